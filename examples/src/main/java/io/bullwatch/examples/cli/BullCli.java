@@ -1,0 +1,60 @@
+package io.bullwatch.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code bull} command-line tool: finds shad spawning splashes in river recordings.
+ *
+ * <p>Exit codes: 0 success, 1 some input failed (the others were still processed), 2 bad usage.
+ */
+@Command(name = "bull",
+        mixinStandardHelpOptions = true,
+        versionProvider = BullCli.Version.class,
+        description = "BullWatch: finds shad spawning splashes (\"bulls\") in long river recordings.",
+        subcommands = {InfoCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
+public final class BullCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the tool.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The configured picocli command line (used by {@link #main} and by tests).
+     *
+     * @return a new command line
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new BullCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required; see 'bull --help'");
+    }
+
+    /** Reads the version written into the jar at build time. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = BullCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"BullWatch " + p.getProperty("version", "unknown")};
+        }
+    }
+}
