@@ -137,6 +137,11 @@ public final class WindowLabeller {
         if (!sorted) {
             counted.sort(BY_START);
         }
+        long pastEnd = counted.stream().filter(e -> e.end() > windows.recordingSeconds()).count();
+        if (pastEnd > 0) {
+            LOG.warn("{} events end after the recording does ({} s); check the annotation file",
+                    pastEnd, windows.recordingSeconds());
+        }
 
         double rate = windows.sampleRate();
         int n = counted.size();
