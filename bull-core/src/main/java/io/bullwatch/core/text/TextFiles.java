@@ -7,12 +7,15 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads small text files whatever their byte-order mark and line endings, and replaces output files
@@ -127,11 +130,25 @@ public final class TextFiles {
         Objects.requireNonNull(content, "content");
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        boolean done = false;
+        // Not Files.createTempFile: it makes owner-only files, and the renamed output must get
+        // the same permissions as any other new file (the umask's).
+        Path tmp = null;
+        Writer out = null;
+        for (int attempt = 0; out == null; attempt++) {
+            tmp = dir.resolve("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
+            try {
+                out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
         try {
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                content.write(out);
+            try (Writer w = out) {
+                content.write(w);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
@@ -139,11 +156,13 @@ public final class TextFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            done = true;
-        } finally {
-            if (!done) {
+        } catch (IOException | RuntimeException e) {
+            try {
                 Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
         }
     }
 }

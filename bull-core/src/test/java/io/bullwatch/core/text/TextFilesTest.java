@@ -2,6 +2,7 @@ package io.bullwatch.core.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,15 @@ class TextFilesTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(f), s.toList());
         }
+    }
+
+    @Test
+    void newFilesGetTheUsualPermissionsNotOwnerOnly() throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView("posix"));
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path written = dir.resolve("written.txt");
+        TextFiles.writeAtomically(written, w -> w.write("x"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(written));
     }
 
     @Test
