@@ -1,0 +1,227 @@
+package io.bullwatch.core.corpus;
+
+import io.bullwatch.core.InputFormatException;
+import io.bullwatch.core.annotation.AnnotationSet;
+import io.bullwatch.core.annotation.AnnotationTable;
+import io.bullwatch.core.annotation.Annotations;
+import io.bullwatch.core.text.Decimals;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A loaded training corpus: every recording of a manifest with its duration and annotations.
+ *
+ * <p>A recording's annotations come from the one file beside it that
+ * {@link Annotations#findBeside(Path)} finds ({@code name.txt}, {@code name.selections.txt},
+ * {@code name.Table.1.selections.txt} or {@code name.csv}); they are clipped to the recording,
+ * merged per label and sorted ({@link AnnotationSet#cleaned(double)}). A recording without an
+ * annotation file is an error unless its manifest row says {@code bulls} = 0.
+ *
+ * @param manifest the manifest
+ * @param recordings the recordings, in manifest order
+ * @param warnings everything that was adjusted while loading (events clipped or dropped, bull
+ *     counts that disagree with the annotation file)
+ */
+public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
+        List<String> warnings) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Corpus.class);
+
+    /** Validates and copies. */
+    public Corpus {
+        Objects.requireNonNull(manifest, "manifest");
+        recordings = List.copyOf(recordings);
+        warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * Reads a manifest and loads its corpus.
+     *
+     * @param manifestFile the {@code manifest.csv}
+     * @param probe tells each recording's duration
+     * @return the corpus
+     * @throws InputFormatException for a malformed manifest (see {@link CorpusManifest#read}) or
+     *     annotation file, a recording without annotation file whose row does not say
+     *     {@code bulls} = 0, two annotation files beside one recording, or a duration that is not
+     *     finite and positive
+     * @throws IOException if a file cannot be read or the probe fails
+     */
+    public static Corpus load(Path manifestFile, RecordingProbe probe) throws IOException {
+        return load(CorpusManifest.read(manifestFile), probe);
+    }
+
+    /**
+     * Loads the corpus of an already read manifest.
+     *
+     * @param manifest the manifest
+     * @param probe tells each recording's duration
+     * @return the corpus
+     * @throws InputFormatException see {@link #load(Path, RecordingProbe)}
+     * @throws IOException if a file cannot be read or the probe fails
+     */
+    public static Corpus load(CorpusManifest manifest, RecordingProbe probe) throws IOException {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(probe, "probe");
+        Path folder = manifest.folder();
+        List<CorpusRecording> recordings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (ManifestEntry e : manifest.entries()) {
+            double seconds = probe.durationSeconds(e.recording());
+            if (!Double.isFinite(seconds) || seconds <= 0) {
+                throw InputFormatException.atLine(manifest.file(), e.line(), "recording '"
+                        + e.name() + "' has a duration of " + seconds
+                        + " s; expected a finite duration > 0 s");
+            }
+            Optional<Path> file = Annotations.findBeside(e.recording());
+            AnnotationSet events;
+            if (file.isPresent()) {
+                AnnotationTable table = Annotations.read(file.get());
+                events = AnnotationSet.of(relative(folder, file.get()), table.annotations())
+                        .cleaned(seconds);
+                if (e.bulls().isPresent() && e.bulls().getAsInt() != events.size()) {
+                    String w = manifest.file().getFileName() + ": line " + e.line() + ": "
+                            + CorpusManifest.BULLS + " is " + e.bulls().getAsInt() + " but "
+                            + relative(folder, file.get()) + " has " + events.size()
+                            + " events after clipping and merging; using the annotation file";
+                    LOG.warn(w);
+                    warnings.add(w);
+                }
+            } else if (e.bulls().isPresent() && e.bulls().getAsInt() == 0) {
+                events = AnnotationSet.of(e.name(), List.of());
+            } else {
+                List<String> names = Annotations.candidatesBeside(e.recording()).stream()
+                        .map(p -> p.getFileName().toString()).toList();
+                throw InputFormatException.atLine(manifest.file(), e.line(),
+                        "no annotation file for recording '" + e.name() + "' (looked for "
+                                + String.join(", ", names) + "); add one, or set its "
+                                + CorpusManifest.BULLS + " column to 0 if it has no bulls");
+            }
+            warnings.addAll(events.warnings());
+            recordings.add(new CorpusRecording(e, file, seconds, events));
+        }
+        Corpus corpus = new Corpus(manifest, recordings, warnings);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{}: {} recordings, {} sites, {} h, {} events, {} warnings",
+                    manifest.file(), recordings.size(), corpus.sites().size(),
+                    Decimals.format(corpus.seconds() / 3600.0, 2),
+                    recordings.stream().mapToInt(r -> r.events().size()).sum(), warnings.size());
+        }
+        return corpus;
+    }
+
+    private static String relative(Path folder, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path rel = abs.startsWith(folder) ? folder.relativize(abs) : abs;
+        return rel.toString().replace('\\', '/');
+    }
+
+    private double seconds() {
+        return recordings.stream().mapToDouble(CorpusRecording::durationSeconds).sum();
+    }
+
+    /**
+     * The recording sites.
+     *
+     * @return the distinct sites in manifest order
+     */
+    public Set<String> sites() {
+        Set<String> sites = new LinkedHashSet<>();
+        for (CorpusRecording r : recordings) {
+            sites.add(r.site());
+        }
+        return sites;
+    }
+
+    /**
+     * The splits the manifest's {@code split} column gives.
+     *
+     * @return the splits
+     * @throws InputFormatException naming the manifest (and line) when it has no {@code split}
+     *     column, a recording has an empty split, or one site appears in two splits
+     */
+    public CorpusSplits explicitSplits() throws InputFormatException {
+        if (!manifest.hasColumn(CorpusManifest.SPLIT)) {
+            throw InputFormatException.of(manifest.file(), "no '" + CorpusManifest.SPLIT
+                    + "' column; add one (train, validation or test per recording) or split by"
+                    + " leaving sites out");
+        }
+        Map<Split, List<CorpusRecording>> bySplit = new EnumMap<>(Split.class);
+        Map<String, CorpusRecording> firstOfSite = new HashMap<>();
+        for (CorpusRecording r : recordings) {
+            ManifestEntry e = r.entry();
+            if (e.split().isEmpty()) {
+                throw InputFormatException.atLine(manifest.file(), e.line(), "recording '"
+                        + e.name() + "' has no split; expected train, validation or test");
+            }
+            Split s = e.split().get();
+            CorpusRecording first = firstOfSite.putIfAbsent(r.site(), r);
+            if (first != null && first.entry().split().get() != s) {
+                throw InputFormatException.atLine(manifest.file(), e.line(), "site '" + r.site()
+                        + "' is in " + s.label() + " here ('" + e.name() + "') but in "
+                        + first.entry().split().get().label() + " at line " + first.entry().line()
+                        + " ('" + first.name() + "'); expected each site in one split");
+            }
+            bySplit.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+        }
+        return new CorpusSplits(bySplit);
+    }
+
+    /**
+     * Splits by site: the recordings of the validation sites form the validation split, those of
+     * the test sites the test split, all others the training split. The manifest's {@code split}
+     * column is ignored. Site names match ignoring case.
+     *
+     * @param validationSites sites held out for validation (may be empty)
+     * @param testSites sites held out for testing (may be empty)
+     * @return the splits
+     * @throws IllegalArgumentException if a site is unknown, is both a validation and a test site,
+     *     or no site is left for training
+     */
+    public CorpusSplits leaveSitesOut(Set<String> validationSites, Set<String> testSites) {
+        Objects.requireNonNull(validationSites, "validationSites");
+        Objects.requireNonNull(testSites, "testSites");
+        Map<String, String> known = new LinkedHashMap<>();
+        for (String s : sites()) {
+            known.put(s.toLowerCase(Locale.ROOT), s);
+        }
+        Map<String, Split> chosen = new HashMap<>();
+        for (Map.Entry<Split, Set<String>> group : List.of(
+                Map.entry(Split.VALIDATION, validationSites), Map.entry(Split.TEST, testSites))) {
+            for (String site : group.getValue()) {
+                String key = Objects.requireNonNull(site, "site").strip().toLowerCase(Locale.ROOT);
+                if (!known.containsKey(key)) {
+                    throw new IllegalArgumentException("unknown site '" + site
+                            + "'; the corpus has: " + String.join(", ", known.values()));
+                }
+                Split before = chosen.put(key, group.getKey());
+                if (before != null && before != group.getKey()) {
+                    throw new IllegalArgumentException("site '" + known.get(key)
+                            + "' cannot be both a validation and a test site");
+                }
+            }
+        }
+        if (chosen.size() == known.size()) {
+            throw new IllegalArgumentException("no site left for training: all of "
+                    + String.join(", ", known.values()) + " are held out");
+        }
+        Map<Split, List<CorpusRecording>> bySplit = new EnumMap<>(Split.class);
+        for (CorpusRecording r : recordings) {
+            Split s = chosen.getOrDefault(r.site().toLowerCase(Locale.ROOT), Split.TRAIN);
+            bySplit.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+        }
+        return new CorpusSplits(bySplit);
+    }
+}

@@ -1,0 +1,227 @@
+package io.bullwatch.core.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.bullwatch.core.InputFormatException;
+import io.bullwatch.core.annotation.Annotation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusTest {
+
+    @TempDir
+    Path dir;
+
+    private final Map<String, Double> durations = Map.of(
+            "x1.wav", 60.0, "y1.wav", 32.0, "z1.wav", 10.0, "w1.wav", 3600.0, "x2.wav", 30.0);
+    private final RecordingProbe probe = p -> durations.get(p.getFileName().toString());
+
+    @BeforeEach
+    void folder() throws IOException {
+        for (String name : durations.keySet()) {
+            write(name, "");
+        }
+        write("x1.txt", "12\t14\tbull\n50\t65\tbull\n");
+        write("y1.selections.txt", "Selection\tView\tBegin Time (s)\tEnd Time (s)\n"
+                + "1\tWaveform 1\t20\t20\n1\tSpectrogram 1\t20\t20\n2\tSpectrogram 1\t30\t31\n");
+        write("w1.csv", "start,end\n1,2\n");
+        write("x2.txt", "");
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content);
+        return f;
+    }
+
+    private Path manifest(String content) throws IOException {
+        return write("manifest.csv", content);
+    }
+
+    private Corpus fourSites() throws IOException {
+        return Corpus.load(manifest("recording,site,split,bulls\n"
+                + "x1.wav,X,train,\n"
+                + "y1.wav,Y,train,2\n"
+                + "z1.wav,Z,validation,0\n"
+                + "w1.wav,W,test,3\n"), probe);
+    }
+
+    @Test
+    void loadsDurationsAndCleanedAnnotations() throws IOException {
+        Corpus c = fourSites();
+        assertEquals(4, c.recordings().size());
+        CorpusRecording x1 = c.recordings().get(0);
+        assertEquals("x1.wav", x1.name());
+        assertEquals("X", x1.site());
+        assertEquals(dir.toAbsolutePath().resolve("x1.wav"), x1.recording());
+        assertEquals(60.0, x1.durationSeconds());
+        assertEquals(Optional.of(dir.resolve("x1.txt").toAbsolutePath()),
+                x1.annotationFile().map(Path::toAbsolutePath));
+        assertEquals(List.of(new Annotation(12, 14, "bull"), new Annotation(50, 60, "bull")),
+                x1.events());
+        assertEquals(List.of(Annotation.of(20, 20), Annotation.of(30, 31)),
+                c.recordings().get(1).events());
+        assertEquals(Optional.empty(), c.recordings().get(2).annotationFile());
+        assertEquals(List.of(), c.recordings().get(2).events());
+        assertEquals(List.of(Annotation.of(1, 2)), c.recordings().get(3).events());
+        assertEquals(Set.of("X", "Y", "Z", "W"), c.sites());
+        assertEquals(List.of(
+                "x1.txt: event 'bull' 50.000 to 65.000 s ends after the end of the recording"
+                        + " (60.000 s); clipped to 60.000 s",
+                "manifest.csv: line 5: bulls is 3 but w1.csv has 1 events after clipping and"
+                        + " merging; using the annotation file"), c.warnings());
+    }
+
+    @Test
+    void recordingWithoutAnnotationsNeedsBullsZero() throws IOException {
+        Path m = manifest("recording,site\nx1.wav,X\nz1.wav,Z\n");
+        InputFormatException e =
+                assertThrows(InputFormatException.class, () -> Corpus.load(m, probe));
+        assertEquals(m, e.file());
+        assertEquals("line 3", e.position());
+        assertEquals("no annotation file for recording 'z1.wav' (looked for z1.txt, "
+                + "z1.selections.txt, z1.Table.1.selections.txt, z1.csv); add one, or set its "
+                + "bulls column to 0 if it has no bulls", e.reason());
+
+        Path m2 = manifest("recording,site,bulls\nz1.wav,Z,1\n");
+        assertThrows(InputFormatException.class, () -> Corpus.load(m2, probe));
+        // An empty annotation file is a valid "no bulls" statement.
+        Corpus c = Corpus.load(manifest("recording,site\nx2.wav,X\n"), probe);
+        assertEquals(List.of(), c.recordings().get(0).events());
+    }
+
+    @Test
+    void malformedAnnotationFileIsNamedWithItsLine() throws IOException {
+        write("x1.txt", "12\t14\tbull\n15\t13\tbull\n");
+        InputFormatException e = assertThrows(InputFormatException.class,
+                () -> Corpus.load(manifest("recording,site\nx1.wav,X\n"), probe));
+        assertEquals(dir.resolve("x1.txt"), e.file());
+        assertEquals("line 2", e.position());
+    }
+
+    @Test
+    void refusesDurationsThatAreNotPositive() throws IOException {
+        Path m = manifest("recording,site\nx1.wav,X\n");
+        InputFormatException e = assertThrows(InputFormatException.class,
+                () -> Corpus.load(m, p -> 0.0));
+        assertEquals("line 2", e.position());
+        assertEquals("recording 'x1.wav' has a duration of 0.0 s; expected a finite duration"
+                + " > 0 s", e.reason());
+        IOException failure = new IOException("not a WAV file");
+        assertEquals(failure, assertThrows(IOException.class, () -> Corpus.load(m, p -> {
+            throw failure;
+        })));
+    }
+
+    @Test
+    void explicitSplitsFollowTheManifest() throws IOException {
+        CorpusSplits s = fourSites().explicitSplits();
+        assertEquals(List.of("x1.wav", "y1.wav"),
+                s.recordings(Split.TRAIN).stream().map(CorpusRecording::name).toList());
+        assertEquals(Set.of("Z"), s.sites(Split.VALIDATION));
+        assertEquals(Set.of("W"), s.sites(Split.TEST));
+    }
+
+    @Test
+    void explicitSplitsRefuseASiteInTwoSplits() throws IOException {
+        Corpus c = Corpus.load(manifest("recording,site,split\n"
+                + "x1.wav,X,train\n"
+                + "y1.wav,Y,test\n"
+                + "x2.wav,X,test\n"), probe);
+        InputFormatException e = assertThrows(InputFormatException.class, c::explicitSplits);
+        assertEquals("line 4", e.position());
+        assertEquals("site 'X' is in test here ('x2.wav') but in train at line 2 ('x1.wav');"
+                + " expected each site in one split", e.reason());
+    }
+
+    @Test
+    void explicitSplitsNeedASplitForEveryRecording() throws IOException {
+        Corpus noColumn = Corpus.load(manifest("recording,site\nx1.wav,X\n"), probe);
+        InputFormatException e = assertThrows(InputFormatException.class,
+                noColumn::explicitSplits);
+        assertEquals("", e.position());
+        assertEquals("no 'split' column; add one (train, validation or test per recording) or"
+                + " split by leaving sites out", e.reason());
+
+        Corpus blank = Corpus.load(manifest("recording,site,split\nx1.wav,X,train\n"
+                + "x2.wav,X,\n"), probe);
+        e = assertThrows(InputFormatException.class, blank::explicitSplits);
+        assertEquals("line 3", e.position());
+        assertEquals("recording 'x2.wav' has no split; expected train, validation or test",
+                e.reason());
+    }
+
+    @Test
+    void leavesSitesOut() throws IOException {
+        Corpus c = fourSites();
+        CorpusSplits s = c.leaveSitesOut(Set.of("y"), Set.of("W"));
+        assertEquals(List.of("x1.wav", "z1.wav"),
+                s.recordings(Split.TRAIN).stream().map(CorpusRecording::name).toList());
+        assertEquals(Set.of("Y"), s.sites(Split.VALIDATION));
+        assertEquals(Set.of("W"), s.sites(Split.TEST));
+
+        CorpusSplits testOnly = c.leaveSitesOut(Set.of(), Set.of("X"));
+        assertEquals(List.of(), testOnly.recordings(Split.VALIDATION));
+        assertEquals(Set.of("Y", "Z", "W"), testOnly.sites(Split.TRAIN));
+    }
+
+    @Test
+    void leaveSitesOutRefusesBadSiteSets() throws IOException {
+        Corpus c = fourSites();
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> c.leaveSitesOut(Set.of("Loire"), Set.of()));
+        assertEquals("unknown site 'Loire'; the corpus has: X, Y, Z, W", unknown.getMessage());
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> c.leaveSitesOut(Set.of("X"), Set.of("x")));
+        assertEquals("site 'X' cannot be both a validation and a test site", both.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> c.leaveSitesOut(Set.of("X", "Y"), Set.of("Z", "W")));
+        assertEquals("no site left for training: all of X, Y, Z, W are held out",
+                none.getMessage());
+    }
+
+    @Test
+    void splitsRefuseARecordingOrSiteInTwoSplits() throws IOException {
+        List<CorpusRecording> r = fourSites().recordings();
+        Map<Split, List<CorpusRecording>> twice = new EnumMap<>(Split.class);
+        twice.put(Split.TRAIN, List.of(r.get(0)));
+        twice.put(Split.TEST, List.of(r.get(0)));
+        assertEquals("recording 'x1.wav' is in both train and test", assertThrows(
+                IllegalArgumentException.class, () -> new CorpusSplits(twice)).getMessage());
+
+        Corpus sameSite = Corpus.load(manifest("recording,site\nx1.wav,X\nx2.wav,X\n"), probe);
+        Map<Split, List<CorpusRecording>> site = new EnumMap<>(Split.class);
+        site.put(Split.TRAIN, List.of(sameSite.recordings().get(0)));
+        site.put(Split.VALIDATION, List.of(sameSite.recordings().get(1)));
+        assertEquals("site 'X' is in both train ('x1.wav') and validation ('x2.wav')",
+                assertThrows(IllegalArgumentException.class, () -> new CorpusSplits(site))
+                        .getMessage());
+    }
+
+    @Test
+    void statisticsPerSplit() throws IOException {
+        List<SplitStatistics> stats = fourSites().explicitSplits().statistics(15, 5);
+        // train: x1 60 s -> windows at 0..45 (10); [12,14] hits 0, 5, 10; [50,60] hits 40, 45.
+        //        y1 32 s -> windows at 0, 5, 10, 15 (4); instant 20 lies in 10 and 15;
+        //        [30,31] only touches the end of window 15 -> none.
+        assertEquals(new SplitStatistics(Split.TRAIN, 2, 2, 92.0 / 3600, 4, 14, 7), stats.get(0));
+        assertEquals(0.5, stats.get(0).positiveShare());
+        // validation: z1 is shorter than a window.
+        assertEquals(new SplitStatistics(Split.VALIDATION, 1, 1, 10.0 / 3600, 0, 0, 0),
+                stats.get(1));
+        assertEquals(0.0, stats.get(1).positiveShare());
+        // test: w1 3600 s -> (3600 - 15) / 5 + 1 = 718 windows; [1,2] lies only in window 0.
+        assertEquals(new SplitStatistics(Split.TEST, 1, 1, 1.0, 1, 718, 1), stats.get(2));
+        assertEquals(1.0 / 718, stats.get(2).positiveShare());
+    }
+}
