@@ -2,6 +2,7 @@ package io.bullwatch.core.corpus;
 
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.annotation.AnnotationSet;
+import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.annotation.AnnotationTable;
 import io.bullwatch.core.annotation.Annotations;
 import io.bullwatch.core.text.Decimals;
@@ -51,7 +52,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
      * Reads a manifest and loads its corpus.
      *
      * @param manifestFile the {@code manifest.csv}
-     * @param probe tells each recording's duration
+     * @param probe reads each recording's format and length, usually {@link RecordingProbe#wav()}
      * @return the corpus
      * @throws InputFormatException for a malformed manifest (see {@link CorpusManifest#read}) or
      *     annotation file, a recording without annotation file whose row does not say
@@ -64,10 +65,23 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
     }
 
     /**
+     * Loads a corpus of WAV recordings: reads the manifest, each recording's header and the
+     * annotations beside it.
+     *
+     * @param manifestFile the {@code manifest.csv}
+     * @return the corpus
+     * @throws InputFormatException if the manifest, a recording or an annotation file is malformed
+     * @throws IOException if a file cannot be read
+     */
+    public static Corpus load(Path manifestFile) throws IOException {
+        return load(manifestFile, RecordingProbe.wav());
+    }
+
+    /**
      * Loads the corpus of an already read manifest.
      *
      * @param manifest the manifest
-     * @param probe tells each recording's duration
+     * @param probe reads each recording's format and length, usually {@link RecordingProbe#wav()}
      * @return the corpus
      * @throws InputFormatException see {@link #load(Path, RecordingProbe)}
      * @throws IOException if a file cannot be read or the probe fails
@@ -79,11 +93,11 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
         List<CorpusRecording> recordings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (ManifestEntry e : manifest.entries()) {
-            double seconds = probe.durationSeconds(e.recording());
-            if (!Double.isFinite(seconds) || seconds <= 0) {
+            AudioInfo audio = probe.probe(e.recording());
+            double seconds = audio.durationSeconds();
+            if (audio.frames() <= 0) {
                 throw InputFormatException.atLine(manifest.file(), e.line(), "recording '"
-                        + e.name() + "' has a duration of " + seconds
-                        + " s; expected a finite duration > 0 s");
+                        + e.name() + "' holds no audio frames; expected a recording of a night");
             }
             Optional<Path> file = Annotations.findBeside(e.recording());
             AnnotationSet events;
@@ -110,7 +124,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
                                 + CorpusManifest.BULLS + " column to 0 if it has no bulls");
             }
             warnings.addAll(events.warnings());
-            recordings.add(new CorpusRecording(e, file, seconds, events));
+            recordings.add(new CorpusRecording(e, file, audio, events));
         }
         Corpus corpus = new Corpus(manifest, recordings, warnings);
         if (LOG.isInfoEnabled()) {

@@ -2,6 +2,7 @@ package io.bullwatch.core.corpus;
 
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.annotation.AnnotationSet;
+import io.bullwatch.core.audio.AudioInfo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,22 +14,31 @@ import java.util.Optional;
  * @param entry the manifest row
  * @param annotationFile the annotation file beside the recording, empty when the manifest says it
  *     has no bulls and there is none
- * @param durationSeconds the recording's duration, finite and {@code > 0}
+ * @param audio the recording's format and length (its duration is {@code > 0})
  * @param annotations the events, clipped to the recording, merged per label and sorted, with the
  *     warnings cleaning produced
  */
 public record CorpusRecording(ManifestEntry entry, Optional<Path> annotationFile,
-        double durationSeconds, AnnotationSet annotations) {
+        AudioInfo audio, AnnotationSet annotations) {
 
     /** Validates. */
     public CorpusRecording {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(annotationFile, "annotationFile");
         Objects.requireNonNull(annotations, "annotations");
-        if (!Double.isFinite(durationSeconds) || durationSeconds <= 0) {
-            throw new IllegalArgumentException(
-                    "duration must be finite and > 0 s, got " + durationSeconds);
+        Objects.requireNonNull(audio, "audio");
+        if (audio.frames() <= 0) {
+            throw new IllegalArgumentException("recording " + entry.name() + " has no audio frames");
         }
+    }
+
+    /**
+     * The recording's duration.
+     *
+     * @return frames divided by the sample rate, in seconds
+     */
+    public double durationSeconds() {
+        return audio.durationSeconds();
     }
 
     /**

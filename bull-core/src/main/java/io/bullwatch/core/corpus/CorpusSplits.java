@@ -1,6 +1,8 @@
 package io.bullwatch.core.corpus;
 
 import java.nio.file.Path;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.WindowSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -80,17 +82,16 @@ public record CorpusSplits(Map<Split, List<CorpusRecording>> bySplit) {
     }
 
     /**
-     * Totals of every split, for windows of the given length and hop.
+     * Totals per split: recordings, sites, hours, events, windows and positive windows.
      *
-     * @param windowSeconds window length in seconds, finite and {@code > 0}
-     * @param hopSeconds window hop in seconds, finite and {@code > 0}
+     * @param spec window length and hop
+     * @param rule how events label windows
      * @return train, validation and test statistics, in that order
-     * @throws IllegalArgumentException if the length or hop is not finite and positive
      */
-    public List<SplitStatistics> statistics(double windowSeconds, double hopSeconds) {
+    public List<SplitStatistics> statistics(WindowSpec spec, LabelRule rule) {
         List<SplitStatistics> out = new ArrayList<>(3);
         for (Split s : Split.values()) {
-            out.add(SplitStatistics.of(s, recordings(s), windowSeconds, hopSeconds));
+            out.add(SplitStatistics.of(s, recordings(s), spec, rule));
         }
         return List.copyOf(out);
     }

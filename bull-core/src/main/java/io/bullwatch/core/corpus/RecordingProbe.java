@@ -1,21 +1,32 @@
 package io.bullwatch.core.corpus;
 
+import io.bullwatch.core.audio.AudioInfo;
+import io.bullwatch.core.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Tells how long a recording is, without decoding it all; the audio package provides one for WAV
- * files.
+ * Reads what a recording holds (rate, length) without decoding it; {@link #wav()} does it for WAV
+ * files from their header.
  */
 @FunctionalInterface
 public interface RecordingProbe {
 
     /**
-     * The duration of a recording.
+     * What a recording holds.
      *
      * @param recording the audio file
-     * @return its duration in seconds (frames divided by sample rate)
+     * @return its format and length
      * @throws IOException if the file cannot be read or is not a supported recording
      */
-    double durationSeconds(Path recording) throws IOException;
+    AudioInfo probe(Path recording) throws IOException;
+
+    /**
+     * The probe for WAV files ({@link WavFile#info(Path)}).
+     *
+     * @return the probe
+     */
+    static RecordingProbe wav() {
+        return WavFile::info;
+    }
 }

@@ -1,5 +1,11 @@
 package io.bullwatch.core.corpus;
 
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.Segmenter;
+import io.bullwatch.core.window.WindowLabel;
+import io.bullwatch.core.window.WindowLabeller;
+import io.bullwatch.core.window.WindowLabelling;
+import io.bullwatch.core.window.WindowSpec;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -8,11 +14,9 @@ import java.util.Set;
 /**
  * Totals of one split of a corpus.
  *
- * <p>Windows are counted per recording: window {@code k} covers
- * {@code [k * hop, k * hop + length)} seconds, only whole windows inside the recording count (a
- * recording shorter than one window has none), and a window is positive when an event overlaps it
- * for a positive time (an event of zero length: when its instant lies in the window). Touching a
- * window's edge is not overlapping.
+ * <p>Windows are cut per recording by a {@link Segmenter} (whole windows only: a recording
+ * shorter than one window has none) and labelled by a {@link LabelRule}; a window counts as
+ * positive when the rule makes it {@link WindowLabel#BULL}.
  *
  * @param split the split
  * @param recordings number of recordings
@@ -20,7 +24,7 @@ import java.util.Set;
  * @param hours total duration in hours
  * @param events number of events (after clipping and merging)
  * @param windows number of whole windows
- * @param positiveWindows number of windows that an event overlaps
+ * @param positiveWindows number of windows labelled bull
  */
 public record SplitStatistics(Split split, int recordings, int sites, double hours, int events,
         long windows, long positiveWindows) {
@@ -41,14 +45,14 @@ public record SplitStatistics(Split split, int recordings, int sites, double hou
      *
      * @param split the split they form
      * @param recordings the recordings
-     * @param windowSeconds window length in seconds, finite and {@code > 0}
-     * @param hopSeconds window hop in seconds, finite and {@code > 0}
+     * @param spec window length and hop
+     * @param rule how events label windows
      * @return the totals
-     * @throws IllegalArgumentException if the length or hop is not finite and positive
      */
     public static SplitStatistics of(Split split, List<CorpusRecording> recordings,
-            double windowSeconds, double hopSeconds) {
-        WindowTally.check(windowSeconds, hopSeconds);
+            WindowSpec spec, LabelRule rule) {
+        Objects.requireNonNull(spec, "spec");
+        WindowLabeller labeller = WindowLabeller.of(rule);
         Set<String> sites = new HashSet<>();
         double seconds = 0;
         int events = 0;
@@ -58,9 +62,10 @@ public record SplitStatistics(Split split, int recordings, int sites, double hou
             sites.add(r.site());
             seconds += r.durationSeconds();
             events += r.events().size();
-            windows += WindowTally.windows(r.durationSeconds(), windowSeconds, hopSeconds);
-            positives += WindowTally.positives(r.durationSeconds(), windowSeconds, hopSeconds,
-                    r.events());
+            Segmenter segmenter = Segmenter.of(spec, r.audio().sampleRate(), r.audio().frames());
+            WindowLabelling labelling = labeller.label(segmenter, r.events());
+            windows += labelling.windows().size();
+            positives += labelling.count(WindowLabel.BULL);
         }
         return new SplitStatistics(split, recordings.size(), sites.size(), seconds / 3600.0,
                 events, windows, positives);

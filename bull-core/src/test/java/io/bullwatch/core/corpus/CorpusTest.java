@@ -1,5 +1,10 @@
 package io.bullwatch.core.corpus;
 
+import io.bullwatch.core.audio.AudioInfo;
+import io.bullwatch.core.audio.SampleEncoding;
+import io.bullwatch.core.audio.WavWriter;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.WindowSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,7 +29,10 @@ class CorpusTest {
 
     private final Map<String, Double> durations = Map.of(
             "x1.wav", 60.0, "y1.wav", 32.0, "z1.wav", 10.0, "w1.wav", 3600.0, "x2.wav", 30.0);
-    private final RecordingProbe probe = p -> durations.get(p.getFileName().toString());
+    private final RecordingProbe probe = p -> {
+        long frames = Math.round(durations.get(p.getFileName().toString()) * 44_100);
+        return new AudioInfo(p, "RIFF", 44_100, 1, 16, SampleEncoding.PCM_SIGNED_16, frames, List.of());
+    };
 
     @BeforeEach
     void folder() throws IOException {
@@ -110,13 +118,14 @@ class CorpusTest {
     }
 
     @Test
-    void refusesDurationsThatAreNotPositive() throws IOException {
+    void refusesRecordingsWithoutAudio() throws IOException {
         Path m = manifest("recording,site\nx1.wav,X\n");
         InputFormatException e = assertThrows(InputFormatException.class,
-                () -> Corpus.load(m, p -> 0.0));
+                () -> Corpus.load(m, p -> new AudioInfo(p, "RIFF", 44_100, 1, 16,
+                        SampleEncoding.PCM_SIGNED_16, 0, List.of())));
         assertEquals("line 2", e.position());
-        assertEquals("recording 'x1.wav' has a duration of 0.0 s; expected a finite duration"
-                + " > 0 s", e.reason());
+        assertEquals("recording 'x1.wav' holds no audio frames; expected a recording of a night",
+                e.reason());
         IOException failure = new IOException("not a WAV file");
         assertEquals(failure, assertThrows(IOException.class, () -> Corpus.load(m, p -> {
             throw failure;
@@ -210,12 +219,13 @@ class CorpusTest {
 
     @Test
     void statisticsPerSplit() throws IOException {
-        List<SplitStatistics> stats = fourSites().explicitSplits().statistics(15, 5);
+        List<SplitStatistics> stats = fourSites().explicitSplits().statistics(WindowSpec.SEED, LabelRule.anyOverlap());
         // train: x1 60 s -> windows at 0..45 (10); [12,14] hits 0, 5, 10; [50,60] hits 40, 45.
-        //        y1 32 s -> windows at 0, 5, 10, 15 (4); instant 20 lies in 10 and 15;
-        //        [30,31] only touches the end of window 15 -> none.
-        assertEquals(new SplitStatistics(Split.TRAIN, 2, 2, 92.0 / 3600, 4, 14, 7), stats.get(0));
-        assertEquals(0.5, stats.get(0).positiveShare());
+        //        y1 32 s -> windows at 0, 5, 10, 15 (4); the instant 20 lies in 10 and 15 and on the
+        //        closed end of window 5 ([5,20]: point labels count edges, see LabelRule) -> 3;
+        //        [30,31] only touches the end of window 15 -> none. 3 + 2 + 3 = 8 of 14.
+        assertEquals(new SplitStatistics(Split.TRAIN, 2, 2, 92.0 / 3600, 4, 14, 8), stats.get(0));
+        assertEquals(8.0 / 14, stats.get(0).positiveShare());
         // validation: z1 is shorter than a window.
         assertEquals(new SplitStatistics(Split.VALIDATION, 1, 1, 10.0 / 3600, 0, 0, 0),
                 stats.get(1));
@@ -223,5 +233,23 @@ class CorpusTest {
         // test: w1 3600 s -> (3600 - 15) / 5 + 1 = 718 windows; [1,2] lies only in window 0.
         assertEquals(new SplitStatistics(Split.TEST, 1, 1, 1.0, 1, 718, 1), stats.get(2));
         assertEquals(1.0 / 718, stats.get(2).positiveShare());
+    }
+
+    @Test
+    void loadsRealWavFilesWithTheDefaultProbe() throws IOException {
+        Path real = dir.resolve("real");
+        Files.createDirectories(real);
+        WavWriter.write(real.resolve("a.wav"), new float[8000 * 40], 8000, SampleEncoding.PCM_SIGNED_16);
+        WavWriter.write(real.resolve("b.wav"), new float[8000 * 20], 8000, SampleEncoding.PCM_SIGNED_16);
+        Files.writeString(real.resolve("a.txt"), "3\t5\tbull\n");
+        Files.writeString(real.resolve("manifest.csv"), "recording,site,split,bulls\na.wav,A,train,\nb.wav,B,test,0\n");
+        Corpus c = Corpus.load(real.resolve("manifest.csv"));
+        assertEquals(40.0, c.recordings().get(0).durationSeconds());
+        assertEquals(8000, c.recordings().get(0).audio().sampleRate());
+        List<SplitStatistics> stats = c.explicitSplits().statistics(WindowSpec.SEED, LabelRule.anyOverlap());
+        // a: 40 s -> windows at 0, 5, ..., 25 (6); [3,5] overlaps [0,15] only
+        assertEquals(new SplitStatistics(Split.TRAIN, 1, 1, 40.0 / 3600, 1, 6, 1), stats.get(0));
+        // b: 20 s -> windows at 0 and 5; no annotation file, allowed by bulls=0
+        assertEquals(new SplitStatistics(Split.TEST, 1, 1, 20.0 / 3600, 0, 2, 0), stats.get(2));
     }
 }
