@@ -57,3 +57,21 @@ write(WAV_DIR, "rf64", riff(ds64, fmt(1, 1, 44100, 16), b"data" + struct.pack("<
 write(WAV_DIR, "data-size-zero", riff(fmt(1, 1, 44100, 16), b"data" + struct.pack("<I", 0) + pcm16(8)))
 write(WAV_DIR, "pcm32-odd-chunk", riff(chunk(b"junk", b"abc"), fmt(1, 1, 22050, 32), chunk(b"data", bytes(17))))
 print("seeds written under", os.path.relpath(WAV_DIR, ROOT))
+
+# Annotation readers: the first byte picks the reader (0 Audacity, 1 Raven, 2 Raven multi-file,
+# 3 CSV, 4 manifest), the rest is the file.
+ANN_DIR = os.path.join(ROOT, "bull-core/src/test/resources/io/bullwatch/core/fuzz/"
+                       "AnnotationFuzzTestInputs/annotationReadersOnlyThrowTypedExceptions")
+write(ANN_DIR, "audacity", b"\x00" + b"12.5\t14.0\tbull\n\\\t200.0\t8000.0\n20,25\t22,75\tbull\r\n")
+RAVEN = (b"Selection\tView\tChannel\tBegin Time (s)\tEnd Time (s)\tLow Freq (Hz)\tHigh Freq (Hz)\tAnnotation\n"
+         b"1\tWaveform 1\t1\t12.5\t14.0\t0\t22050\tbull\n"
+         b"1\tSpectrogram 1\t1\t12.5\t14.0\t0\t22050\tbull\n"
+         b"2\tSpectrogram 1\t1\t30,25\t33\t100\t9000\tbull\n")
+write(ANN_DIR, "raven", b"\x01" + RAVEN)
+MULTI = (b"Selection\tView\tChannel\tBegin File\tFile Offset (s)\tBegin Time (s)\tEnd Time (s)\n"
+         b"1\tSpectrogram 1\t1\tnight1.wav\t5.0\t5.0\t7.0\n"
+         b"2\tSpectrogram 1\t1\tnight2.wav\t3.0\t3603.0\t3606.5\n")
+write(ANN_DIR, "raven-multi", b"\x02" + MULTI)
+write(ANN_DIR, "csv", b"\x03" + b"\xef\xbb\xbfstart,end,label\n1.5,4,bull\n\"10\",\"12\",\"a, b\"\n")
+write(ANN_DIR, "csv-semicolon", b"\x03" + b"1,5;4,25;bull\n")
+write(ANN_DIR, "manifest", b"\x04" + b"recording,site,split,bulls\nnight1.wav,Ceze,train,3\nnight2.wav,Loire,test,0\n")
