@@ -21,6 +21,8 @@ final class WavAudioSource implements AudioSource {
     private final int pick;
     private final ByteBuffer buffer;
     private final byte[] bytes;
+    /** 16-bit samples of the current buffer, filled by an intrinsic bulk copy. */
+    private final short[] shorts;
 
     WavAudioSource(FileChannel channel, WavHeader header, ChannelPolicy policy) {
         this.channel = channel;
@@ -34,6 +36,7 @@ final class WavAudioSource implements AudioSource {
         int framesPerBuffer = Math.max(1, BUFFER_BYTES / blockAlign);
         this.bytes = new byte[framesPerBuffer * blockAlign];
         this.buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.shorts = encoding == SampleEncoding.PCM_SIGNED_16 && channels == 1 ? new short[framesPerBuffer] : null;
     }
 
     @Override
@@ -92,10 +95,18 @@ final class WavAudioSource implements AudioSource {
     private void decodeMono(int n, float[] dst, int at) {
         byte[] b = bytes;
         switch (encoding) {
-            case PCM_SIGNED_16:
-                for (int i = 0, p = 0; i < n; i++, p += 2) {
-                    dst[at + i] = (short) ((b[p] & 0xFF) | (b[p + 1] << 8)) * (1.0f / 32768f);
+            case PCM_SIGNED_16: {
+                short[] s = shorts;
+                buffer.position(0).limit(2 * n);
+                buffer.asShortBuffer().get(s, 0, n);
+                for (int i = 0; i < n; i++) {
+                    dst[at + i] = s[i] * (1.0f / 32768f);
                 }
+                break;
+            }
+            case FLOAT_32:
+                buffer.position(0).limit(4 * n);
+                buffer.asFloatBuffer().get(dst, at, n);
                 break;
             case PCM_SIGNED_24:
                 for (int i = 0, p = 0; i < n; i++, p += 3) {
