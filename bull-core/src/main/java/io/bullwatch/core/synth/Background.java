@@ -58,6 +58,15 @@ final class Background {
     private final Biquad[] bubbles = new Biquad[4];
     private final double bubbleNorm;
     private final double wobbleHz;
+    // lapping: wavelets slapping the bank, more of them in gusts
+    private final double lapPerSecond;
+    private final double lapShare;
+    private final double lapDecay;
+    private final Biquad lapBp;
+    private final double lapNorm;
+    private double lapEnv;
+    private double lapP;
+    private double gLap;
     // wind
     private final Biquad windLow;
     private final Biquad windMid;
@@ -118,9 +127,17 @@ final class Background {
             bubbles[k] = Biquad.bandPass(f, 10, rate);
             bubbleGain += impulsePowerGain(Biquad.bandPass(f, 10, rate)) / bubbles.length;
         }
-        // impulse amplitudes uniform in [0, 1): E[a^2] = 1/3
-        bubbleNorm = 1 / Math.sqrt(bubbleGain * site.babblePerSecond() / 3);
+        // impulse amplitudes u^3 (heavy tail: now and then a loud pop): E[a^2] = 1/7
+        bubbleNorm = 1 / Math.sqrt(bubbleGain * site.babblePerSecond() / 7);
         wobbleHz = Sounds.uniform(r, 0.2, 2);
+        lapPerSecond = Sounds.logUniform(r, 0.03, 0.4);
+        lapShare = Sounds.uniform(r, 0.05, 0.3);
+        double lapTau = Sounds.uniform(r, 0.03, 0.15);
+        lapDecay = Math.exp(-1 / (lapTau * rate));
+        double lapHz = Sounds.logUniform(r, 500, 3000);
+        lapBp = Biquad.bandPass(lapHz, 0.4, rate);
+        // amplitudes u^2: E[a^2] = 1/5; energy of exp(-t/tau) squared: tau/2 seconds
+        lapNorm = 1 / Math.sqrt(noisePowerGain(Biquad.bandPass(lapHz, 0.4, rate), null) * lapPerSecond * lapTau / 2 / 5);
         double windLowHz = Sounds.uniform(r, 120, 400);
         double windMidHz = Sounds.uniform(r, 400, 1500);
         windLow = Biquad.lowPass(windLowHz, 0.7, rate);
@@ -279,7 +296,8 @@ final class Background {
         double flow = site.flowShare() * Math.pow(flowEnvelope(t), 2);
         double wind = site.windShare() * windPowerFactor(t);
         double hum = site.humShare() * (1 + vehicleFactor(t));
-        return level * level * (flow + wind + rainShare(t) + hum + micShare);
+        double lap = lapShare * windPowerFactor(t);
+        return level * level * (flow + wind + rainShare(t) + hum + micShare + lap);
     }
 
     /** Mean modelled power over a stretch. */
@@ -313,6 +331,10 @@ final class Background {
         gHum = level * Math.sqrt(site.humShare()) * humNorm;
         gVehicle = level * Math.sqrt(site.humShare() * vehicleFactor(t)) * vehicleNorm;
         gMic = level * Math.sqrt(micShare);
+        double windFactor = windPowerFactor(t);
+        // gusts raise the rate of slaps (power share grows with the wind power factor)
+        lapP = lapPerSecond * windFactor / rate;
+        gLap = level * Math.sqrt(lapShare) * lapNorm;
         wobble = 1 + 0.2 * Math.sin(TWO_PI * wobbleHz * t);
         flutter = flutterHz > 0 ? 1 + 0.4 * Math.sin(TWO_PI * flutterHz * t) : 1;
     }
@@ -330,7 +352,8 @@ final class Background {
             double bubbleIn = 0;
             int which = 0;
             if (r.nextDouble() < bubbleP) {
-                bubbleIn = r.nextDouble();
+                double u = r.nextDouble();
+                bubbleIn = u * u * u;
                 which = r.nextInt(bubbles.length);
             }
             double bub = 0;
@@ -357,9 +380,15 @@ final class Background {
                 }
                 hum *= gHum;
             }
+            if (r.nextDouble() < lapP) {
+                double u = r.nextDouble();
+                lapEnv += u * u;
+            }
+            lapEnv *= lapDecay;
+            double lap = gLap * lapEnv * lapBp.process(Sounds.noise(r));
             double n4 = Sounds.noise(r);
             double vehicle = gVehicle * vehicleLp.process(n4);
-            out[off + i] = (float) (flow + wind + rain + hum + vehicle + gMic * Sounds.noise(r));
+            out[off + i] = (float) (flow + wind + rain + hum + vehicle + lap + gMic * Sounds.noise(r));
             frame++;
         }
     }

@@ -30,7 +30,7 @@ public record NightPlan(String name, SiteProfile site, Split split, long frames,
     public static final String BULL_LABEL = "bull";
 
     /** Base shares of the distractor kinds before the site's weights. */
-    private static final double[] BASE_SHARE = {0.30, 0.12, 0.12, 0.08, 0.12, 0.10, 0.10};
+    private static final double[] BASE_SHARE = {0.35, 0.12, 0.10, 0.07, 0.12, 0.12, 0.12};
 
     /** Validates and copies. */
     public NightPlan {

@@ -16,7 +16,7 @@ final class Sounds {
     static double distractorDuration(EventKind kind, SplittableRandom r) {
         return switch (kind) {
             case BULL -> throw new IllegalArgumentException("bull durations are drawn by the plan");
-            case PLOP -> 0.25 + 0.9 * r.nextDouble();
+            case PLOP -> 0.25 + 1.25 * r.nextDouble();
             case INSECT -> 2 + 23 * r.nextDouble();
             case FROG -> 1.5 + 6 * r.nextDouble();
             case OWL -> 1.5 + 5 * r.nextDouble();
@@ -138,12 +138,16 @@ final class Sounds {
         }
     }
 
-    /** A fish jumping or a stone: one splash, sometimes a smaller second one. */
+    /**
+     * A fish jumping or feeding at the surface, or a stone: one splash, often followed by one to
+     * three smaller ones (the fish falling back, a second rise).
+     */
     static void plop(float[] out, SplittableRandom r, double rate) {
         splash(out, 0, r, rate, 1.0, 0.8);
-        if (r.nextDouble() < 0.4 && out.length > 0.15 * rate) {
+        int more = r.nextDouble() < 0.5 ? 1 + r.nextInt(3) : 0;
+        for (int k = 0; k < more && out.length > 0.15 * rate; k++) {
             int at = (int) (uniform(r, 0.1, 0.9) * out.length);
-            splash(out, at, r, rate, uniform(r, 0.2, 0.7), 0.8);
+            splash(out, at, r, rate, uniform(r, 0.2, 0.8), 0.8);
         }
     }
 

@@ -57,7 +57,7 @@ public record SynthConfig(long seed, int sites, double hours, double maxRecordin
 
     /**
      * The default configuration: seed 1, 3 sites, 2 hours in recordings of up to 1 hour at 44.1 kHz,
-     * 12 bulls per hour at -5 to 15 dB, 60 distractors per hour at -5 to 20 dB.
+     * 8 bulls per hour at -5 to 15 dB, 100 distractors per hour at -5 to 20 dB.
      *
      * @return the defaults
      */
@@ -114,10 +114,10 @@ public record SynthConfig(long seed, int sites, double hours, double maxRecordin
         private double hours = 2;
         private double maxRecordingSeconds = 3600;
         private int sampleRate = 44_100;
-        private double bullsPerHour = 12;
+        private double bullsPerHour = 8;
         private double bullSnrMinDb = -5;
         private double bullSnrMaxDb = 15;
-        private double distractorsPerHour = 60;
+        private double distractorsPerHour = 100;
         private double distractorSnrMinDb = -5;
         private double distractorSnrMaxDb = 20;
 

@@ -52,14 +52,14 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--sample-rate", defaultValue = "44100", description = "Sample rate in Hz (default: ${DEFAULT-VALUE}).")
     int sampleRate;
 
-    @Option(names = "--bulls-per-hour", defaultValue = "12", description = "Mean bulls per hour (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bulls-per-hour", defaultValue = "8", description = "Mean bulls per hour (default: ${DEFAULT-VALUE}).")
     double bullsPerHour;
 
     @Option(names = "--bull-snr", defaultValue = "-5:15", paramLabel = "MIN:MAX",
             description = "Bull SNR range in dB against the local background (default: ${DEFAULT-VALUE}).")
     String bullSnr;
 
-    @Option(names = "--distractors-per-hour", defaultValue = "60",
+    @Option(names = "--distractors-per-hour", defaultValue = "100",
             description = "Mean distractor events per hour, all kinds (default: ${DEFAULT-VALUE}).")
     double distractorsPerHour;
 
