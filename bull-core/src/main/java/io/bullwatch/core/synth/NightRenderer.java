@@ -155,7 +155,7 @@ public final class NightRenderer {
     }
 
     /**
-     * Renders one event alone, scaled to unit mean power (no background, no colouring): for
+     * Renders one event alone, scaled to an RMS of 0.05 (no background, no colouring): for
      * pictures and listening.
      *
      * @param kind the kind
