@@ -1,0 +1,84 @@
+package io.bullwatch.core.synth;
+
+/**
+ * A second-order IIR section (transposed direct form II) with the coefficient formulas of
+ * R. Bristow-Johnson's "Audio EQ Cookbook". Stateful: one instance per signal.
+ */
+final class Biquad {
+
+    private final double b0;
+    private final double b1;
+    private final double b2;
+    private final double a1;
+    private final double a2;
+    private double z1;
+    private double z2;
+
+    private Biquad(double b0, double b1, double b2, double a0, double a1, double a2) {
+        this.b0 = b0 / a0;
+        this.b1 = b1 / a0;
+        this.b2 = b2 / a0;
+        this.a1 = a1 / a0;
+        this.a2 = a2 / a0;
+    }
+
+    private static double omega(double hz, double rate) {
+        double f = Math.min(hz, rate * 0.49);
+        return 2 * Math.PI * Math.max(f, 1.0) / rate;
+    }
+
+    static Biquad lowPass(double hz, double q, double rate) {
+        double w = omega(hz, rate);
+        double cos = Math.cos(w);
+        double alpha = Math.sin(w) / (2 * q);
+        return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
+    static Biquad highPass(double hz, double q, double rate) {
+        double w = omega(hz, rate);
+        double cos = Math.cos(w);
+        double alpha = Math.sin(w) / (2 * q);
+        return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
+    /** Band-pass with 0 dB gain at the centre frequency. */
+    static Biquad bandPass(double hz, double q, double rate) {
+        double w = omega(hz, rate);
+        double cos = Math.cos(w);
+        double alpha = Math.sin(w) / (2 * q);
+        return new Biquad(alpha, 0, -alpha, 1 + alpha, -2 * cos, 1 - alpha);
+    }
+
+    static Biquad peaking(double hz, double q, double gainDb, double rate) {
+        double w = omega(hz, rate);
+        double cos = Math.cos(w);
+        double alpha = Math.sin(w) / (2 * q);
+        double a = Math.pow(10, gainDb / 40);
+        return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
+    }
+
+    /** High shelf with a slope of 1 (gain above {@code hz}). */
+    static Biquad highShelf(double hz, double gainDb, double rate) {
+        double w = omega(hz, rate);
+        double cos = Math.cos(w);
+        double a = Math.pow(10, gainDb / 40);
+        double alpha = Math.sin(w) / 2 * Math.sqrt(2);
+        double s = 2 * Math.sqrt(a) * alpha;
+        return new Biquad(a * ((a + 1) + (a - 1) * cos + s), -2 * a * ((a - 1) + (a + 1) * cos),
+                a * ((a + 1) + (a - 1) * cos - s), (a + 1) - (a - 1) * cos + s,
+                2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - s);
+    }
+
+    double process(double x) {
+        double y = b0 * x + z1;
+        z1 = b1 * x - a1 * y + z2;
+        z2 = b2 * x - a2 * y;
+        return y;
+    }
+
+    void processInPlace(float[] x, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            x[i] = (float) process(x[i]);
+        }
+    }
+}
