@@ -1,0 +1,147 @@
+package io.bullwatch.features.mel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A strict reader of flat JSON objects whose values are strings, numbers, booleans or null, for
+ * small configuration records (no nesting, no arrays). Values come back as their text: strings
+ * unescaped, other literals as written.
+ */
+final class FlatJson {
+
+    private final String s;
+    private int i;
+
+    private FlatJson(String s) {
+        this.s = s;
+    }
+
+    static Map<String, String> parse(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("JSON text is null");
+        }
+        return new FlatJson(json).object();
+    }
+
+    private Map<String, String> object() {
+        Map<String, String> map = new LinkedHashMap<>();
+        skip();
+        expect('{');
+        skip();
+        if (peek() == '}') {
+            i++;
+        } else {
+            while (true) {
+                skip();
+                String key = string();
+                skip();
+                expect(':');
+                skip();
+                String value = peek() == '"' ? string() : literal();
+                if (map.put(key, value) != null) {
+                    throw error("duplicate key '" + key + "'");
+                }
+                skip();
+                char c = next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw error("expected ',' or '}'");
+                }
+            }
+        }
+        skip();
+        if (i != s.length()) {
+            throw error("unexpected text after the object");
+        }
+        return map;
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c == '\\') {
+                char e = next();
+                switch (e) {
+                    case '"', '\\', '/' -> sb.append(e);
+                    case 'n' -> sb.append('\n');
+                    case 't' -> sb.append('\t');
+                    case 'r' -> sb.append('\r');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        if (i + 4 > s.length()) {
+                            throw error("truncated \\u escape");
+                        }
+                        try {
+                            sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+                        } catch (NumberFormatException ex) {
+                            throw error("bad \\u escape");
+                        }
+                        i += 4;
+                    }
+                    default -> throw error("bad escape '\\" + e + "'");
+                }
+            } else if (c < 0x20) {
+                throw error("control character in string");
+            } else {
+                sb.append(c);
+            }
+        }
+    }
+
+    private String literal() {
+        int start = i;
+        while (i < s.length() && "-+.0123456789eEtrufalsn".indexOf(s.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == start) {
+            throw error("expected a value");
+        }
+        String v = s.substring(start, i);
+        if (v.equals("true") || v.equals("false") || v.equals("null")) {
+            return v;
+        }
+        if (!v.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+            throw error("bad literal '" + v + "'");
+        }
+        return v;
+    }
+
+    private void skip() {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+    }
+
+    private char peek() {
+        if (i >= s.length()) {
+            throw error("unexpected end of text");
+        }
+        return s.charAt(i);
+    }
+
+    private char next() {
+        char c = peek();
+        i++;
+        return c;
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            i--;
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException("malformed JSON at character " + i + ": " + what);
+    }
+}

@@ -1,0 +1,620 @@
+package io.bullwatch.features.mel;
+
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.window.Window;
+import io.bullwatch.features.fft.RealFft;
+import io.bullwatch.features.fft.WindowFunctions;
+import io.bullwatch.features.mel.MelConfig.OutputScale;
+import io.bullwatch.features.mel.MelConfig.PadMode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Computes mel spectrograms as {@code torchaudio.transforms.MelSpectrogram} (and {@code
+ * AmplitudeToDB}) does, per window or streaming over a whole recording.
+ *
+ * <p><b>Per window</b> ({@link #extract(float[])}): the seed's way. The samples are padded at
+ * their own edges ({@link MelConfig#padMode()}), framed, and turned into {@code nMels x frames}
+ * with {@code frames = config.frames(samples)}.
+ *
+ * <p><b>Streaming</b> ({@link #streamFrames}, {@link #streamWindows}): the recording is read
+ * block by block and each frame is computed once, {@code frame t} centred on sample {@code t *
+ * hop} with padding only at the recording's two ends. Memory is bounded by the chunk size (and,
+ * for windows, one window of frames), whatever the recording's length. Overlapping windows are
+ * served as slices of this stream, with the edge frames either taken from the stream ({@link
+ * EdgeMode#CONTEXT}) or recomputed to equal per-window extraction exactly ({@link
+ * EdgeMode#PER_WINDOW}). A window-interior frame, one whose {@code nFft} samples all lie inside
+ * the window, is bit-for-bit the same in every mode when the window starts on the frame grid.
+ *
+ * <p><b>Threads</b>: frames of a chunk are split between {@code threads} workers, the calling
+ * thread being one of them, each with its own {@link RealFft} and scratch buffers; nothing is
+ * allocated per frame. Results do not depend on the number of threads or the chunk size. An
+ * extractor is not safe for concurrent calls: use one per thread, and {@link #close()} it to stop
+ * its worker threads (they are daemon threads, so a forgotten extractor does not keep the JVM
+ * alive).
+ */
+public final class MelSpectrogramExtractor implements AutoCloseable {
+
+    /** Default frames per chunk: about 12 s at the seed's hop, 2 MB of samples. */
+    public static final int DEFAULT_CHUNK_FRAMES = 512;
+
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final MelConfig config;
+    private final MelFilterBank filterBank;
+    private final int threads;
+    private final int chunkFrames;
+    private final int nMels;
+    private final int hop;
+    private final int nFft;
+    private final int pad;
+    private final Worker[] workers;
+    private final ExecutorService pool;
+    private final float[] chunk;
+    private final double dbMultiplier;
+
+    private MelSpectrogramExtractor(MelConfig config, int threads, int chunkFrames) {
+        this.config = config;
+        this.filterBank = MelFilterBank.of(config);
+        this.threads = threads;
+        this.chunkFrames = chunkFrames;
+        this.nMels = config.nMels();
+        this.hop = config.hop();
+        this.nFft = config.nFft();
+        this.pad = config.padding();
+        this.dbMultiplier = config.power() == 2 ? 10.0 : 20.0;
+        float[] window = analysisWindow(config);
+        this.workers = new Worker[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Worker(RealFft.windowed(window), config.bins());
+        }
+        this.chunk = new float[(chunkFrames - 1) * hop + nFft];
+        if (threads > 1) {
+            int id = POOL_IDS.incrementAndGet();
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "bull-mel-" + id + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        } else {
+            this.pool = null;
+        }
+    }
+
+    /**
+     * A single-threaded extractor.
+     *
+     * @param config the features to compute
+     * @return a new extractor
+     */
+    public static MelSpectrogramExtractor create(MelConfig config) {
+        return create(config, 1);
+    }
+
+    /**
+     * An extractor that computes frames on {@code threads} threads (the caller's and {@code
+     * threads - 1} workers).
+     *
+     * @param config the features to compute
+     * @param threads 1 or more
+     * @return a new extractor
+     */
+    public static MelSpectrogramExtractor create(MelConfig config, int threads) {
+        return create(config, threads, DEFAULT_CHUNK_FRAMES);
+    }
+
+    /**
+     * An extractor with an explicit chunk size.
+     *
+     * @param config the features to compute
+     * @param threads 1 or more
+     * @param chunkFrames frames computed per block (memory: about {@code chunkFrames * hop}
+     *     samples plus {@code chunkFrames * nMels} values), {@code >= 1}
+     * @return a new extractor
+     * @throws IllegalArgumentException if {@code threads} or {@code chunkFrames} is below 1
+     */
+    public static MelSpectrogramExtractor create(MelConfig config, int threads, int chunkFrames) {
+        Objects.requireNonNull(config, "config");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (chunkFrames < 1) {
+            throw new IllegalArgumentException("chunkFrames must be >= 1, got " + chunkFrames);
+        }
+        return new MelSpectrogramExtractor(config, threads, chunkFrames);
+    }
+
+    /**
+     * The analysis window as {@code torch.stft} applies it: the periodic window of {@code
+     * winLength} points, centred in {@code nFft} points with zeros around it.
+     *
+     * @param config the configuration
+     * @return a new array of {@code nFft} values
+     */
+    public static float[] analysisWindow(MelConfig config) {
+        float[] w = switch (config.window()) {
+            case HANN -> WindowFunctions.hann(config.winLength());
+            case HAMMING -> WindowFunctions.hamming(config.winLength());
+        };
+        float[] out = new float[config.nFft()];
+        System.arraycopy(w, 0, out, (config.nFft() - config.winLength()) / 2, w.length);
+        return out;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @return the features this extractor computes
+     */
+    public MelConfig config() {
+        return config;
+    }
+
+    /**
+     * The filter bank.
+     *
+     * @return the mel filters in use
+     */
+    public MelFilterBank filterBank() {
+        return filterBank;
+    }
+
+    /**
+     * The number of threads frames are computed on.
+     *
+     * @return threads, {@code >= 1}
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Per-window extraction of a whole array, as {@code torchaudio.transforms.MelSpectrogram}
+     * (then {@code AmplitudeToDB}) on it.
+     *
+     * @param samples the signal at {@link MelConfig#sampleRate()}
+     * @return {@code nMels x config.frames(samples.length)}
+     * @throws IllegalArgumentException if the signal is too short for its padding or framing
+     */
+    public MelSpectrogram extract(float[] samples) {
+        return extract(samples, 0, samples.length);
+    }
+
+    /**
+     * Per-window extraction of part of an array (padded at the part's own edges).
+     *
+     * @param samples the signal
+     * @param offset the first sample
+     * @param length samples used
+     * @return {@code nMels x config.frames(length)}
+     * @throws IllegalArgumentException if the part is too short for its padding or framing
+     */
+    public MelSpectrogram extract(float[] samples, int offset, int length) {
+        Objects.requireNonNull(samples, "samples");
+        Objects.checkFromIndexSize(offset, length, samples.length);
+        try {
+            return extract(new ArraySignal(samples, offset, length));
+        } catch (IOException e) {
+            throw new IllegalStateException("array reads do not fail", e);
+        }
+    }
+
+    /**
+     * Per-window extraction of a stretch of a recording: its samples {@code [start, start +
+     * length)}, zeros past the recording's end, padded at the stretch's own edges.
+     *
+     * @param source the recording, at {@link MelConfig#sampleRate()}
+     * @param start first sample, {@code >= 0}
+     * @param length samples, {@code >= 0}
+     * @return {@code nMels x config.frames(length)}
+     * @throws IOException if the recording cannot be read
+     * @throws IllegalArgumentException if the sample rate differs or the stretch is too short
+     */
+    public MelSpectrogram extract(AudioSource source, long start, long length) throws IOException {
+        checkRate(source);
+        if (start < 0 || length < 0) {
+            throw new IllegalArgumentException(
+                    "start and length must be >= 0, got " + start + " and " + length);
+        }
+        return extract(new SourceSignal(source, start, length));
+    }
+
+    /**
+     * Streams the mel frames of a whole recording, each computed once, in blocks of at most the
+     * chunk size. The frames are those of per-window extraction applied to the whole recording
+     * (padding at its two ends only); with {@link OutputScale#DB}, the {@code topDb} floor is not
+     * applied, since it needs a spectrogram's maximum.
+     *
+     * @param source the recording, at {@link MelConfig#sampleRate()}
+     * @param consumer receives the blocks in order
+     * @return the number of frames, {@code config.frames(source.frames())}
+     * @throws IOException if the recording cannot be read, or from the consumer
+     * @throws IllegalArgumentException if the sample rate differs or the recording is too short
+     */
+    public long streamFrames(AudioSource source, MelFrameConsumer consumer) throws IOException {
+        checkRate(source);
+        Objects.requireNonNull(consumer, "consumer");
+        Signal signal = new SourceSignal(source, 0, source.frames());
+        checkLength(signal.length());
+        long total = config.frames(signal.length());
+        float[] block = new float[chunkFrames * nMels];
+        for (long t = 0; t < total; t += chunkFrames) {
+            int n = (int) Math.min(chunkFrames, total - t);
+            computeFrames(signal, t, n, block, 0);
+            consumer.accept(t, n, block);
+        }
+        return total;
+    }
+
+    /**
+     * Serves one spectrogram per window from a single pass over the recording. Windows must be in
+     * order of start frame (as {@code Segmenter} yields them); a window that runs past the end of
+     * the recording sees zeros there (as {@code Window} defines). Memory holds at most one
+     * window's frames plus a chunk.
+     *
+     * @param source the recording, at {@link MelConfig#sampleRate()}
+     * @param windows the windows, in order of start
+     * @param edges how the frames at window edges are computed
+     * @param consumer receives each window's spectrogram, in the order given
+     * @throws IOException if the recording cannot be read, or from the consumer
+     * @throws IllegalArgumentException if the sample rate differs, windows are out of order, or a
+     *     window is too short for the configuration
+     */
+    public void streamWindows(AudioSource source, List<Window> windows, EdgeMode edges,
+            MelWindowConsumer consumer) throws IOException {
+        checkRate(source);
+        Objects.requireNonNull(windows, "windows");
+        Objects.requireNonNull(edges, "edges");
+        Objects.requireNonNull(consumer, "consumer");
+        if (windows.isEmpty()) {
+            return;
+        }
+        long extended = source.frames();
+        int maxFrames = 0;
+        long previousStart = -1;
+        for (Window w : windows) {
+            if (w.startFrame() < previousStart) {
+                throw new IllegalArgumentException("windows must be in order of start frame; window "
+                        + w.index() + " starts at " + w.startFrame() + ", before " + previousStart);
+            }
+            previousStart = w.startFrame();
+            checkLength(w.lengthFrames());
+            long f = config.frames(w.lengthFrames());
+            if (f == 0 || f > Integer.MAX_VALUE / nMels) {
+                throw new IllegalArgumentException("window " + w.index() + " of " + w.lengthFrames()
+                        + " samples gives " + f + " frames; need at least one");
+            }
+            maxFrames = Math.max(maxFrames, (int) f);
+            extended = Math.max(extended, w.endFrame());
+        }
+        Signal signal = new SourceSignal(source, 0, extended);
+        long gridFrames = config.frames(extended);
+        FrameStore store = new FrameStore(maxFrames + chunkFrames);
+        for (Window w : windows) {
+            int frames = (int) config.frames(w.lengthFrames());
+            boolean aligned = w.startFrame() % hop == 0;
+            float[] values = new float[frames * nMels];
+            if (edges == EdgeMode.PER_WINDOW && !aligned) {
+                float[] rows = new float[frames * nMels];
+                computeFrames(new SourceSignal(source, w.startFrame(), w.lengthFrames()), 0, frames,
+                        rows, 0);
+                transpose(rows, 0, frames, values);
+            } else {
+                long first = aligned ? w.startFrame() / hop
+                        : Math.min(Math.floorDiv(w.startFrame() + hop / 2, hop), gridFrames - frames);
+                store.fill(signal, first, first + frames, gridFrames);
+                transpose(store.data, (int) (first - store.base) * nMels, frames, values);
+                if (edges == EdgeMode.PER_WINDOW) {
+                    repadEdges(source, w, frames, values);
+                }
+            }
+            MelSpectrogram mel = new MelSpectrogram(nMels, frames, values);
+            applyTopDb(values);
+            consumer.accept(w, mel);
+        }
+    }
+
+    /** Stops the worker threads. The extractor must not be used afterwards. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+
+    private MelSpectrogram extract(Signal signal) throws IOException {
+        checkLength(signal.length());
+        long total = config.frames(signal.length());
+        if (total > Integer.MAX_VALUE / nMels) {
+            throw new IllegalArgumentException(total + " frames are too many for one spectrogram;"
+                    + " stream the recording instead");
+        }
+        int frames = (int) total;
+        float[] rows = new float[frames * nMels];
+        computeFrames(signal, 0, frames, rows, 0);
+        float[] values = new float[frames * nMels];
+        transpose(rows, 0, frames, values);
+        applyTopDb(values);
+        return new MelSpectrogram(nMels, frames, values);
+    }
+
+    /** Recomputes the frames of a grid-aligned window that see past its edges, padding the window. */
+    private void repadEdges(AudioSource source, Window w, int frames, float[] values)
+            throws IOException {
+        long length = w.lengthFrames();
+        int left = (int) Math.min(frames, (pad + hop - 1) / hop);
+        long lastInterior = Math.floorDiv(length - nFft + pad, (long) hop);
+        int right = (int) Math.max(left, Math.min(frames, lastInterior + 1));
+        if (left == 0 && right == frames) {
+            return;
+        }
+        Signal own = new SourceSignal(source, w.startFrame(), length);
+        float[] rows = new float[Math.max(left, frames - right) * nMels];
+        if (left > 0) {
+            computeFrames(own, 0, left, rows, 0);
+            transposeInto(rows, left, values, 0, frames);
+        }
+        if (right < frames) {
+            computeFrames(own, right, frames - right, rows, 0);
+            transposeInto(rows, frames - right, values, right, frames);
+        }
+    }
+
+    /** Frame-major rows {@code [j * nMels + m]} to mel-major {@code [m * frames + j]}. */
+    private void transpose(float[] rows, int offset, int frames, float[] out) {
+        for (int j = 0; j < frames; j++) {
+            int r = offset + j * nMels;
+            for (int m = 0; m < nMels; m++) {
+                out[m * frames + j] = rows[r + m];
+            }
+        }
+    }
+
+    private void transposeInto(float[] rows, int count, float[] out, int firstFrame, int frames) {
+        for (int j = 0; j < count; j++) {
+            for (int m = 0; m < nMels; m++) {
+                out[m * frames + firstFrame + j] = rows[j * nMels + m];
+            }
+        }
+    }
+
+    private void applyTopDb(float[] values) {
+        if (config.scale() != OutputScale.DB || config.topDb() == Double.POSITIVE_INFINITY
+                || values.length == 0) {
+            return;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            max = Math.max(max, v);
+        }
+        float floor = (float) (max - config.topDb());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Math.max(values[i], floor);
+        }
+    }
+
+    /**
+     * Computes frames {@code [t0, t0 + n)} of a signal into {@code dst} (frame-major), chunk by
+     * chunk, splitting each chunk across the workers.
+     */
+    private void computeFrames(Signal signal, long t0, int n, float[] dst, int dstOffset)
+            throws IOException {
+        for (int done = 0; done < n; ) {
+            int count = Math.min(chunkFrames, n - done);
+            fillPadded(signal, (t0 + done) * hop, chunk, (count - 1) * hop + nFft);
+            computeChunk(count, dst, dstOffset + done * nMels);
+            done += count;
+        }
+    }
+
+    private void computeChunk(int count, float[] dst, int dstOffset) throws IOException {
+        int parts = Math.min(threads, count);
+        if (parts == 1) {
+            workers[0].run(chunk, 0, count, dst, dstOffset);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>(parts - 1);
+        for (int p = 1; p < parts; p++) {
+            Worker worker = workers[p];
+            int from = (int) ((long) count * p / parts);
+            int to = (int) ((long) count * (p + 1) / parts);
+            futures.add(pool.submit(() -> worker.run(chunk, from, to, dst, dstOffset)));
+        }
+        workers[0].run(chunk, 0, (int) ((long) count / parts), dst, dstOffset);
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while computing mel frames");
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            }
+        }
+    }
+
+    /**
+     * Fills {@code dst[0 .. count)} with the centre-padded signal from padded position {@code
+     * start}: position {@code p} holds sample {@code p - pad}, mirrored ({@code x[-i] = x[i]},
+     * {@code x[L - 1 + i] = x[L - 1 - i]}) or zero outside the signal.
+     */
+    private void fillPadded(Signal signal, long start, float[] dst, int count) throws IOException {
+        long length = signal.length();
+        long i0 = start - pad;
+        long i1 = i0 + count;
+        long a = Math.max(0, i0);
+        long b = Math.min(length, i1);
+        if (a < b) {
+            signal.read(a, dst, (int) (a - i0), (int) (b - a));
+        }
+        boolean reflect = config.padMode() == PadMode.REFLECT;
+        if (i0 < 0) {
+            int n = (int) (Math.min(0, i1) - i0);
+            if (reflect) {
+                // positions i0 .. i0+n-1 hold x[-i0] .. x[-(i0+n-1)]
+                float[] tmp = new float[n];
+                long lo = -(i0 + n - 1);
+                signal.read(lo, tmp, 0, n);
+                for (int j = 0; j < n; j++) {
+                    dst[j] = tmp[(int) (-(i0 + j) - lo)];
+                }
+            } else {
+                java.util.Arrays.fill(dst, 0, n, 0f);
+            }
+        }
+        if (i1 > length) {
+            long from = Math.max(length, i0);
+            int n = (int) (i1 - from);
+            int off = (int) (from - i0);
+            if (reflect) {
+                // sample i >= L holds x[2 (L - 1) - i]
+                long hi = 2 * (length - 1) - from;
+                long lo = hi - n + 1;
+                float[] tmp = new float[n];
+                signal.read(lo, tmp, 0, n);
+                for (int j = 0; j < n; j++) {
+                    dst[off + j] = tmp[(int) (hi - j - lo)];
+                }
+            } else {
+                java.util.Arrays.fill(dst, off, off + n, 0f);
+            }
+        }
+    }
+
+    private void checkLength(long length) {
+        if (config.center() && config.padMode() == PadMode.REFLECT && length <= pad) {
+            throw new IllegalArgumentException("a signal of " + length + " samples is too short"
+                    + " for reflect padding of " + pad + " samples (nFft / 2): it needs more than "
+                    + pad + " samples; use padMode constant or a longer signal");
+        }
+        if (!config.center() && length < nFft) {
+            throw new IllegalArgumentException("a signal of " + length + " samples is shorter than"
+                    + " one frame (nFft " + nFft + ") and center is off");
+        }
+    }
+
+    private void checkRate(AudioSource source) {
+        Objects.requireNonNull(source, "source");
+        if (source.sampleRate() != config.sampleRate()) {
+            throw new IllegalArgumentException("the recording is at " + source.sampleRate()
+                    + " Hz but the mel configuration expects " + config.sampleRate()
+                    + " Hz; resample it or use a configuration for " + source.sampleRate() + " Hz");
+        }
+    }
+
+    /** One thread's FFT and scratch spectrum. */
+    private final class Worker {
+        private final RealFft fft;
+        private final float[] spectrum;
+
+        Worker(RealFft fft, int bins) {
+            this.fft = fft;
+            this.spectrum = new float[bins];
+        }
+
+        /** Frames {@code [from, to)} of the padded chunk into {@code dst} (frame-major). */
+        void run(float[] padded, int from, int to, float[] dst, int dstOffset) {
+            OutputScale scale = config.scale();
+            double eps = config.epsilon();
+            for (int j = from; j < to; j++) {
+                if (config.power() == 2) {
+                    fft.powerSpectrum(padded, j * hop, spectrum);
+                } else {
+                    fft.magnitudeSpectrum(padded, j * hop, spectrum);
+                }
+                int o = dstOffset + j * nMels;
+                filterBank.apply(spectrum, dst, o, 1);
+                if (scale == OutputScale.DB) {
+                    for (int m = 0; m < nMels; m++) {
+                        dst[o + m] = (float) (dbMultiplier * Math.log10(Math.max(dst[o + m], eps)));
+                    }
+                } else if (scale == OutputScale.LOG) {
+                    for (int m = 0; m < nMels; m++) {
+                        dst[o + m] = (float) Math.log(dst[o + m] + eps);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Frames {@code [base, base + count)} of the stream, frame-major, computed in order. */
+    private final class FrameStore {
+        final float[] data;
+        final int capacity;
+        long base;
+        int count;
+
+        FrameStore(int capacity) {
+            this.capacity = capacity;
+            this.data = new float[capacity * nMels];
+        }
+
+        /** Makes frames {@code [from, to)} available, dropping those before {@code from}. */
+        void fill(Signal signal, long from, long to, long gridFrames) throws IOException {
+            long next = base + count;
+            if (from < base || from >= next) {
+                base = from;
+                count = 0;
+            } else if (from > base) {
+                int drop = (int) (from - base);
+                System.arraycopy(data, drop * nMels, data, 0, (count - drop) * nMels);
+                base = from;
+                count -= drop;
+            }
+            while (base + count < to) {
+                long t = base + count;
+                int n = (int) Math.min(Math.min(chunkFrames, capacity - count), gridFrames - t);
+                computeFrames(signal, t, n, data, count * nMels);
+                count += n;
+            }
+        }
+    }
+
+    /** Samples {@code [0, length)} of a signal. */
+    private interface Signal {
+        long length();
+
+        void read(long index, float[] dst, int offset, int count) throws IOException;
+    }
+
+    private record ArraySignal(float[] samples, int offset, long length) implements Signal {
+        @Override
+        public void read(long index, float[] dst, int off, int count) {
+            System.arraycopy(samples, offset + (int) index, dst, off, count);
+        }
+    }
+
+    /** A stretch of a recording, zeros past the recording's end. */
+    private record SourceSignal(AudioSource source, long start, long length) implements Signal {
+        @Override
+        public void read(long index, float[] dst, int off, int count) throws IOException {
+            long from = start + index;
+            int done = 0;
+            while (done < count) {
+                int n = source.read(from + done, dst, off + done, count - done);
+                if (n <= 0) {
+                    break;
+                }
+                done += n;
+            }
+            java.util.Arrays.fill(dst, off + done, off + count, 0f);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.bullwatch.features.mel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.features.mel.MelConfig.FilterNorm;
+import io.bullwatch.features.mel.MelConfig.MelScale;
+import io.bullwatch.features.mel.MelConfig.OutputScale;
+import io.bullwatch.features.mel.MelConfig.PadMode;
+import io.bullwatch.features.mel.MelConfig.WindowType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MelConfigTest {
+
+    @Test
+    void seedIsTheSeedProjectsFeatures() {
+        MelConfig c = MelConfig.seed();
+        assertEquals(44100, c.sampleRate());
+        assertEquals(4096, c.nFft());
+        assertEquals(4096, c.winLength());
+        assertEquals(1024, c.hop());
+        assertEquals(WindowType.HANN, c.window());
+        assertTrue(c.center());
+        assertEquals(PadMode.REFLECT, c.padMode());
+        assertEquals(128, c.nMels());
+        assertEquals(0.0, c.fMin());
+        assertEquals(22050.0, c.fMax());
+        assertEquals(2, c.power());
+        assertEquals(MelScale.HTK, c.melScale());
+        assertEquals(FilterNorm.NONE, c.norm());
+        assertEquals(OutputScale.LINEAR, c.scale());
+        // a 15 s window: 661500 samples, 1 + 661500 / 1024 = 646 frames, as the seed's 128 x 646
+        assertEquals(646, c.frames(661500));
+        assertEquals(2049, c.bins());
+    }
+
+    @Test
+    void builderDefaultsFollowNFftAndSampleRate() {
+        MelConfig c = MelConfig.builder().optSampleRate(16000).optNFft(512).optHop(160).optNMels(40)
+                .build();
+        assertEquals(512, c.winLength());
+        assertEquals(8000.0, c.fMax());
+        assertEquals(c, c.toBuilder().build());
+        assertEquals(200, c.toBuilder().optWinLength(200).build().winLength());
+    }
+
+    @Test
+    void jsonRoundTripsExactlyInAnyLocale() {
+        Locale saved = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            MelConfig c = MelConfig.builder().optSampleRate(22050).optNFft(1024).optWinLength(1000)
+                    .optHop(256).optWindow(WindowType.HAMMING).optPadMode(PadMode.CONSTANT)
+                    .optNMels(64).optFMin(20.5).optFMax(11025).optPower(1)
+                    .optMelScale(MelScale.SLANEY).optNorm(FilterNorm.SLANEY)
+                    .optScale(OutputScale.DB).optTopDb(80).optEpsilon(1.0 / 3e7).build();
+            String json = c.toJson();
+            assertTrue(json.contains("\"fMin\": 20.5"), json);
+            assertTrue(json.contains("\"melScale\": \"slaney\""), json);
+            assertEquals(c, MelConfig.fromJson(json));
+            assertEquals(MelConfig.seed(), MelConfig.fromJson(MelConfig.seed().toJson()));
+            assertTrue(MelConfig.seed().toJson().contains("\"topDb\": \"none\""));
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void readsJsonWrittenByPython() {
+        String python = "{\"version\": 1, \"sampleRate\": 16000, \"nFft\": 256, \"winLength\": 200,"
+                + " \"hop\": 64, \"window\": \"hann\", \"center\": true, \"padMode\": \"reflect\","
+                + " \"nMels\": 40, \"fMin\": 50.0, \"fMax\": 7000.0, \"power\": 1,"
+                + " \"melScale\": \"htk\", \"norm\": \"none\", \"scale\": \"db\", \"topDb\": 80.0,"
+                + " \"epsilon\": 1e-10}";
+        MelConfig c = MelConfig.fromJson(python);
+        assertEquals(200, c.winLength());
+        assertEquals(80.0, c.topDb());
+        assertEquals(1e-10, c.epsilon());
+    }
+
+    @Test
+    void loadingIsStrict() {
+        Map<String, String> m = new LinkedHashMap<>(MelConfig.seed().toMap());
+        m.remove("hop");
+        assertMessage("'hop' is missing", () -> MelConfig.fromMap(m));
+        Map<String, String> extra = new LinkedHashMap<>(MelConfig.seed().toMap());
+        extra.put("nfft", "4096");
+        assertMessage("unknown mel config field 'nfft'", () -> MelConfig.fromMap(extra));
+        Map<String, String> badEnum = new LinkedHashMap<>(MelConfig.seed().toMap());
+        badEnum.put("melScale", "bark");
+        assertMessage("must be one of htk, slaney", () -> MelConfig.fromMap(badEnum));
+        Map<String, String> version = new LinkedHashMap<>(MelConfig.seed().toMap());
+        version.put("version", "2");
+        assertMessage("version 2 is not supported", () -> MelConfig.fromMap(version));
+        assertMessage("malformed JSON", () -> MelConfig.fromJson("{\"hop\": 1024,}"));
+        assertMessage("malformed JSON", () -> MelConfig.fromJson("[]"));
+    }
+
+    @Test
+    void validationSaysWhatIsAllowed() {
+        assertMessage("nFft must be a power of two",
+                () -> MelConfig.builder().optNFft(4000).build());
+        assertMessage("winLength must be from 1 to nFft",
+                () -> MelConfig.builder().optNFft(1024).optWinLength(2048).build());
+        assertMessage("fMax must be above fMin", () -> MelConfig.builder().optFMax(30000).build());
+        assertMessage("power must be 1 (magnitude) or 2",
+                () -> MelConfig.builder().optPower(3).build());
+        assertMessage("hop must be >= 1", () -> MelConfig.builder().optHop(0).build());
+        assertMessage("topDb must be > 0", () -> MelConfig.builder().optTopDb(-5).build());
+        assertMessage("epsilon must be finite and > 0",
+                () -> MelConfig.builder().optEpsilon(0).build());
+        assertMessage("sampleRate must be > 0", () -> MelConfig.builder().optSampleRate(0).build());
+    }
+
+    @Test
+    void frameCountsFollowTorchStft() {
+        MelConfig centred = MelConfig.builder().optSampleRate(16000).optNFft(512).optHop(256).build();
+        assertEquals(1, centred.frames(0));
+        assertEquals(16, centred.frames(4000)); // 1 + 4000 // 256
+        MelConfig plain = centred.toBuilder().optCenter(false).build();
+        assertEquals(14, plain.frames(4000)); // 1 + (4000 - 512) // 256
+        assertEquals(0, plain.frames(511));
+    }
+
+    private static void assertMessage(String part, org.junit.jupiter.api.function.Executable e) {
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
+        assertTrue(x.getMessage().contains(part), "message '" + x.getMessage() + "' lacks '" + part + "'");
+    }
+}
