@@ -13,6 +13,10 @@ bull-models/src/test/resources/golden/:
 
 Usage (Debian's Python with python3-torchvision, not a virtualenv):
   /usr/bin/python3 scripts/make-golden-models.py [OUT_DIR]
+  /usr/bin/python3 scripts/make-golden-models.py --full OUT_DIR
+      full-width AlexNet and VGG16 on two seed windows (1x128x646), float32 weights (about
+      250 MB and 550 MB, not committed): run TorchvisionParityTest with
+      -Dbullwatch.fullParityDir=OUT_DIR to check them
 """
 import os
 import sys
@@ -31,6 +35,12 @@ CASES = [
 ]
 
 
+FULL_CASES = [
+    ("alexnet-full-batchnorm", "alexnet", 1.0, "batch_norm", (2, 1, 128, 646)),
+    ("vgg16-full-groupnorm", "vgg16", 1.0, "group_norm", (2, 1, 128, 646)),
+]
+
+
 def half(t):
     """Round to float16 and back, so that the stored float16 values are exact."""
     return t.detach().to(torch.float16).to(torch.float32)
@@ -38,10 +48,16 @@ def half(t):
 
 def main():
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    args = sys.argv[1:]
+    full = bool(args) and args[0] == "--full"
+    if full:
+        args = args[1:]
+    out = args[0] if args else os.path.join(
         root, "bull-models", "src", "test", "resources", "golden")
     os.makedirs(out, exist_ok=True)
-    for index, (name, backbone, width, adapter, shape) in enumerate(CASES):
+    store = np.float32 if full else np.float16
+    for index, (name, backbone, width, adapter, shape) in enumerate(
+            FULL_CASES if full else CASES):
         torch.manual_seed(1000 + index)
         net = BullNet(backbone, width, adapter)
         with torch.no_grad():
@@ -64,18 +80,21 @@ def main():
                         value.dim() == 1 and "features" in key and backbone == "compact"):
                     # GroupNorm / BatchNorm scale and shift: move them off 1 and 0
                     value.add_(torch.empty_like(value).uniform_(-0.3, 0.3))
-                value.copy_(half(value))
+                if not full:
+                    value.copy_(half(value))
         net.eval()
         # power-spectrogram-like positive input with a few strong values
-        x = half(torch.rand(shape) ** 3 * 4.0)
+        x = torch.rand(shape) ** 3 * 4.0
+        x = x if full else half(x)
         with torch.no_grad():
             logits = net(x)
             logits64 = net.double()(x.double())
-        state = {k: v.numpy().astype(np.float16) if v.is_floating_point() else v.numpy()
+        state = {k: v.numpy().astype(store) if v.is_floating_point() else v.numpy()
                  for k, v in net.float().state_dict().items()}
-        np.savez_compressed(os.path.join(out, name + ".weights.npz"), **state)
+        save = np.savez if full else np.savez_compressed
+        save(os.path.join(out, name + ".weights.npz"), **state)
         np.savez_compressed(os.path.join(out, name + ".io.npz"),
-                            input=x.numpy().astype(np.float16),
+                            input=x.numpy().astype(store),
                             logits=logits.numpy().astype(np.float32),
                             parameters=np.array(parameter_count(net), dtype=np.int64))
         print(f"{name}: {parameter_count(net)} parameters, logits {logits.numpy().tolist()}, "

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,7 +54,29 @@ class TorchvisionParityTest {
         "compact-w50-batchnorm, COMPACT, 0.5, BATCH_NORM"})
     void logitsMatchPyTorch(String name, Backbone backbone, double width, AdapterKind adapter)
             throws IOException {
-        Map<String, NpyArray> io = NpzFile.readAll(golden(name + ".io.npz"));
+        checkParity(golden(name + ".io.npz"), golden(name + ".weights.npz"), name, backbone,
+                width, adapter);
+    }
+
+    /**
+     * Full-width AlexNet and VGG16 on seed windows, from {@code make-golden-models.py --full DIR}
+     * (too large to commit): {@code -Dbullwatch.fullParityDir=DIR}.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "alexnet-full-batchnorm, ALEXNET, 1, BATCH_NORM",
+        "vgg16-full-groupnorm, VGG16, 1, GROUP_NORM"})
+    @EnabledIfSystemProperty(named = "bullwatch.fullParityDir", matches = ".+")
+    void fullWidthLogitsMatchPyTorch(String name, Backbone backbone, double width,
+            AdapterKind adapter) throws IOException {
+        Path dir = Path.of(System.getProperty("bullwatch.fullParityDir"));
+        checkParity(dir.resolve(name + ".io.npz"), dir.resolve(name + ".weights.npz"), name,
+                backbone, width, adapter);
+    }
+
+    private static void checkParity(Path ioFile, Path weights, String name, Backbone backbone,
+            double width, AdapterKind adapter) throws IOException {
+        Map<String, NpyArray> io = NpzFile.readAll(ioFile);
         NpyArray input = io.get("input");
         float[] expected = io.get("logits").data();
         long[] shape = input.shape();
@@ -61,9 +84,11 @@ class TorchvisionParityTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             network.initialize(manager, new FeatureDims((int) shape[1], (int) shape[2],
                     (int) shape[3]));
-            assertEquals((long) io.get("parameters").data()[0],
-                    network.countTrainableParameters(), "PyTorch's parameter count");
-            ImportReport report = NpzWeights.load(network, golden(name + ".weights.npz"), true);
+            // NpzFile reads integers as float32: exact below 2^24 (the tiny networks), to float
+            // precision above (the full-width counts are checked exactly in BackboneTest).
+            assertEquals(io.get("parameters").data()[0],
+                    (float) network.countTrainableParameters(), "PyTorch's parameter count");
+            ImportReport report = NpzWeights.load(network, weights, true);
             assertEquals(network.torchParameters().size(), report.loaded().size());
             assertTrue(report.missing().isEmpty());
 
