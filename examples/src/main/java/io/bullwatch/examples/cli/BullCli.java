@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BullCli.Version.class,
         description = "BullWatch: finds shad spawning splashes (\"bulls\") in long river recordings.",
-        subcommands = {InfoCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, QuickstartCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
 public final class BullCli implements Runnable {
 
     @CommandLine.Spec
