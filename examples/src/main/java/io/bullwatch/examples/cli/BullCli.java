@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BullCli.Version.class,
         description = "BullWatch: finds shad spawning splashes (\"bulls\") in long river recordings.",
-        subcommands = {InfoCommand.class, SynthCommand.class, FeaturesCommand.class, QuickstartCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, SynthCommand.class, FeaturesCommand.class, ModelsCommand.class,
+            QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class BullCli implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,225 @@
+package io.bullwatch.models.backbone;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The networks BullWatch can train, each as input adapter, body and the seed's head.
+ *
+ * <p>{@link #ALEXNET} and {@link #VGG16} are torchvision's layouts (parameter names included, so
+ * ImageNet weights import; adaptive average pooling makes any window size work) behind the seed's
+ * adapter (normalisation, then a 1x1 convolution from one channel to three). {@link #COMPACT} is
+ * a small network designed for 1x128x646 mel windows on a CPU. All end with the seed's head:
+ * ReLU, dropout 0.3, linear to 100, ReLU, dropout 0.2, linear to 2 logits (class 1 = bull).
+ */
+public enum Backbone {
+
+    /** Torchvision's AlexNet (61,100,840 parameters at full width). */
+    ALEXNET(AdapterKind.BATCH_NORM) {
+        @Override
+        List<Layer> body(BackboneOptions o) {
+            Names f = new Names("backbone.features");
+            List<Layer> layers = new ArrayList<>();
+            layers.add(Layer.Conv.square(f.next(), o.scale(64), 11, 4, 2));
+            layers.add(new Layer.Relu(f.next()));
+            layers.add(maxPool3x3(f.next()));
+            layers.add(Layer.Conv.square(f.next(), o.scale(192), 5, 1, 2));
+            layers.add(new Layer.Relu(f.next()));
+            layers.add(maxPool3x3(f.next()));
+            layers.add(Layer.Conv.square(f.next(), o.scale(384), 3, 1, 1));
+            layers.add(new Layer.Relu(f.next()));
+            layers.add(Layer.Conv.square(f.next(), o.scale(256), 3, 1, 1));
+            layers.add(new Layer.Relu(f.next()));
+            layers.add(Layer.Conv.square(f.next(), o.scale(256), 3, 1, 1));
+            layers.add(new Layer.Relu(f.next()));
+            layers.add(maxPool3x3(f.next()));
+            layers.add(new Layer.AdaptiveAvgPool("backbone.avgpool", 6, 6));
+            layers.add(new Layer.Flatten("backbone.flatten"));
+            Names c = new Names("backbone.classifier");
+            layers.add(new Layer.Drop(c.next(), 0.5f));
+            layers.add(new Layer.Dense(c.next(), o.scale(4096)));
+            layers.add(new Layer.Relu(c.next()));
+            layers.add(new Layer.Drop(c.next(), 0.5f));
+            layers.add(new Layer.Dense(c.next(), o.scale(4096)));
+            layers.add(new Layer.Relu(c.next()));
+            layers.add(new Layer.Dense(c.next(), o.scale(1000)));
+            return layers;
+        }
+    },
+
+    /** Torchvision's VGG16 without batch normalisation (138,357,544 parameters at full width). */
+    VGG16(AdapterKind.GROUP_NORM) {
+        @Override
+        List<Layer> body(BackboneOptions o) {
+            int[] channels = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0,
+                512, 512, 512, 0};
+            Names f = new Names("backbone.features");
+            List<Layer> layers = new ArrayList<>();
+            for (int c : channels) {
+                if (c == 0) {
+                    layers.add(new Layer.MaxPool(f.next(), 2, 2, 2, 2));
+                } else {
+                    layers.add(Layer.Conv.square(f.next(), o.scale(c), 3, 1, 1));
+                    layers.add(new Layer.Relu(f.next()));
+                }
+            }
+            layers.add(new Layer.AdaptiveAvgPool("backbone.avgpool", 7, 7));
+            layers.add(new Layer.Flatten("backbone.flatten"));
+            Names c = new Names("backbone.classifier");
+            layers.add(new Layer.Dense(c.next(), o.scale(4096)));
+            layers.add(new Layer.Relu(c.next()));
+            layers.add(new Layer.Drop(c.next(), 0.5f));
+            layers.add(new Layer.Dense(c.next(), o.scale(4096)));
+            layers.add(new Layer.Relu(c.next()));
+            layers.add(new Layer.Drop(c.next(), 0.5f));
+            layers.add(new Layer.Dense(c.next(), o.scale(1000)));
+            return layers;
+        }
+    },
+
+    /**
+     * A compact network for 1x128x646 mel windows on a CPU (about 43 M multiply-adds per window,
+     * 28 times fewer than AlexNet): a strided 3x3 stem convolution, then four depthwise-separable
+     * blocks (3x3 depthwise convolution, 1x1 pointwise convolution, each followed by batch
+     * normalisation and ReLU) with 16, 32, 64, 128, 128 channels and max pooling 2x2, 2x2, 2x4
+     * (frequency x time) after the first three blocks, then the mean over frequency and the
+     * maximum over time. The input goes straight in (one channel): its adapter has no 1x1
+     * convolution.
+     */
+    COMPACT(AdapterKind.BATCH_NORM) {
+        @Override
+        List<Layer> body(BackboneOptions o) {
+            Names f = new Names("backbone.features");
+            List<Layer> layers = new ArrayList<>();
+            int stem = o.scale(16);
+            layers.add(new Layer.Conv(f.next(), stem, 3, 3, 2, 2, 1, 1, 1, false));
+            layers.add(new Layer.BatchNormalization(f.next(), true));
+            layers.add(new Layer.Relu(f.next()));
+            int in = stem;
+            int[][] blocks = {{32, 2, 2}, {64, 2, 2}, {128, 2, 4}, {128, 1, 1}};
+            for (int[] b : blocks) {
+                int out = o.scale(b[0]);
+                layers.add(new Layer.Conv(f.next(), in, 3, 3, 1, 1, 1, 1, in, false));
+                layers.add(new Layer.BatchNormalization(f.next(), true));
+                layers.add(new Layer.Relu(f.next()));
+                layers.add(new Layer.Conv(f.next(), out, 1, 1, 1, 1, 0, 0, 1, false));
+                layers.add(new Layer.BatchNormalization(f.next(), true));
+                layers.add(new Layer.Relu(f.next()));
+                if (b[1] > 1 || b[2] > 1) {
+                    layers.add(new Layer.MaxPool(f.next(), b[1], b[2], b[1], b[2]));
+                }
+                in = out;
+            }
+            layers.add(new Layer.FrequencyMeanTimeMax("backbone.pool"));
+            return layers;
+        }
+
+        @Override
+        boolean adaptsToThreeChannels() {
+            return false;
+        }
+    };
+
+    private final AdapterKind seedAdapter;
+
+    Backbone(AdapterKind seedAdapter) {
+        this.seedAdapter = seedAdapter;
+    }
+
+    /** The body's layers, fed by the adapter. */
+    abstract List<Layer> body(BackboneOptions options);
+
+    /** Whether the adapter ends with a 1x1 convolution from one channel to three. */
+    boolean adaptsToThreeChannels() {
+        return true;
+    }
+
+    /**
+     * The default options: full width and the seed's adapter (batch normalisation for AlexNet
+     * and the compact network, group normalisation for VGG16).
+     *
+     * @return the options
+     */
+    public BackboneOptions defaultOptions() {
+        return BackboneOptions.of(seedAdapter);
+    }
+
+    /**
+     * The network's layers.
+     *
+     * @param options width and adapter
+     * @return adapter, body and head
+     */
+    public Architecture architecture(BackboneOptions options) {
+        Objects.requireNonNull(options, "options");
+        List<Layer> adapter = new ArrayList<>();
+        switch (options.adapter()) {
+            case BATCH_NORM -> adapter.add(new Layer.BatchNormalization("adapter.norm", false));
+            case GROUP_NORM -> adapter.add(new Layer.GroupNormalization("adapter.norm", 1));
+            case STANDARDISED -> { }
+            default -> throw new IllegalStateException("unknown adapter " + options.adapter());
+        }
+        if (adaptsToThreeChannels()) {
+            adapter.add(new Layer.Conv("adapter.conv", 3, 1, 1, 1, 1, 0, 0, 1, true));
+        }
+        Names h = new Names("head");
+        List<Layer> head = List.of(
+                new Layer.Relu(h.next()),
+                new Layer.Drop(h.next(), 0.3f),
+                new Layer.Dense(h.next(), 100),
+                new Layer.Relu(h.next()),
+                new Layer.Drop(h.next(), 0.2f),
+                new Layer.Dense(h.next(), 2));
+        return new Architecture(adapter, body(options), head);
+    }
+
+    /**
+     * Builds the network.
+     *
+     * @param options width and adapter
+     * @return a new, uninitialised network
+     */
+    public BullNetwork network(BackboneOptions options) {
+        return new BullNetwork(this, options, architecture(options));
+    }
+
+    /**
+     * What the network costs for one window, from shapes alone (nothing is allocated).
+     *
+     * @param options width and adapter
+     * @param input the size of one window, e.g. {@link FeatureDims#SEED_WINDOW}
+     * @return the whole network's cost
+     * @throws IllegalArgumentException if the window is too small for the network
+     */
+    public NetworkCost cost(BackboneOptions options, FeatureDims input) {
+        return architecture(options).cost(input);
+    }
+
+    /**
+     * The name used on the command line.
+     *
+     * @return e.g. {@code alexnet}
+     */
+    public String cliName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Layer maxPool3x3(String name) {
+        return new Layer.MaxPool(name, 3, 3, 2, 2);
+    }
+
+    /** Consecutive module names of a PyTorch {@code nn.Sequential}. */
+    private static final class Names {
+        private final String prefix;
+        private int next;
+
+        Names(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String next() {
+            return prefix + "." + next++;
+        }
+    }
+}
