@@ -3,7 +3,9 @@ package io.bullwatch.features.cache;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogram;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,6 +25,8 @@ public final class CachedFeatures {
     private final long frames;
     private final long framesPerSegment;
     private final MappedByteBuffer[] segments;
+    private final FloatBuffer[] floats;
+    private final ShortBuffer[] shorts;
     private final boolean computed;
 
     CachedFeatures(Path file, MelConfig config, CacheDtype dtype, int mels, long frames, long framesPerSegment,
@@ -34,8 +38,15 @@ public final class CachedFeatures {
         this.frames = frames;
         this.framesPerSegment = framesPerSegment;
         this.segments = segments;
-        for (MappedByteBuffer s : segments) {
-            s.order(ByteOrder.LITTLE_ENDIAN);
+        this.floats = new FloatBuffer[segments.length];
+        this.shorts = new ShortBuffer[segments.length];
+        for (int i = 0; i < segments.length; i++) {
+            segments[i].order(ByteOrder.LITTLE_ENDIAN);
+            if (dtype == CacheDtype.FLOAT32) {
+                floats[i] = segments[i].asFloatBuffer();
+            } else {
+                shorts[i] = segments[i].asShortBuffer();
+            }
         }
         this.computed = computed;
     }
@@ -114,6 +125,20 @@ public final class CachedFeatures {
         return dtype == CacheDtype.FLOAT32 ? seg.getFloat(pos) : Half.toFloat(seg.getShort(pos));
     }
 
+    /** Bulk-reads one frame (absolute reads: no buffer state changes, safe across threads). */
+    private void frame(long t, float[] dst, int off, short[] half) {
+        int seg = (int) (t / framesPerSegment);
+        int index = (int) ((t % framesPerSegment) * mels);
+        if (dtype == CacheDtype.FLOAT32) {
+            floats[seg].get(index, dst, off, mels);
+        } else {
+            shorts[seg].get(index, half, 0, mels);
+            for (int m = 0; m < mels; m++) {
+                dst[off + m] = Half.toFloat(half[m]);
+            }
+        }
+    }
+
     /**
      * Frames {@code [firstFrame, firstFrame + count)} as a spectrogram ({@code mels x count},
      * mel-major).
@@ -125,18 +150,14 @@ public final class CachedFeatures {
      */
     public MelSpectrogram window(long firstFrame, int count) {
         Objects.checkFromIndexSize(firstFrame, count, frames);
-        float[] values = new float[Math.multiplyExact(mels, count)];
-        for (int j = 0; j < count; j++) {
-            long t = firstFrame + j;
-            MappedByteBuffer seg = segments[(int) (t / framesPerSegment)];
-            int base = (int) ((t % framesPerSegment) * mels) * dtype.bytes();
-            if (dtype == CacheDtype.FLOAT32) {
-                for (int m = 0; m < mels; m++) {
-                    values[m * count + j] = seg.getFloat(base + 4 * m);
-                }
-            } else {
-                for (int m = 0; m < mels; m++) {
-                    values[m * count + j] = Half.toFloat(seg.getShort(base + 2 * m));
+        float[] rows = new float[Math.multiplyExact(mels, count)];
+        readFrames(firstFrame, count, rows, 0);
+        float[] values = new float[rows.length];
+        for (int j0 = 0; j0 < count; j0 += 32) { // transpose in tiles of 32 frames
+            int j1 = Math.min(count, j0 + 32);
+            for (int m = 0; m < mels; m++) {
+                for (int j = j0; j < j1; j++) {
+                    values[m * count + j] = rows[j * mels + m];
                 }
             }
         }
@@ -155,10 +176,9 @@ public final class CachedFeatures {
     public void readFrames(long firstFrame, int count, float[] dst, int offset) {
         Objects.checkFromIndexSize(firstFrame, count, frames);
         Objects.checkFromIndexSize(offset, Math.multiplyExact(count, mels), dst.length);
+        short[] half = dtype == CacheDtype.FLOAT16 ? new short[mels] : null;
         for (int j = 0; j < count; j++) {
-            for (int m = 0; m < mels; m++) {
-                dst[offset + j * mels + m] = value(firstFrame + j, m);
-            }
+            frame(firstFrame + j, dst, offset + j * mels, half);
         }
     }
 }
