@@ -171,6 +171,35 @@ public final class FeatureCache {
         return fresh;
     }
 
+    /**
+     * Deletes temporary files that writers left behind when they crashed ({@code *.part} files
+     * in the cache directory last modified longer ago than {@code olderThan}; a younger one may
+     * belong to a writer still running).
+     *
+     * @param olderThan the minimum age of a file to delete
+     * @return the number of files deleted
+     * @throws IOException if the directory cannot be listed
+     */
+    public int deleteLeftovers(java.time.Duration olderThan) throws IOException {
+        Objects.requireNonNull(olderThan, "olderThan");
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        long cutoff = System.currentTimeMillis() - olderThan.toMillis();
+        int deleted = 0;
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".part") && name.contains(SUFFIX)
+                        && Files.getLastModifiedTime(p).toMillis() < cutoff && Files.deleteIfExists(p)) {
+                    LOG.info("deleted leftover temporary file {}", p);
+                    deleted++;
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** Maps a file, or returns null when it is stale; throws CorruptCacheException when corrupt. */
     private CachedFeatures map(Path file, Path real, boolean computed) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

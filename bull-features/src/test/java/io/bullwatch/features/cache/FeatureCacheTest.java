@@ -216,6 +216,40 @@ class FeatureCacheTest {
         assertEquals(List.of(), cacheFiles());
     }
 
+    @Test
+    void concurrentReadersSeeTheSameValues() throws Exception {
+        float[] x = signal(8, 16000);
+        Path rec = wav("p.wav", x);
+        CachedFeatures f = cache(CONFIG, CacheDtype.FLOAT16).open(rec);
+        MelSpectrogram whole = f.window(0, (int) f.frames());
+        java.util.List<Integer> starts = java.util.stream.IntStream.range(0, 400).map(i -> (i * 37) % ((int) f.frames() - 50))
+                .boxed().toList();
+        starts.parallelStream().forEach(s -> {
+            MelSpectrogram w = f.window(s, 50);
+            for (int m = 0; m < 24; m++) {
+                for (int j = 0; j < 50; j++) {
+                    assertEquals(whole.get(m, s + j), w.get(m, j));
+                }
+            }
+        });
+    }
+
+    @Test
+    void leftoverTemporaryFilesAreDeletedWhenOld() throws IOException {
+        FeatureCache cache = cache(CONFIG, CacheDtype.FLOAT32);
+        assertEquals(0, cache.deleteLeftovers(java.time.Duration.ZERO));
+        Path rec = wav("l.wav", signal(9, 3000));
+        Path entry = cache.open(rec).file();
+        Path old = tmp.resolve("cache").resolve(entry.getFileName() + "123.part");
+        Path young = tmp.resolve("cache").resolve(entry.getFileName() + "456.part");
+        Files.write(old, new byte[10]);
+        Files.write(young, new byte[10]);
+        Files.setLastModifiedTime(old, FileTime.fromMillis(System.currentTimeMillis() - 7_200_000));
+        assertEquals(1, cache.deleteLeftovers(java.time.Duration.ofHours(1)));
+        assertEquals(List.of(entry, young), cacheFiles());
+        assertFalse(cache.open(rec).computed());
+    }
+
     private static List<Integer> diff(float[] a, float[] b, float tol) {
         assertEquals(a.length, b.length);
         java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
