@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * EdgeMode#PER_WINDOW}). A window-interior frame, one whose {@code nFft} samples all lie inside
  * the window, is bit-for-bit the same in every mode when the window starts on the frame grid.
  *
- * <p><b>Threads</b>: frames of a chunk are split between {@code threads} workers, the calling
- * thread being one of them, each with its own {@link RealFft} and scratch buffers; nothing is
- * allocated per frame. Results do not depend on the number of threads or the chunk size. An
+ * <p><b>Threads</b>: frames of a chunk are shared by {@code threads} workers, the calling
+ * thread being one of them, each with its own {@link RealFft} and scratch buffers; they claim
+ * small blocks of frames from a counter, and with more than one thread the calling thread first
+ * reads (and decodes) the next chunk while the others compute. Nothing is allocated per frame. Results do not depend on the number of threads or the chunk size. An
  * extractor is not safe for concurrent calls: use one per thread, and {@link #close()} it to stop
  * its worker threads (they are daemon threads, so a forgotten extractor does not keep the JVM
  * alive).
