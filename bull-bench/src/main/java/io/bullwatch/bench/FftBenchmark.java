@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class FftBenchmark {
 
     /** Transform length. */
@@ -50,6 +50,8 @@ public class FftBenchmark {
     private RealFftBatch batch;
     private float[] frames8;
     private double[] power8;
+    private VectorFftBatch vector;
+    private double[] vpower8;
 
     /** Plans and a white-noise frame. */
     @Setup
@@ -71,6 +73,13 @@ public class FftBenchmark {
             frames8[i] = (float) (r.nextDouble() * 2 - 1);
         }
         power8 = new double[batch.bins() * 8];
+        vector = VectorFftBatch.windowed(WindowFunctions.hann(n), 8);
+        vpower8 = new double[vector.bins() * 8];
+        batch.powerSpectra(frames8, 0, n / 4, 8, power8);
+        vector.powerSpectra(frames8, 0, n / 4, 8, vpower8);
+        if (!java.util.Arrays.equals(power8, vpower8)) {
+            throw new IllegalStateException("VectorFftBatch and RealFftBatch disagree");
+        }
     }
 
     /**
@@ -120,5 +129,17 @@ public class FftBenchmark {
     public double[] batchPower8() {
         batch.powerSpectra(frames8, 0, n / 4, 8, power8);
         return power8;
+    }
+
+    /**
+     * Prototype: the same eight spectra with the Vector API ({@link VectorFftBatch}), per frame.
+     *
+     * @return the spectra
+     */
+    @Benchmark
+    @OperationsPerInvocation(8)
+    public double[] vectorBatchPower8() {
+        vector.powerSpectra(frames8, 0, n / 4, 8, vpower8);
+        return vpower8;
     }
 }
