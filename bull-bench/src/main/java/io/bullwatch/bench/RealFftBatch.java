@@ -6,11 +6,12 @@ import java.util.Objects;
  * Prototype (not used by the library): windowed power spectra of several real frames at once, with
  * an FFT of our own meant to be vectorised across frames by the JIT.
  *
- * <p>Measured in {@link FftBenchmark#batchPower8()}: about 2x <em>slower</em> per frame than
+ * <p>Measured in {@link FftBenchmark#batchPower8()}: 1.7x to 2.3x <em>slower</em> per frame than
  * JTransforms' {@code DoubleFFT_1D} at n = 4096 on JDK 17 and JDK 25 (C2 does not vectorise the
  * butterfly loops, whose six array references have different loop-invariant offsets; turning
- * superword off changes nothing). Kept, with its tests, as the baseline for an explicit-SIMD
- * version (Vector API) — see {@code docs/BENCHMARKS.md}.
+ * superword off changes nothing). Kept, with its tests, as the scalar reference of {@link
+ * VectorFftBatch} (the same operations with the Vector API, same bits, faster than JTransforms) —
+ * see {@code docs/BENCHMARKS.md}.
  *
  * <p>Up to {@link #batch()} frames are transformed together, their values interleaved ({@code
  * [k * batch + f]} for frame {@code f}), so every butterfly is a loop over contiguous lanes with one
@@ -154,17 +155,18 @@ public final class RealFftBatch {
     private void load(float[] signal, int offset, int step, int count) {
         int b = batch;
         double[] w = window;
-        for (int f = 0; f < count; f++) {
-            int o = offset + f * step;
-            for (int j = 0, q = f; j < half; j++, q += b) {
-                ar[q] = signal[o + 2 * j] * w[2 * j];
-                ai[q] = signal[o + 2 * j + 1] * w[2 * j + 1];
+        // lanes innermost: each store run is contiguous, the frames are read as parallel streams
+        for (int j = 0, q = 0; j < half; j++, q += b) {
+            double w0 = w[2 * j];
+            double w1 = w[2 * j + 1];
+            int o = offset + 2 * j;
+            for (int f = 0; f < count; f++) {
+                ar[q + f] = signal[o + f * step] * w0;
+                ai[q + f] = signal[o + f * step + 1] * w1;
             }
-        }
-        for (int f = count; f < b; f++) {
-            for (int q = f; q < half * b; q += b) {
-                ar[q] = 0;
-                ai[q] = 0;
+            for (int f = count; f < b; f++) {
+                ar[q + f] = 0;
+                ai[q + f] = 0;
             }
         }
     }

@@ -151,17 +151,18 @@ public final class VectorFftBatch {
     private void load(float[] signal, int offset, int step, int count) {
         int b = batch;
         double[] w = window;
-        for (int f = 0; f < count; f++) {
-            int o = offset + f * step;
-            for (int j = 0, q = f; j < half; j++, q += b) {
-                ar[q] = signal[o + 2 * j] * w[2 * j];
-                ai[q] = signal[o + 2 * j + 1] * w[2 * j + 1];
+        // lanes innermost: each store run is contiguous, the frames are read as parallel streams
+        for (int j = 0, q = 0; j < half; j++, q += b) {
+            double w0 = w[2 * j];
+            double w1 = w[2 * j + 1];
+            int o = offset + 2 * j;
+            for (int f = 0; f < count; f++) {
+                ar[q + f] = signal[o + f * step] * w0;
+                ai[q + f] = signal[o + f * step + 1] * w1;
             }
-        }
-        for (int f = count; f < b; f++) {
-            for (int q = f; q < half * b; q += b) {
-                ar[q] = 0;
-                ai[q] = 0;
+            for (int f = count; f < b; f++) {
+                ar[q + f] = 0;
+                ai[q + f] = 0;
             }
         }
     }
