@@ -43,12 +43,22 @@ public final class RealFft {
     private final int size;
     private final DoubleFFT_1D plan;
     private final double[] buffer;
-    /** Analysis window, or {@code null} for a rectangular window. */
-    private final float[] window;
+    /**
+     * Analysis window widened to {@code double} once (exactly: every float is a double), so the
+     * per-frame copy converts only the samples; {@code null} for a rectangular window.
+     */
+    private final double[] window;
 
     private RealFft(int size, float[] window) {
         this.size = size;
-        this.window = window;
+        if (window == null) {
+            this.window = null;
+        } else {
+            this.window = new double[size];
+            for (int j = 0; j < size; j++) {
+                this.window[j] = window[j];
+            }
+        }
         this.plan = new DoubleFFT_1D(size);
         this.buffer = new double[size];
     }
@@ -219,9 +229,9 @@ public final class RealFft {
                 a[j] = frame[offset + j];
             }
         } else {
-            float[] w = window;
+            double[] w = window;
             for (int j = 0; j < size; j++) {
-                a[j] = (double) frame[offset + j] * w[j];
+                a[j] = frame[offset + j] * w[j];
             }
         }
         plan.realForward(a);

@@ -219,6 +219,11 @@ public final class MelFilterBank {
      * Applies the filters to one spectrum: {@code out[outOffset + m * stride] = sum_k w[m][k]
      * spectrum[k]}, accumulated in {@code double}. Allocates nothing.
      *
+     * <p>Each filter's non-zero run is summed with four independent {@code double} accumulators
+     * (terms {@code k = 4i + r} into accumulator {@code r}, then {@code (s0 + s1) + (s2 + s3)}), so
+     * the loop is not bound by the latency of one add chain; the order is fixed, so results are
+     * deterministic and the same on every thread.
+     *
      * @param spectrum {@link #bins()} values (power or magnitude)
      * @param out receives {@link #mels()} values
      * @param outOffset index of the first value in {@code out}
@@ -227,13 +232,30 @@ public final class MelFilterBank {
      */
     public void apply(float[] spectrum, float[] out, int outOffset, int stride) {
         for (int m = 0; m < nMels; m++) {
-            float[] w = weights[m];
-            int base = first[m];
-            double sum = 0;
-            for (int k = 0; k < w.length; k++) {
-                sum += (double) w[k] * spectrum[base + k];
-            }
-            out[outOffset + m * stride] = (float) sum;
+            out[outOffset + m * stride] = (float) dot(weights[m], spectrum, first[m]);
         }
+    }
+
+    private static double dot(float[] w, float[] x, int base) {
+        int n = w.length;
+        if (n == 0) {
+            return 0;
+        }
+        java.util.Objects.checkFromIndexSize(base, n, x.length);
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += (double) w[k] * x[base + k];
+            s1 += (double) w[k + 1] * x[base + k + 1];
+            s2 += (double) w[k + 2] * x[base + k + 2];
+            s3 += (double) w[k + 3] * x[base + k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += (double) w[k] * x[base + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * EdgeMode#PER_WINDOW}). A window-interior frame, one whose {@code nFft} samples all lie inside
  * the window, is bit-for-bit the same in every mode when the window starts on the frame grid.
  *
- * <p><b>Threads</b>: frames of a chunk are split between {@code threads} workers, the calling
- * thread being one of them, each with its own {@link RealFft} and scratch buffers; nothing is
- * allocated per frame. Results do not depend on the number of threads or the chunk size. An
+ * <p><b>Threads</b>: frames of a chunk are shared by {@code threads} workers, the calling
+ * thread being one of them, each with its own {@link RealFft} and scratch buffers; they claim
+ * small blocks of frames from a counter, and with more than one thread the calling thread first
+ * reads (and decodes) the next chunk while the others compute. Nothing is allocated per frame. Results do not depend on the number of threads or the chunk size. An
  * extractor is not safe for concurrent calls: use one per thread, and {@link #close()} it to stop
  * its worker threads (they are daemon threads, so a forgotten extractor does not keep the JVM
  * alive).
@@ -57,7 +58,8 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
     private final int pad;
     private final Worker[] workers;
     private final ExecutorService pool;
-    private final float[] chunk;
+    /** Padded samples of the chunk being computed and (with threads) of the next one. */
+    private final float[][] chunks;
     private final double dbMultiplier;
 
     private MelSpectrogramExtractor(MelConfig config, int threads, int chunkFrames) {
@@ -75,7 +77,9 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         for (int i = 0; i < threads; i++) {
             workers[i] = new Worker(RealFft.windowed(window), config.bins());
         }
-        this.chunk = new float[(chunkFrames - 1) * hop + nFft];
+        int chunkSamples = (chunkFrames - 1) * hop + nFft;
+        this.chunks = threads > 1 ? new float[][] {new float[chunkSamples], new float[chunkSamples]}
+                : new float[][] {new float[chunkSamples]};
         if (threads > 1) {
             int id = POOL_IDS.incrementAndGet();
             AtomicInteger n = new AtomicInteger();
@@ -246,10 +250,9 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         checkLength(signal.length());
         long total = config.frames(signal.length());
         float[] block = new float[chunkFrames * nMels];
-        for (long t = 0; t < total; t += chunkFrames) {
-            int n = (int) Math.min(chunkFrames, total - t);
-            computeFrames(signal, t, n, block, 0);
-            consumer.accept(t, n, block);
+        for (long t = 0; t < total; t += Integer.MAX_VALUE) {
+            int n = (int) Math.min(Integer.MAX_VALUE, total - t);
+            computeFrames(signal, t, n, block, 0, (first, count) -> consumer.accept(first, count, block));
         }
         return total;
     }
@@ -409,45 +412,114 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
      */
     private void computeFrames(Signal signal, long t0, int n, float[] dst, int dstOffset)
             throws IOException {
+        computeFrames(signal, t0, n, dst, dstOffset, null);
+    }
+
+    /**
+     * Computes frames {@code [t0, t0 + n)} chunk by chunk. Without a sink, chunk {@code i} goes to
+     * {@code dst} at its own place; with one, every chunk is written at {@code dstOffset} and
+     * handed to the sink before the next chunk overwrites it.
+     *
+     * <p>With more than one thread, the samples of chunk {@code i + 1} are read (and decoded) by the
+     * calling thread while the other workers already compute chunk {@code i}; the caller then joins
+     * them. Workers claim small blocks of frames from a shared counter, so a slow or busy core
+     * does not hold the others up. Every frame is computed by the same code from the same samples
+     * whichever thread takes it, so results do not depend on threads or chunk size.
+     */
+    private void computeFrames(Signal signal, long t0, int n, float[] dst, int dstOffset,
+            ChunkSink sink) throws IOException {
+        if (n <= 0) {
+            return;
+        }
+        int count = Math.min(chunkFrames, n);
+        int which = 0;
+        fillPadded(signal, t0 * hop, chunks[which], (count - 1) * hop + nFft);
         for (int done = 0; done < n; ) {
-            int count = Math.min(chunkFrames, n - done);
-            fillPadded(signal, (t0 + done) * hop, chunk, (count - 1) * hop + nFft);
-            computeChunk(count, dst, dstOffset + done * nMels);
-            done += count;
+            final int nextDone = done + count;
+            final int nextCount = Math.min(chunkFrames, n - nextDone);
+            float[] samples = chunks[which];
+            which = (which + 1) % chunks.length;
+            final float[] nextSamples = chunks[which];
+            IoTask readNext = nextCount == 0 ? null : () -> fillPadded(signal,
+                    (t0 + nextDone) * hop, nextSamples, (nextCount - 1) * hop + nFft);
+            int out = sink == null ? dstOffset + done * nMels : dstOffset;
+            if (threads == 1 || count == 1) {
+                // one buffer: compute, then read the next chunk into it
+                workers[0].run(samples, 0, count, dst, out);
+                if (readNext != null) {
+                    readNext.run();
+                }
+            } else {
+                computeChunkOverlapped(samples, count, dst, out, readNext);
+            }
+            if (sink != null) {
+                sink.accept(t0 + done, count);
+            }
+            done = nextDone;
+            count = nextCount;
         }
     }
 
-    private void computeChunk(int count, float[] dst, int dstOffset) throws IOException {
-        int parts = Math.min(threads, count);
-        if (parts == 1) {
-            workers[0].run(chunk, 0, count, dst, dstOffset);
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>(parts - 1);
-        for (int p = 1; p < parts; p++) {
+    /**
+     * Computes the frames of one chunk on all workers; the calling thread first runs {@code
+     * meanwhile} (reading the next chunk), then joins in. Returns when every frame is done.
+     */
+    private void computeChunkOverlapped(float[] samples, int count, float[] dst, int dstOffset,
+            IoTask meanwhile) throws IOException {
+        int grain = Math.max(1, Math.min(16, count / (threads * 8)));
+        AtomicInteger next = new AtomicInteger();
+        int helpers = Math.min(threads - 1, (count + grain - 1) / grain);
+        List<Future<?>> futures = new ArrayList<>(helpers);
+        for (int p = 1; p <= helpers; p++) {
             Worker worker = workers[p];
-            int from = (int) ((long) count * p / parts);
-            int to = (int) ((long) count * (p + 1) / parts);
-            futures.add(pool.submit(() -> worker.run(chunk, from, to, dst, dstOffset)));
+            futures.add(pool.submit(() -> worker.claim(next, grain, samples, count, dst, dstOffset)));
         }
-        workers[0].run(chunk, 0, (int) ((long) count / parts), dst, dstOffset);
+        Throwable failure = null;
+        try {
+            if (meanwhile != null) {
+                meanwhile.run();
+            }
+            workers[0].claim(next, grain, samples, count, dst, dstOffset);
+        } catch (IOException | RuntimeException | Error e) {
+            failure = e;
+            next.set(count); // stop the helpers early
+        }
         for (Future<?> f : futures) {
             try {
                 f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while computing mel frames");
+                if (failure == null) {
+                    failure = new java.io.InterruptedIOException("interrupted while computing mel frames");
+                }
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
+                if (failure == null) {
+                    failure = e.getCause();
                 }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
             }
         }
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    /** Receives a finished chunk: frames {@code [first, first + count)}. */
+    private interface ChunkSink {
+        void accept(long first, int count) throws IOException;
+    }
+
+    /** Work that may fail with an I/O error. */
+    private interface IoTask {
+        void run() throws IOException;
     }
 
     /**
@@ -527,6 +599,18 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         Worker(RealFft fft, int bins) {
             this.fft = fft;
             this.spectrum = new float[bins];
+        }
+
+        /**
+         * Claims blocks of {@code grain} frames from {@code next} until the chunk's {@code count}
+         * frames are all taken, computing each.
+         */
+        void claim(AtomicInteger next, int grain, float[] padded, int count, float[] dst,
+                int dstOffset) {
+            int from;
+            while ((from = next.getAndAdd(grain)) < count) {
+                run(padded, from, Math.min(count, from + grain), dst, dstOffset);
+            }
         }
 
         /** Frames {@code [from, to)} of the padded chunk into {@code dst} (frame-major). */

@@ -204,6 +204,46 @@ class StreamingTest {
         }
     }
 
+    @Test
+    void readErrorsDuringReadAheadAndConsumerErrorsReachTheCaller() throws IOException {
+        float[] x = noise(20011, 4);
+        AudioSource good = AudioSource.of(x, RATE);
+        AudioSource failing = new AudioSource() {
+            @Override
+            public io.bullwatch.core.audio.AudioInfo info() {
+                return good.info();
+            }
+
+            @Override
+            public int read(long frame, float[] dst, int offset, int count) throws IOException {
+                if (frame + count > 9000) {
+                    throw new IOException("disk gone at " + frame);
+                }
+                return good.read(frame, dst, offset, count);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        for (int threads : new int[] {1, 2, 3}) {
+            try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, threads, 16)) {
+                IOException io = assertThrows(IOException.class,
+                        () -> e.streamFrames(failing, (first, count, block) -> { }));
+                assertTrue(io.getMessage().startsWith("disk gone"), io.getMessage());
+                IOException fromConsumer = assertThrows(IOException.class,
+                        () -> e.streamFrames(good, (first, count, block) -> {
+                            if (first > 40) {
+                                throw new IOException("consumer full");
+                            }
+                        }));
+                assertEquals("consumer full", fromConsumer.getMessage());
+                // the extractor is still usable and exact after both failures
+                assertArrayEquals(e.extract(x).values(), streamAll(e, good).values());
+            }
+        }
+    }
+
     static Map<Window, MelSpectrogram> collect(AudioSource source, List<Window> windows,
             EdgeMode mode, int threads, int chunk) throws IOException {
         Map<Window, MelSpectrogram> got = new LinkedHashMap<>();
