@@ -330,7 +330,8 @@ public final class BullTrainer {
 
     private static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch) {
         Random random = new Random(config.seed() * 7_919L + epoch);
-        int n = train.size();
+        int n = config.windowsPerEpoch() > 0 && config.imbalance() == Imbalance.BALANCED_SAMPLER
+                ? config.windowsPerEpoch() : train.size();
         int[] order = new int[n];
         if (config.imbalance() == Imbalance.BALANCED_SAMPLER) {
             List<Integer> pos = new ArrayList<>();
@@ -340,6 +341,7 @@ public final class BullTrainer {
             }
             for (int i = 0; i < n; i++) {
                 List<Integer> from = random.nextBoolean() ? pos : neg;
+                // draws from the whole set when windowsPerEpoch exceeds it
                 order[i] = from.get(random.nextInt(from.size()));
             }
             return order;
@@ -352,6 +354,9 @@ public final class BullTrainer {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
+        }
+        if (config.windowsPerEpoch() > 0 && config.windowsPerEpoch() < n) {
+            return java.util.Arrays.copyOf(order, config.windowsPerEpoch());
         }
         return order;
     }

@@ -24,11 +24,13 @@ import java.util.Optional;
  * @param evalBatch windows per validation forward pass
  * @param checkpointDir where checkpoints go (and are resumed from), if anywhere
  * @param metricsCsv where the per-epoch metrics CSV goes, if anywhere
+ * @param windowsPerEpoch training windows per epoch, 0 for all: a shuffled prefix (or, with the
+ *     balanced sampler, that many draws), so that epochs stay short on large sets
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
-        Optional<Path> metricsCsv) {
+        Optional<Path> metricsCsv, int windowsPerEpoch) {
 
     /** Validates. */
     public TrainerConfig {
@@ -46,6 +48,9 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         Objects.requireNonNull(imbalance, "imbalance");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(metricsCsv, "metricsCsv");
+        if (windowsPerEpoch < 0) {
+            throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
+        }
     }
 
     /** @return windows per optimiser step */
@@ -74,6 +79,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private int evalBatch = 32;
         private Path checkpointDir;
         private Path metricsCsv;
+        private int windowsPerEpoch;
 
         private Builder() {
         }
@@ -157,11 +163,17 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
+        /** @param v training windows per epoch, 0 for all @return this */
+        public Builder optWindowsPerEpoch(int v) {
+            windowsPerEpoch = v;
+            return this;
+        }
+
         /** @return the configuration @throws IllegalArgumentException if invalid */
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
-                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv));
+                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch);
         }
     }
 }

@@ -115,6 +115,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--test-sites", split = ",", description = "Test sites.")
     List<String> testSites;
 
+    @Option(names = "--epoch-windows", defaultValue = "0",
+            description = "Training windows per epoch, 0 for all (default: ${DEFAULT-VALUE}).")
+    int epochWindows;
+
+    @Option(names = "--mels", defaultValue = "128", description = "Mel bands (default: ${DEFAULT-VALUE}, the seed's).")
+    int mels;
+
+    @Option(names = "--hop", defaultValue = "1024", description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
+    int hop;
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -132,7 +142,8 @@ final class TrainCommand implements Callable<Integer> {
         Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
         CorpusSplits splits = valSites != null || testSites != null
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
-        MelConfig mel = MelConfig.seed();
+        int rate = corpus.recordings().get(0).audio().sampleRate();
+        MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate).optFMax(rate / 2.0).optNMels(mels).optHop(hop).build();
         WindowSpec windows = WindowSpec.SEED;
         LabelRule labels = LabelRule.minOverlapSeconds(minOverlap).withAmbiguousOverlapAbove(0);
         out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
@@ -153,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(out());
         TrainerConfig config = TrainerConfig.builder().optLearningRate(lr).optWeightDecay(weightDecay)
                 .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
-                .optPatience(patience).optStopMetric(parseStop(stopMetric))
+                .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
                 .optImbalance(parseImbalance(imbalance)).optSeed(seed)
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
