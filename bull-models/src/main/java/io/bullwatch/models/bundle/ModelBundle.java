@@ -62,7 +62,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().create();
 
-    /** Validates and copies the maps. */
+    /** Validates and copies the maps, keeping their order. */
     public ModelBundle {
         Objects.requireNonNull(backbone, "backbone");
         Objects.requireNonNull(options, "options");
@@ -71,8 +71,8 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(normalisation, "normalisation");
         Objects.requireNonNull(thresholdRule, "thresholdRule");
-        training = Map.copyOf(new LinkedHashMap<>(training));
-        metrics = Map.copyOf(new LinkedHashMap<>(metrics));
+        training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
 
     /**
