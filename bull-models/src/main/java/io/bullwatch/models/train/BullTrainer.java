@@ -270,6 +270,26 @@ public final class BullTrainer {
         Block block = model.getBlock();
         NDManager root = model.getNDManager();
         ParameterStore ps = new ParameterStore(root, false);
+        // Frozen parameters: the forward pass records no autograd graph. Only the trainable ones
+        // are frozen and thawed again (running statistics never require gradients).
+        List<Parameter> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
+        trainable.forEach(p -> p.freeze(true));
+        try {
+            forwardAll(block, ps, root, data, all, batch, out);
+        } finally {
+            trainable.forEach(p -> p.freeze(false));
+        }
+        return out;
+    }
+
+    private static void forwardAll(Block block, ParameterStore ps, NDManager root, WindowSet data,
+            int[] all, int batch, float[][] out) {
+        int total = all.length;
         for (int from = 0; from < total; from += batch) {
             int n = Math.min(batch, total - from);
             try (NDManager sub = root.newSubManager()) {
@@ -284,7 +304,6 @@ public final class BullTrainer {
                 }
             }
         }
-        return out;
     }
 
     private static NDArray input(NDManager manager, WindowSet data, int[] idx, int from, int n) {
