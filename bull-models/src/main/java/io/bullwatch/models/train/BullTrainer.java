@@ -1,0 +1,471 @@
+package io.bullwatch.models.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.bullwatch.core.metrics.Confusion;
+import io.bullwatch.core.metrics.ThresholdSweep;
+import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.models.loss.BinaryFocalLoss;
+import io.bullwatch.models.loss.LossReduction;
+import io.bullwatch.models.loss.WeightedSoftmaxCrossEntropyLoss;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a network on labelled windows and keeps the best epoch's parameters.
+ *
+ * <p>Each optimiser step sees {@code microBatch * accumulation} windows: every micro-batch's loss
+ * is the sum of its per-window (weighted) losses divided by the normaliser of the whole effective
+ * batch (the sum of its class weights, or its size), and gradients add up across the
+ * micro-batches' backward passes, so the step equals one over a single batch of the effective size
+ * (except for batch normalisation, whose statistics are per micro-batch, as in the seed). Every
+ * micro-batch's arrays live in a sub-manager that is closed at once, so native memory stays flat.
+ *
+ * <p>Checkpoints (when a folder is configured): after every epoch the current and the best
+ * parameters and the run's state are written there; a later run with the same folder resumes
+ * after the last finished epoch. Adam's moment estimates are not saved: a resumed run restarts them.
+ */
+public final class BullTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BullTrainer.class);
+    private static final String CURRENT = "current.params";
+    private static final String BEST = "best.params";
+    private static final String STATE = "state.properties";
+
+    private BullTrainer() {
+    }
+
+    /**
+     * Trains the model's block, which must be initialised for windows of the sets' size.
+     *
+     * @param model the model holding an initialised block; its parameters are the best epoch's
+     *     afterwards
+     * @param train the training windows
+     * @param validation the validation windows (must hold both classes)
+     * @param config the options
+     * @param listener progress receiver
+     * @return what happened
+     * @throws IOException if a checkpoint or the metrics file cannot be written or read
+     */
+    public static TrainingReport train(Model model, WindowSet train, WindowSet validation,
+            TrainerConfig config, TrainingListener listener) throws IOException {
+        long started = System.nanoTime();
+        int bulls = train.bullCount();
+        if (bulls == 0 || bulls == train.size()) {
+            throw new IllegalArgumentException("the training windows must hold both classes; got "
+                    + bulls + " bull windows of " + train.size());
+        }
+        double bullShare = bulls / (double) train.size();
+        float[] weights = classWeights(config.imbalance(), train.size() - bulls, bulls);
+        Loss loss = loss(config.imbalance(), bullShare, weights);
+        Block block = model.getBlock();
+        Optimizer adam = Optimizer.adam()
+                .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                .optBeta1(config.beta1()).optBeta2(config.beta2())
+                .optWeightDecays(config.weightDecay()).build();
+        List<EpochMetrics> history = new ArrayList<>();
+        int firstEpoch = 1;
+        int bestEpoch = 0;
+        double best = Double.NaN;
+        List<float[]> bestParams = null;
+        Path checkpoints = config.checkpointDir().orElse(null);
+        if (checkpoints != null && Files.isRegularFile(checkpoints.resolve(STATE))) {
+            Properties state = new Properties();
+            try (InputStream in = Files.newInputStream(checkpoints.resolve(STATE))) {
+                state.load(in);
+            }
+            firstEpoch = Integer.parseInt(state.getProperty("epoch")) + 1;
+            bestEpoch = Integer.parseInt(state.getProperty("bestEpoch"));
+            best = Double.parseDouble(state.getProperty("best"));
+            String[] rows = state.getProperty("history", "").split(";");
+            for (String row : rows) {
+                if (!row.isBlank()) {
+                    history.add(EpochMetrics.parseCsv(row));
+                }
+            }
+            restore(block, readParams(checkpoints.resolve(CURRENT)));
+            bestParams = readParams(checkpoints.resolve(BEST));
+            LOG.info("resuming after epoch {} from {} (best epoch {}); Adam's moments restart",
+                    firstEpoch - 1, checkpoints, bestEpoch);
+        }
+        if (config.metricsCsv().isPresent() && firstEpoch == 1) {
+            Files.writeString(config.metricsCsv().get(), EpochMetrics.CSV_HEADER + "\n");
+        }
+        LOG.info("training on {} windows ({} bull, {}), validating on {}; loss {}", train.size(),
+                bulls, String.format(Locale.ROOT, "%.1f %%", 100 * bullShare), validation.size(), loss);
+        boolean stoppedEarly = false;
+        DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss).optOptimizer(adam);
+        try (Trainer trainer = model.newTrainer(djlConfig)) {
+            for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
+                if (epoch - bestEpoch > config.patience() && bestEpoch > 0) {
+                    stoppedEarly = true;
+                    break;
+                }
+                long epochStart = System.nanoTime();
+                Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
+                int[] order = epochOrder(train, config, epoch);
+                double lossSum = 0;
+                int steps = 0;
+                int eff = config.effectiveBatch();
+                for (int from = 0; from < order.length; from += eff) {
+                    int to = Math.min(order.length, from + eff);
+                    int[] batch = java.util.Arrays.copyOfRange(order, from, to);
+                    lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch());
+                    trainer.step();
+                    steps++;
+                    double secs = (System.nanoTime() - epochStart) / 1e9;
+                    double speed = to / Math.max(secs, 1e-9);
+                    listener.onProgress(epoch, config.epochs(), to, order.length, speed,
+                            (order.length - to) / Math.max(speed, 1e-9));
+                }
+                double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                float[][] val = logitsAndScores(model, validation, config.evalBatch());
+                EpochMetrics m = metrics(epoch, lossSum / steps, val, validation, weights, loss,
+                        order.length / trainSeconds, (System.nanoTime() - epochStart) / 1e9);
+                history.add(m);
+                boolean improved = config.stopMetric().improves(m.value(config.stopMetric()), best);
+                if (improved) {
+                    best = m.value(config.stopMetric());
+                    bestEpoch = epoch;
+                    bestParams = snapshot(block);
+                }
+                listener.onEpoch(m, improved);
+                LOG.info("epoch {}: {}{}", epoch, EpochMetrics.CSV_HEADER.replace(",", " "),
+                        " = " + m.toCsv() + (improved ? " (best)" : ""));
+                if (config.metricsCsv().isPresent()) {
+                    Files.writeString(config.metricsCsv().get(), m.toCsv() + "\n",
+                            java.nio.file.StandardOpenOption.APPEND,
+                            java.nio.file.StandardOpenOption.CREATE);
+                }
+                if (checkpoints != null) {
+                    writeCheckpoint(checkpoints, block, bestParams, epoch, bestEpoch, best, history);
+                }
+            }
+        }
+        if (bestParams != null) {
+            restore(block, bestParams);
+        }
+        return new TrainingReport(history, bestEpoch, config.stopMetric(), stoppedEarly,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The class weights of an imbalance strategy, no-bull first.
+     *
+     * @param imbalance the strategy
+     * @param noBulls no-bull training windows
+     * @param bulls bull training windows
+     * @return {@code [w_nobull, w_bull]}
+     */
+    public static float[] classWeights(Imbalance imbalance, long noBulls, long bulls) {
+        double p = bulls / (double) (bulls + noBulls);
+        return switch (imbalance) {
+            case SEED_WEIGHTS -> new float[] {(float) p, (float) (1 - p)};
+            case INVERSE_FREQUENCY -> WeightedSoftmaxCrossEntropyLoss.inverseFrequency(noBulls, bulls)
+                    .weights();
+            case BALANCED_SAMPLER -> new float[] {1, 1};
+            case FOCAL -> new float[] {(float) p, (float) (1 - p)};
+        };
+    }
+
+    private static Loss loss(Imbalance imbalance, double bullShare, float[] weights) {
+        if (imbalance == Imbalance.FOCAL) {
+            return BinaryFocalLoss.of(2, 1 - bullShare).withReduction(LossReduction.SUM);
+        }
+        return WeightedSoftmaxCrossEntropyLoss.of(weights).withReduction(LossReduction.SUM);
+    }
+
+    /**
+     * Runs forward and backward over one effective batch in micro-batches, leaving the summed
+     * gradients on the parameters (the caller steps the optimiser). Each micro-batch's loss is its
+     * summed per-window loss over the effective batch's sum of class weights.
+     *
+     * @param trainer a trainer of an initialised block
+     * @param loss a loss with {@link LossReduction#SUM}
+     * @param weights the class weights the loss applies ({@code [w_nobull, w_bull]})
+     * @param data the windows
+     * @param batch indices of the effective batch's windows
+     * @param microBatch windows per forward pass
+     * @return the effective batch's loss
+     */
+    public static double accumulate(Trainer trainer, Loss loss, float[] weights, WindowSet data,
+            int[] batch, int microBatch) {
+        double normaliser = 0;
+        for (int i : batch) {
+            normaliser += weights[data.isBull(i) ? 1 : 0];
+        }
+        double total = 0;
+        NDManager root = trainer.getManager();
+        for (int from = 0; from < batch.length; from += microBatch) {
+            int n = Math.min(microBatch, batch.length - from);
+            try (NDManager sub = root.newSubManager()) {
+                NDArray x = input(sub, data, batch, from, n);
+                int[] labels = new int[n];
+                for (int j = 0; j < n; j++) {
+                    labels[j] = data.isBull(batch[from + j]) ? 1 : 0;
+                }
+                NDArray y = sub.create(labels);
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits))
+                            .div((float) normaliser);
+                    total += l.getFloat();
+                    gc.backward(l);
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Scores windows in inference mode: the softmax probability of the bull class.
+     *
+     * @param model the model
+     * @param data the windows
+     * @param batch windows per forward pass
+     * @return one score per window
+     */
+    public static float[] score(Model model, WindowSet data, int batch) {
+        return logitsAndScores(model, data, batch)[2];
+    }
+
+    /** Returns {logits0, logits1, bull probability}. */
+    private static float[][] logitsAndScores(Model model, WindowSet data, int batch) {
+        int total = data.size();
+        float[][] out = new float[3][total];
+        int[] all = new int[total];
+        for (int i = 0; i < total; i++) {
+            all[i] = i;
+        }
+        Block block = model.getBlock();
+        NDManager root = model.getNDManager();
+        ParameterStore ps = new ParameterStore(root, false);
+        // Frozen parameters: the forward pass records no autograd graph. Only the trainable ones
+        // are frozen and thawed again (running statistics never require gradients).
+        List<Parameter> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
+        trainable.forEach(p -> p.freeze(true));
+        try {
+            forwardAll(block, ps, root, data, all, batch, out);
+        } finally {
+            trainable.forEach(p -> p.freeze(false));
+        }
+        return out;
+    }
+
+    private static void forwardAll(Block block, ParameterStore ps, NDManager root, WindowSet data,
+            int[] all, int batch, float[][] out) {
+        int total = all.length;
+        for (int from = 0; from < total; from += batch) {
+            int n = Math.min(batch, total - from);
+            try (NDManager sub = root.newSubManager()) {
+                NDArray x = input(sub, data, all, from, n);
+                NDArray logits = block.forward(ps, new NDList(x), false).singletonOrThrow();
+                float[] l = logits.toFloatArray();
+                float[] p = logits.softmax(1).toFloatArray();
+                for (int j = 0; j < n; j++) {
+                    out[0][from + j] = l[2 * j];
+                    out[1][from + j] = l[2 * j + 1];
+                    out[2][from + j] = p[2 * j + 1];
+                }
+            }
+        }
+    }
+
+    private static NDArray input(NDManager manager, WindowSet data, int[] idx, int from, int n) {
+        int size = data.mels() * data.frames();
+        float[] buf = new float[n * size];
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data.features(idx[from + j]), 0, buf, j * size, size);
+        }
+        return manager.create(FloatBuffer.wrap(buf), new Shape(n, 1, data.mels(), data.frames()));
+    }
+
+    private static EpochMetrics metrics(int epoch, double trainLoss, float[][] val, WindowSet v,
+            float[] weights, Loss loss, double speed, double seconds) {
+        boolean[] bulls = v.bulls();
+        double lossSum = 0;
+        double norm = 0;
+        for (int i = 0; i < bulls.length; i++) {
+            double a = val[0][i];
+            double b = val[1][i];
+            double mx = Math.max(a, b);
+            double lse = mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx));
+            double logp = (bulls[i] ? b : a) - lse;
+            double w = weights[bulls[i] ? 1 : 0];
+            if (loss instanceof BinaryFocalLoss focal) {
+                double pt = Math.exp(logp);
+                double alpha = focal.alpha().orElse(Double.NaN);
+                w = Double.isNaN(alpha) ? 1 : bulls[i] ? alpha : 1 - alpha;
+                lossSum += -w * Math.pow(Math.max(1 - pt, BinaryFocalLoss.MIN_ONE_MINUS_PT),
+                        focal.gamma()) * logp;
+                norm += 1;
+            } else {
+                lossSum += -w * logp;
+                norm += w;
+            }
+        }
+        ThresholdSweep sweep = ThresholdSweep.of(val[2], bulls);
+        Confusion half = Confusion.of(val[2], bulls, 0.5);
+        double bestAvg = sweep.maxAverageRecall().map(p -> p.confusion().averageRecall())
+                .orElse(Double.NaN);
+        return new EpochMetrics(epoch, trainLoss, lossSum / norm, half.averageRecall(), bestAvg,
+                sweep.averagePrecision(), sweep.rocAuc(), speed, seconds);
+    }
+
+    private static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch) {
+        Random random = new Random(config.seed() * 7_919L + epoch);
+        int n = config.windowsPerEpoch() > 0 && config.imbalance() == Imbalance.BALANCED_SAMPLER
+                ? config.windowsPerEpoch() : train.size();
+        int[] order = new int[n];
+        if (config.imbalance() == Imbalance.BALANCED_SAMPLER) {
+            List<Integer> pos = new ArrayList<>();
+            List<Integer> neg = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                (train.isBull(i) ? pos : neg).add(i);
+            }
+            for (int i = 0; i < n; i++) {
+                List<Integer> from = random.nextBoolean() ? pos : neg;
+                // draws from the whole set when windowsPerEpoch exceeds it
+                order[i] = from.get(random.nextInt(from.size()));
+            }
+            return order;
+        }
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        if (config.windowsPerEpoch() > 0 && config.windowsPerEpoch() < n) {
+            return java.util.Arrays.copyOf(order, config.windowsPerEpoch());
+        }
+        return order;
+    }
+
+    /**
+     * Copies every parameter (running statistics included) to the heap.
+     *
+     * @param block an initialised block
+     * @return the values, in the block's parameter order
+     */
+    public static List<float[]> snapshot(Block block) {
+        List<float[]> values = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            values.add(p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    /**
+     * Sets every parameter from a {@link #snapshot}.
+     *
+     * @param block the block the snapshot came from (or one of the same architecture)
+     * @param values the values
+     */
+    public static void restore(Block block, List<float[]> values) {
+        ai.djl.nn.ParameterList params = block.getParameters();
+        if (params.size() != values.size()) {
+            throw new IllegalArgumentException("snapshot has " + values.size()
+                    + " parameters, the block " + params.size());
+        }
+        for (int i = 0; i < values.size(); i++) {
+            NDArray a = params.get(i).getValue().getArray();
+            if (a.size() != values.get(i).length) {
+                throw new IllegalArgumentException("parameter " + params.get(i).getKey() + " has "
+                        + a.size() + " values, the snapshot " + values.get(i).length);
+            }
+            a.set(FloatBuffer.wrap(values.get(i)));
+        }
+    }
+
+    private static void writeCheckpoint(Path dir, Block block, List<float[]> best, int epoch,
+            int bestEpoch, double bestValue, List<EpochMetrics> history) throws IOException {
+        Files.createDirectories(dir);
+        writeParams(dir.resolve(CURRENT), snapshot(block));
+        writeParams(dir.resolve(BEST), best == null ? snapshot(block) : best);
+        Properties state = new Properties();
+        state.setProperty("epoch", Integer.toString(epoch));
+        state.setProperty("bestEpoch", Integer.toString(bestEpoch));
+        state.setProperty("best", Double.toString(bestValue));
+        StringBuilder rows = new StringBuilder();
+        for (EpochMetrics m : history) {
+            rows.append(m.toCsv()).append(';');
+        }
+        state.setProperty("history", rows.toString());
+        Path tmp = dir.resolve(STATE + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            state.store(out, "BullTrainer checkpoint");
+        }
+        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void writeParams(Path file, List<float[]> values) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(values.size());
+            for (float[] v : values) {
+                out.writeInt(v.length);
+                for (float f : v) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static List<float[]> readParams(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int n = in.readInt();
+            List<float[]> values = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                float[] v = new float[in.readInt()];
+                for (int j = 0; j < v.length; j++) {
+                    v[j] = in.readFloat();
+                }
+                values.add(v);
+            }
+            return values;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.bullwatch.models.train;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Training options; build with {@link #builder()}. Defaults are the seed's: Adam at 1e-4, betas
+ * 0.9 and 0.999, no weight decay, micro-batches of 16 accumulated 8 times (effective batch 128),
+ * early stopping with patience 5 on average recall, the seed's class weights.
+ *
+ * @param learningRate Adam's learning rate
+ * @param beta1 Adam's first beta
+ * @param beta2 Adam's second beta
+ * @param weightDecay L2 weight decay added to the gradients
+ * @param microBatch windows per forward/backward pass
+ * @param accumulation micro-batches per optimiser step
+ * @param epochs the maximum number of epochs
+ * @param patience epochs without improvement before stopping
+ * @param stopMetric the validation metric choosing the best epoch
+ * @param imbalance how class imbalance is handled
+ * @param seed the seed of shuffling, sampling, initialisation and dropout
+ * @param evalBatch windows per validation forward pass
+ * @param checkpointDir where checkpoints go (and are resumed from), if anywhere
+ * @param metricsCsv where the per-epoch metrics CSV goes, if anywhere
+ * @param windowsPerEpoch training windows per epoch, 0 for all: a shuffled prefix (or, with the
+ *     balanced sampler, that many draws), so that epochs stay short on large sets
+ */
+public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
+        int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
+        Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
+        Optional<Path> metricsCsv, int windowsPerEpoch) {
+
+    /** Validates. */
+    public TrainerConfig {
+        if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)
+                || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "need learning rate > 0, betas in [0, 1), weight decay >= 0; got %s %s %s %s",
+                    learningRate, beta1, beta2, weightDecay));
+        }
+        if (microBatch < 1 || accumulation < 1 || epochs < 1 || patience < 1 || evalBatch < 1) {
+            throw new IllegalArgumentException("micro-batch, accumulation, epochs, patience and"
+                    + " eval batch must be >= 1");
+        }
+        Objects.requireNonNull(stopMetric, "stopMetric");
+        Objects.requireNonNull(imbalance, "imbalance");
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(metricsCsv, "metricsCsv");
+        if (windowsPerEpoch < 0) {
+            throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
+        }
+    }
+
+    /** @return windows per optimiser step */
+    public int effectiveBatch() {
+        return microBatch * accumulation;
+    }
+
+    /** @return a builder with the seed's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of {@link TrainerConfig}; every option is optional. */
+    public static final class Builder {
+        private float learningRate = 1e-4f;
+        private float beta1 = 0.9f;
+        private float beta2 = 0.999f;
+        private float weightDecay;
+        private int microBatch = 16;
+        private int accumulation = 8;
+        private int epochs = 20;
+        private int patience = 5;
+        private StopMetric stopMetric = StopMetric.AVERAGE_RECALL;
+        private Imbalance imbalance = Imbalance.SEED_WEIGHTS;
+        private long seed = 1;
+        private int evalBatch = 32;
+        private Path checkpointDir;
+        private Path metricsCsv;
+        private int windowsPerEpoch;
+
+        private Builder() {
+        }
+
+        /** @param v the learning rate @return this */
+        public Builder optLearningRate(double v) {
+            learningRate = (float) v;
+            return this;
+        }
+
+        /** @param b1 first beta @param b2 second beta @return this */
+        public Builder optBetas(double b1, double b2) {
+            beta1 = (float) b1;
+            beta2 = (float) b2;
+            return this;
+        }
+
+        /** @param v weight decay @return this */
+        public Builder optWeightDecay(double v) {
+            weightDecay = (float) v;
+            return this;
+        }
+
+        /** @param v windows per micro-batch @return this */
+        public Builder optMicroBatch(int v) {
+            microBatch = v;
+            return this;
+        }
+
+        /** @param v micro-batches per step @return this */
+        public Builder optAccumulation(int v) {
+            accumulation = v;
+            return this;
+        }
+
+        /** @param v maximum epochs @return this */
+        public Builder optEpochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        /** @param v patience in epochs @return this */
+        public Builder optPatience(int v) {
+            patience = v;
+            return this;
+        }
+
+        /** @param v stop metric @return this */
+        public Builder optStopMetric(StopMetric v) {
+            stopMetric = v;
+            return this;
+        }
+
+        /** @param v imbalance strategy @return this */
+        public Builder optImbalance(Imbalance v) {
+            imbalance = v;
+            return this;
+        }
+
+        /** @param v seed @return this */
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @param v validation batch @return this */
+        public Builder optEvalBatch(int v) {
+            evalBatch = v;
+            return this;
+        }
+
+        /** @param v checkpoint folder; an existing checkpoint there is resumed @return this */
+        public Builder optCheckpointDir(Path v) {
+            checkpointDir = v;
+            return this;
+        }
+
+        /** @param v metrics CSV file @return this */
+        public Builder optMetricsCsv(Path v) {
+            metricsCsv = v;
+            return this;
+        }
+
+        /** @param v training windows per epoch, 0 for all @return this */
+        public Builder optWindowsPerEpoch(int v) {
+            windowsPerEpoch = v;
+            return this;
+        }
+
+        /** @return the configuration @throws IllegalArgumentException if invalid */
+        public TrainerConfig build() {
+            return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
+                    accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
+                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.bullwatch.models.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.models.backbone.AdapterKind;
+import io.bullwatch.models.backbone.Backbone;
+import io.bullwatch.models.backbone.BackboneOptions;
+import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.backbone.FeatureDims;
+import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.data.TinyWindows;
+import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.models.train.BullTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelBundleTest {
+
+    private static final FeatureDims DIMS = new FeatureDims(1, 32, 64);
+
+    private static ModelBundle bundle(BullNetwork net) {
+        return new ModelBundle(Backbone.COMPACT, net.options(), DIMS, net.countTrainableParameters(),
+                MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING, 0.125,
+                "recall:0.95", Map.of("trainWindows", 96), Map.of("test", Map.of("bullRecall", 0.5)));
+    }
+
+    @Test
+    void roundTripGivesTheSameScores(@TempDir Path dir) throws IOException {
+        WindowSet data = TinyWindows.make(8, 3, 32, 64, 3);
+        float[] before;
+        ModelBundle written;
+        try (Model model = Model.newInstance("a")) {
+            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            model.setBlock(net.block());
+            Engine.getInstance().setRandomSeed(2);
+            net.initialize(model.getNDManager(), DIMS);
+            before = BullTrainer.score(model, data, 4);
+            written = bundle(net);
+            written.save(dir, net.block());
+        }
+        ModelBundle read = ModelBundle.read(dir);
+        assertEquals(written.backbone(), read.backbone());
+        assertEquals(written.options(), read.options());
+        assertEquals(written.input(), read.input());
+        assertEquals(written.window(), read.window());
+        assertEquals(written.normalisation(), read.normalisation());
+        assertEquals(written.parameterCount(), read.parameterCount());
+        // free-form maps come back with JSON numbers as doubles
+        assertEquals(96.0, read.training().get("trainWindows"));
+        assertEquals(Map.of("bullRecall", 0.5), read.metrics().get("test"));
+        assertEquals("recall:0.95", read.thresholdRule());
+        assertEquals(0.125, read.threshold());
+        assertEquals(MelConfig.seed(), read.mel());
+        try (Model model = Model.newInstance("b")) {
+            BullNetwork net = read.loadNetwork(dir, model.getNDManager());
+            model.setBlock(net.block());
+            assertArrayEquals(before, BullTrainer.score(model, data, 4), 1e-6f);
+        }
+    }
+
+    @Test
+    void refusesUnknownVersionsAndOtherArchitectures(@TempDir Path dir) throws IOException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            net.initialize(m, DIMS);
+            bundle(net).save(dir, net.block());
+        }
+        String json = Files.readString(dir.resolve(ModelBundle.MODEL_JSON));
+        Files.writeString(dir.resolve(ModelBundle.MODEL_JSON), json.replace("\"formatVersion\": 1", "\"formatVersion\": 2"));
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.read(dir));
+        assertTrue(e.getMessage().contains("unsupported model bundle format version 2"), e.getMessage());
+
+        // Same file, but claiming a wider network: the parameter count does not match.
+        Files.writeString(dir.resolve(ModelBundle.MODEL_JSON), json.replace("\"width\": 0.25", "\"width\": 0.5"));
+        ModelBundle wider = ModelBundle.read(dir);
+        try (NDManager m = NDManager.newBaseManager()) {
+            IOException e2 = assertThrows(IOException.class, () -> wider.loadNetwork(dir, m));
+            assertTrue(e2.getMessage().contains("trainable parameters"), e2.getMessage());
+        }
+        // Parameters of another architecture with a consistent model.json: DJL's loader refuses them.
+        ModelBundle other = new ModelBundle(Backbone.COMPACT, new BackboneOptions(0.5, AdapterKind.BATCH_NORM),
+                DIMS, wider.parameterCount(), MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LINEAR,
+                0.5, "f1", Map.of(), Map.of());
+        try (NDManager m = NDManager.newBaseManager()) {
+            long real = Backbone.COMPACT.network(new BackboneOptions(0.5, AdapterKind.BATCH_NORM)).architecture()
+                    .cost(DIMS).parameters();
+            assertTrue(real > 0);
+        }
+        assertEquals(InputNormalisation.LINEAR, other.normalisation());
+    }
+}

@@ -1,0 +1,305 @@
+package io.bullwatch.examples.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.metrics.Confusion;
+import io.bullwatch.core.metrics.ThresholdSweep;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.models.backbone.Backbone;
+import io.bullwatch.models.backbone.BackboneOptions;
+import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.backbone.FeatureDims;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.calibrate.Calibration;
+import io.bullwatch.models.calibrate.ThresholdRule;
+import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.models.train.BullTrainer;
+import io.bullwatch.models.train.EpochMetrics;
+import io.bullwatch.models.train.Imbalance;
+import io.bullwatch.models.train.StopMetric;
+import io.bullwatch.models.train.TrainerConfig;
+import io.bullwatch.models.train.TrainingListener;
+import io.bullwatch.models.train.TrainingReport;
+import io.bullwatch.models.weights.NpzWeights;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bull train}: trains a detector on a corpus and writes a model bundle. */
+@Command(name = "train",
+        description = {"Trains a detector on a corpus (DIR/manifest.csv) and writes a model bundle:",
+            "MODEL_DIR/model.json (backbone, features, windows, normalisation, threshold, metrics)",
+            "and MODEL_DIR/parameters.params; MODEL_DIR/metrics.csv has one row per epoch. Splits: the",
+            "manifest's split column, or --val-sites and --test-sites (all other sites train).",
+            "The threshold is calibrated on validation; test is scored once at the end.",
+            "See docs/training.md."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Corpus folder with manifest.csv.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder (created).")
+    Path out;
+
+    @Option(names = "--backbone", defaultValue = "compact", description = "compact, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(names = "--width", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    double width;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "5", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0", description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--micro-batch", defaultValue = "16", description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
+    int microBatch;
+
+    @Option(names = "--accumulation", defaultValue = "2", description = "Micro-batches per optimiser step (default: ${DEFAULT-VALUE}; the seed: 8).")
+    int accumulation;
+
+    @Option(names = "--imbalance", defaultValue = "seed",
+            description = "seed (w_bull = 1 - p), inverse, balanced (sampler), focal (default: ${DEFAULT-VALUE}).")
+    String imbalance;
+
+    @Option(names = "--stop-metric", defaultValue = "avg-recall", description = "avg-recall, ap or loss (default: ${DEFAULT-VALUE}).")
+    String stopMetric;
+
+    @Option(names = "--threshold-rule", defaultValue = "avg-recall",
+            description = "avg-recall, recall:0.95, f1 or budget:0.1 (default: ${DEFAULT-VALUE}).")
+    String thresholdRule;
+
+    @Option(names = "--normalisation", defaultValue = "log-per-recording",
+            description = "linear, log or log-per-recording (default: ${DEFAULT-VALUE}).")
+    String normalisation;
+
+    @Option(names = "--min-overlap", defaultValue = "1",
+            description = "Seconds of a bull a window must hold to be a bull window; windows overlapping a bull"
+                    + " less are ambiguous and left out (default: ${DEFAULT-VALUE}).")
+    double minOverlap;
+
+    @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
+    Path init;
+
+    @Option(names = "--val-sites", split = ",", description = "Validation sites (with --test-sites; overrides the split column).")
+    List<String> valSites;
+
+    @Option(names = "--test-sites", split = ",", description = "Test sites.")
+    List<String> testSites;
+
+    @Option(names = "--epoch-windows", defaultValue = "0",
+            description = "Training windows per epoch, 0 for all (default: ${DEFAULT-VALUE}).")
+    int epochWindows;
+
+    @Option(names = "--mels", defaultValue = "128", description = "Mel bands (default: ${DEFAULT-VALUE}, the seed's).")
+    int mels;
+
+    @Option(names = "--hop", defaultValue = "1024", description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
+    int hop;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Feature threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        Backbone bb = Backbone.valueOf(backbone.toUpperCase(Locale.ROOT));
+        BackboneOptions options = bb.defaultOptions().withWidth(width);
+        ThresholdRule rule = ThresholdRule.parse(thresholdRule);
+        InputNormalisation norm = InputNormalisation.parse(normalisation);
+        Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
+        CorpusSplits splits = valSites != null || testSites != null
+                ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
+        int rate = corpus.recordings().get(0).audio().sampleRate();
+        MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate).optFMax(rate / 2.0).optNMels(mels).optHop(hop).build();
+        WindowSpec windows = WindowSpec.SEED;
+        LabelRule labels = LabelRule.minOverlapSeconds(minOverlap).withAmbiguousOverlapAbove(0);
+        out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
+                splits.sites(Split.TRAIN), splits.sites(Split.VALIDATION), splits.sites(Split.TEST),
+                norm.cliName());
+        out.flush();
+        WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), mel, windows, labels, norm, threads);
+        WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), mel, windows, labels, norm, threads);
+        List<CorpusRecording> testRecordings = splits.recordings(Split.TEST);
+        WindowSet test = testRecordings.isEmpty() ? null
+                : WindowSet.load(testRecordings, mel, windows, labels, norm, threads);
+        double featureSeconds = (System.nanoTime() - started) / 1e9;
+        out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
+                + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
+                test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), featureSeconds);
+        out.flush();
+
+        Files.createDirectories(out());
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(lr).optWeightDecay(weightDecay)
+                .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
+                .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
+                .optImbalance(parseImbalance(imbalance)).optSeed(seed)
+                .optCheckpointDir(out().resolve("checkpoints"))
+                .optMetricsCsv(out().resolve("metrics.csv")).build();
+        FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
+        try (Model model = Model.newInstance("bull")) {
+            BullNetwork network = bb.network(options);
+            model.setBlock(network.block());
+            ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
+            network.initialize(model.getNDManager(), dims);
+            if (init != null) {
+                out.println(NpzWeights.load(network, init, false));
+            }
+            TrainingReport report = BullTrainer.train(model, train, val, config, new Progress(out));
+            float[] valScores = BullTrainer.score(model, val, 32);
+            Calibration cal = Calibration.of(rule, valScores, val.bulls());
+            double nightHours = meanHours(test != null ? testRecordings : splits.recordings(Split.VALIDATION));
+            out.printf(Locale.ROOT, "best epoch %d of %d%s, %.0f s training%n", report.bestEpoch(),
+                    report.epochs().size(), report.stoppedEarly() ? " (stopped early)" : "", report.seconds());
+            out.printf(Locale.ROOT, "threshold %.4f (%s on validation)%n", cal.threshold(), rule);
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("validation", confusionMap(cal.validation(), ThresholdSweep.of(valScores, val.bulls()), nightHours));
+            out.println("validation: " + cal.validation().summary());
+            out.println("threshold rules on validation:");
+            Calibration.compare(List.of(ThresholdRule.averageRecall(), ThresholdRule.bullRecall(0.95),
+                    ThresholdRule.f1(), ThresholdRule.budget(0.1)), valScores, val.bulls(), nightHours)
+                    .forEach(l -> out.println("  " + l));
+            if (test != null && test.size() > 0) {
+                float[] testScores = BullTrainer.score(model, test, 32);
+                Confusion c = Confusion.of(testScores, test.bulls(), cal.threshold());
+                ThresholdSweep ts = ThresholdSweep.of(testScores, test.bulls());
+                metrics.put("test", confusionMap(c, ts, nightHours));
+                out.println("test (" + String.join(",", test.sites()) + ", never seen in training or"
+                        + " calibration): " + c.summary());
+                out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, %.0f min of"
+                        + " listening per %.1f h night%n", ts.averagePrecision(), ts.rocAuc(),
+                        Calibration.listeningMinutes(c, nightHours), nightHours);
+            }
+            Map<String, Object> training = new LinkedHashMap<>();
+            training.put("corpus", data.toAbsolutePath().toString());
+            training.put("trainSites", List.copyOf(train.sites()));
+            training.put("validationSites", List.copyOf(val.sites()));
+            training.put("testSites", test == null ? List.of() : List.copyOf(test.sites()));
+            training.put("trainWindows", train.size());
+            training.put("trainBullWindows", train.bullCount());
+            training.put("labelRule", "min-overlap " + minOverlap + " s, less than that ambiguous");
+            training.put("config", config.toString());
+            training.put("bestEpoch", report.bestEpoch());
+            training.put("epochsRun", report.epochs().size());
+            training.put("seconds", report.seconds());
+            training.put("init", init == null ? "" : init.toString());
+            ModelBundle bundle = new ModelBundle(bb, options, dims, network.countTrainableParameters(),
+                    mel, windows, norm, cal.threshold(), rule.toString(), training, metrics);
+            bundle.save(out(), network.block());
+            out.printf(Locale.ROOT, "wrote %s in %.0f s%n", out().toAbsolutePath(),
+                    (System.nanoTime() - started) / 1e9);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Path out() {
+        return out;
+    }
+
+    private static Map<String, Object> confusionMap(Confusion c, ThresholdSweep sweep, double nightHours) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tp", c.tp());
+        m.put("fp", c.fp());
+        m.put("fn", c.fn());
+        m.put("tn", c.tn());
+        m.put("bullRecall", c.bullRecall());
+        m.put("averageRecall", c.averageRecall());
+        m.put("precision", c.precision());
+        m.put("flaggedFraction", c.flaggedFraction());
+        m.put("listeningMinutesPerNight", Calibration.listeningMinutes(c, nightHours));
+        m.put("nightHours", nightHours);
+        m.put("averagePrecision", sweep.averagePrecision());
+        m.put("rocAuc", sweep.rocAuc());
+        return m;
+    }
+
+    private static double meanHours(List<CorpusRecording> recordings) {
+        return recordings.stream().mapToDouble(CorpusRecording::durationSeconds).average().orElse(0) / 3600;
+    }
+
+    private static Set<String> set(List<String> sites) {
+        return sites == null ? Set.of() : new LinkedHashSet<>(sites);
+    }
+
+    private static StopMetric parseStop(String s) {
+        return switch (s) {
+            case "avg-recall" -> StopMetric.AVERAGE_RECALL;
+            case "ap" -> StopMetric.AVERAGE_PRECISION;
+            case "loss" -> StopMetric.LOSS;
+            default -> throw new IllegalArgumentException("--stop-metric: avg-recall, ap or loss, got " + s);
+        };
+    }
+
+    private static Imbalance parseImbalance(String s) {
+        return switch (s) {
+            case "seed" -> Imbalance.SEED_WEIGHTS;
+            case "inverse" -> Imbalance.INVERSE_FREQUENCY;
+            case "balanced" -> Imbalance.BALANCED_SAMPLER;
+            case "focal" -> Imbalance.FOCAL;
+            default -> throw new IllegalArgumentException("--imbalance: seed, inverse, balanced or focal, got " + s);
+        };
+    }
+
+    /** Prints progress about every 10 s and one line per epoch. */
+    private static final class Progress implements TrainingListener {
+        private final PrintWriter out;
+        private long last = System.nanoTime();
+
+        Progress(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onProgress(int epoch, int epochs, int done, int total, double speed, double eta) {
+            long now = System.nanoTime();
+            if (now - last > 10_000_000_000L) {
+                last = now;
+                out.printf(Locale.ROOT, "  epoch %d/%d: %d/%d windows, %.1f windows/s, epoch ETA %.0f s%n",
+                        epoch, epochs, done, total, speed, eta);
+                out.flush();
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m, boolean best) {
+            out.printf(Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val avg recall %.3f at 0.5,"
+                    + " %.3f best threshold, AP %.3f, %.1f windows/s, %.0f s%s%n", m.epoch(), m.trainLoss(),
+                    m.validationLoss(), m.averageRecallAtHalf(), m.bestAverageRecall(), m.averagePrecision(),
+                    m.windowsPerSecond(), m.seconds(), best ? " *" : "");
+            out.flush();
+        }
+    }
+}
