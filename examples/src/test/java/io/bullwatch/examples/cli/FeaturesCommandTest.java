@@ -10,8 +10,6 @@ import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.testing.WavBytes;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -22,22 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class FeaturesCommandTest {
+class FeaturesCommandTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = BullCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     /** A parsed .npy file: shape and values in C order (row-major). */
     record Array(int rows, int columns, float[] values) {}

@@ -8,28 +8,15 @@ import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class SynthCommandTest {
+class SynthCommandTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = BullCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void writesACorpusTheReadersLoadWithoutWarnings() throws Exception {

@@ -5,29 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class TrainCommandTest {
+class TrainCommandTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = BullCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
-    }
 
     @Test
     void trainsATinyModelAndWritesABundle() throws Exception {
