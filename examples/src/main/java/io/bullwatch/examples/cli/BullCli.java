@@ -37,7 +37,8 @@ public final class BullCli implements Runnable {
      * @return a new command line
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new BullCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new BullCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(CliErrors.handler());
     }
 
     @Override

@@ -111,8 +111,7 @@ final class FeaturesCommand implements Callable<Integer> {
         try {
             return run();
         } catch (IOException | IllegalArgumentException e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            spec.commandLine().getErr().println("bull features: " + message);
+            spec.commandLine().getErr().println("bull features: " + CliErrors.describe(e));
             spec.commandLine().getErr().flush();
             return 1;
         }

@@ -114,7 +114,7 @@ final class SynthCommand implements Callable<Integer> {
             }
             return 0;
         } catch (IOException | RuntimeException e) {
-            err.println("bull synth: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("bull synth: " + CliErrors.describe(e));
             return 1;
         }
     }
