@@ -1,5 +1,6 @@
 package io.bullwatch.features.mel;
 
+import io.bullwatch.features.json.FlatJson;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -343,7 +344,7 @@ public record MelConfig(
      * @throws IllegalArgumentException if the text is not such an object or a field is wrong
      */
     public static MelConfig fromJson(String json) {
-        return fromMap(FlatJson.parse(json));
+        return fromMap(FlatJson.parseScalars(json));
     }
 
     @Override

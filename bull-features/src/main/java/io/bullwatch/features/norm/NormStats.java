@@ -1,5 +1,6 @@
 package io.bullwatch.features.norm;
 
+import io.bullwatch.features.json.FlatJson;
 import io.bullwatch.features.mel.MelSpectrogram;
 import java.util.Arrays;
 import java.util.List;
@@ -182,7 +183,7 @@ public record NormStats(FeatureTransform transform, double epsilon, long frames,
      * @throws IllegalArgumentException naming the field, if the text or a field is wrong
      */
     public static NormStats fromJson(String json) {
-        Map<String, Object> map = SimpleJson.parse(json);
+        Map<String, Object> map = FlatJson.parse(json);
         for (String key : map.keySet()) {
             if (!FIELDS.contains(key)) {
                 throw new IllegalArgumentException("unknown normalisation field '" + key + "'; fields are "

@@ -1,4 +1,4 @@
-package io.bullwatch.features.norm;
+package io.bullwatch.features.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,29 +6,59 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader of one JSON object whose values are strings, numbers, booleans, null, or arrays
- * of numbers. Scalars come back as their text (strings unescaped), arrays as lists of number text.
+ * A strict reader of one flat JSON object whose values are strings, numbers, booleans, null, or
+ * arrays of numbers: the form in which BullWatch stores configurations and statistics inside model
+ * bundles (written by hand, readable by Python's {@code json}). Scalars come back as their text
+ * (strings unescaped), arrays as lists of number text; the caller converts with
+ * {@code Locale.ROOT} rules. Malformed text, duplicate keys and trailing text are refused with an
+ * {@link IllegalArgumentException} that gives the character position.
  */
-final class SimpleJson {
+public final class FlatJson {
 
     private final String s;
     private int i;
 
-    private SimpleJson(String s) {
+    private FlatJson(String s) {
         this.s = s;
     }
 
-    static Map<String, Object> parse(String json) {
+    /**
+     * Reads an object whose values may include arrays of numbers.
+     *
+     * @param json the text
+     * @return the fields in their order: {@code String} for scalars, {@code List<String>} for arrays
+     * @throws IllegalArgumentException if the text is not such an object
+     */
+    public static Map<String, Object> parse(String json) {
         if (json == null) {
             throw new IllegalArgumentException("JSON text is null");
         }
-        SimpleJson p = new SimpleJson(json);
+        FlatJson p = new FlatJson(json);
         Map<String, Object> map = p.object();
         p.skip();
         if (p.i != json.length()) {
             throw p.error("unexpected text after the object");
         }
         return map;
+    }
+
+    /**
+     * Reads an object whose values are all scalars.
+     *
+     * @param json the text
+     * @return the fields in their order, each as its text
+     * @throws IllegalArgumentException if the text is not such an object (arrays included)
+     */
+    public static Map<String, String> parseScalars(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : parse(json).entrySet()) {
+            if (!(e.getValue() instanceof String v)) {
+                throw new IllegalArgumentException("malformed JSON: field '" + e.getKey()
+                        + "' holds an array; expected a string, number or boolean");
+            }
+            out.put(e.getKey(), v);
+        }
+        return out;
     }
 
     private Map<String, Object> object() {
