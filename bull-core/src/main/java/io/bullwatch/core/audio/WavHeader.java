@@ -76,7 +76,6 @@ final class WavHeader {
         List<String> warnings = new ArrayList<>();
         long ds64DataSize = -1;
         Fmt fmt = null;
-        long fmtOffset = -1;
         long dataOffset = -1;
         long declaredData = -1;
         long pos = 12;
@@ -103,7 +102,6 @@ final class WavHeader {
                 }
                 int n = (int) Math.min(Math.min(size, 40), length - body);
                 fmt = Fmt.parse(file, body, read(ch, body, n));
-                fmtOffset = body;
             } else if (id.equals("data")) {
                 dataOffset = body;
                 declaredData = size;
@@ -180,7 +178,6 @@ final class WavHeader {
         }
         AudioInfo info = new AudioInfo(file, rf64 ? "RF64" : "RIFF", fmt.sampleRate, fmt.channels,
                 fmt.validBits, fmt.encoding, frames, warnings);
-        assert fmtOffset >= 0;
         return new WavHeader(info, dataOffset, fmt.blockAlign);
     }
 

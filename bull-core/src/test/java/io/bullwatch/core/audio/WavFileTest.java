@@ -372,4 +372,27 @@ class WavFileTest {
         assertTrue(e.getMessage().contains("1 channel(s)"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("mono.wav.part")));
     }
+
+    @Test
+    void rf64WithoutDs64ReadsToTheEndWithAWarning() throws IOException {
+        byte[] samples = WavBytes.encode(WavBytes.signal(50, 8), 1, 16);
+        Path p = write("nods64.wav", WavBytes.container("RF64").riffSize(0xFFFFFFFFL)
+                .fmt(1, 1, 8000, 16).data(0xFFFFFFFFL, samples).build());
+        AudioInfo ai = WavFile.info(p);
+        assertEquals(50, ai.frames());
+        assertEquals(1, ai.warnings().size(), () -> ai.warnings().toString());
+        assertTrue(ai.warnings().get(0).contains("without a 'ds64' chunk"));
+    }
+
+    @Test
+    void inconsistentByteRateIsOnlyAWarning() throws IOException {
+        // fmt(tag, channels, rate, blockAlign, bits) writes byteRate = rate * blockAlign; patch it
+        byte[] bytes = WavBytes.riff().fmt(1, 1, 8000, 16).data(new byte[20]).build();
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(28, 12345);
+        Path p = write("byterate.wav", bytes);
+        AudioInfo ai = WavFile.info(p);
+        assertEquals(10, ai.frames());
+        assertEquals(1, ai.warnings().size(), () -> ai.warnings().toString());
+        assertTrue(ai.warnings().get(0).contains("byte rate 12345"));
+    }
 }

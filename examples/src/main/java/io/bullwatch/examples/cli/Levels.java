@@ -5,10 +5,12 @@ import io.bullwatch.core.audio.ChannelPolicy;
 import io.bullwatch.core.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Level statistics of a whole recording, computed block by block. */
+/** Level statistics of a whole recording, computed block by block in one pass. */
 final class Levels {
 
     private static final int BLOCK = 1 << 16;
@@ -17,39 +19,47 @@ final class Levels {
     }
 
     /**
-     * Decodes every frame of every channel and measures the level.
+     * Decodes every frame of every channel once and measures the level.
      *
-     * @return peak (max |x| over channels), rmsDbfs of the downmix, and clippedSamples (|x| at
-     *     full scale in any channel)
+     * @return peak (max |x| over channels), rmsDbfs of the mono downmix (the channel mean), and
+     *     clippedSamples (|x| at full scale in any channel)
      */
     static Map<String, Object> scan(Path file) throws IOException {
+        int channels = WavFile.info(file).channels();
+        List<AudioSource> sources = new ArrayList<>(channels);
         double peak = 0;
         double sumSquares = 0;
         long clipped = 0;
         long frames;
-        float[] block = new float[BLOCK];
-        try (AudioSource mix = WavFile.open(file)) {
-            frames = mix.frames();
-            for (long f = 0; f < frames; f += BLOCK) {
-                int n = mix.read(f, block, 0, BLOCK);
-                for (int i = 0; i < n; i++) {
-                    sumSquares += (double) block[i] * block[i];
-                }
-            }
-            int channels = mix.info().channels();
+        try {
             for (int c = 0; c < channels; c++) {
-                try (AudioSource one = WavFile.open(file, channels == 1 ? ChannelPolicy.downmix() : ChannelPolicy.channel(c))) {
-                    for (long f = 0; f < frames; f += BLOCK) {
-                        int n = one.read(f, block, 0, BLOCK);
-                        for (int i = 0; i < n; i++) {
-                            double a = Math.abs(block[i]);
-                            peak = Math.max(peak, a);
-                            if (a >= 32767.0 / 32768.0) {
-                                clipped++;
-                            }
+                sources.add(WavFile.open(file, channels == 1 ? ChannelPolicy.downmix() : ChannelPolicy.channel(c)));
+            }
+            frames = sources.get(0).frames();
+            float[] block = new float[BLOCK];
+            double[] mix = new double[BLOCK];
+            for (long f = 0; f < frames; f += BLOCK) {
+                int n = 0;
+                for (AudioSource one : sources) {
+                    n = one.read(f, block, 0, BLOCK);
+                    for (int i = 0; i < n; i++) {
+                        double a = Math.abs(block[i]);
+                        peak = Math.max(peak, a);
+                        if (a >= 32767.0 / 32768.0) {
+                            clipped++;
                         }
+                        mix[i] += block[i];
                     }
                 }
+                for (int i = 0; i < n; i++) {
+                    double m = mix[i] / channels;
+                    sumSquares += m * m;
+                    mix[i] = 0;
+                }
+            }
+        } finally {
+            for (AudioSource s : sources) {
+                s.close();
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();

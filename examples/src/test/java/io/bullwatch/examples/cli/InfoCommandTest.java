@@ -61,4 +61,20 @@ class InfoCommandTest extends CliTestBase {
         assertEquals(2, run("info"));
         assertEquals(2, run());
     }
+
+    @Test
+    void scanMeasuresEveryChannelAndTheDownmix() throws Exception {
+        // stereo, 1000 frames: left 0.5, right -1.0 (full scale, clipped); downmix -0.25
+        double[] frames = new double[2000];
+        for (int i = 0; i < 1000; i++) {
+            frames[2 * i] = 0.5;
+            frames[2 * i + 1] = -1.0;
+        }
+        Path f = dir.resolve("stereo.wav");
+        Files.write(f, WavBytes.riff().fmt(1, 2, 8000, 16).data(WavBytes.encode(frames, 1, 16)).build());
+        assertEquals(0, run("info", "--scan", f.toString()), err::toString);
+        // 20 log10(0.25) = -12.0412 dBFS
+        assertTrue(out.toString().contains("\"peak\":1.0,\"rmsDbfs\":-12.041"), out.toString());
+        assertTrue(out.toString().contains("\"clippedSamples\":1000}"), out.toString());
+    }
 }
