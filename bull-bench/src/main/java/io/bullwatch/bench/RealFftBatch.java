@@ -23,7 +23,7 @@ import java.util.Objects;
  * lane or the number of frames in the call (lanes are computed independently with the same
  * operations). Instances are not thread-safe (scratch buffers): use one per thread.
  */
-public final class RealFftBatch {
+public class RealFftBatch {
 
     private final int size;
     private final int half;
@@ -38,7 +38,13 @@ public final class RealFftBatch {
     private final double[] br;
     private final double[] bi;
 
-    private RealFftBatch(float[] window, int batch) {
+    /**
+     * Builds the tables and scratch buffers; use {@link #windowed(float[], int)}.
+     *
+     * @param window the analysis window (already validated and copied)
+     * @param batch frames per call
+     */
+    protected RealFftBatch(float[] window, int batch) {
         this.size = window.length;
         this.half = size / 2;
         this.batch = batch;
@@ -80,13 +86,25 @@ public final class RealFftBatch {
      *     value is not finite, or {@code batch < 1}
      */
     public static RealFftBatch windowed(float[] window, int batch) {
+        checkWindow(window);
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
+        }
+        return new RealFftBatch(window.clone(), batch);
+    }
+
+    /**
+     * Checks an analysis window for {@link #windowed(float[], int)} and its subclasses.
+     *
+     * @param window the window
+     * @throws IllegalArgumentException if its length is not a power of two {@code >= 4} or a value
+     *     is not finite
+     */
+    protected static void checkWindow(float[] window) {
         Objects.requireNonNull(window, "window");
         int n = window.length;
         if (n < 4 || Integer.bitCount(n) != 1) {
             throw new IllegalArgumentException("window length must be a power of two >= 4, got " + n);
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
         for (int i = 0; i < n; i++) {
             if (!Float.isFinite(window[i])) {
@@ -94,7 +112,6 @@ public final class RealFftBatch {
                         "window values must be finite, got " + window[i] + " at index " + i);
             }
         }
-        return new RealFftBatch(window.clone(), batch);
     }
 
     /**
@@ -205,7 +222,22 @@ public final class RealFftBatch {
         return inA;
     }
 
-    private static void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int a0,
+    /**
+     * One radix-2 butterfly pass over {@code run} contiguous lanes with one twiddle factor.
+     *
+     * @param xr input real parts
+     * @param xi input imaginary parts
+     * @param yr output real parts
+     * @param yi output imaginary parts
+     * @param a0 first input index of the upper half
+     * @param b0 first input index of the lower half
+     * @param y0 first output index of the sums
+     * @param y1 first output index of the twiddled differences
+     * @param run number of lanes
+     * @param wr twiddle real part
+     * @param wi twiddle imaginary part
+     */
+    protected void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int a0,
             int b0, int y0, int y1, int run, double wr, double wi) {
         for (int i = 0; i < run; i++) {
             double pr = xr[a0 + i];
@@ -240,7 +272,19 @@ public final class RealFftBatch {
         }
     }
 
-    private static void splitLanes(double[] zr, double[] zi, double[] power, int pk, int pn, int b,
+    /**
+     * The real split of bin {@code k} for every frame of the batch, into power.
+     *
+     * @param zr half-length spectrum, real parts
+     * @param zi half-length spectrum, imaginary parts
+     * @param power output power spectra
+     * @param pk index of bin k
+     * @param pn index of bin half - k
+     * @param b frames in the batch
+     * @param wr split factor real part
+     * @param wi split factor imaginary part
+     */
+    protected void splitLanes(double[] zr, double[] zi, double[] power, int pk, int pn, int b,
             double wr, double wi) {
         for (int f = 0; f < b; f++) {
             double kr = zr[pk + f];
