@@ -347,7 +347,17 @@ public final class BullTrainer {
                 sweep.averagePrecision(), sweep.rocAuc(), speed, seconds);
     }
 
-    private static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch) {
+    /**
+     * The training windows of one epoch, in the order they are used: a shuffled permutation (or
+     * its prefix of {@link TrainerConfig#windowsPerEpoch()}), or, with the balanced sampler, draws
+     * from the whole set where each draw is a bull window with probability 1/2.
+     *
+     * @param train the training windows
+     * @param config the options
+     * @param epoch the epoch, from 1
+     * @return window indices
+     */
+    static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch) {
         Random random = new Random(config.seed() * 7_919L + epoch);
         int n = config.windowsPerEpoch() > 0 && config.imbalance() == Imbalance.BALANCED_SAMPLER
                 ? config.windowsPerEpoch() : train.size();
@@ -355,7 +365,7 @@ public final class BullTrainer {
         if (config.imbalance() == Imbalance.BALANCED_SAMPLER) {
             List<Integer> pos = new ArrayList<>();
             List<Integer> neg = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < train.size(); i++) {
                 (train.isBull(i) ? pos : neg).add(i);
             }
             for (int i = 0; i < n; i++) {

@@ -1,0 +1,58 @@
+package io.bullwatch.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.models.data.TinyWindows;
+import io.bullwatch.models.data.WindowSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EpochOrderTest {
+
+    @Test
+    void balancedDrawsComeFromTheWholeSetNotOnlyItsFirstWindows() {
+        // 400 windows, every 10th a bull; 64 draws per epoch
+        WindowSet data = TinyWindows.make(400, 10, 2, 2, 3);
+        TrainerConfig config = TrainerConfig.builder().optImbalance(Imbalance.BALANCED_SAMPLER)
+                .optWindowsPerEpoch(64).build();
+        Set<Integer> seen = new HashSet<>();
+        int bulls = 0;
+        int draws = 0;
+        for (int epoch = 1; epoch <= 20; epoch++) {
+            int[] order = BullTrainer.epochOrder(data, config, epoch);
+            assertEquals(64, order.length);
+            for (int i : order) {
+                seen.add(i);
+                bulls += data.isBull(i) ? 1 : 0;
+                draws++;
+            }
+        }
+        int max = seen.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        assertTrue(max >= 350, "draws never reach the end of the set: highest index " + max);
+        double share = bulls / (double) draws;
+        assertTrue(share > 0.4 && share < 0.6, "bull share of draws " + share);
+    }
+
+    @Test
+    void moreDrawsThanWindowsAreAllowed() {
+        WindowSet data = TinyWindows.make(20, 4, 2, 2, 3);
+        TrainerConfig config = TrainerConfig.builder().optImbalance(Imbalance.BALANCED_SAMPLER)
+                .optWindowsPerEpoch(100).build();
+        int[] order = BullTrainer.epochOrder(data, config, 1);
+        assertEquals(100, order.length);
+        for (int i : order) {
+            assertTrue(i >= 0 && i < 20);
+        }
+    }
+
+    @Test
+    void shuffledPrefixIsAPermutationPrefix() {
+        WindowSet data = TinyWindows.make(50, 5, 2, 2, 3);
+        TrainerConfig config = TrainerConfig.builder().optWindowsPerEpoch(30).build();
+        int[] order = BullTrainer.epochOrder(data, config, 2);
+        assertEquals(30, order.length);
+        assertEquals(30, java.util.Arrays.stream(order).distinct().count());
+    }
+}
