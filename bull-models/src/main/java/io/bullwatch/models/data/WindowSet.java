@@ -195,6 +195,16 @@ public final class WindowSet {
         return recordings.get(index);
     }
 
+    /**
+     * The site of a window.
+     *
+     * @param index the window
+     * @return the site's name
+     */
+    public String site(int index) {
+        return sites.get(index);
+    }
+
     /** @return the distinct sites, in order of first appearance */
     public Set<String> sites() {
         return new LinkedHashSet<>(sites);

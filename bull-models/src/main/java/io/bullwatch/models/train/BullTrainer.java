@@ -140,7 +140,16 @@ public final class BullTrainer {
                 for (int from = 0; from < order.length; from += eff) {
                     int to = Math.min(order.length, from + eff);
                     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
-                    lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch());
+                    if (config.augmentation().isNone()) {
+                        lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch());
+                    } else {
+                        WindowSet augmented = config.augmentation().apply(train, batch, config.seed(), epoch, from);
+                        int[] all = new int[batch.length];
+                        for (int k = 0; k < all.length; k++) {
+                            all[k] = k;
+                        }
+                        lossSum += accumulate(trainer, loss, weights, augmented, all, config.microBatch());
+                    }
                     trainer.step();
                     steps++;
                     double secs = (System.nanoTime() - epochStart) / 1e9;

@@ -26,11 +26,13 @@ import java.util.Optional;
  * @param metricsCsv where the per-epoch metrics CSV goes, if anywhere
  * @param windowsPerEpoch training windows per epoch, 0 for all: a shuffled prefix (or, with the
  *     balanced sampler, that many draws), so that epochs stay short on large sets
+ * @param augmentation on-the-fly augmentation of training windows ({@link
+ *     TrainingAugmentation#none()} by default)
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
-        Optional<Path> metricsCsv, int windowsPerEpoch) {
+        Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation) {
 
     /** Validates. */
     public TrainerConfig {
@@ -48,6 +50,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         Objects.requireNonNull(imbalance, "imbalance");
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(metricsCsv, "metricsCsv");
+        Objects.requireNonNull(augmentation, "augmentation");
         if (windowsPerEpoch < 0) {
             throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
         }
@@ -80,6 +83,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private Path checkpointDir;
         private Path metricsCsv;
         private int windowsPerEpoch;
+        private TrainingAugmentation augmentation = TrainingAugmentation.none();
 
         private Builder() {
         }
@@ -169,11 +173,17 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
+        /** @param v augmentation of training windows @return this */
+        public Builder optAugmentation(TrainingAugmentation v) {
+            augmentation = v;
+            return this;
+        }
+
         /** @return the configuration @throws IllegalArgumentException if invalid */
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
-                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch);
+                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation);
         }
     }
 }

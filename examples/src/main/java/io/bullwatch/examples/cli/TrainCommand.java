@@ -25,6 +25,7 @@ import io.bullwatch.models.train.EpochMetrics;
 import io.bullwatch.models.train.Imbalance;
 import io.bullwatch.models.train.StopMetric;
 import io.bullwatch.models.train.TrainerConfig;
+import io.bullwatch.models.train.TrainingAugmentation;
 import io.bullwatch.models.train.TrainingListener;
 import io.bullwatch.models.train.TrainingReport;
 import io.bullwatch.models.weights.NpzWeights;
@@ -106,6 +107,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " less are ambiguous and left out (default: ${DEFAULT-VALUE}).")
     double minOverlap;
 
+    @Option(names = "--augment", defaultValue = "default",
+            description = {"Training augmentation: none, default (log-per-recording input: half the windows"
+                + " mixed with another site's, 2 time and 2 frequency masks; other inputs: none), or"
+                + " parts like mix=0.5,time=2x16,freq=2x8 (default: ${DEFAULT-VALUE})."})
+    String augment;
+
     @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
     Path init;
 
@@ -162,10 +169,17 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
 
         Files.createDirectories(out());
+        TrainingAugmentation augmentation = augment.equals("default") && norm != InputNormalisation.LOG_PER_RECORDING
+                ? TrainingAugmentation.none() : TrainingAugmentation.parse(augment, train.mels(), train.frames());
+        if (augmentation.mixProbability() > 0 && norm != InputNormalisation.LOG_PER_RECORDING) {
+            throw new IllegalArgumentException("--augment mix needs --normalisation log-per-recording, got "
+                    + norm.cliName());
+        }
+        out.println("augmentation: " + augmentation.describe());
         TrainerConfig config = TrainerConfig.builder().optLearningRate(lr).optWeightDecay(weightDecay)
                 .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
                 .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
-                .optImbalance(parseImbalance(imbalance)).optSeed(seed)
+                .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
@@ -211,6 +225,7 @@ final class TrainCommand implements Callable<Integer> {
             training.put("trainBullWindows", train.bullCount());
             training.put("labelRule", "min-overlap " + minOverlap + " s, less than that ambiguous");
             training.put("config", config.toString());
+            training.put("augmentation", augmentation.describe());
             training.put("bestEpoch", report.bestEpoch());
             training.put("epochsRun", report.epochs().size());
             training.put("seconds", report.seconds());

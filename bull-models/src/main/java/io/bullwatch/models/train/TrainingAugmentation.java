@@ -1,0 +1,204 @@
+package io.bullwatch.models.train;
+
+import io.bullwatch.features.augment.AugmentContext;
+import io.bullwatch.features.augment.MaskValue;
+import io.bullwatch.features.augment.Masks;
+import io.bullwatch.features.augment.SpectrogramAugmentation;
+import io.bullwatch.features.augment.TrainingSample;
+import io.bullwatch.features.mel.MelSpectrogram;
+import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.data.WindowSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * On-the-fly augmentation of training windows, drawn from the trainer's seed, the epoch and the
+ * draw's position, so runs stay reproducible. Validation and test windows are never augmented.
+ *
+ * <p><b>Recording mix</b> (for {@link InputNormalisation#LOG_PER_RECORDING} windows): with
+ * probability {@code mixProbability} a window is superimposed on a window of <em>another
+ * recording</em> (another site where there is one): per cell the maximum of the two standardised
+ * log-mel values, re-standardised with the mean and standard deviation of the maximum of two
+ * independent standard normal values ({@code 1/sqrt(pi)} and {@code sqrt(1 - 1/pi)}). In the log
+ * domain the louder of two sounds dominates, and each window is already expressed against its own
+ * recording's background, so the result is what the network would see if both sounds had happened
+ * together at one site: a bull over another site's plops and insects, or two sites' distractors
+ * together. The label is "either holds a bull".
+ *
+ * <p><b>SpecAugment masks</b>: {@code timeMasks} spans of up to {@code timeMaskFrames} frames and
+ * {@code frequencyMasks} spans of up to {@code frequencyMaskBands} mel bands set to 0 (the band's
+ * recording mean after standardisation), from {@link Masks}.
+ *
+ * @param mixProbability chance that a window is mixed with another recording's, in [0, 1]
+ * @param timeMasks time masks per window
+ * @param timeMaskFrames widest time mask in frames
+ * @param frequencyMasks frequency masks per window
+ * @param frequencyMaskBands widest frequency mask in mel bands
+ */
+public record TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames,
+        int frequencyMasks, int frequencyMaskBands) {
+
+    private static final double MAX_MEAN = 1 / Math.sqrt(Math.PI);
+    private static final double MAX_SD = Math.sqrt(1 - 1 / Math.PI);
+
+    /** Validates. */
+    public TrainingAugmentation {
+        if (!(mixProbability >= 0 && mixProbability <= 1)) {
+            throw new IllegalArgumentException("the mix probability must be in [0, 1], got " + mixProbability);
+        }
+        if (timeMasks < 0 || timeMaskFrames < 0 || frequencyMasks < 0 || frequencyMaskBands < 0) {
+            throw new IllegalArgumentException("mask counts and widths must be >= 0");
+        }
+    }
+
+    /** @return no augmentation */
+    public static TrainingAugmentation none() {
+        return new TrainingAugmentation(0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The augmentation {@code bull train} uses by default for per-recording log-mel input: half the
+     * windows mixed with another recording's, two time masks of up to 5 % of the frames, two
+     * frequency masks of up to 1/8 of the bands.
+     *
+     * @param mels mel bands per window
+     * @param frames frames per window
+     * @return the augmentation
+     */
+    public static TrainingAugmentation defaults(int mels, int frames) {
+        return new TrainingAugmentation(0.5, 2, Math.max(1, frames / 20), 2, Math.max(1, mels / 8));
+    }
+
+    /** @return whether this changes nothing */
+    public boolean isNone() {
+        return mixProbability == 0 && (timeMasks == 0 || timeMaskFrames == 0)
+                && (frequencyMasks == 0 || frequencyMaskBands == 0);
+    }
+
+    /**
+     * Augmented copies of some training windows.
+     *
+     * @param data the training windows ({@link InputNormalisation#LOG_PER_RECORDING} input when
+     *     mixing: the mix assumes every band is standardised against its own recording)
+     * @param indices the windows drawn, in order
+     * @param seed the trainer's seed
+     * @param epoch the epoch
+     * @param firstDraw the position of {@code indices[0]} among the epoch's draws
+     * @return a set of {@code indices.length} windows, with "either holds a bull" labels where mixed
+     */
+    public WindowSet apply(WindowSet data, int[] indices, long seed, int epoch, long firstDraw) {
+        SpectrogramAugmentation masks = SpectrogramAugmentation.pipeline(
+                Masks.time(timeMasks, timeMaskFrames, MaskValue.ZERO),
+                Masks.frequency(frequencyMasks, frequencyMaskBands, MaskValue.ZERO));
+        int mels = data.mels();
+        int frames = data.frames();
+        List<float[]> out = new ArrayList<>(indices.length);
+        boolean[] bulls = new boolean[indices.length];
+        List<String> recordings = new ArrayList<>(indices.length);
+        List<String> sites = new ArrayList<>(indices.length);
+        for (int k = 0; k < indices.length; k++) {
+            int i = indices[k];
+            AugmentContext ctx = AugmentContext.of(seed, epoch, firstDraw + k);
+            SplittableRandom r = ctx.derive(0x4D49).random();
+            float[] x = data.features(i);
+            boolean bull = data.isBull(i);
+            if (mixProbability > 0 && r.nextDouble() < mixProbability) {
+                int j = partner(data, i, r);
+                if (j >= 0) {
+                    float[] y = data.features(j);
+                    float[] mixed = new float[x.length];
+                    for (int c = 0; c < mixed.length; c++) {
+                        mixed[c] = (float) ((Math.max(x[c], y[c]) - MAX_MEAN) / MAX_SD);
+                    }
+                    x = mixed;
+                    bull |= data.isBull(j);
+                }
+            }
+            TrainingSample s = masks.apply(new TrainingSample(new MelSpectrogram(mels, frames, x), bull),
+                    ctx.derive(0x4D41));
+            out.add(s.mel().values());
+            bulls[k] = s.bull();
+            recordings.add(data.recording(i));
+            sites.add(data.site(i));
+        }
+        return new WindowSet(mels, frames, out, bulls, recordings, sites);
+    }
+
+    /** A window of another site, else of another recording, else any other window; -1 if none. */
+    private static int partner(WindowSet data, int i, SplittableRandom r) {
+        int n = data.size();
+        if (n < 2) {
+            return -1;
+        }
+        for (int attempt = 0; attempt < 16; attempt++) {
+            int j = r.nextInt(n);
+            if (!data.site(j).equals(data.site(i))) {
+                return j;
+            }
+        }
+        for (int attempt = 0; attempt < 16; attempt++) {
+            int j = r.nextInt(n);
+            if (!data.recording(j).equals(data.recording(i))) {
+                return j;
+            }
+        }
+        int j = r.nextInt(n - 1);
+        return j >= i ? j + 1 : j;
+    }
+
+    /**
+     * Parses the command line's form: {@code none}, {@code default} ({@link #defaults}), or
+     * comma-separated parts {@code mix=P}, {@code time=NxW}, {@code freq=NxW} (absent parts are 0),
+     * e.g. {@code mix=0.5,time=2x16,freq=2x8}.
+     *
+     * @param text the text
+     * @param mels mel bands per window (for {@code default})
+     * @param frames frames per window (for {@code default})
+     * @return the augmentation
+     * @throws IllegalArgumentException if the text is malformed, saying what was expected
+     */
+    public static TrainingAugmentation parse(String text, int mels, int frames) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("none")) {
+            return none();
+        }
+        if (t.equals("default")) {
+            return defaults(mels, frames);
+        }
+        double mix = 0;
+        int[] time = {0, 0};
+        int[] freq = {0, 0};
+        for (String part : t.split(",")) {
+            String[] kv = part.trim().split("=", 2);
+            try {
+                switch (kv.length == 2 ? kv[0].trim() : "") {
+                    case "mix" -> mix = Double.parseDouble(kv[1].trim());
+                    case "time" -> time = countAndWidth(kv[1]);
+                    case "freq" -> freq = countAndWidth(kv[1]);
+                    default -> throw new IllegalArgumentException("unknown part");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("augmentation '" + text + "': cannot read '" + part.trim()
+                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8");
+            }
+        }
+        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1]);
+    }
+
+    private static int[] countAndWidth(String v) {
+        String[] nw = v.trim().split("x", 2);
+        if (nw.length != 2) {
+            throw new IllegalArgumentException("expected NxW");
+        }
+        return new int[] {Integer.parseInt(nw[0].trim()), Integer.parseInt(nw[1].trim())};
+    }
+
+    /** @return a short description for logs and bundles */
+    public String describe() {
+        return isNone() ? "none" : String.format(Locale.ROOT,
+                "recording mix p=%.2f, %d time masks <= %d frames, %d frequency masks <= %d bands",
+                mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands);
+    }
+}

@@ -1,0 +1,76 @@
+package io.bullwatch.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.models.data.WindowSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainingAugmentationTest {
+
+    /** Two windows of 1 band x 2 frames, from two sites; the first holds a bull. */
+    private static WindowSet twoSites() {
+        return new WindowSet(1, 2, List.of(new float[] {2f, -1f}, new float[] {0.5f, 1f}),
+                new boolean[] {true, false}, List.of("a1", "b1"), List.of("a", "b"));
+    }
+
+    @Test
+    void mixTakesTheCellwiseMaximumRestandardisedAndOrsTheLabels() {
+        TrainingAugmentation mixAll = new TrainingAugmentation(1, 0, 0, 0, 0);
+        WindowSet out = mixAll.apply(twoSites(), new int[] {1, 0}, 7, 1, 0);
+        double mean = 1 / Math.sqrt(Math.PI);           // E[max(Z1, Z2)] = 0.5642
+        double sd = Math.sqrt(1 - 1 / Math.PI);         // sd[max(Z1, Z2)] = 0.8257
+        // window 1's only partner on another site is window 0: max(0.5, 2) = 2, max(1, -1) = 1
+        float[] expected = {(float) ((2 - mean) / sd), (float) ((1 - mean) / sd)};
+        assertArrayEquals(expected, out.features(0), 1e-6f);
+        assertArrayEquals(expected, out.features(1), 1e-6f);
+        assertTrue(out.isBull(0), "no-bull window mixed with a bull window holds a bull");
+        assertTrue(out.isBull(1));
+        assertEquals("b1", out.recording(0));
+        assertEquals("a", out.site(1));
+    }
+
+    @Test
+    void noneChangesNothingAndDrawsAreReproducible() {
+        WindowSet data = twoSites();
+        WindowSet same = TrainingAugmentation.none().apply(data, new int[] {0, 1}, 1, 1, 0);
+        assertSame(data.features(0), same.features(0));
+        assertFalse(same.isBull(1));
+        TrainingAugmentation half = new TrainingAugmentation(0.5, 1, 1, 0, 0);
+        int[] idx = new int[64];
+        WindowSet a = half.apply(data, idx, 3, 2, 100);
+        WindowSet b = half.apply(data, idx, 3, 2, 100);
+        WindowSet c = half.apply(data, idx, 3, 3, 100);
+        int mixed = 0;
+        boolean differs = false;
+        for (int k = 0; k < idx.length; k++) {
+            assertArrayEquals(a.features(k), b.features(k));
+            mixed += a.features(k)[0] != 2f && a.features(k)[0] != 0f ? 1 : 0;
+            differs |= !java.util.Arrays.equals(a.features(k), c.features(k));
+        }
+        assertTrue(mixed > 16 && mixed < 48, "about half mixed, got " + mixed);
+        assertTrue(differs, "another epoch draws differently");
+        // the input is never modified
+        assertArrayEquals(new float[] {2f, -1f}, data.features(0));
+    }
+
+    @Test
+    void parsesTheCommandLineForm() {
+        assertEquals(new TrainingAugmentation(0.25, 2, 16, 1, 8),
+                TrainingAugmentation.parse("mix=0.25,time=2x16,freq=1x8", 64, 324));
+        assertEquals(TrainingAugmentation.defaults(64, 324), TrainingAugmentation.parse("default", 64, 324));
+        assertEquals(new TrainingAugmentation(0.5, 2, 16, 2, 8), TrainingAugmentation.defaults(64, 324));
+        assertTrue(TrainingAugmentation.parse("none", 64, 324).isNone());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainingAugmentation.parse("mix=0.5,time=2", 64, 324));
+        assertTrue(e.getMessage().contains("time=2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new TrainingAugmentation(1.5, 0, 0, 0, 0));
+        assertNotEquals("none", TrainingAugmentation.defaults(64, 324).describe());
+    }
+}
