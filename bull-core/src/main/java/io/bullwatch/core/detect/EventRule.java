@@ -1,6 +1,8 @@
 package io.bullwatch.core.detect;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How flagged windows become events (see {@link EventMerger}).
@@ -73,6 +75,23 @@ public record EventRule(double threshold, boolean refine, double mergeGapSeconds
     public EventRule withThreshold(double newThreshold) {
         return new EventRule(newThreshold, refine, mergeGapSeconds, minDurationSeconds,
                 maxDurationSeconds, aggregate);
+    }
+
+    /**
+     * This rule as {@link RecordingDetector#parameters()} values, for detectors to include.
+     *
+     * @return {@code threshold, refine, mergeGapSeconds, minDurationSeconds, maxDurationSeconds}
+     *     ({@code "inf"} for none){@code , aggregate} (lower case), in this order
+     */
+    public Map<String, Object> parameters() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("threshold", threshold);
+        m.put("refine", refine);
+        m.put("mergeGapSeconds", mergeGapSeconds);
+        m.put("minDurationSeconds", minDurationSeconds);
+        m.put("maxDurationSeconds", Double.isInfinite(maxDurationSeconds) ? "inf" : maxDurationSeconds);
+        m.put("aggregate", aggregate.name().toLowerCase(Locale.ROOT));
+        return m;
     }
 
     /** @return a one-line description for logs and run reports */

@@ -11,14 +11,17 @@ import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.LabelledWindow;
 import io.bullwatch.core.window.Segmenter;
+import io.bullwatch.core.window.Window;
 import io.bullwatch.core.window.WindowLabeller;
 import io.bullwatch.core.window.WindowLabelling;
 import io.bullwatch.core.window.WindowSpec;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
 
 /**
  * The energy baseline: a detector without learning that scores each 15 s window (every 5 s) from
@@ -125,37 +128,18 @@ public final class EnergyBaseline {
         Objects.requireNonNull(score, "score");
         double rate = audio.sampleRate();
         int frameLen = (int) Math.round(FRAME_SECONDS * rate);
-        double[] db = frameLevels(audio, frameLen);
+        double[] db = frameLevels(audio, frameLen, seconds -> { });
         Segmenter windows = Segmenter.of(WindowSpec.SEED, rate, audio.frames());
         WindowLabelling labels = WindowLabeller.of(LabelRule.anyOverlap()).label(windows, bulls);
-        int context = (int) Math.round(CONTEXT_SECONDS / FRAME_SECONDS);
         List<Double> s = new ArrayList<>();
         List<Boolean> b = new ArrayList<>();
         for (LabelledWindow lw : labels.windows()) {
             if (lw.extra()) {
                 continue;
             }
-            int from = (int) (lw.window().startFrame() / frameLen);
-            int to = (int) Math.min(db.length, lw.window().endFrame() / frameLen);
-            if (to <= from) {
+            double value = windowValue(db, frameLen, lw.window().startFrame(), lw.window().endFrame(), score);
+            if (Double.isNaN(value)) {
                 continue;
-            }
-            double value;
-            if (score == Score.WINDOW_ENERGY) {
-                double p = 0;
-                for (int i = from; i < to; i++) {
-                    p += Math.pow(10, db[i] / 10);
-                }
-                value = 10 * Math.log10(p / (to - from));
-            } else {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int i = from; i < to; i++) {
-                    max = Math.max(max, db[i]);
-                }
-                int mid = (from + to) / 2;
-                double[] around = Arrays.copyOfRange(db, Math.max(0, mid - context), Math.min(db.length, mid + context));
-                Arrays.sort(around);
-                value = max - around[around.length / 2];
             }
             s.add(value);
             b.add(lw.label().isBull());
@@ -169,8 +153,61 @@ public final class EnergyBaseline {
         return new Scored(scores, flags);
     }
 
-    /** Band-limited (200 Hz - 8 kHz) frame levels in dB, streamed. */
-    private static double[] frameLevels(AudioSource audio, int frameLen) throws IOException {
+    /**
+     * Scores every window of a recording without labels: the detector-side use of this baseline
+     * ({@code io.bullwatch.core.detect.EnergyDetector}). The audio is read once, in blocks.
+     *
+     * @param audio the recording
+     * @param windows the windows to score (of this recording's sample rate and length)
+     * @param score the score
+     * @param progress told the audio seconds read so far, after every block of 6.4 s
+     * @return one score per window of {@code windows}, in index order; {@code NaN} for a window
+     *     shorter than one 100 ms frame
+     * @throws java.io.InterruptedIOException if the thread is interrupted while reading
+     * @throws IOException if reading fails
+     */
+    public static double[] windowScores(AudioSource audio, Segmenter windows, Score score,
+            DoubleConsumer progress) throws IOException {
+        Objects.requireNonNull(windows, "windows");
+        Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(progress, "progress");
+        int frameLen = (int) Math.round(FRAME_SECONDS * audio.sampleRate());
+        double[] db = frameLevels(audio, frameLen, progress);
+        double[] out = new double[windows.count()];
+        for (Window w : windows) {
+            out[w.index()] = windowValue(db, frameLen, w.startFrame(), w.endFrame(), score);
+        }
+        return out;
+    }
+
+    /** The score of frames {@code [startFrame, endFrame)}, NaN when they hold no whole frame. */
+    private static double windowValue(double[] db, int frameLen, long startFrame, long endFrame, Score score) {
+        int context = (int) Math.round(CONTEXT_SECONDS / FRAME_SECONDS);
+        int from = (int) (startFrame / frameLen);
+        int to = (int) Math.min(db.length, endFrame / frameLen);
+        if (to <= from) {
+            return Double.NaN;
+        }
+        if (score == Score.WINDOW_ENERGY) {
+            double p = 0;
+            for (int i = from; i < to; i++) {
+                p += Math.pow(10, db[i] / 10);
+            }
+            return 10 * Math.log10(p / (to - from));
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, db[i]);
+        }
+        int mid = (from + to) / 2;
+        double[] around = Arrays.copyOfRange(db, Math.max(0, mid - context), Math.min(db.length, mid + context));
+        Arrays.sort(around);
+        return max - around[around.length / 2];
+    }
+
+    /** Band-limited (200 Hz - 8 kHz) frame levels in dB, streamed; stops when interrupted. */
+    private static double[] frameLevels(AudioSource audio, int frameLen, DoubleConsumer progress)
+            throws IOException {
         double rate = audio.sampleRate();
         Biquad hp1 = Biquad.highPass(200, 0.7, rate);
         Biquad hp2 = Biquad.highPass(200, 0.7, rate);
@@ -198,6 +235,11 @@ public final class EnergyBaseline {
                 }
             }
             pos += n;
+            progress.accept(pos / rate);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted after " + pos + " of " + audio.frames()
+                        + " frames");
+            }
         }
         return db;
     }
