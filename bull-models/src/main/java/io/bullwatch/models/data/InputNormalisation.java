@@ -61,18 +61,72 @@ public enum InputNormalisation {
             return;
         }
         for (float[] w : windows) {
-            for (int i = 0; i < w.length; i++) {
-                w[i] = (float) Math.log(w[i] + LOG_EPSILON);
-            }
+            toLog(w);
         }
         if (this == LOG) {
             return;
         }
-        int frames = windows.get(0).length / mels;
-        double[] sum = new double[mels];
-        double[] sq = new double[mels];
-        long n = 0;
+        BandAccumulator acc = new BandAccumulator(mels);
         for (float[] w : windows) {
+            acc.add(w);
+        }
+        BandScaling scaling = acc.finish();
+        for (float[] w : windows) {
+            scaling.apply(w);
+        }
+    }
+
+    /**
+     * The first step of {@link #LOG} and {@link #LOG_PER_RECORDING}, in place: {@code ln(x +}
+     * {@link #LOG_EPSILON}{@code )}. Does nothing for {@link #LINEAR}.
+     *
+     * @param window one window's values
+     */
+    public void toLog(float[] window) {
+        if (this == LINEAR) {
+            return;
+        }
+        for (int i = 0; i < window.length; i++) {
+            window[i] = (float) Math.log(window[i] + LOG_EPSILON);
+        }
+    }
+
+    /**
+     * Accumulates the per-band statistics of {@link #LOG_PER_RECORDING} window by window, so a
+     * streaming detector can compute them in a first pass without holding the windows: every
+     * window counts, so a frame shared by overlapping windows counts once per window, exactly as
+     * {@link #apply} counts it. Not thread-safe.
+     */
+    public static final class BandAccumulator {
+        private final int mels;
+        private final double[] sum;
+        private final double[] sq;
+        private long n;
+
+        /**
+         * @param mels the number of mel bands, {@code >= 1}
+         */
+        public BandAccumulator(int mels) {
+            if (mels < 1) {
+                throw new IllegalArgumentException("mels must be >= 1, got " + mels);
+            }
+            this.mels = mels;
+            this.sum = new double[mels];
+            this.sq = new double[mels];
+        }
+
+        /**
+         * Adds one window, already through {@link #toLog}.
+         *
+         * @param w {@code mels x frames} values, torchaudio's layout
+         * @throws IllegalArgumentException if the length is not a multiple of the mel count
+         */
+        public void add(float[] w) {
+            if (w.length % mels != 0) {
+                throw new IllegalArgumentException("a window of " + w.length + " values is not "
+                        + mels + " mel bands of whole frames");
+            }
+            int frames = w.length / mels;
             for (int m = 0; m < mels; m++) {
                 double s = 0;
                 double q = 0;
@@ -86,15 +140,65 @@ public enum InputNormalisation {
             }
             n += frames;
         }
-        float[] mean = new float[mels];
-        float[] inv = new float[mels];
-        for (int m = 0; m < mels; m++) {
-            double mu = sum[m] / n;
-            double var = Math.max(0, sq[m] / n - mu * mu);
-            mean[m] = (float) mu;
-            inv[m] = (float) (1 / Math.sqrt(var + 1e-6));
+
+        /** @return the number of windows' frames added so far (a frame counts once per window) */
+        public long count() {
+            return n;
         }
-        for (float[] w : windows) {
+
+        /**
+         * The band means and inverse standard deviations of everything added.
+         *
+         * @return the scaling
+         * @throws IllegalStateException if nothing was added
+         */
+        public BandScaling finish() {
+            if (n == 0) {
+                throw new IllegalStateException("no windows were added");
+            }
+            float[] mean = new float[mels];
+            float[] inv = new float[mels];
+            for (int m = 0; m < mels; m++) {
+                double mu = sum[m] / n;
+                double var = Math.max(0, sq[m] / n - mu * mu);
+                mean[m] = (float) mu;
+                inv[m] = (float) (1 / Math.sqrt(var + 1e-6));
+            }
+            return new BandScaling(mean, inv);
+        }
+    }
+
+    /**
+     * Per-band standardisation of {@link #LOG_PER_RECORDING}: {@code (x - mean[m]) * inverseStd[m]}.
+     * Immutable, so safe to share between threads.
+     */
+    public static final class BandScaling {
+        private final float[] mean;
+        private final float[] inv;
+
+        private BandScaling(float[] mean, float[] inv) {
+            this.mean = mean;
+            this.inv = inv;
+        }
+
+        /** @return a copy of the band means (of the log values) */
+        public float[] mean() {
+            return mean.clone();
+        }
+
+        /** @return a copy of the inverse standard deviations, {@code 1 / sqrt(var + 1e-6)} */
+        public float[] inverseStd() {
+            return inv.clone();
+        }
+
+        /**
+         * Standardises one window (already through {@link #toLog}) in place.
+         *
+         * @param w {@code mels x frames} values, torchaudio's layout
+         */
+        public void apply(float[] w) {
+            int mels = mean.length;
+            int frames = w.length / mels;
             for (int m = 0; m < mels; m++) {
                 for (int f = 0, o = m * frames; f < frames; f++, o++) {
                     w[o] = (w[o] - mean[m]) * inv[m];

@@ -1,0 +1,499 @@
+package io.bullwatch.models.detect;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.detect.EventRule;
+import io.bullwatch.core.detect.RecordingDetection;
+import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.window.Segmenter;
+import io.bullwatch.core.window.TailPolicy;
+import io.bullwatch.core.window.Window;
+import io.bullwatch.features.mel.EdgeMode;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.data.InputNormalisation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.AbstractList;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores every window of a recording with a trained model bundle and merges the flagged windows
+ * into events.
+ *
+ * <p><b>Features</b> are computed exactly as in training ({@code WindowSet.load}): the bundle's
+ * {@link MelConfig}, windows of the bundle's {@code WindowSpec} from {@link Segmenter#of(
+ * io.bullwatch.core.window.WindowSpec, double, long)} (tail policy {@link TailPolicy#DROP}: the
+ * full windows only, so a recording shorter than one window has no windows and no events, which
+ * is not an error), {@link EdgeMode#CONTEXT}, then the bundle's {@link InputNormalisation}. The
+ * scores are the softmax probability of class 1 (bull), as {@code BullTrainer.score} computes
+ * them.
+ *
+ * <p><b>Memory</b> is bounded whatever the recording's length: windows stream through the
+ * extractor and are scored in batches as they come; only one score per window is kept. With
+ * {@link InputNormalisation#LOG_PER_RECORDING} the recording is read twice: a first pass
+ * accumulates the per-band statistics over every window (as training does, a frame shared by
+ * overlapping windows counting once per window), the second recomputes the features, normalises
+ * and scores them.
+ *
+ * <p><b>Threads</b>: the calling thread (with {@link DetectorOptions#featureThreads()} - 1 helpers)
+ * computes features; {@link DetectorOptions#threads()} inference threads run forward passes, each
+ * with its own parameter store and one native sub-manager per batch, closed after the batch. The
+ * network's parameters are frozen, so no autograd graph is recorded. Scores do not depend on the
+ * number of threads or the batch size beyond float rounding. Note that PyTorch's own intra-op
+ * thread pool is global to the process (system property {@code ai.djl.pytorch.num_threads}).
+ *
+ * <p>A detector is safe to use from one thread at a time; {@link #detect} reacts to interruption
+ * by throwing an {@link InterruptedIOException} within about one window's feature time. {@link
+ * #close()} it to release the native parameters and the inference threads.
+ */
+public final class Detector implements RecordingDetector, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
+    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+
+    private final ModelBundle bundle;
+    private final DetectorOptions options;
+    private final EventRule rule;
+    private final Model model;
+    private final Block block;
+    private final int mels;
+    private final int frames;
+    private final Map<String, Object> parameters;
+    private final ExecutorService pool;
+    private final ThreadLocal<ParameterStore> stores;
+
+    private Detector(ModelBundle bundle, DetectorOptions options, Model model, int frames,
+            Map<String, Object> parameters) {
+        this.bundle = bundle;
+        this.options = options;
+        this.rule = options.rule(bundle.threshold());
+        this.model = model;
+        this.block = model.getBlock();
+        this.mels = bundle.mel().nMels();
+        this.frames = frames;
+        this.parameters = parameters;
+        int id = POOL_COUNTER.incrementAndGet();
+        AtomicInteger thread = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "bull-detector-" + id + "-" + thread.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(options.threads(), factory);
+        NDManager root = model.getNDManager();
+        this.stores = ThreadLocal.withInitial(() -> new ParameterStore(root, false));
+    }
+
+    /**
+     * Loads a model bundle for detection.
+     *
+     * @param bundleDir the bundle directory ({@code model.json} and {@code parameters.params})
+     * @param options threads, batch size, threshold and event settings
+     * @return the detector; close it when done
+     * @throws IOException if the bundle cannot be read, does not fit its architecture, or its
+     *     input size does not match its features and windows (the message names the bundle)
+     */
+    public static Detector load(Path bundleDir, DetectorOptions options) throws IOException {
+        Objects.requireNonNull(bundleDir, "bundleDir");
+        Objects.requireNonNull(options, "options");
+        ModelBundle bundle = ModelBundle.read(bundleDir);
+        MelConfig mel = bundle.mel();
+        long windowSamples = Math.round(bundle.window().lengthSeconds() * mel.sampleRate());
+        long frames = mel.frames(windowSamples);
+        if (bundle.input().height() != mel.nMels() || bundle.input().width() != frames
+                || bundle.input().channels() != 1) {
+            throw new IOException(bundleDir + ": the network takes " + bundle.input().channels() + "x"
+                    + bundle.input().height() + "x" + bundle.input().width() + " inputs, but "
+                    + bundle.window().lengthSeconds() + " s windows of its features are 1x"
+                    + mel.nMels() + "x" + frames);
+        }
+        Map<String, Object> parameters = describe(bundleDir, bundle, options);
+        Model model = Model.newInstance("bullwatch-detector");
+        try {
+            BullNetwork network = bundle.loadNetwork(bundleDir, model.getNDManager());
+            model.setBlock(network.block());
+            // Inference only: frozen parameters record no autograd graph, on any thread.
+            // (Only trainable ones: running statistics never require gradients.)
+            network.block().getParameters().forEach(p -> {
+                if (p.getValue().requiresGradient()) {
+                    p.getValue().freeze(true);
+                }
+            });
+            LOG.info("loaded {} ({} width {}, {} parameters, {} normalisation); {}", bundleDir,
+                    bundle.backbone().cliName(), bundle.options().width(), bundle.parameterCount(),
+                    bundle.normalisation().cliName(), options.rule(bundle.threshold()).describe());
+            return new Detector(bundle, options, model, (int) frames, parameters);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    /** @return the bundle's metadata */
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    /** @return the options this detector runs with */
+    public DetectorOptions options() {
+        return options;
+    }
+
+    /** @return the event rule in use (its threshold is the override or the bundle's) */
+    public EventRule rule() {
+        return rule;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Keys, in order: {@code detector}, {@code backbone}, {@code width}, {@code adapter}, {@code
+     * parameterCount}, {@code parametersSha256}, {@code modelJsonSha256}, {@code threshold}, {@code
+     * thresholdSource} ({@code bundle} or {@code override}), {@code eventRule} ({@link
+     * EventRule#describe()}), {@code mel} ({@link MelConfig#toJson()}), {@code windowSeconds},
+     * {@code hopSeconds}, {@code tailPolicy}, {@code edgeMode}, {@code normalisation}. Threads and
+     * batch size are left out: they do not change the outputs.
+     */
+    @Override
+    public Map<String, Object> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public RecordingDetection detect(Path file, Progress progress) throws IOException {
+        try (AudioSource source = WavFile.open(file)) {
+            return detect(source, file.getFileName().toString(), progress);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Detects bulls in any audio source, streaming it (twice for {@link
+     * InputNormalisation#LOG_PER_RECORDING}, so the source must allow reading from any offset,
+     * as every {@link AudioSource} does).
+     *
+     * @param source the recording at the bundle's sample rate; not closed
+     * @param name the recording's name, used in messages and in the result
+     * @param progress told how far the detection has come
+     * @return every full window's score and the events
+     * @throws IOException if the source cannot be read, or its sample rate differs from the
+     *     bundle's (the message names the recording and both rates)
+     * @throws InterruptedIOException if the calling thread is interrupted
+     */
+    public RecordingDetection detect(AudioSource source, String name, Progress progress)
+            throws IOException {
+        Objects.requireNonNull(progress, "progress");
+        double seconds = (double) source.frames() / source.sampleRate();
+        float[] scores = scoreWindows(source, name, progress);
+        Segmenter seg = segmenter(source);
+        List<WindowScore> windows = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            Window w = seg.window(i);
+            windows.add(new WindowScore(w.startSeconds(source.sampleRate()),
+                    w.endSeconds(source.sampleRate()), scores[i]));
+        }
+        RecordingDetection detection = RecordingDetection.of(name, seconds, windows, rule);
+        LOG.debug("{}: {} windows, {} flagged, {} events", name, windows.size(),
+                detection.flaggedWindows(), detection.events().size());
+        return detection;
+    }
+
+    /**
+     * The bull probability of every full window of a source, in window order (window {@code i}
+     * of {@link Segmenter#of(io.bullwatch.core.window.WindowSpec, double, long)} with the bundle's
+     * window spec).
+     *
+     * @param source the recording at the bundle's sample rate; not closed
+     * @return one score per window; empty when the source is shorter than one window
+     * @throws IOException if the source cannot be read or has another sample rate
+     */
+    public float[] scoreWindows(AudioSource source) throws IOException {
+        return scoreWindows(source, "audio source", Progress.NONE);
+    }
+
+    /** The model's manager (package-private: tests count its live arrays). */
+    NDManager manager() {
+        return model.getNDManager();
+    }
+
+    /** Hands the inference threads back and frees the model's native memory. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("inference threads still running after 60 s; freeing the model anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        model.close();
+    }
+
+    // ----------------------------------------------------------------------------------------
+
+    private Segmenter segmenter(AudioSource source) {
+        return Segmenter.of(bundle.window(), source.sampleRate(), source.frames(), TailPolicy.DROP);
+    }
+
+    private float[] scoreWindows(AudioSource source, String name, Progress progress)
+            throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(name, "name");
+        MelConfig mel = bundle.mel();
+        if (source.sampleRate() != mel.sampleRate()) {
+            throw new IOException(name + " is sampled at " + source.sampleRate()
+                    + " Hz, but the model's features need " + mel.sampleRate()
+                    + " Hz; resample the recording (or use a model trained at its rate)");
+        }
+        Segmenter seg = segmenter(source);
+        int count = seg.count();
+        float[] scores = new float[count];
+        if (count == 0) {
+            LOG.info("{}: shorter than one {} s window, no windows scored", name,
+                    bundle.window().lengthSeconds());
+            return scores;
+        }
+        List<Window> windows = new AbstractList<>() {
+            @Override
+            public Window get(int index) {
+                return seg.window(index);
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
+        double total = seg.recordingSeconds();
+        InputNormalisation norm = bundle.normalisation();
+        boolean twoPass = norm == InputNormalisation.LOG_PER_RECORDING;
+        double rate = source.sampleRate();
+        long started = System.nanoTime();
+        try (MelSpectrogramExtractor extractor = MelSpectrogramExtractor.create(mel,
+                options.featureThreads())) {
+            InputNormalisation.BandScaling scaling = null;
+            if (twoPass) {
+                InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels);
+                extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
+                    checkInterrupted(name);
+                    float[] v = m.values();
+                    norm.toLog(v);
+                    acc.add(v);
+                    progress.update(0.5 * Math.min(total, w.endSeconds(rate)), total);
+                });
+                scaling = acc.finish();
+            }
+            score(extractor, source, name, windows, scaling, scores, progress, twoPass, total);
+        }
+        progress.update(total, total);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        LOG.info("{}: {} windows in {} s ({}x real time)", name, count,
+                String.format(Locale.ROOT, "%.2f", elapsed),
+                String.format(Locale.ROOT, "%.0f", total / Math.max(elapsed, 1e-9)));
+        return scores;
+    }
+
+    /** The scoring pass: features, normalisation, batches handed to the inference threads. */
+    private void score(MelSpectrogramExtractor extractor, AudioSource source, String name,
+            List<Window> windows, InputNormalisation.BandScaling scaling, float[] scores,
+            Progress progress, boolean secondPass, double total) throws IOException {
+        int size = mels * frames;
+        int batch = options.batchSize();
+        InputNormalisation norm = bundle.normalisation();
+        // Buffers circulate between this thread and the workers: at most threads + 1 batches
+        // exist at any time, whatever the recording's length.
+        BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
+        for (int i = 0; i < options.threads() + 1; i++) {
+            free.add(new float[batch * size]);
+        }
+        ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        double rate = source.sampleRate();
+        int[] fill = {0};
+        int[] firstIndex = {0};
+        float[][] current = {null};
+        boolean ok = false;
+        try {
+            extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
+                checkInterrupted(name);
+                float[] v = m.values();
+                if (v.length != size) {
+                    throw new IllegalStateException("window " + w.index() + " has " + v.length
+                            + " values, expected " + size);
+                }
+                norm.toLog(v);
+                if (scaling != null) {
+                    scaling.apply(v);
+                }
+                if (current[0] == null) {
+                    current[0] = take(free, name);
+                    firstIndex[0] = w.index();
+                }
+                System.arraycopy(v, 0, current[0], fill[0] * size, size);
+                fill[0]++;
+                if (fill[0] == batch || w.index() == windows.size() - 1) {
+                    drainDone(pending, name);
+                    pending.add(submit(current[0], firstIndex[0], fill[0], scores, free));
+                    current[0] = null;
+                    fill[0] = 0;
+                    double done = Math.min(total, w.endSeconds(rate));
+                    progress.update(secondPass ? 0.5 * (total + done) : done, total);
+                }
+            });
+            while (!pending.isEmpty()) {
+                await(pending.poll(), name);
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                // Queued batches are dropped; a running forward pass finishes on its own and
+                // closes its sub-manager.
+                for (Future<?> f : pending) {
+                    f.cancel(false);
+                }
+            }
+        }
+    }
+
+    private Future<?> submit(float[] buffer, int first, int n, float[] scores,
+            BlockingQueue<float[]> free) {
+        return pool.submit(() -> {
+            boolean returned = false;
+            try (NDManager sub = model.getNDManager().newSubManager()) {
+                NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, n * mels * frames),
+                        new Shape(n, 1, mels, frames));
+                free.add(buffer); // the data now lives in x (a native copy)
+                returned = true;
+                NDArray logits = block.forward(stores.get(), new NDList(x), false).singletonOrThrow();
+                float[] p = logits.softmax(1).toFloatArray();
+                for (int j = 0; j < n; j++) {
+                    scores[first + j] = p[2 * j + 1];
+                }
+            } finally {
+                if (!returned) {
+                    free.add(buffer);
+                }
+            }
+        });
+    }
+
+    private static float[] take(BlockingQueue<float[]> free, String name) throws IOException {
+        try {
+            return free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(name);
+        }
+    }
+
+    /** Removes finished batches from the head, rethrowing their failures. */
+    private static void drainDone(ArrayDeque<Future<?>> pending, String name) throws IOException {
+        while (!pending.isEmpty() && pending.peek().isDone()) {
+            await(pending.poll(), name);
+        }
+    }
+
+    private static void await(Future<?> f, String name) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(name);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private static void checkInterrupted(String name) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(name);
+        }
+    }
+
+    private static InterruptedIOException interrupted(String name) {
+        return new InterruptedIOException("detection of " + name + " interrupted");
+    }
+
+    private static Map<String, Object> describe(Path dir, ModelBundle bundle, DetectorOptions options)
+            throws IOException {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("detector", "bullwatch-cnn");
+        p.put("backbone", bundle.backbone().cliName());
+        p.put("width", bundle.options().width());
+        p.put("adapter", bundle.options().adapter().name().toLowerCase(Locale.ROOT));
+        p.put("parameterCount", bundle.parameterCount());
+        p.put("parametersSha256", sha256(dir.resolve(ModelBundle.PARAMETERS)));
+        p.put("modelJsonSha256", sha256(dir.resolve(ModelBundle.MODEL_JSON)));
+        EventRule r = options.rule(bundle.threshold());
+        p.put("threshold", r.threshold());
+        p.put("thresholdSource", options.thresholdOverride().isPresent() ? "override" : "bundle");
+        p.put("eventRule", r.describe());
+        p.put("mel", bundle.mel().toJson());
+        p.put("windowSeconds", bundle.window().lengthSeconds());
+        p.put("hopSeconds", bundle.window().hopSeconds());
+        p.put("tailPolicy", TailPolicy.DROP.name().toLowerCase(Locale.ROOT));
+        p.put("edgeMode", EdgeMode.CONTEXT.name().toLowerCase(Locale.ROOT));
+        p.put("normalisation", bundle.normalisation().cliName());
+        return Collections.unmodifiableMap(p);
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        byte[] buf = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}

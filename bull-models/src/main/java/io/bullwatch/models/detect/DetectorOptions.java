@@ -1,0 +1,152 @@
+package io.bullwatch.models.detect;
+
+import io.bullwatch.core.detect.EventRule;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * How a {@link Detector} runs: threads, batch size, and the threshold and event settings that
+ * turn window scores into events.
+ *
+ * <p>Only {@link #thresholdOverride()} and {@link #events()} change a detector's outputs; threads
+ * and batch size change its speed, not its scores (beyond float rounding of the order of 1e-6).
+ *
+ * @param threads inference threads, each running its own forward passes, {@code >= 1}
+ * @param featureThreads threads computing mel frames (the calling thread and {@code
+ *     featureThreads - 1} workers), {@code >= 1}
+ * @param batchSize windows per forward pass, {@code >= 1}
+ * @param thresholdOverride a decision threshold to use instead of the bundle's; empty to use the
+ *     bundle's
+ * @param events how flagged windows become events (the threshold comes from above)
+ */
+public record DetectorOptions(int threads, int featureThreads, int batchSize,
+        OptionalDouble thresholdOverride, EventSettings events) {
+
+    /** Validates the options. */
+    public DetectorOptions {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        if (featureThreads < 1) {
+            throw new IllegalArgumentException("featureThreads must be >= 1, got " + featureThreads);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        Objects.requireNonNull(thresholdOverride, "thresholdOverride (use OptionalDouble.empty())");
+        if (thresholdOverride.isPresent() && !Double.isFinite(thresholdOverride.getAsDouble())) {
+            throw new IllegalArgumentException("the threshold must be a finite number, got "
+                    + thresholdOverride.getAsDouble());
+        }
+        Objects.requireNonNull(events, "events");
+    }
+
+    /**
+     * The defaults: 2 inference threads, 1 feature thread, batches of 16, the bundle's threshold
+     * and {@link EventRule#of(double)}'s event settings.
+     *
+     * @return the default options
+     */
+    public static DetectorOptions defaults() {
+        return new DetectorOptions(2, 1, 16, OptionalDouble.empty(), EventSettings.defaults());
+    }
+
+    /**
+     * @param n inference threads, {@code >= 1}
+     * @return a copy with that many inference threads
+     */
+    public DetectorOptions withThreads(int n) {
+        return new DetectorOptions(n, featureThreads, batchSize, thresholdOverride, events);
+    }
+
+    /**
+     * @param n feature threads, {@code >= 1}
+     * @return a copy with that many feature threads
+     */
+    public DetectorOptions withFeatureThreads(int n) {
+        return new DetectorOptions(threads, n, batchSize, thresholdOverride, events);
+    }
+
+    /**
+     * @param n windows per forward pass, {@code >= 1}
+     * @return a copy with that batch size
+     */
+    public DetectorOptions withBatchSize(int n) {
+        return new DetectorOptions(threads, featureThreads, n, thresholdOverride, events);
+    }
+
+    /**
+     * @param threshold the decision threshold to use instead of the bundle's
+     * @return a copy with that threshold
+     */
+    public DetectorOptions withThreshold(double threshold) {
+        return new DetectorOptions(threads, featureThreads, batchSize, OptionalDouble.of(threshold),
+                events);
+    }
+
+    /** @return a copy that uses the bundle's threshold */
+    public DetectorOptions withBundleThreshold() {
+        return new DetectorOptions(threads, featureThreads, batchSize, OptionalDouble.empty(), events);
+    }
+
+    /**
+     * @param settings the event settings
+     * @return a copy with those event settings
+     */
+    public DetectorOptions withEvents(EventSettings settings) {
+        return new DetectorOptions(threads, featureThreads, batchSize, thresholdOverride, settings);
+    }
+
+    /**
+     * The event rule for a bundle threshold.
+     *
+     * @param bundleThreshold the bundle's threshold, used unless overridden
+     * @return the rule
+     */
+    public EventRule rule(double bundleThreshold) {
+        return events.rule(thresholdOverride.orElse(bundleThreshold));
+    }
+
+    /**
+     * Everything of an {@link EventRule} except its threshold.
+     *
+     * @param refine see {@link EventRule#refine()}
+     * @param mergeGapSeconds see {@link EventRule#mergeGapSeconds()}
+     * @param minDurationSeconds see {@link EventRule#minDurationSeconds()}
+     * @param maxDurationSeconds see {@link EventRule#maxDurationSeconds()}
+     * @param aggregate see {@link EventRule#aggregate()}
+     */
+    public record EventSettings(boolean refine, double mergeGapSeconds, double minDurationSeconds,
+            double maxDurationSeconds, EventRule.Aggregate aggregate) {
+
+        /** Validates the settings as {@link EventRule} does. */
+        public EventSettings {
+            new EventRule(0, refine, mergeGapSeconds, minDurationSeconds, maxDurationSeconds, aggregate);
+        }
+
+        /** @return the settings of {@link EventRule#of(double)} */
+        public static EventSettings defaults() {
+            return of(EventRule.of(0));
+        }
+
+        /**
+         * The settings of a rule, its threshold dropped.
+         *
+         * @param rule the rule
+         * @return its settings
+         */
+        public static EventSettings of(EventRule rule) {
+            return new EventSettings(rule.refine(), rule.mergeGapSeconds(), rule.minDurationSeconds(),
+                    rule.maxDurationSeconds(), rule.aggregate());
+        }
+
+        /**
+         * @param threshold the decision threshold
+         * @return the rule with these settings at that threshold
+         */
+        public EventRule rule(double threshold) {
+            return new EventRule(threshold, refine, mergeGapSeconds, minDurationSeconds,
+                    maxDurationSeconds, aggregate);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.bullwatch.models.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.bullwatch.core.annotation.AnnotationSet;
+import io.bullwatch.core.audio.AudioInfo;
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.SampleEncoding;
+import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.audio.WavWriter;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.corpus.ManifestEntry;
+import io.bullwatch.core.detect.EventMerger;
+import io.bullwatch.core.detect.EventRule;
+import io.bullwatch.core.detect.RecordingDetection;
+import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.models.backbone.Backbone;
+import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.backbone.FeatureDims;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.models.train.BullTrainer;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class DetectorTest {
+
+    private static final int RATE = 8000;
+    /** 32 mels, nFft 1024, hop 1024 at 8 kHz: a 15 s window is 32 x 118. */
+    private static final MelConfig MEL = MelConfig.builder().optSampleRate(RATE).optNFft(1024)
+            .optHop(1024).optNMels(32).optFMax(4000).build();
+    private static final WindowSpec SPEC = WindowSpec.SEED;
+
+    /** Noise with a few loud broadband bursts (splash-like), deterministic. */
+    static float[] audio(double seconds, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[(int) Math.round(seconds * RATE)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.02 * r.nextGaussian());
+        }
+        for (double t = 7; t < seconds - 2; t += 13 + 11 * r.nextDouble()) {
+            int from = (int) (t * RATE);
+            int len = (int) (RATE * (0.5 + r.nextDouble()));
+            for (int i = 0; i < len && from + i < x.length; i++) {
+                double env = Math.exp(-4.0 * i / len);
+                x[from + i] += (float) (0.5 * env * r.nextGaussian() + 0.2 * env * Math.sin(i * 0.7));
+            }
+        }
+        return x;
+    }
+
+    /** Saves a width-reduced compact network with random (seeded) parameters as a bundle. */
+    static Path bundle(Path dir, InputNormalisation norm) throws IOException {
+        FeatureDims dims = new FeatureDims(1, MEL.nMels(), (int) MEL.frames(Math.round(SPEC.lengthSeconds() * RATE)));
+        try (NDManager m = NDManager.newBaseManager()) {
+            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            Engine.getInstance().setRandomSeed(7);
+            net.initialize(m, dims);
+            new ModelBundle(Backbone.COMPACT, net.options(), dims, net.countTrainableParameters(), MEL,
+                    SPEC, norm, 0.5, "test", Map.of(), Map.of()).save(dir, net.block());
+        }
+        return dir;
+    }
+
+    static Path wav(Path file, float[] samples, int rate) throws IOException {
+        WavWriter.write(file, samples, rate, SampleEncoding.FLOAT_32);
+        return file;
+    }
+
+    /** The training path: WindowSet.load (every window kept) and BullTrainer.score. */
+    static float[] trainerScores(Path bundleDir, Path wav) throws IOException {
+        ModelBundle b = ModelBundle.read(bundleDir);
+        AudioInfo info;
+        try (AudioSource s = WavFile.open(wav)) {
+            info = s.info();
+        }
+        CorpusRecording rec = new CorpusRecording(new ManifestEntry(2, "r.wav", wav, "site",
+                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
+                AnnotationSet.of("none", List.of()));
+        WindowSet data = WindowSet.load(List.of(rec), b.mel(), b.window(), LabelRule.seedTouches(),
+                b.normalisation(), 1);
+        try (Model model = Model.newInstance("reference")) {
+            BullNetwork net = b.loadNetwork(bundleDir, model.getNDManager());
+            model.setBlock(net.block());
+            return BullTrainer.score(model, data, 5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(InputNormalisation.class)
+    void scoresEqualTheTrainersOnTheSameWindows(InputNormalisation norm, @TempDir Path dir)
+            throws IOException {
+        Path b = bundle(dir.resolve("model"), norm);
+        Path wav = wav(dir.resolve("r.wav"), audio(150, 1), RATE);
+        float[] expected = trainerScores(b, wav);
+        assertEquals(28, expected.length); // (150 - 15) / 5 + 1 full windows
+        try (Detector d = Detector.load(b, DetectorOptions.defaults().withBatchSize(4))) {
+            RecordingDetection det = d.detect(wav, RecordingDetector.Progress.NONE);
+            float[] got = new float[det.windows().size()];
+            for (int i = 0; i < got.length; i++) {
+                got[i] = det.windows().get(i).score();
+            }
+            assertArrayEquals(expected, got, 1e-5f);
+            // The scores vary between windows, so the comparison means something.
+            float min = 1;
+            float max = 0;
+            for (float s : got) {
+                min = Math.min(min, s);
+                max = Math.max(max, s);
+            }
+            assertTrue(max - min > 1e-4, "scores " + Arrays.toString(got));
+            assertEquals(5.0, det.windows().get(1).start(), 1e-9);
+            assertEquals(20.0, det.windows().get(1).end(), 1e-9);
+            assertEquals(150.0, det.seconds(), 1e-9);
+            assertEquals("r.wav", det.name());
+            // The in-memory source gives the same scores as the file.
+            assertArrayEquals(got, d.scoreWindows(AudioSource.of(audio(150, 1), RATE)), 0f);
+        }
+    }
+
+    @Test
+    void scoresDoNotDependOnThreadsOrBatchSize(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        float[] samples = audio(200, 2);
+        float[] reference = null;
+        for (DetectorOptions o : List.of(DetectorOptions.defaults().withThreads(1).withBatchSize(1),
+                DetectorOptions.defaults(), DetectorOptions.defaults().withThreads(3).withBatchSize(7),
+                DetectorOptions.defaults().withFeatureThreads(2).withBatchSize(64))) {
+            try (Detector d = Detector.load(b, o)) {
+                float[] s = d.scoreWindows(AudioSource.of(samples, RATE));
+                if (reference == null) {
+                    reference = s;
+                } else {
+                    assertArrayEquals(reference, s, 1e-6f, o.toString());
+                }
+            }
+        }
+    }
+
+    @Test
+    void parametersNameTheModelAndRuleButNotThreads(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG);
+        Map<String, Object> p1;
+        try (Detector d = Detector.load(b, DetectorOptions.defaults())) {
+            p1 = d.parameters();
+        }
+        try (Detector d = Detector.load(b, DetectorOptions.defaults().withThreads(1).withBatchSize(3))) {
+            assertEquals(p1, d.parameters());
+        }
+        try (Detector d = Detector.load(b, DetectorOptions.defaults().withThreshold(0.25))) {
+            assertNotEquals(p1, d.parameters());
+            assertEquals(0.25, d.parameters().get("threshold"));
+            assertEquals("override", d.parameters().get("thresholdSource"));
+        }
+        assertEquals(List.of("detector", "backbone", "width", "adapter", "parameterCount",
+                "parametersSha256", "modelJsonSha256", "threshold", "thresholdSource", "eventRule", "mel",
+                "windowSeconds", "hopSeconds", "tailPolicy", "edgeMode", "normalisation"),
+                new ArrayList<>(p1.keySet()));
+        assertEquals("compact", p1.get("backbone"));
+        assertEquals(0.5, p1.get("threshold"));
+        assertEquals(EventRule.of(0.5).describe(), p1.get("eventRule"));
+        assertEquals(64, ((String) p1.get("parametersSha256")).length());
+        assertEquals("log", p1.get("normalisation"));
+    }
+
+    @Test
+    void nativeMemoryStaysFlatAcrossBatches(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        AudioSource source = AudioSource.of(audio(200, 3), RATE);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults().withBatchSize(2))) {
+            NDManager root = d.manager();
+            int before = root.getManagedArrays().size();
+            d.scoreWindows(source); // 38 windows, 19 batches
+            int after = root.getManagedArrays().size();
+            d.scoreWindows(source);
+            assertEquals(before, after, "live arrays before and after one recording");
+            assertEquals(before, root.getManagedArrays().size(), "live arrays after a second one");
+        }
+    }
+
+    @Test
+    void eventsAreTheEventMergersOnTheScores(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path wav = wav(dir.resolve("night.wav"), audio(300, 4), RATE);
+        float[] scores;
+        try (Detector d = Detector.load(b, DetectorOptions.defaults())) {
+            scores = d.scoreWindows(WavFile.open(wav));
+        }
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        double threshold = sorted[sorted.length * 3 / 4]; // a quarter of the windows flagged
+        DetectorOptions.EventSettings settings = new DetectorOptions.EventSettings(false, 3, 4, 30,
+                EventRule.Aggregate.MEAN);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults().withThreshold(threshold)
+                .withEvents(settings))) {
+            List<Double> progress = new ArrayList<>();
+            RecordingDetection det = d.detect(wav, (done, total) -> progress.add(done / total));
+            EventRule rule = settings.rule(threshold);
+            assertEquals(rule, det.rule());
+            List<WindowScore> windows = det.windows();
+            assertEquals(scores.length, windows.size());
+            for (int i = 0; i < scores.length; i++) {
+                assertEquals(scores[i], windows.get(i).score(), 1e-6f);
+                assertEquals(5.0 * i, windows.get(i).start(), 1e-9);
+            }
+            assertEquals(EventMerger.merge(windows, rule, 300), det.events());
+            assertFalse(det.events().isEmpty());
+            assertEquals(1.0, progress.get(progress.size() - 1));
+            for (int i = 1; i < progress.size(); i++) {
+                assertTrue(progress.get(i) >= progress.get(i - 1), "progress " + progress);
+            }
+        }
+    }
+
+    @Test
+    void interruptionStopsARunningDetectionPromptly(@TempDir Path dir) throws Exception {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        // Ten hours of generated noise, never held in memory: minutes of work.
+        AudioSource endless = new NoiseSource(10L * 3600 * RATE);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults())) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            double[] reached = {0};
+            Thread t = new Thread(() -> {
+                try {
+                    d.detect(endless, "endless", (done, total) -> reached[0] = done);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            Thread.sleep(1500);
+            long interrupted = System.nanoTime();
+            t.interrupt();
+            t.join(10_000);
+            double seconds = (System.nanoTime() - interrupted) / 1e9;
+            assertFalse(t.isAlive(), "detection still running 10 s after interruption");
+            assertInstanceOf(InterruptedIOException.class, thrown.get());
+            assertTrue(thrown.get().getMessage().contains("endless"), thrown.get().getMessage());
+            assertTrue(seconds < 2, "took " + seconds + " s to stop");
+            assertTrue(reached[0] > 0, "had started");
+            // The detector is still usable afterwards.
+            assertEquals(28, d.scoreWindows(AudioSource.of(audio(150, 1), RATE)).length);
+        }
+    }
+
+    @Test
+    void refusesAnotherSampleRateNamingTheFile(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG);
+        Path wav = wav(dir.resolve("fast.wav"), new float[16000 * 20], 16000);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults())) {
+            IOException e = assertThrows(IOException.class, () -> d.detect(wav, RecordingDetector.Progress.NONE));
+            assertTrue(e.getMessage().contains("fast.wav"), e.getMessage());
+            assertTrue(e.getMessage().contains("16000 Hz"), e.getMessage());
+            assertTrue(e.getMessage().contains("8000 Hz"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aRecordingShorterThanOneWindowHasNoWindowsAndNoEvents(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path wav = wav(dir.resolve("short.wav"), audio(10, 5), RATE);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults())) {
+            RecordingDetection det = d.detect(wav, RecordingDetector.Progress.NONE);
+            assertEquals(List.of(), det.windows());
+            assertEquals(List.of(), det.events());
+            assertEquals(10.0, det.seconds(), 1e-9);
+        }
+    }
+
+    /** Deterministic white noise of any length, generated on demand. */
+    private static final class NoiseSource implements AudioSource {
+        private final long frames;
+
+        NoiseSource(long frames) {
+            this.frames = frames;
+        }
+
+        @Override
+        public AudioInfo info() {
+            return new AudioInfo(null, "generated", RATE, 1, 32, SampleEncoding.FLOAT_32, frames, List.of());
+        }
+
+        @Override
+        public int read(long frame, float[] dst, int offset, int count) {
+            int n = (int) Math.max(0, Math.min(count, frames - frame));
+            for (int i = 0; i < n; i++) {
+                long k = (frame + i) * 0x9E3779B97F4A7C15L;
+                dst[offset + i] = ((k >>> 40) & 0xFFFF) / 65536f - 0.5f;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
