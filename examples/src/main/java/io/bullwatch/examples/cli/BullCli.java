@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BullCli.Version.class,
         description = "BullWatch: finds shad spawning splashes (\"bulls\") in long river recordings.",
-        subcommands = {InfoCommand.class, DetectCommand.class, SynthCommand.class, FeaturesCommand.class, ModelsCommand.class, TrainCommand.class,
+        subcommands = {InfoCommand.class, DetectCommand.class, EvaluateCommand.class, SynthCommand.class, FeaturesCommand.class, ModelsCommand.class, TrainCommand.class,
             QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class BullCli implements Runnable {
 

@@ -2,10 +2,8 @@ package io.bullwatch.examples.cli;
 
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.detect.BatchDetection;
-import io.bullwatch.core.detect.EnergyDetector;
 import io.bullwatch.core.detect.EventRule;
 import io.bullwatch.core.detect.RecordingDetector;
-import io.bullwatch.core.text.Decimals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,14 +35,14 @@ final class DetectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "DIR|energy:T",
-            description = {"energy:T for the model-free energy detector at threshold T dB of peak contrast",
-                "(e.g. energy:15); a model bundle folder is not supported by this build yet."})
+            description = {"A model bundle folder (from bull train), or energy:T for the model-free energy",
+                "detector at threshold T dB of peak contrast (e.g. energy:15)."})
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output folder (created).")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
             description = "Threads for model inference (the energy detector uses one; default: ${DEFAULT-VALUE}).")
     int threads;
 
@@ -81,6 +79,14 @@ final class DetectCommand implements Callable<Integer> {
             throw usage("--timeout must be a number of seconds > 0, got " + timeout);
         }
         RecordingDetector detector = detector();
+        try {
+            return run(detector, stdout, stderr);
+        } finally {
+            DetectorSpec.close(detector);
+        }
+    }
+
+    private int run(RecordingDetector detector, PrintWriter stdout, PrintWriter stderr) throws IOException {
         BatchDetection.Builder builder = BatchDetection.builder().setDetector(detector).setOutputDir(out)
                 .addInputs(inputs).optVersion(version());
         if (timeout != null) {
@@ -90,7 +96,7 @@ final class DetectCommand implements Callable<Integer> {
         BatchDetection batch = builder.optListener(progress).build();
         progress.totalSeconds = totalSeconds(batch.inputs());
         stdout.println("bull detect: " + batch.inputs().size() + " recordings, "
-                + minutes(progress.totalSeconds) + " of audio; " + detector);
+                + minutes(progress.totalSeconds) + " of audio; " + DetectorSpec.describe(detector));
         stdout.flush();
         BatchDetection.Result r = batch.run();
         for (BatchDetection.Row row : r.rows()) {
@@ -107,30 +113,10 @@ final class DetectCommand implements Callable<Integer> {
         return r.allDone() ? 0 : 1;
     }
 
-    private RecordingDetector detector() {
-        String m = model.strip();
-        if (!m.toLowerCase(Locale.ROOT).startsWith("energy")) {
-            throw usage("--model " + model + ": loading model bundles is not wired into bull detect yet;"
-                    + " use --model energy:T (the model-free energy detector)");
-        }
-        String rest = m.substring("energy".length());
-        Double t = threshold;
-        if (rest.startsWith(":")) {
-            try {
-                double fromModel = Decimals.parse(rest.substring(1));
-                t = t == null ? fromModel : t;
-            } catch (IllegalArgumentException e) {
-                throw usage("--model " + model + ": expected energy:T with a threshold T in dB, " + e.getMessage());
-            }
-        } else if (!rest.isEmpty()) {
-            throw usage("--model " + model + ": expected energy:T, e.g. energy:15");
-        }
-        if (t == null) {
-            throw usage("--model energy needs a threshold: energy:T or --threshold T (dB of peak contrast, e.g. 15)");
-        }
+    private RecordingDetector detector() throws IOException {
         try {
-            return EnergyDetector.of(new EventRule(t, true, mergeGap, minDuration, maxDuration,
-                    EventRule.Aggregate.MAX));
+            return DetectorSpec.open(model, threshold, new EventRule(0, true, mergeGap, minDuration,
+                    maxDuration, EventRule.Aggregate.MAX), threads);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

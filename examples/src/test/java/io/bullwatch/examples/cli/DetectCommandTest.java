@@ -62,7 +62,7 @@ class DetectCommandTest extends CliTestBase {
         assertTrue(err.toString().contains("needs a threshold"), err.toString());
         assertEquals(2, run("detect", "--model", "energy:x", "--out", dir.toString(), dir.toString()));
         assertEquals(2, run("detect", "--model", dir.resolve("bundle").toString(), "--out", dir.toString(), dir.toString()));
-        assertTrue(err.toString().contains("not wired"), err.toString());
+        assertTrue(err.toString().contains("no such model bundle folder"), err.toString());
         assertEquals(2, run("detect", "--model", "energy:15", "--min-duration", "5", "--max-duration", "1",
                 "--out", dir.toString(), dir.toString()));
     }

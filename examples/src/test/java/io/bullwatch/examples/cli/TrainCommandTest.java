@@ -3,10 +3,13 @@ package io.bullwatch.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bullwatch.core.detect.DetectionFiles;
+import io.bullwatch.core.detect.WindowScore;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,5 +40,36 @@ class TrainCommandTest extends CliTestBase {
         assertTrue(((Map<?, ?>) bundle.metrics().get("test")).containsKey("bullRecall"));
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
         assertTrue(Files.isRegularFile(model.resolve(ModelBundle.PARAMETERS)));
+        assertTrue(text.contains("augmentation: recording mix p=0.50"), text);
+
+        // the bundle detects on a folder: outputs per recording, summary rows all done
+        out.getBuffer().setLength(0);
+        Path detections = dir.resolve("detections");
+        assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
+                "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
+        assertTrue(out.toString().contains("model: compact, width 0.25"), out.toString());
+        List<String> summary = Files.readAllLines(detections.resolve("summary.csv"));
+        assertEquals(2, summary.size(), summary::toString);
+        assertTrue(summary.get(1).startsWith("site03-night01.wav,180.000,"), summary.get(1));
+        assertTrue(summary.get(1).contains(",done,"), summary.get(1));
+        List<WindowScore> windows = DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv"));
+        assertEquals(34, windows.size()); // 180 s: 15 s windows every 5 s, the last one padded
+
+        // and is evaluated on the test site: JSON, PR plot, one timeline
+        out.getBuffer().setLength(0);
+        Path report = dir.resolve("report");
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
+                "--out", report.toString(), "--threads", "1"), () -> out + "\n" + err);
+        String eval = out.toString();
+        assertTrue(eval.contains("site03-night01.wav"), eval);
+        assertTrue(eval.contains("overall"), eval);
+        String json = Files.readString(report.resolve("evaluation.json"));
+        assertTrue(json.contains("\"averageRecall\""), json);
+        assertTrue(json.contains("\"backbone\""), json);
+        assertTrue(Files.size(report.resolve("pr.png")) > 1000);
+        assertTrue(Files.isRegularFile(report.resolve("timeline-site03_site03-night01.png")),
+                () -> String.join(",", report.toFile().list()));
+        assertEquals(2, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
+                "--split", "nonsense"));
     }
 }
