@@ -1,0 +1,60 @@
+package io.bullwatch.examples.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.core.detect.DetectionFiles;
+import io.bullwatch.core.synth.SynthConfig;
+import io.bullwatch.core.synth.SyntheticCorpus;
+import io.bullwatch.models.bundle.ModelBundle;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the three API example programs end to end on a tiny synthetic corpus. */
+class ApiExamplesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainThenDetectOnAFileThenOnALiveStream() throws Exception {
+        Path corpus = dir.resolve("nights");
+        SyntheticCorpus.write(SynthConfig.builder().optSeed(4).optSites(3).optHours(0.15)
+                .optMaxRecordingSeconds(180).optSampleRate(16_000).optBullsPerHour(300).build(), corpus, 1);
+        Path model = dir.resolve("model");
+        String trained = capture(() -> TrainOnFolder.main(new String[] {corpus.toString(), model.toString(), "1", "64"}));
+        assertTrue(trained.contains("best epoch 1"), trained);
+        assertEquals(16_000, ModelBundle.read(model).mel().sampleRate());
+
+        Path wav = corpus.resolve("site03/site03-night01.wav");
+        Path out = dir.resolve("out");
+        String detected = capture(() -> DetectOneFile.main(new String[] {model.toString(), wav.toString(), out.toString()}));
+        assertTrue(detected.contains("site03-night01.wav: 180 s, 34 windows"), detected);
+        assertTrue(DetectionFiles.outputs(out, "site03-night01").exist());
+
+        String live = capture(() -> LiveStream.main(new String[] {model.toString(), wav.toString(), "1e6", "60"}));
+        assertTrue(live.contains("[scored up to 0:01:00.0]"), live);
+        assertTrue(live.contains("[scored up to 0:03:00.0]"), live);
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static String capture(Body body) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            body.run();
+        } finally {
+            System.setOut(saved);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
