@@ -30,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.AbstractList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,9 +57,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Features</b> are computed exactly as in training ({@code WindowSet.load}): the bundle's
  * {@link MelConfig}, windows of the bundle's {@code WindowSpec} from {@link Segmenter#of(
- * io.bullwatch.core.window.WindowSpec, double, long)} (tail policy {@link TailPolicy#DROP}: the
- * full windows only, so a recording shorter than one window has no windows and no events, which
- * is not an error), {@link EdgeMode#CONTEXT}, then the bundle's {@link InputNormalisation}. The
+ * io.bullwatch.core.window.WindowSpec, double, long)} (tail policy {@link TailPolicy#DROP}: full
+ * windows), plus one full window ending exactly at the end of the recording when the last of
+ * those stops short of it, so no second of the recording goes unscored; a recording shorter than
+ * one window has no windows and no events, which is not an error. Then {@link EdgeMode#CONTEXT}
+ * and the bundle's {@link InputNormalisation} (per-recording statistics over the full windows, as
+ * in training). The
  * scores are the softmax probability of class 1 (bull), as {@code BullTrainer.score} computes
  * them.
  *
@@ -222,10 +224,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         double seconds = (double) source.frames() / source.sampleRate();
         float[] scores = scoreWindows(source, name, progress);
-        Segmenter seg = segmenter(source);
+        List<Window> scored = windows(segmenter(source), source.frames());
         List<WindowScore> windows = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
-            Window w = seg.window(i);
+            Window w = scored.get(i);
             windows.add(new WindowScore(w.startSeconds(source.sampleRate()),
                     w.endSeconds(source.sampleRate()), scores[i]));
         }
@@ -236,9 +238,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     }
 
     /**
-     * The bull probability of every full window of a source, in window order (window {@code i}
-     * of {@link Segmenter#of(io.bullwatch.core.window.WindowSpec, double, long)} with the bundle's
-     * window spec).
+     * The bull probability of every window of a source, in window order: window {@code i} of
+     * {@link Segmenter#of(io.bullwatch.core.window.WindowSpec, double, long)} with the bundle's
+     * window spec, then, when those stop short of the end, one window ending at the end.
      *
      * @param source the recording at the bundle's sample rate; not closed
      * @return one score per window; empty when the source is shorter than one window
@@ -273,6 +275,26 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         return Segmenter.of(bundle.window(), source.sampleRate(), source.frames(), TailPolicy.DROP);
     }
 
+    /**
+     * The windows scored: the segmenter's full windows, plus one full window ending exactly at the
+     * end of the recording when the last full window stops short of it, so that no second of a
+     * recording at least one window long goes unscored.
+     */
+    private static List<Window> windows(Segmenter seg, long frames) {
+        List<Window> out = new ArrayList<>(seg.count() + 1);
+        for (int i = 0; i < seg.count(); i++) {
+            out.add(seg.window(i));
+        }
+        if (!out.isEmpty()) {
+            Window last = out.get(out.size() - 1);
+            if (last.endFrame() < frames) {
+                long length = last.endFrame() - last.startFrame();
+                out.add(new Window(out.size(), frames - length, frames));
+            }
+        }
+        return out;
+    }
+
     private float[] scoreWindows(AudioSource source, String name, Progress progress)
             throws IOException {
         Objects.requireNonNull(source, "source");
@@ -284,24 +306,15 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     + " Hz; resample the recording (or use a model trained at its rate)");
         }
         Segmenter seg = segmenter(source);
-        int count = seg.count();
+        List<Window> windows = windows(seg, source.frames());
+        int count = windows.size();
+        int fullWindows = seg.count();
         float[] scores = new float[count];
         if (count == 0) {
             LOG.info("{}: shorter than one {} s window, no windows scored", name,
                     bundle.window().lengthSeconds());
             return scores;
         }
-        List<Window> windows = new AbstractList<>() {
-            @Override
-            public Window get(int index) {
-                return seg.window(index);
-            }
-
-            @Override
-            public int size() {
-                return count;
-            }
-        };
         double total = seg.recordingSeconds();
         InputNormalisation norm = bundle.normalisation();
         boolean twoPass = norm == InputNormalisation.LOG_PER_RECORDING;
@@ -312,7 +325,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             InputNormalisation.BandScaling scaling = null;
             if (twoPass) {
                 InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels);
-                extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
+                // statistics over the full windows only, as in training (WindowSet.load)
+                extractor.streamWindows(source, windows.subList(0, fullWindows), EdgeMode.CONTEXT, (w, m) -> {
                     checkInterrupted(name);
                     float[] v = m.values();
                     norm.toLog(v);
@@ -475,7 +489,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         p.put("mel", bundle.mel().toJson());
         p.put("windowSeconds", bundle.window().lengthSeconds());
         p.put("hopSeconds", bundle.window().hopSeconds());
-        p.put("tailPolicy", TailPolicy.DROP.name().toLowerCase(Locale.ROOT));
+        p.put("tailPolicy", "drop, plus a window ending at the end");
         p.put("edgeMode", EdgeMode.CONTEXT.name().toLowerCase(Locale.ROOT));
         p.put("normalisation", bundle.normalisation().cliName());
         return Collections.unmodifiableMap(p);

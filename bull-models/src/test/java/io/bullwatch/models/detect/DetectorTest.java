@@ -146,6 +146,25 @@ class DetectorTest {
     }
 
     @Test
+    void theTailAfterTheLastFullWindowGetsAWindowEndingAtTheEnd(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path wav = wav(dir.resolve("r.wav"), audio(152, 1), RATE);
+        float[] full = trainerScores(b, wav);
+        assertEquals(28, full.length); // full windows end at 150 s
+        try (Detector d = Detector.load(b, DetectorOptions.defaults())) {
+            RecordingDetection det = d.detect(wav, RecordingDetector.Progress.NONE);
+            assertEquals(29, det.windows().size());
+            WindowScore last = det.windows().get(28);
+            assertEquals(137.0, last.start(), 1e-9);
+            assertEquals(152.0, last.end(), 1e-9);
+            for (int i = 0; i < full.length; i++) {
+                // the extra window leaves the per-recording statistics, and so the scores, alone
+                assertEquals(full[i], det.windows().get(i).score(), 1e-5f, "window " + i);
+            }
+        }
+    }
+
+    @Test
     void scoresDoNotDependOnThreadsOrBatchSize(@TempDir Path dir) throws IOException {
         Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
         float[] samples = audio(200, 2);
