@@ -89,8 +89,12 @@ public final class BullTrainer {
         float[] weights = classWeights(config.imbalance(), train.size() - bulls, bulls);
         Loss loss = loss(config.imbalance(), bullShare, weights);
         Block block = model.getBlock();
+        // The rate is set before every step from the epoch and step (see TrainerConfig.Schedule),
+        // so that a resumed run continues the schedule where it stopped.
+        float[] rate = {config.learningRate()};
+        Tracker schedule = numUpdate -> rate[0];
         Optimizer adam = Optimizer.adam()
-                .optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                .optLearningRateTracker(schedule)
                 .optBeta1(config.beta1()).optBeta2(config.beta2())
                 .optWeightDecays(config.weightDecay()).build();
         List<EpochMetrics> history = new ArrayList<>();
@@ -137,7 +141,10 @@ public final class BullTrainer {
                 double lossSum = 0;
                 int steps = 0;
                 int eff = config.effectiveBatch();
+                long stepsPerEpoch = (order.length + eff - 1) / eff;
+                long totalSteps = stepsPerEpoch * config.epochs();
                 for (int from = 0; from < order.length; from += eff) {
+                    rate[0] = config.learningRateAt((epoch - 1) * stepsPerEpoch + from / eff, totalSteps);
                     int to = Math.min(order.length, from + eff);
                     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
                     if (config.augmentation().isNone()) {

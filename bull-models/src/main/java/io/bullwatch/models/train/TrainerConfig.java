@@ -28,11 +28,25 @@ import java.util.Optional;
  *     balanced sampler, that many draws), so that epochs stay short on large sets
  * @param augmentation on-the-fly augmentation of training windows ({@link
  *     TrainingAugmentation#none()} by default)
+ * @param schedule how the learning rate changes ({@link Schedule#CONSTANT} by default)
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
-        Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation) {
+        Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation,
+        Schedule schedule) {
+
+    /** How the learning rate changes over training. */
+    public enum Schedule {
+        /** The same rate throughout (the seed). */
+        CONSTANT,
+        /**
+         * Cosine decay per optimiser step from the learning rate at the first step to 2 % of it at
+         * the last step of the last epoch: {@code lr * (0.02 + 0.98 * (1 + cos(pi * t / T)) / 2)}.
+         * Computed from the epoch and step, so a resumed run continues the curve.
+         */
+        COSINE
+    }
 
     /** Validates. */
     public TrainerConfig {
@@ -51,9 +65,25 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         Objects.requireNonNull(metricsCsv, "metricsCsv");
         Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(schedule, "schedule");
         if (windowsPerEpoch < 0) {
             throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
         }
+    }
+
+    /**
+     * The learning rate of one optimiser step.
+     *
+     * @param step the step, from 0
+     * @param totalSteps the steps of the whole run ({@code epochs x steps per epoch})
+     * @return the rate
+     */
+    public float learningRateAt(long step, long totalSteps) {
+        if (schedule == Schedule.CONSTANT || totalSteps <= 1) {
+            return learningRate;
+        }
+        double t = Math.min(1, Math.max(0, step / (double) (totalSteps - 1)));
+        return (float) (learningRate * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * t))));
     }
 
     /** @return windows per optimiser step */
@@ -84,6 +114,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private Path metricsCsv;
         private int windowsPerEpoch;
         private TrainingAugmentation augmentation = TrainingAugmentation.none();
+        private Schedule schedule = Schedule.CONSTANT;
 
         private Builder() {
         }
@@ -179,11 +210,17 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
+        /** @param v learning-rate schedule @return this */
+        public Builder optSchedule(Schedule v) {
+            schedule = v;
+            return this;
+        }
+
         /** @return the configuration @throws IllegalArgumentException if invalid */
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
-                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation);
+                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule);
         }
     }
 }

@@ -55,4 +55,16 @@ class EpochOrderTest {
         assertEquals(30, order.length);
         assertEquals(30, java.util.Arrays.stream(order).distinct().count());
     }
+
+    @Test
+    void cosineScheduleFallsFromTheRateToTwoPercentAndConstantStays() {
+        TrainerConfig cos = TrainerConfig.builder().optLearningRate(1e-3)
+                .optSchedule(TrainerConfig.Schedule.COSINE).build();
+        assertEquals(1e-3, cos.learningRateAt(0, 101), 1e-9);
+        assertEquals(1e-3 * (0.02 + 0.98 * 0.5), cos.learningRateAt(50, 101), 1e-9);
+        assertEquals(2e-5, cos.learningRateAt(100, 101), 1e-9);
+        assertTrue(cos.learningRateAt(30, 101) > cos.learningRateAt(31, 101));
+        TrainerConfig constant = TrainerConfig.builder().optLearningRate(1e-3).build();
+        assertEquals(1e-3, constant.learningRateAt(77, 101), 1e-9);
+    }
 }

@@ -41,10 +41,10 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Folder for everything the quickstart writes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--hours", defaultValue = "12", description = "Hours of synthetic audio (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hours", defaultValue = "16", description = "Hours of synthetic audio (default: ${DEFAULT-VALUE}).")
     double hours;
 
-    @Option(names = "--sites", defaultValue = "6", description = "Sites; the last is held out for testing,"
+    @Option(names = "--sites", defaultValue = "8", description = "Sites; the last is held out for testing,"
             + " the one before for validation (default: ${DEFAULT-VALUE}).")
     int sites;
 
@@ -52,7 +52,7 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Length of each synthetic night in minutes (default: ${DEFAULT-VALUE}).")
     double recordingMinutes;
 
-    @Option(names = "--epochs", defaultValue = "12", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--epoch-windows", defaultValue = "2048",

@@ -113,6 +113,11 @@ final class TrainCommand implements Callable<Integer> {
                 + " parts like mix=0.5,time=2x16,freq=2x8 (default: ${DEFAULT-VALUE})."})
     String augment;
 
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "Learning rate over the run: constant (the seed) or cosine (decays to 2 %% at the last"
+                    + " epoch; default: ${DEFAULT-VALUE}).")
+    String schedule;
+
     @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
     Path init;
 
@@ -180,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
                 .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
                 .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
+                .optSchedule(parseSchedule(schedule))
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
@@ -275,6 +281,14 @@ final class TrainCommand implements Callable<Integer> {
             case "ap" -> StopMetric.AVERAGE_PRECISION;
             case "loss" -> StopMetric.LOSS;
             default -> throw new IllegalArgumentException("--stop-metric: avg-recall, ap or loss, got " + s);
+        };
+    }
+
+    private static TrainerConfig.Schedule parseSchedule(String s) {
+        return switch (s) {
+            case "constant" -> TrainerConfig.Schedule.CONSTANT;
+            case "cosine" -> TrainerConfig.Schedule.COSINE;
+            default -> throw new IllegalArgumentException("--schedule: constant or cosine, got " + s);
         };
     }
 
