@@ -1,6 +1,6 @@
 package io.bullwatch.core.detect;
 
-import java.math.BigDecimal;
+import io.bullwatch.core.text.JsonText;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,89 +22,24 @@ final class MiniJson {
      * @throws IllegalArgumentException for other types or non-finite numbers
      */
     static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(sb, value, "");
-        return sb.toString();
+        return JsonText.pretty(finite(value));
     }
 
-    private static void write(StringBuilder sb, Object v, String indent) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof Map<?, ?> m) {
-            if (m.isEmpty()) {
-                sb.append("{}");
-                return;
-            }
-            sb.append("{\n");
-            String inner = indent + "  ";
-            int i = 0;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(inner);
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(": ");
-                write(sb, e.getValue(), inner);
-                sb.append(++i < m.size() ? ",\n" : "\n");
-            }
-            sb.append(indent).append('}');
+    /** The batch runner's files must never hold a null where a number was meant. */
+    private static Object finite(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            m.values().forEach(MiniJson::finite);
         } else if (v instanceof Collection<?> c) {
-            sb.append('[');
-            int i = 0;
-            for (Object o : c) {
-                if (i++ > 0) {
-                    sb.append(", ");
-                }
-                write(sb, o, indent);
-            }
-            sb.append(']');
-        } else if (v instanceof Boolean) {
-            sb.append(v);
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException("JSON has no place for " + d);
-            }
-            sb.append(v instanceof Float f ? plain(Float.toString(f)) : plain(Double.toString(d)));
-        } else if (v instanceof Number) {
-            sb.append(v);
-        } else if (v instanceof CharSequence || v instanceof Enum<?>) {
-            string(sb, v.toString());
-        } else {
-            throw new IllegalArgumentException("cannot write a " + v.getClass().getName() + " as JSON");
+            c.forEach(MiniJson::finite);
+        } else if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+            throw new IllegalArgumentException("JSON has no place for " + v);
         }
+        return v;
     }
 
     /** The shortest round-tripping decimal text, without an exponent. */
     static String plain(String javaNumber) {
-        String p = new BigDecimal(javaNumber).toPlainString();
-        if (p.indexOf('.') >= 0) {
-            p = p.replaceAll("0+$", "");
-            if (p.endsWith(".")) {
-                p = p + "0";
-            }
-        }
-        return p;
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return JsonText.plain(javaNumber);
     }
 
     /**

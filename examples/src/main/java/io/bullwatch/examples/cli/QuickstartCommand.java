@@ -52,6 +52,10 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Length of each synthetic night in minutes (default: ${DEFAULT-VALUE}).")
     double recordingMinutes;
 
+    @Option(names = "--bulls-per-hour", defaultValue = "8",
+            description = "Mean bulls per hour in the synthetic nights (default: ${DEFAULT-VALUE}).")
+    double bullsPerHour;
+
     @Option(names = "--epochs", defaultValue = "20", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -81,7 +85,8 @@ final class QuickstartCommand implements Callable<Integer> {
             stdout.println("reusing " + corpus + " (delete it to generate a new one)");
         } else {
             check(run("synth", "--hours", num(hours), "--sites", Integer.toString(sites),
-                    "--recording-minutes", num(recordingMinutes), "--seed", Long.toString(seed),
+                    "--recording-minutes", num(recordingMinutes), "--bulls-per-hour", num(bullsPerHour),
+                    "--seed", Long.toString(seed),
                     "--threads", t, "--out", corpus.toString()), "synth");
         }
 
@@ -148,7 +153,7 @@ final class QuickstartCommand implements Callable<Integer> {
 
     private static void check(int code, String command) {
         if (code != 0) {
-            throw new IllegalStateException("bull quickstart: the " + command + " step failed (exit code "
+            throw new IllegalStateException("the " + command + " step failed (exit code "
                     + code + "); see the messages above");
         }
     }

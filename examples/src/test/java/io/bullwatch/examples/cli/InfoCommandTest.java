@@ -51,12 +51,6 @@ class InfoCommandTest extends CliTestBase {
     }
 
     @Test
-    void quickstartSaysWhatItWillDoAndFails() {
-        assertEquals(3, run("quickstart"));
-        assertTrue(err.toString().contains("not available yet"));
-    }
-
-    @Test
     void missingArgumentsAreAUsageError() {
         assertEquals(2, run("info"));
         assertEquals(2, run());
