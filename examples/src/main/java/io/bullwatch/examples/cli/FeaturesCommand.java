@@ -31,15 +31,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bull features FILE --out X.npy}: the mel spectrogram of a recording as a NumPy array. */
 @Command(name = "features",
-        description = {"Writes the mel spectrogram of a recording (or of --start/--duration of it) as a",
-            "float32 NumPy .npy array of shape (n_mels, frames), the layout of torchaudio's",
-            "MelSpectrogram. Defaults are the seed's features (n_fft 4096, hop 1024, 128 HTK mels",
-            "up to half the sample rate, power 2, linear) at the recording's sample rate.",
-            "Prints one JSON line: the shape and the configuration used (the --config format).",
-            "Long recordings are streamed: memory stays small whatever the length.",
-            "A recording at another rate than the features' (--config, --sample-rate) is refused",
-            "unless --resample is given. --cache DIR computes the whole recording's frames once and",
-            "serves the stretch from them; later runs reuse them."})
+        description = {"Writes the mel spectrogram of a recording (or of --start/--duration of it) as a"
+            + " float32 NumPy .npy array of shape (n_mels, frames), the layout of torchaudio's"
+            + " MelSpectrogram. Defaults are the seed's features (n_fft 4096, hop 1024, 128 HTK mels"
+            + " up to half the sample rate, power 2, linear) at the recording's sample rate.",
+            "Prints one JSON line: the shape and the configuration used (the --config format)."
+            + " Long recordings are streamed: memory stays small whatever the length.",
+            "A recording at another rate than the features' (--config, --sample-rate) is refused"
+            + " unless --resample is given. --cache DIR computes the whole recording's frames once and"
+            + " serves the stretch from them; later runs reuse them."})
 final class FeaturesCommand implements Callable<Integer> {
 
     @Spec
@@ -57,29 +57,28 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D", description = "Seconds to take (default: to the end).")
     Double duration;
 
-    @Option(names = "--edges", paramLabel = "MODE", description = {
-        "per_window (default without --cache): the stretch is padded at its own edges, as torchaudio",
-        "on the cut; context (default and only choice with --cache for a part of the recording):",
-        "frames of the whole recording's spectrogram, seeing the samples around the stretch."})
+    @Option(names = "--edges", paramLabel = "MODE", description = "per_window (default without --cache): the"
+            + " stretch is padded at its own edges, as torchaudio on the cut; context (default, and the only"
+            + " choice with --cache for a part of the recording): frames of the whole recording's"
+            + " spectrogram, seeing the samples around the stretch.")
     EdgeMode edges;
 
-    @Option(names = "--sample-rate", paramLabel = "HZ", description = {
-        "Sample rate of the features (default: the --config's, else the recording's). A recording",
-        "at another rate needs --resample."})
+    @Option(names = "--sample-rate", paramLabel = "HZ", description = "Sample rate of the features (default:"
+            + " the --config's, else the recording's). A recording at another rate needs --resample.")
     Integer sampleRate;
 
     @Option(names = "--resample", description = "Resample a recording whose rate differs from the features' rate"
             + " (default: refuse it).")
     boolean resample;
 
-    @Option(names = "--resampler", paramLabel = "FILTER", description = {
-        "For --resample: kaiser_best (default; torchaudio's and resampy's name) or kaiser_fast",
-        "(about 3x cheaper, 90-100 dB instead of 160 dB of alias rejection)."})
+    @Option(names = "--resampler", paramLabel = "FILTER", description = "For --resample: kaiser_best (default;"
+            + " torchaudio's and resampy's name) or kaiser_fast (about 3x cheaper, 90-100 dB instead of"
+            + " 160 dB of alias rejection).")
     ResamplerChoice resampler = ResamplerChoice.KAISER_BEST;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = {
-        "Feature cache folder: the whole recording's frames are computed once (keyed by file,",
-        "configuration and resampler) and the stretch is served from them (context edges)."})
+    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder: the whole recording's"
+            + " frames are computed once (keyed by file, configuration and resampler) and the stretch is"
+            + " served from them (context edges).")
     Path cacheDir;
 
     @Option(names = "--config", paramLabel = "JSON", description = "A mel configuration file (MelConfig JSON); other mel options override it.")
