@@ -1,6 +1,6 @@
 /**
  * Training-time augmentation of mel spectrograms, deterministic from a seed: SpecAugment time and
- * frequency masks, time shift, gain, background mixing from a noise bank at a drawn SNR, and mixup
+ * frequency masks, time shift, time stretch, gain, background mixing from a noise bank at a drawn SNR, and mixup
  * of two windows. What the seed's authors planned next; mixing in other sites' backgrounds is the
  * augmentation that matters most for transfer to a new river.
  *

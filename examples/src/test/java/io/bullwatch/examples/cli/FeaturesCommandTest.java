@@ -10,11 +10,13 @@ import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.testing.WavBytes;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.resample.Resampling;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,6 +122,133 @@ class FeaturesCommandTest extends CliTestBase {
         assertEquals(2, run("features", file.toString()));
         assertEquals(1, run("features", dir.resolve("missing.wav").toString(), "--out",
                 dir.resolve("z.npy").toString()));
+    }
+
+    @Test
+    void otherRateIsRefusedWithoutResampleAndResampledWithIt() throws Exception {
+        Path file = wav(16000, 16000);
+        MelConfig at22k = MelConfig.builder().optSampleRate(22050).optNFft(512).optHop(128).optNMels(40).build();
+        Path json = dir.resolve("mel22k.json");
+        Files.writeString(json, at22k.toJson());
+        Path npy = dir.resolve("r.npy");
+
+        assertEquals(2, run("features", file.toString(), "--out", npy.toString(), "--config", json.toString()));
+        String e = err.toString();
+        assertTrue(e.contains(file.toString()) && e.contains("16000 Hz") && e.contains("22050 Hz")
+                && e.contains("--resample"), e);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("features", file.toString(), "--out", npy.toString(), "--sample-rate", "22050",
+                "--n-fft", "512", "--hop", "128", "--n-mels", "40"));
+        assertTrue(err.toString().contains("--sample-rate 22050") && err.toString().contains("--resample"),
+                err.toString());
+        assertFalse(Files.exists(npy));
+
+        assertEquals(0, run("features", file.toString(), "--out", npy.toString(), "--config", json.toString(),
+                "--resample"), err.toString());
+        Array a = readNpy(npy);
+        // 16,000 samples at 16 kHz are ceil(16000 * 441 / 320) = 22,050 samples at 22.05 kHz
+        assertEquals(40, a.rows());
+        assertEquals(1 + 22050 / 128, a.columns());
+        try (AudioSource resampled = Resampling.forConfig(WavFile.open(file), at22k, Resampling.RatePolicy.RESAMPLE);
+                MelSpectrogramExtractor x = MelSpectrogramExtractor.create(at22k)) {
+            assertEquals(22050, resampled.frames());
+            assertArrayEquals(x.extract(resampled, 0, 22050).values(), a.values());
+        }
+        assertTrue(out.toString().contains("\"resampled\":{\"fromHz\":16000,\"toHz\":22050"), out.toString());
+
+        // --sample-rate alone; --start and --duration count seconds at the features' rate
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("features", file.toString(), "--out", npy.toString(), "--sample-rate", "22050",
+                "--n-fft", "512", "--hop", "128", "--n-mels", "40", "--resample", "--resampler", "kaiser_fast",
+                "--start", "0.25", "--duration", "0.5"), err.toString());
+        assertEquals(1 + 11025 / 128, readNpy(npy).columns());
+        assertTrue(out.toString().contains("\"sampleRate\":22050") || out.toString().contains("\"sampleRate\":\"22050\""),
+                out.toString());
+    }
+
+    @Test
+    void cacheIsWrittenOnceAndReused() throws Exception {
+        Path file = wav(16000, 16000);
+        Path cache = dir.resolve("cache");
+        String[] mel = {"--n-fft", "512", "--hop", "128", "--n-mels", "40", "--scale", "db", "--top-db", "60"};
+        Path first = dir.resolve("first.npy");
+        Path second = dir.resolve("second.npy");
+        Path direct = dir.resolve("direct.npy");
+        String[] stretch = {"--start", "0.3", "--duration", "0.5"};
+
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", first.toString(), "--cache",
+                cache.toString()), stretch, mel)), err.toString());
+        assertTrue(out.toString().contains("\"hit\":false"), out.toString());
+        assertTrue(out.toString().contains("\"edges\":\"context\""), out.toString());
+        List<Path> entries;
+        try (var files = Files.list(cache)) {
+            entries = files.toList();
+        }
+        assertEquals(1, entries.size(), entries.toString());
+        assertTrue(entries.get(0).getFileName().toString().startsWith("a.wav-")
+                && entries.get(0).toString().endsWith(".melcache"), entries.toString());
+        long modified = Files.getLastModifiedTime(entries.get(0)).toMillis();
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", second.toString(), "--cache",
+                cache.toString()), stretch, mel)), err.toString());
+        assertTrue(out.toString().contains("\"hit\":true"), out.toString());
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+        assertEquals(modified, Files.getLastModifiedTime(entries.get(0)).toMillis());
+
+        // the same values as context edges computed without the cache (off-grid start, topDb floor)
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", direct.toString(), "--edges",
+                "context"), stretch, mel)), err.toString());
+        Array cached = readNpy(second);
+        assertEquals(1 + 8000 / 128, cached.columns());
+        assertArrayEquals(readNpy(direct).values(), cached.values());
+
+        // the whole recording: the same as without the cache
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", first.toString(), "--cache",
+                cache.toString()), mel)), err.toString());
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", direct.toString()), mel)),
+                err.toString());
+        assertArrayEquals(readNpy(direct).values(), readNpy(first).values());
+
+        // per-window edges cannot come from the cache; nor can a stretch past the end
+        assertEquals(2, run(concat(List.of("features", file.toString(), "--out", first.toString(), "--cache",
+                cache.toString(), "--edges", "per_window"), stretch, mel)));
+        assertTrue(err.toString().contains("--edges context"), err.toString());
+        assertEquals(2, run(concat(List.of("features", file.toString(), "--out", first.toString(), "--cache",
+                cache.toString(), "--start", "0.8", "--duration", "0.5"), mel)));
+        assertTrue(err.toString().contains("after its end"), err.toString());
+    }
+
+    @Test
+    void resampledFeaturesAreCachedApart() throws Exception {
+        Path file = wav(16000, 8000);
+        Path cache = dir.resolve("cache");
+        Path npy = dir.resolve("x.npy");
+        String[] mel = {"--n-fft", "256", "--hop", "64", "--n-mels", "20"};
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", npy.toString(), "--cache",
+                cache.toString()), mel)), err.toString());
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", npy.toString(), "--cache",
+                cache.toString(), "--sample-rate", "8000", "--resample"), mel)), err.toString());
+        assertEquals(1 + 4000 / 64, readNpy(npy).columns());
+        assertEquals(0, run(concat(List.of("features", file.toString(), "--out", npy.toString(), "--cache",
+                cache.toString(), "--sample-rate", "8000", "--resample", "--resampler", "kaiser_fast"), mel)),
+                err.toString());
+        String[] lines = out.toString().trim().split("\n");
+        assertEquals(3, lines.length);
+        for (String line : lines) {
+            assertTrue(line.contains("\"hit\":false"), line);
+        }
+        try (var files = Files.list(cache)) {
+            assertEquals(3, files.count());
+        }
+    }
+
+    private static String[] concat(List<String> head, String[]... tails) {
+        List<String> all = new java.util.ArrayList<>(head);
+        for (String[] t : tails) {
+            all.addAll(List.of(t));
+        }
+        return all.toArray(String[]::new);
     }
 
     @Test
