@@ -113,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
                 + " parts like mix=0.5,time=2x16,freq=2x8 (default: ${DEFAULT-VALUE})."})
     String augment;
 
-    @Option(names = "--schedule", defaultValue = "cosine",
+    @Option(names = "--schedule", defaultValue = "constant",
             description = "Learning rate over the run: constant (the seed) or cosine (decays to 2 %% at the last"
                     + " epoch; default: ${DEFAULT-VALUE}).")
     String schedule;
