@@ -87,7 +87,9 @@ import org.slf4j.LoggerFactory;
  * with its own parameter store and one native sub-manager per batch, closed after the batch. The
  * network's parameters are frozen, so no autograd graph is recorded. Scores do not depend on the
  * number of threads or the batch size beyond float rounding. Note that PyTorch's own intra-op
- * thread pool is global to the process (system property {@code ai.djl.pytorch.num_threads}).
+ * thread pool is global to the process (system property {@code ai.djl.pytorch.num_threads}, read
+ * when the engine starts): with as many inference threads as cores, set it to 1 ({@code bull
+ * detect} does) so the forward passes do not oversubscribe the cores.
  *
  * <p>A detector is safe to use from one thread at a time; {@link #detect} reacts to interruption
  * by throwing an {@link InterruptedIOException} within about one window's feature time. {@link
@@ -380,6 +382,14 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     batches.cancelPending();
                 }
             }
+        } catch (InterruptedIOException e) {
+            // the extractor's own (from its worker threads) does not name the recording
+            if (e.getMessage() != null && e.getMessage().contains(name)) {
+                throw e;
+            }
+            InterruptedIOException named = interrupted(name);
+            named.initCause(e);
+            throw named;
         }
         lastSpilledFrames = spilled;
         progress.update(total, total);
@@ -407,6 +417,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         boolean logStored = RecordingFrames.transformsExactly(mel);
         double rate = source.sampleRate();
         int size = mels * frames;
+        long t0 = System.nanoTime();
         try (RecordingFrames stored = RecordingFrames.compute(extractor, source,
                 logStored ? norm::toLog : null, frameBudgetBytes, spillDirectory,
                 (first, n, block) -> {
@@ -414,6 +425,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     double done = Math.min(total, (first + n) * (double) mel.hop() / rate);
                     progress.update(0.45 * done, total);
                 })) {
+            long t1 = System.nanoTime();
             // statistics over the full windows only, as in training (WindowSet.load)
             InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels);
             float[] v = new float[size];
@@ -431,6 +443,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             }
             InputNormalisation.BandScaling scaling = acc.finish();
             progress.update(0.5 * total, total);
+            long t2 = System.nanoTime();
             Batches batches = new Batches(name, windows.size(), scores);
             try {
                 for (Window w : windows) {
@@ -452,12 +465,18 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             } finally {
                 batches.cancelPending();
             }
-            if (stored.spilledFrames() > 0) {
-                LOG.debug("{}: {} of {} frames kept in a temporary file", name,
-                        stored.spilledFrames(), stored.frames());
+            if (LOG.isDebugEnabled()) {
+                long t3 = System.nanoTime();
+                LOG.debug("{}: frames {} s ({} of {} in a temporary file), statistics {} s,"
+                        + " scoring {} s", name, seconds(t1 - t0), stored.spilledFrames(),
+                        stored.frames(), seconds(t2 - t1), seconds(t3 - t2));
             }
             return stored.spilledFrames();
         }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
 
     private void checkSize(Window w, int values) {
