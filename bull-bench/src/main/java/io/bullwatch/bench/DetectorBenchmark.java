@@ -38,10 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Detection of a whole recording with {@link Detector#detect(Path, RecordingDetector.Progress)}:
- * WAV decoding, mel features of the bundle ({@link MelConfig#seed()}: 44.1 kHz, nFft 4096, hop
- * 1024, 128 mels; 15 s windows every 5 s, 720 per hour, 1x128x646 each), normalisation and
- * batched inference. The bundle holds a full-width network with random parameters (speed does
- * not depend on the values). SingleShotTime: one iteration detects the whole recording.
+ * WAV decoding, mel features of the bundle ({@code features=64x2048}, the trained bundles' and
+ * the target's: 44.1 kHz, nFft 4096, hop 2048, 64 mels, 15 s windows every 5 s, 720 per hour,
+ * 1x64x323 each; or {@code seed}: {@link MelConfig#seed()}, hop 1024, 128 mels, 1x128x646),
+ * normalisation and batched inference. The bundle holds a full-width network with random
+ * parameters (speed does not depend on the values). SingleShotTime: one iteration detects the
+ * whole recording.
  *
  * <p>Targets (2 cores): one hour with the compact network in at most 3.6 s (1,000x real time);
  * AlexNet at least 150x real time (24 s per hour).
@@ -70,16 +72,20 @@ public class DetectorBenchmark {
     public int threads;
 
     /** Feature threads ({@link DetectorOptions#featureThreads()}). */
-    @Param({"1"})
+    @Param({"2"})
     public int featureThreads;
 
     /** Windows per forward pass. */
     @Param({"16"})
     public int batch;
 
-    /** The bundle's input normalisation ({@code log-per-recording} reads the recording twice). */
+    /** The bundle's input normalisation. */
     @Param({"log-per-recording"})
     public String normalisation;
+
+    /** The bundle's features: {@code 64x2048} (64 mels, hop 2048) or {@code seed}. */
+    @Param({"64x2048"})
+    public String features;
 
     private Path dir;
     private Path file;
@@ -93,7 +99,7 @@ public class DetectorBenchmark {
         WavDecodeBenchmark.writeTestRecording(file, minutes * 60L * 44_100, 1,
                 SampleEncoding.PCM_SIGNED_16);
         Path bundleDir = writeBundle(dir.resolve("model"), backbone(backbone),
-                InputNormalisation.parse(normalisation));
+                InputNormalisation.parse(normalisation), features(features));
         detector = Detector.load(bundleDir, DetectorOptions.defaults().withThreads(threads)
                 .withFeatureThreads(featureThreads).withBatchSize(batch));
     }
@@ -129,7 +135,21 @@ public class DetectorBenchmark {
      */
     static Path writeBundle(Path dir, Backbone backbone, InputNormalisation normalisation)
             throws IOException {
-        MelConfig mel = MelConfig.seed();
+        return writeBundle(dir, backbone, normalisation, MelConfig.seed());
+    }
+
+    /**
+     * Writes a bundle with a full-width network of random parameters on the given features.
+     *
+     * @param dir the bundle directory
+     * @param backbone the network
+     * @param normalisation the input normalisation
+     * @param mel the features
+     * @return {@code dir}
+     * @throws IOException if writing fails
+     */
+    static Path writeBundle(Path dir, Backbone backbone, InputNormalisation normalisation,
+            MelConfig mel) throws IOException {
         WindowSpec spec = WindowSpec.SEED;
         FeatureDims dims = new FeatureDims(1, mel.nMels(),
                 (int) mel.frames(Math.round(spec.lengthSeconds() * mel.sampleRate())));
@@ -141,6 +161,19 @@ public class DetectorBenchmark {
                     normalisation, 0.5, "benchmark", Map.of(), Map.of()).save(dir, net.block());
         }
         return dir;
+    }
+
+    /**
+     * Features by name: {@code seed}, or {@code 64x2048} (the seed's with 64 mels and hop 2048, as
+     * {@code bull train --mels 64 --hop 2048} makes them).
+     */
+    static MelConfig features(String name) {
+        return switch (name) {
+            case "seed" -> MelConfig.seed();
+            case "64x2048" -> MelConfig.seed().toBuilder().optNMels(64).optHop(2048).build();
+            default -> throw new IllegalArgumentException("unknown features " + name
+                    + "; allowed: seed, 64x2048");
+        };
     }
 
     static Backbone backbone(String name) {

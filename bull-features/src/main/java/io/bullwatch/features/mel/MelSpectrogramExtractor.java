@@ -311,8 +311,7 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
                         rows, 0);
                 transpose(rows, 0, frames, values);
             } else {
-                long first = aligned ? w.startFrame() / hop
-                        : Math.min(Math.floorDiv(w.startFrame() + hop / 2, hop), gridFrames - frames);
+                long first = contextFirstFrame(w.startFrame(), frames, hop, gridFrames);
                 store.fill(signal, first, first + frames, gridFrames);
                 transpose(store.data, (int) (first - store.base) * nMels, frames, values);
                 if (edges == EdgeMode.PER_WINDOW) {
@@ -392,18 +391,36 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
     }
 
     private void applyTopDb(float[] values) {
+        applyTopDb(config, values, 0, values.length);
+    }
+
+    /**
+     * The {@code topDb} floor of dB output over {@code values[from .. to)} (one spectrogram): no
+     * value below its maximum minus {@code topDb}. Does nothing for other scales.
+     */
+    static void applyTopDb(MelConfig config, float[] values, int from, int to) {
         if (config.scale() != OutputScale.DB || config.topDb() == Double.POSITIVE_INFINITY
-                || values.length == 0) {
+                || to <= from) {
             return;
         }
         float max = Float.NEGATIVE_INFINITY;
-        for (float v : values) {
-            max = Math.max(max, v);
+        for (int i = from; i < to; i++) {
+            max = Math.max(max, values[i]);
         }
         float floor = (float) (max - config.topDb());
-        for (int i = 0; i < values.length; i++) {
+        for (int i = from; i < to; i++) {
             values[i] = Math.max(values[i], floor);
         }
+    }
+
+    /**
+     * The first grid frame of a window served with {@link EdgeMode#CONTEXT}: {@code start / hop}
+     * on the grid, else the nearest grid frame, moved back so that the window's {@code frames}
+     * frames end within the grid's {@code gridFrames}.
+     */
+    static long contextFirstFrame(long start, int frames, int hop, long gridFrames) {
+        return start % hop == 0 ? start / hop
+                : Math.min(Math.floorDiv(start + hop / 2, hop), gridFrames - frames);
     }
 
     /**

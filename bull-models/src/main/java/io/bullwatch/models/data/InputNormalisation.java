@@ -83,11 +83,23 @@ public enum InputNormalisation {
      * @param window one window's values
      */
     public void toLog(float[] window) {
+        toLog(window, 0, window.length);
+    }
+
+    /**
+     * {@link #toLog(float[])} of {@code values[from .. to)}, each value on its own (so it may be
+     * applied to frames once instead of to every window holding them, with the same result).
+     *
+     * @param values the values
+     * @param from first index
+     * @param to end index (exclusive)
+     */
+    public void toLog(float[] values, int from, int to) {
         if (this == LINEAR) {
             return;
         }
-        for (int i = 0; i < window.length; i++) {
-            window[i] = (float) Math.log(window[i] + LOG_EPSILON);
+        for (int i = from; i < to; i++) {
+            values[i] = (float) Math.log(values[i] + LOG_EPSILON);
         }
     }
 
@@ -197,10 +209,27 @@ public enum InputNormalisation {
          * @param w {@code mels x frames} values, torchaudio's layout
          */
         public void apply(float[] w) {
+            apply(w, 0, w.length);
+        }
+
+        /**
+         * Standardises one window stored at {@code w[offset .. offset + length)} in place.
+         *
+         * @param w the array holding the window ({@code mels x frames} values, torchaudio's layout)
+         * @param offset the window's first value
+         * @param length the window's values, a multiple of the mel count
+         * @throws IllegalArgumentException if the length is not a multiple of the mel count
+         */
+        public void apply(float[] w, int offset, int length) {
             int mels = mean.length;
-            int frames = w.length / mels;
+            if (length % mels != 0) {
+                throw new IllegalArgumentException("a window of " + length + " values is not "
+                        + mels + " mel bands of whole frames");
+            }
+            java.util.Objects.checkFromIndexSize(offset, length, w.length);
+            int frames = length / mels;
             for (int m = 0; m < mels; m++) {
-                for (int f = 0, o = m * frames; f < frames; f++, o++) {
+                for (int f = 0, o = offset + m * frames; f < frames; f++, o++) {
                     w[o] = (w[o] - mean[m]) * inv[m];
                 }
             }

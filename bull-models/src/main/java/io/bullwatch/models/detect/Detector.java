@@ -19,6 +19,7 @@ import io.bullwatch.core.window.Window;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.RecordingFrames;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
@@ -66,19 +67,29 @@ import org.slf4j.LoggerFactory;
  * scores are the softmax probability of class 1 (bull), as {@code BullTrainer.score} computes
  * them.
  *
- * <p><b>Memory</b> is bounded whatever the recording's length: windows stream through the
- * extractor and are scored in batches as they come; only one score per window is kept. With
- * {@link InputNormalisation#LOG_PER_RECORDING} the recording is read twice: a first pass
- * accumulates the per-band statistics over every window (as training does, a frame shared by
- * overlapping windows counting once per window), the second recomputes the features, normalises
- * and scores them.
+ * <p><b>Memory</b> is bounded whatever the recording's length: windows are scored in batches as
+ * they come and only one score per window is kept. With {@link InputNormalisation#LINEAR} and
+ * {@link InputNormalisation#LOG} windows stream through the extractor. With {@link
+ * InputNormalisation#LOG_PER_RECORDING} every mel frame is computed once and kept ({@link
+ * RecordingFrames}, already through {@code ln(x + eps)}): the first 64 MiB of float32 frames (at
+ * most a quarter of the heap; about 3.4 h at 64 mels, hop 2048, 44.1 kHz) on the heap, the rest
+ * in a temporary memory-mapped file in {@code java.io.tmpdir}, deleted when the recording is done
+ * or its detection fails or is interrupted. The per-band statistics are accumulated over every
+ * full window read back from them (as training does, a frame shared by overlapping windows
+ * counting once per window); then the windows are read back again, standardised and scored. The
+ * windows are those of {@link MelSpectrogramExtractor#streamWindows} with {@link
+ * EdgeMode#CONTEXT}, bit for bit.
  *
  * <p><b>Threads</b>: the calling thread (with {@link DetectorOptions#featureThreads()} - 1 helpers)
- * computes features; {@link DetectorOptions#threads()} inference threads run forward passes, each
+ * computes features (with {@code log-per-recording}, all of them before the first forward pass,
+ * so the feature and inference threads do not compete); {@link DetectorOptions#threads()}
+ * inference threads run forward passes, each
  * with its own parameter store and one native sub-manager per batch, closed after the batch. The
  * network's parameters are frozen, so no autograd graph is recorded. Scores do not depend on the
  * number of threads or the batch size beyond float rounding. Note that PyTorch's own intra-op
- * thread pool is global to the process (system property {@code ai.djl.pytorch.num_threads}).
+ * thread pool is global to the process (system property {@code ai.djl.pytorch.num_threads}, read
+ * when the engine starts): with as many inference threads as cores, set it to 1 ({@code bull
+ * detect} does) so the forward passes do not oversubscribe the cores.
  *
  * <p>A detector is safe to use from one thread at a time; {@link #detect} reacts to interruption
  * by throwing an {@link InterruptedIOException} within about one window's feature time. {@link
@@ -99,9 +110,16 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     private final Map<String, Object> parameters;
     private final ExecutorService pool;
     private final ThreadLocal<ParameterStore> stores;
+    /** Heap bytes for a recording's kept frames (log-per-recording); the rest is spilled. */
+    private final long frameBudgetBytes;
+    /** Where spilled frames go; null for {@code java.io.tmpdir}. */
+    private final Path spillDirectory;
+    private volatile long lastSpilledFrames;
 
     private Detector(ModelBundle bundle, DetectorOptions options, Model model, int frames,
-            Map<String, Object> parameters) {
+            Map<String, Object> parameters, long frameBudgetBytes, Path spillDirectory) {
+        this.frameBudgetBytes = frameBudgetBytes;
+        this.spillDirectory = spillDirectory;
         this.bundle = bundle;
         this.options = options;
         this.rule = options.rule(bundle.threshold());
@@ -132,7 +150,23 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      *     input size does not match its features and windows (the message names the bundle)
      */
     public static Detector load(Path bundleDir, DetectorOptions options) throws IOException {
+        // never more than a quarter of the heap (a JVM run with -Xmx64m spills sooner)
+        long budget = Math.min(RecordingFrames.DEFAULT_MEMORY_BUDGET_BYTES,
+                Runtime.getRuntime().maxMemory() / 4);
+        return load(bundleDir, options, budget, null);
+    }
+
+    /**
+     * {@link #load(Path, DetectorOptions)} with an explicit heap budget for the kept frames of
+     * {@link InputNormalisation#LOG_PER_RECORDING} and a spill directory (package-private: tests
+     * force spilling with a small budget).
+     */
+    static Detector load(Path bundleDir, DetectorOptions options, long frameBudgetBytes,
+            Path spillDirectory) throws IOException {
         Objects.requireNonNull(bundleDir, "bundleDir");
+        if (frameBudgetBytes < 0) {
+            throw new IllegalArgumentException("frameBudgetBytes must be >= 0, got " + frameBudgetBytes);
+        }
         Objects.requireNonNull(options, "options");
         ModelBundle bundle = ModelBundle.read(bundleDir);
         MelConfig mel = bundle.mel();
@@ -160,7 +194,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             LOG.info("loaded {} ({} width {}, {} parameters, {} normalisation); {}", bundleDir,
                     bundle.backbone().cliName(), bundle.options().width(), bundle.parameterCount(),
                     bundle.normalisation().cliName(), options.rule(bundle.threshold()).describe());
-            return new Detector(bundle, options, model, (int) frames, parameters);
+            return new Detector(bundle, options, model, (int) frames, parameters, frameBudgetBytes,
+                    spillDirectory);
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
@@ -207,9 +242,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     }
 
     /**
-     * Detects bulls in any audio source, streaming it (twice for {@link
-     * InputNormalisation#LOG_PER_RECORDING}, so the source must allow reading from any offset,
-     * as every {@link AudioSource} does).
+     * Detects bulls in any audio source, streaming it once from start to end (the source must
+     * also allow reads at its start and end for padding, as every {@link AudioSource} does).
      *
      * @param source the recording at the bundle's sample rate; not closed
      * @param name the recording's name, used in messages and in the result
@@ -248,6 +282,11 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      */
     public float[] scoreWindows(AudioSource source) throws IOException {
         return scoreWindows(source, "audio source", Progress.NONE);
+    }
+
+    /** Frames of the last detection that went to a temporary file (package-private, for tests). */
+    long lastSpilledFrames() {
+        return lastSpilledFrames;
     }
 
     /** The model's manager (package-private: tests count its live arrays). */
@@ -317,26 +356,42 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         }
         double total = seg.recordingSeconds();
         InputNormalisation norm = bundle.normalisation();
-        boolean twoPass = norm == InputNormalisation.LOG_PER_RECORDING;
         double rate = source.sampleRate();
         long started = System.nanoTime();
+        long spilled = 0;
         try (MelSpectrogramExtractor extractor = MelSpectrogramExtractor.create(mel,
                 options.featureThreads())) {
-            InputNormalisation.BandScaling scaling = null;
-            if (twoPass) {
-                InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels);
-                // statistics over the full windows only, as in training (WindowSet.load)
-                extractor.streamWindows(source, windows.subList(0, fullWindows), EdgeMode.CONTEXT, (w, m) -> {
-                    checkInterrupted(name);
-                    float[] v = m.values();
-                    norm.toLog(v);
-                    acc.add(v);
-                    progress.update(0.5 * Math.min(total, w.endSeconds(rate)), total);
-                });
-                scaling = acc.finish();
+            if (norm == InputNormalisation.LOG_PER_RECORDING) {
+                spilled = scoreTwoPass(extractor, source, name, windows, fullWindows, scores,
+                        progress, total);
+            } else {
+                Batches batches = new Batches(name, windows.size(), scores);
+                try {
+                    extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
+                        checkInterrupted(name);
+                        float[] v = m.values();
+                        checkSize(w, v.length);
+                        norm.toLog(v);
+                        batches.put(w, v);
+                        if (batches.submitted()) {
+                            progress.update(Math.min(total, w.endSeconds(rate)), total);
+                        }
+                    });
+                    batches.finish();
+                } finally {
+                    batches.cancelPending();
+                }
             }
-            score(extractor, source, name, windows, scaling, scores, progress, twoPass, total);
+        } catch (InterruptedIOException e) {
+            // the extractor's own (from its worker threads) does not name the recording
+            if (e.getMessage() != null && e.getMessage().contains(name)) {
+                throw e;
+            }
+            InterruptedIOException named = interrupted(name);
+            named.initCause(e);
+            throw named;
         }
+        lastSpilledFrames = spilled;
         progress.update(total, total);
         double elapsed = (System.nanoTime() - started) / 1e9;
         LOG.info("{}: {} windows in {} s ({}x real time)", name, count,
@@ -345,64 +400,173 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         return scores;
     }
 
-    /** The scoring pass: features, normalisation, batches handed to the inference threads. */
-    private void score(MelSpectrogramExtractor extractor, AudioSource source, String name,
-            List<Window> windows, InputNormalisation.BandScaling scaling, float[] scores,
-            Progress progress, boolean secondPass, double total) throws IOException {
-        int size = mels * frames;
-        int batch = options.batchSize();
+    /**
+     * {@link InputNormalisation#LOG_PER_RECORDING}: the frames are computed once and kept ({@link
+     * RecordingFrames}: on the heap up to the budget, the rest in a temporary memory-mapped file),
+     * already through {@code ln(x + eps)} when that is exact; the per-band statistics are
+     * accumulated over the full windows read back from them (a frame counting once per window
+     * holding it, as in training); then every window is read back again, standardised and scored.
+     *
+     * @return the number of frames that went to the temporary file
+     */
+    private long scoreTwoPass(MelSpectrogramExtractor extractor, AudioSource source, String name,
+            List<Window> windows, int fullWindows, float[] scores, Progress progress, double total)
+            throws IOException {
         InputNormalisation norm = bundle.normalisation();
-        // Buffers circulate between this thread and the workers: at most threads + 1 batches
-        // exist at any time, whatever the recording's length.
-        BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
-        for (int i = 0; i < options.threads() + 1; i++) {
-            free.add(new float[batch * size]);
-        }
-        ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        MelConfig mel = bundle.mel();
+        boolean logStored = RecordingFrames.transformsExactly(mel);
         double rate = source.sampleRate();
-        int[] fill = {0};
-        int[] firstIndex = {0};
-        float[][] current = {null};
-        boolean ok = false;
-        try {
-            extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
-                checkInterrupted(name);
-                float[] v = m.values();
-                if (v.length != size) {
-                    throw new IllegalStateException("window " + w.index() + " has " + v.length
-                            + " values, expected " + size);
+        int size = mels * frames;
+        long t0 = System.nanoTime();
+        try (RecordingFrames stored = RecordingFrames.compute(extractor, source,
+                logStored ? norm::toLog : null, frameBudgetBytes, spillDirectory,
+                (first, n, block) -> {
+                    checkInterrupted(name);
+                    double done = Math.min(total, (first + n) * (double) mel.hop() / rate);
+                    progress.update(0.45 * done, total);
+                })) {
+            long t1 = System.nanoTime();
+            // statistics over the full windows only, as in training (WindowSet.load)
+            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels);
+            float[] v = new float[size];
+            for (int i = 0; i < fullWindows; i++) {
+                Window w = windows.get(i);
+                checkSize(w, stored.windowFrames(w) * mels);
+                stored.window(w, v, 0);
+                if (!logStored) {
+                    norm.toLog(v);
                 }
-                norm.toLog(v);
-                if (scaling != null) {
-                    scaling.apply(v);
+                acc.add(v);
+                if ((i & 63) == 0) {
+                    checkInterrupted(name);
                 }
-                if (current[0] == null) {
-                    current[0] = take(free, name);
-                    firstIndex[0] = w.index();
+            }
+            InputNormalisation.BandScaling scaling = acc.finish();
+            progress.update(0.5 * total, total);
+            long t2 = System.nanoTime();
+            Batches batches = new Batches(name, windows.size(), scores);
+            try {
+                for (Window w : windows) {
+                    checkInterrupted(name);
+                    checkSize(w, stored.windowFrames(w) * mels);
+                    float[] buffer = batches.slot(w);
+                    int offset = batches.offset();
+                    stored.window(w, buffer, offset);
+                    if (!logStored) {
+                        norm.toLog(buffer, offset, offset + size);
+                    }
+                    scaling.apply(buffer, offset, size);
+                    batches.commit(w);
+                    if (batches.submitted()) {
+                        progress.update(0.5 * (total + Math.min(total, w.endSeconds(rate))), total);
+                    }
                 }
-                System.arraycopy(v, 0, current[0], fill[0] * size, size);
-                fill[0]++;
-                if (fill[0] == batch || w.index() == windows.size() - 1) {
-                    drainDone(pending, name);
-                    pending.add(submit(current[0], firstIndex[0], fill[0], scores, free));
-                    current[0] = null;
-                    fill[0] = 0;
-                    double done = Math.min(total, w.endSeconds(rate));
-                    progress.update(secondPass ? 0.5 * (total + done) : done, total);
-                }
-            });
+                batches.finish();
+            } finally {
+                batches.cancelPending();
+            }
+            if (LOG.isDebugEnabled()) {
+                long t3 = System.nanoTime();
+                LOG.debug("{}: frames {} s ({} of {} in a temporary file), statistics {} s,"
+                        + " scoring {} s", name, seconds(t1 - t0), stored.spilledFrames(),
+                        stored.frames(), seconds(t2 - t1), seconds(t3 - t2));
+            }
+            return stored.spilledFrames();
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
+    }
+
+    private void checkSize(Window w, int values) {
+        if (values != mels * frames) {
+            throw new IllegalStateException("window " + w.index() + " has " + values
+                    + " values, expected " + mels * frames);
+        }
+    }
+
+    /**
+     * Batches of windows on their way to the inference threads. Buffers circulate between the
+     * feature thread and the workers: at most {@code threads + 1} batches exist at any time,
+     * whatever the recording's length. Windows must come in index order.
+     */
+    private final class Batches {
+        private final String name;
+        private final int count;
+        private final float[] scores;
+        private final int size = mels * frames;
+        private final int batch = options.batchSize();
+        private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
+        private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        private float[] current;
+        private int fill;
+        private int firstIndex;
+        private boolean submitted;
+
+        Batches(String name, int count, float[] scores) {
+            this.name = name;
+            this.count = count;
+            this.scores = scores;
+            for (int i = 0; i < options.threads() + 1; i++) {
+                free.add(new float[batch * size]);
+            }
+        }
+
+        /** The buffer window {@code w} goes into, at {@link #offset()}. */
+        float[] slot(Window w) throws IOException {
+            if (current == null) {
+                current = take(free, name);
+                firstIndex = w.index();
+            }
+            return current;
+        }
+
+        /** Where the next window's values go in the current buffer. */
+        int offset() {
+            return fill * size;
+        }
+
+        /** Copies a window's values into the current batch and commits it. */
+        void put(Window w, float[] v) throws IOException {
+            System.arraycopy(v, 0, slot(w), offset(), size);
+            commit(w);
+        }
+
+        /** Counts the window written at {@link #offset()}; submits the batch when full or last. */
+        void commit(Window w) throws IOException {
+            fill++;
+            submitted = false;
+            if (fill == batch || w.index() == count - 1) {
+                drainDone(pending, name);
+                pending.add(submit(current, firstIndex, fill, scores, free));
+                current = null;
+                fill = 0;
+                submitted = true;
+            }
+        }
+
+        /** @return whether the last {@link #commit} submitted a batch */
+        boolean submitted() {
+            return submitted;
+        }
+
+        /** Waits for every batch, rethrowing failures. */
+        void finish() throws IOException {
             while (!pending.isEmpty()) {
                 await(pending.poll(), name);
             }
-            ok = true;
-        } finally {
-            if (!ok) {
-                // Queued batches are dropped; a running forward pass finishes on its own and
-                // closes its sub-manager.
-                for (Future<?> f : pending) {
-                    f.cancel(false);
-                }
+        }
+
+        /**
+         * Drops queued batches (after a failure or interruption); a running forward pass
+         * finishes on its own and closes its sub-manager.
+         */
+        void cancelPending() {
+            for (Future<?> f : pending) {
+                f.cancel(false);
             }
+            pending.clear();
         }
     }
 

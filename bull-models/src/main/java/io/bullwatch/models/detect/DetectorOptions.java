@@ -42,13 +42,17 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
     }
 
     /**
-     * The defaults: 2 inference threads, 1 feature thread, batches of 16, the bundle's threshold
-     * and {@link EventRule#of(double)}'s event settings.
+     * The defaults: 2 inference threads, 2 feature threads, batches of 16, the bundle's threshold
+     * and {@link EventRule#of(double)}'s event settings. Chosen on 2 cores (docs/BENCHMARKS.md,
+     * Detection): with {@code log-per-recording} every frame is computed before the first forward
+     * pass, so the two phases do not compete and each uses both cores. Run PyTorch with one
+     * intra-op thread ({@code -Dai.djl.pytorch.num_threads=1}, as {@code bull detect} does) so
+     * that the two forward passes do not oversubscribe the cores.
      *
      * @return the default options
      */
     public static DetectorOptions defaults() {
-        return new DetectorOptions(2, 1, 16, OptionalDouble.empty(), EventSettings.defaults());
+        return new DetectorOptions(2, 2, 16, OptionalDouble.empty(), EventSettings.defaults());
     }
 
     /**

@@ -36,6 +36,7 @@ import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.train.BullTrainer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -286,6 +287,87 @@ class DetectorTest {
             assertTrue(reached[0] > 0, "had started");
             // The detector is still usable afterwards.
             assertEquals(28, d.scoreWindows(AudioSource.of(audio(150, 1), RATE)).length);
+        }
+    }
+
+    @Test
+    void aLongRecordingSpillsItsFramesToATemporaryFileWithIdenticalScores(@TempDir Path dir)
+            throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path spill = Files.createDirectories(dir.resolve("spill"));
+        // 25 minutes at 8 kHz: 11,719 frames of 32 mels, 1.5 MB; the budget holds 2,048 of them.
+        AudioSource source = AudioSource.of(audio(1500, 6), RATE);
+        DetectorOptions o = DetectorOptions.defaults().withThreads(1).withBatchSize(8);
+        float[] inMemory;
+        try (Detector d = Detector.load(b, o)) {
+            inMemory = d.scoreWindows(source);
+            assertEquals(0, d.lastSpilledFrames());
+        }
+        assertEquals(298, inMemory.length); // (1500 - 15) / 5 + 1
+        try (Detector d = Detector.load(b, o, 2048L * 32 * 4, spill)) {
+            List<Integer> filesSeen = new ArrayList<>();
+            RecordingDetection det = d.detect(source, "long", (done, total) -> {
+                try (var files = Files.list(spill)) {
+                    filesSeen.add((int) files.count());
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(11719 - 2048, d.lastSpilledFrames());
+            assertTrue(filesSeen.contains(1), "a spill file existed while scoring: " + filesSeen);
+            float[] spilled = new float[det.windows().size()];
+            for (int i = 0; i < spilled.length; i++) {
+                spilled[i] = det.windows().get(i).score();
+            }
+            assertArrayEquals(inMemory, spilled, 0f);
+            assertSpillDirectoryEmpty(spill, "after the detection");
+            // a zero budget keeps nothing on the heap, with the same scores again
+            try (Detector none = Detector.load(b, o, 0, spill)) {
+                assertArrayEquals(inMemory, none.scoreWindows(source), 0f);
+                assertEquals(11719, none.lastSpilledFrames());
+            }
+            assertSpillDirectoryEmpty(spill, "after the zero-budget detection");
+        }
+    }
+
+    @Test
+    void interruptionDeletesTheSpillFile(@TempDir Path dir) throws Exception {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path spill = Files.createDirectories(dir.resolve("spill"));
+        AudioSource endless = new NoiseSource(10L * 3600 * RATE);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults(), 1 << 16, spill)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    d.detect(endless, "endless", RecordingDetector.Progress.NONE);
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (listSpill(spill) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, listSpill(spill), "a spill file while computing the frames");
+            Thread.sleep(300);
+            t.interrupt();
+            t.join(10_000);
+            assertFalse(t.isAlive(), "detection still running 10 s after interruption");
+            assertInstanceOf(InterruptedIOException.class, thrown.get());
+            assertSpillDirectoryEmpty(spill, "after the interruption");
+        }
+    }
+
+    private static long listSpill(Path spill) throws IOException {
+        try (var files = Files.list(spill)) {
+            return files.count();
+        }
+    }
+
+    private static void assertSpillDirectoryEmpty(Path spill, String when) throws IOException {
+        try (var files = Files.list(spill)) {
+            assertEquals(List.of(), files.toList(), "spill files left " + when);
         }
     }
 

@@ -43,12 +43,29 @@ final class DetectorSpec {
             throw new IllegalArgumentException("--model " + model + ": no such model bundle folder (or use"
                     + " energy:T for the model-free energy detector)");
         }
+        singleThreadedOperators();
         DetectorOptions options = DetectorOptions.defaults().withThreads(threads)
                 .withEvents(DetectorOptions.EventSettings.of(events));
         if (threshold != null) {
             options = options.withThreshold(threshold);
         }
         return Detector.load(dir, options);
+    }
+
+    /** PyTorch's process-wide intra-op threads (DJL reads it when the engine starts). */
+    static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
+
+    /**
+     * One PyTorch intra-op thread per forward pass unless the user chose (with {@code
+     * -Dai.djl.pytorch.num_threads=N} in {@code BULL_JAVA_OPTS}): the detector runs {@code
+     * --threads} forward passes side by side, and PyTorch's default (one intra-op thread per core
+     * in every pass) oversubscribes the cores, measured slower on 2 cores (docs/BENCHMARKS.md,
+     * Detection). Takes effect only if the engine has not started yet in this process.
+     */
+    static void singleThreadedOperators() {
+        if (System.getProperty(INTRA_OP_THREADS) == null) {
+            System.setProperty(INTRA_OP_THREADS, "1");
+        }
     }
 
     private static RecordingDetector energy(String model, String rest, Double threshold, EventRule events) {
