@@ -1,0 +1,225 @@
+package io.bullwatch.features.fft;
+
+import java.util.Objects;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FftPath#VECTOR}: windowed power spectra of up to {@code L} frames at once with the Vector
+ * API, one frame per lane of a {@code DoubleVector} of the machine's preferred size ({@code L = 8}
+ * with AVX-512, 4 with AVX2). Loaded only through {@link FftPath#batchFft(float[])}, and only when
+ * the module {@code jdk.incubator.vector} is present: no other class names this one.
+ *
+ * <p>Frame {@code x} of {@code n} real samples (windowed) is packed as {@code z[j] = x[2j] + i
+ * x[2j+1]}, transformed by a radix-2 Stockham (self-sorting) decimation-in-frequency complex FFT of
+ * {@code n/2} points, lanes innermost so that every butterfly is one vector operation with one
+ * broadcast twiddle, and split into the one-sided spectrum {@code X[k] = E[k] + e^{-2 pi i k/n}
+ * O[k]}, whose squared magnitude is written. Everything is in {@code double}, without fused
+ * multiply-adds, so each lane computes exactly what the scalar code of the same operations would:
+ * a frame's result does not depend on its lane or on the other frames of the call. Ported from the
+ * {@code bull-bench} prototype {@code VectorFftBatch} (same operations).
+ */
+final class VectorBatchFft implements BatchPowerFft {
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = SPECIES.length();
+
+    private final int size;
+    private final int half;
+    private final double[] window;
+    private final double[] twr;
+    private final double[] twi;
+    private final double[] splitR;
+    private final double[] splitI;
+    private final double[] ar;
+    private final double[] ai;
+    private final double[] br;
+    private final double[] bi;
+
+    private VectorBatchFft(float[] window) {
+        this.size = window.length;
+        this.half = size / 2;
+        this.window = new double[size];
+        for (int j = 0; j < size; j++) {
+            this.window[j] = window[j];
+        }
+        // twiddles of the complex FFT of half points: exp(-2 pi i k / half), k < half / 2
+        int quarter = Math.max(1, half / 2);
+        twr = new double[quarter];
+        twi = new double[quarter];
+        for (int k = 0; k < quarter; k++) {
+            double a = 2 * Math.PI * k / half;
+            twr[k] = Math.cos(a);
+            twi[k] = -Math.sin(a);
+        }
+        // split factors exp(-2 pi i k / size), k <= half
+        splitR = new double[half + 1];
+        splitI = new double[half + 1];
+        for (int k = 0; k <= half; k++) {
+            double a = 2 * Math.PI * k / size;
+            splitR[k] = Math.cos(a);
+            splitI[k] = -Math.sin(a);
+        }
+        int len = half * L;
+        ar = new double[len];
+        ai = new double[len];
+        br = new double[len];
+        bi = new double[len];
+    }
+
+    /**
+     * Doubles per preferred vector on this machine (called reflectively by {@link FftPath}).
+     *
+     * @return the lanes
+     */
+    static int preferredLanes() {
+        return L;
+    }
+
+    /**
+     * A transform whose length is the window's (called reflectively by {@link FftPath}).
+     *
+     * @param window the analysis window: power-of-two length {@code >= 4}, finite values; copied
+     * @return a new transform, owned by the calling thread
+     * @throws IllegalArgumentException if the window is invalid
+     */
+    static VectorBatchFft windowed(float[] window) {
+        Objects.requireNonNull(window, "window");
+        int n = window.length;
+        if (n < 4 || Integer.bitCount(n) != 1) {
+            throw new IllegalArgumentException("window length must be a power of two >= 4, got " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(window[i])) {
+                throw new IllegalArgumentException(
+                        "window values must be finite, got " + window[i] + " at index " + i);
+            }
+        }
+        return new VectorBatchFft(window.clone());
+    }
+
+    @Override
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public int bins() {
+        return half + 1;
+    }
+
+    @Override
+    public int batch() {
+        return L;
+    }
+
+    @Override
+    public void powerSpectra(float[] signal, int offset, int step, int count, double[] power) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(power, "power");
+        if (count < 1 || count > L) {
+            throw new IllegalArgumentException("count must be 1.." + L + ", got " + count);
+        }
+        if (power.length < (half + 1) * L) {
+            throw new IllegalArgumentException("power must hold " + (half + 1) * L + " values");
+        }
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, got " + step);
+        }
+        Objects.checkFromIndexSize(offset, (count - 1) * step + size, signal.length);
+        load(signal, offset, step, count);
+        boolean inA = transform();
+        split(inA ? ar : br, inA ? ai : bi, power);
+    }
+
+    /** Windows and packs the frames: {@code z[j] = x[2j] + i x[2j+1]}, lanes past count zero. */
+    private void load(float[] signal, int offset, int step, int count) {
+        double[] w = window;
+        for (int j = 0, q = 0; j < half; j++, q += L) {
+            double w0 = w[2 * j];
+            double w1 = w[2 * j + 1];
+            int o = offset + 2 * j;
+            for (int f = 0; f < count; f++) {
+                ar[q + f] = signal[o + f * step] * w0;
+                ai[q + f] = signal[o + f * step + 1] * w1;
+            }
+            for (int f = count; f < L; f++) {
+                ar[q + f] = 0;
+                ai[q + f] = 0;
+            }
+        }
+    }
+
+    /** Radix-2 Stockham DIF over {@code half} points; returns whether the result is in a. */
+    private boolean transform() {
+        double[] xr = ar;
+        double[] xi = ai;
+        double[] yr = br;
+        double[] yi = bi;
+        boolean inA = true;
+        for (int len = half, s = 1; len > 1; len >>= 1, s <<= 1) {
+            int m = len >> 1;
+            int run = s * L;
+            for (int p = 0; p < m; p++) {
+                int a0 = s * p * L;
+                int b0 = s * (p + m) * L;
+                int y0 = s * 2 * p * L;
+                butterflies(xr, xi, yr, yi, a0, b0, y0, y0 + run, run, twr[p * s], twi[p * s]);
+            }
+            double[] t = xr;
+            xr = yr;
+            yr = t;
+            t = xi;
+            xi = yi;
+            yi = t;
+            inA = !inA;
+        }
+        return inA;
+    }
+
+    private static void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int a0,
+            int b0, int y0, int y1, int run, double wr, double wi) {
+        DoubleVector vwr = DoubleVector.broadcast(SPECIES, wr);
+        DoubleVector vwi = DoubleVector.broadcast(SPECIES, wi);
+        for (int i = 0; i < run; i += L) {
+            DoubleVector pr = DoubleVector.fromArray(SPECIES, xr, a0 + i);
+            DoubleVector pi = DoubleVector.fromArray(SPECIES, xi, a0 + i);
+            DoubleVector qr = DoubleVector.fromArray(SPECIES, xr, b0 + i);
+            DoubleVector qi = DoubleVector.fromArray(SPECIES, xi, b0 + i);
+            pr.add(qr).intoArray(yr, y0 + i);
+            pi.add(qi).intoArray(yi, y0 + i);
+            DoubleVector dr = pr.sub(qr);
+            DoubleVector di = pi.sub(qi);
+            dr.mul(vwr).sub(di.mul(vwi)).intoArray(yr, y1 + i);
+            dr.mul(vwi).add(di.mul(vwr)).intoArray(yi, y1 + i);
+        }
+    }
+
+    /** Splits the half-length spectrum Z into the real frames' power spectra. */
+    private void split(double[] zr, double[] zi, double[] power) {
+        int nyq = half * L;
+        for (int f = 0; f < L; f++) {
+            double r = zr[f];
+            double i = zi[f];
+            power[f] = (r + i) * (r + i);
+            power[nyq + f] = (r - i) * (r - i);
+        }
+        for (int k = 1; k < half; k++) {
+            double wr = splitR[k];
+            double wi = splitI[k];
+            int pk = k * L;
+            int pn = (half - k) * L;
+            DoubleVector kr = DoubleVector.fromArray(SPECIES, zr, pk);
+            DoubleVector ki = DoubleVector.fromArray(SPECIES, zi, pk);
+            DoubleVector nr = DoubleVector.fromArray(SPECIES, zr, pn);
+            DoubleVector ni = DoubleVector.fromArray(SPECIES, zi, pn);
+            DoubleVector er = kr.add(nr).mul(0.5);
+            DoubleVector ei = ki.sub(ni).mul(0.5);
+            DoubleVector or = ki.add(ni).mul(0.5);
+            DoubleVector oi = kr.sub(nr).mul(-0.5);
+            DoubleVector xr = er.add(or.mul(wr)).sub(oi.mul(wi));
+            DoubleVector xi = ei.add(oi.mul(wr)).add(or.mul(wi));
+            xr.mul(xr).add(xi.mul(xi)).intoArray(power, pk);
+        }
+    }
+}
