@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Choice: system property {@value #PROPERTY} = {@code auto} (default: {@link #VECTOR} when the
  * module is present in the boot layer and its preferred vector holds at least {@value
- * #MIN_AUTO_LANES} doubles, {@link #JTRANSFORMS} otherwise), {@code jtransforms} or {@code
+ * #MIN_AUTO_LANES} doubles, i.e. AVX-512; {@link #JTRANSFORMS} otherwise), {@code jtransforms} or {@code
  * vector} (fails when the module is absent).
  */
 public enum FftPath {
@@ -38,8 +38,13 @@ public enum FftPath {
     /** The incubator module the {@link #VECTOR} path needs. */
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    /** Fewest lanes (doubles per preferred vector) for {@code auto} to choose {@link #VECTOR}. */
-    public static final int MIN_AUTO_LANES = 4;
+    /**
+     * Fewest lanes (doubles per preferred vector) for {@code auto} to choose {@link #VECTOR}: 8
+     * (AVX-512). With 4 lanes (AVX2, or {@code -XX:MaxVectorSize=32}) the vector path measured
+     * 3.5-3.7 s per hour of seed features on one thread against JTransforms' 3.0 (docs/BENCHMARKS.md),
+     * so {@code auto} keeps JTransforms there; {@code vector} still forces it.
+     */
+    public static final int MIN_AUTO_LANES = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(FftPath.class);
     private static final String VECTOR_CLASS = "io.bullwatch.features.fft.VectorBatchFft";
