@@ -12,12 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Frame {@code x} of {@code n} real samples (windowed) is packed as {@code z[j] = x[2j] + i
  * x[2j+1]}, transformed by a radix-2 Stockham (self-sorting) decimation-in-frequency complex FFT of
- * {@code n/2} points, lanes innermost so that every butterfly is one vector operation with one
- * broadcast twiddle, and split into the one-sided spectrum {@code X[k] = E[k] + e^{-2 pi i k/n}
+ * {@code n/2} points (radix-4 passes, one radix-2 pass when needed), lanes innermost so that
+ * every butterfly is one vector operation with broadcast twiddles, and split into the one-sided spectrum {@code X[k] = E[k] + e^{-2 pi i k/n}
  * O[k]}, whose squared magnitude is written. Everything is in {@code double}, without fused
  * multiply-adds, so each lane computes exactly what the scalar code of the same operations would:
- * a frame's result does not depend on its lane or on the other frames of the call. Ported from the
- * {@code bull-bench} prototype {@code VectorFftBatch} (same operations).
+ * a frame's result does not depend on its lane or on the other frames of the call. Grown from the
+ * {@code bull-bench} prototype {@code VectorFftBatch} (radix 2 there, so the bits differ).
  */
 final class VectorBatchFft implements BatchPowerFft {
 
@@ -43,11 +43,10 @@ final class VectorBatchFft implements BatchPowerFft {
         for (int j = 0; j < size; j++) {
             this.window[j] = window[j];
         }
-        // twiddles of the complex FFT of half points: exp(-2 pi i k / half), k < half / 2
-        int quarter = Math.max(1, half / 2);
-        twr = new double[quarter];
-        twi = new double[quarter];
-        for (int k = 0; k < quarter; k++) {
+        // twiddles of the complex FFT of half points: exp(-2 pi i k / half), k < half
+        twr = new double[half];
+        twi = new double[half];
+        for (int k = 0; k < half; k++) {
             double a = 2 * Math.PI * k / half;
             twr[k] = Math.cos(a);
             twi[k] = -Math.sin(a);
@@ -150,22 +149,22 @@ final class VectorBatchFft implements BatchPowerFft {
         }
     }
 
-    /** Radix-2 Stockham DIF over {@code half} points; returns whether the result is in a. */
+    /**
+     * Stockham DIF over {@code half} points: radix-4 passes (half the memory sweeps of radix 2),
+     * then one radix-2 pass when {@code half} is not a power of four. Pass {@code (len, s)} maps
+     * {@code x[q + s (p + t len/r)]} to {@code y[q + s (r p + j)]}. Returns whether the result is
+     * in a.
+     */
     private boolean transform() {
         double[] xr = ar;
         double[] xi = ai;
         double[] yr = br;
         double[] yi = bi;
         boolean inA = true;
-        for (int len = half, s = 1; len > 1; len >>= 1, s <<= 1) {
-            int m = len >> 1;
-            int run = s * L;
-            for (int p = 0; p < m; p++) {
-                int a0 = s * p * L;
-                int b0 = s * (p + m) * L;
-                int y0 = s * 2 * p * L;
-                butterflies(xr, xi, yr, yi, a0, b0, y0, y0 + run, run, twr[p * s], twi[p * s]);
-            }
+        int len = half;
+        int s = 1;
+        while (len >= 4) {
+            radix4(xr, xi, yr, yi, s, len >> 2);
             double[] t = xr;
             xr = yr;
             yr = t;
@@ -173,8 +172,69 @@ final class VectorBatchFft implements BatchPowerFft {
             xi = yi;
             yi = t;
             inA = !inA;
+            len >>= 2;
+            s <<= 2;
+        }
+        if (len == 2) {
+            int run = s * L;
+            butterflies(xr, xi, yr, yi, 0, run, 0, run, run, 1.0, 0.0);
+            inA = !inA;
         }
         return inA;
+    }
+
+    /** One radix-4 pass: {@code m = len / 4} groups of {@code s * L} contiguous lanes. */
+    private void radix4(double[] xr, double[] xi, double[] yr, double[] yi, int s, int m) {
+        int run = s * L;
+        for (int p = 0; p < m; p++) {
+            int k = p * s; // exp(-2 pi i p / len) = tw[p * half / len]
+            DoubleVector w1r = DoubleVector.broadcast(SPECIES, twr[k]);
+            DoubleVector w1i = DoubleVector.broadcast(SPECIES, twi[k]);
+            DoubleVector w2r = DoubleVector.broadcast(SPECIES, twr[2 * k]);
+            DoubleVector w2i = DoubleVector.broadcast(SPECIES, twi[2 * k]);
+            DoubleVector w3r = DoubleVector.broadcast(SPECIES, twr[3 * k]);
+            DoubleVector w3i = DoubleVector.broadcast(SPECIES, twi[3 * k]);
+            int a0 = p * run;
+            int a1 = (p + m) * run;
+            int a2 = (p + 2 * m) * run;
+            int a3 = (p + 3 * m) * run;
+            int y0 = 4 * p * run;
+            int y1 = y0 + run;
+            int y2 = y1 + run;
+            int y3 = y2 + run;
+            for (int i = 0; i < run; i += L) {
+                DoubleVector x0r = DoubleVector.fromArray(SPECIES, xr, a0 + i);
+                DoubleVector x0i = DoubleVector.fromArray(SPECIES, xi, a0 + i);
+                DoubleVector x1r = DoubleVector.fromArray(SPECIES, xr, a1 + i);
+                DoubleVector x1i = DoubleVector.fromArray(SPECIES, xi, a1 + i);
+                DoubleVector x2r = DoubleVector.fromArray(SPECIES, xr, a2 + i);
+                DoubleVector x2i = DoubleVector.fromArray(SPECIES, xi, a2 + i);
+                DoubleVector x3r = DoubleVector.fromArray(SPECIES, xr, a3 + i);
+                DoubleVector x3i = DoubleVector.fromArray(SPECIES, xi, a3 + i);
+                DoubleVector b0r = x0r.add(x2r);
+                DoubleVector b0i = x0i.add(x2i);
+                DoubleVector b1r = x0r.sub(x2r);
+                DoubleVector b1i = x0i.sub(x2i);
+                DoubleVector b2r = x1r.add(x3r);
+                DoubleVector b2i = x1i.add(x3i);
+                DoubleVector dr = x1r.sub(x3r); // b3 = -i (x1 - x3) = (di, -dr)
+                DoubleVector di = x1i.sub(x3i);
+                b0r.add(b2r).intoArray(yr, y0 + i);
+                b0i.add(b2i).intoArray(yi, y0 + i);
+                DoubleVector c1r = b1r.add(di);
+                DoubleVector c1i = b1i.sub(dr);
+                DoubleVector c2r = b0r.sub(b2r);
+                DoubleVector c2i = b0i.sub(b2i);
+                DoubleVector c3r = b1r.sub(di);
+                DoubleVector c3i = b1i.add(dr);
+                c1r.mul(w1r).sub(c1i.mul(w1i)).intoArray(yr, y1 + i);
+                c1r.mul(w1i).add(c1i.mul(w1r)).intoArray(yi, y1 + i);
+                c2r.mul(w2r).sub(c2i.mul(w2i)).intoArray(yr, y2 + i);
+                c2r.mul(w2i).add(c2i.mul(w2r)).intoArray(yi, y2 + i);
+                c3r.mul(w3r).sub(c3i.mul(w3i)).intoArray(yr, y3 + i);
+                c3r.mul(w3i).add(c3i.mul(w3r)).intoArray(yi, y3 + i);
+            }
+        }
     }
 
     private static void butterflies(double[] xr, double[] xi, double[] yr, double[] yi, int a0,
