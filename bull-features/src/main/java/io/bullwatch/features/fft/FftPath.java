@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Choice: system property {@value #PROPERTY} = {@code auto} (default: {@link #VECTOR} when the
  * module is present in the boot layer and its preferred vector holds at least {@value
- * #MIN_AUTO_LANES} doubles, i.e. AVX-512; {@link #JTRANSFORMS} otherwise), {@code jtransforms} or {@code
+ * #MIN_AUTO_LANES} doubles (AVX2 or AVX-512); {@link #JTRANSFORMS} otherwise), {@code jtransforms} or {@code
  * vector} (fails when the module is absent).
  */
 public enum FftPath {
@@ -39,12 +39,12 @@ public enum FftPath {
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     /**
-     * Fewest lanes (doubles per preferred vector) for {@code auto} to choose {@link #VECTOR}: 8
-     * (AVX-512). With 4 lanes (AVX2, or {@code -XX:MaxVectorSize=32}) the vector path measured
-     * 3.5-3.7 s per hour of seed features on one thread against JTransforms' 3.0 (docs/BENCHMARKS.md),
-     * so {@code auto} keeps JTransforms there; {@code vector} still forces it.
+     * Fewest lanes (doubles per preferred vector) for {@code auto} to choose {@link #VECTOR}: 4
+     * (AVX2; AVX-512 gives 8). Measured on this project's AVX-512 machine, one thread, seed
+     * features per hour: 8 lanes 1.7-2.2 s, 4 lanes ({@code -XX:UseAVX=2}) 2.3 s, JTransforms
+     * 2.9-3.0 s (docs/BENCHMARKS.md). Two lanes (SSE only) were not measured and keep JTransforms.
      */
-    public static final int MIN_AUTO_LANES = 8;
+    public static final int MIN_AUTO_LANES = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(FftPath.class);
     private static final String VECTOR_CLASS = "io.bullwatch.features.fft.VectorBatchFft";
