@@ -48,4 +48,33 @@ public interface BatchPowerFft {
      * @throws IllegalArgumentException if {@code count} is out of range or {@code power} is short
      */
     void powerSpectra(float[] signal, int offset, int step, int count, double[] power);
+
+    /**
+     * Sets the filter bank {@link #filteredSpectra} applies: filter {@code m} weighs bins {@code
+     * first[m] .. first[m] + weights[m].length - 1}.
+     *
+     * @param first each filter's first bin
+     * @param weights each filter's weights (not copied: do not change them afterwards)
+     * @param magnitude whether filters apply to magnitudes {@code |X[k]|} (else to power)
+     * @throws IllegalArgumentException if a filter reaches past {@link #bins()} or the arrays differ
+     *     in length
+     */
+    void setFilters(int[] first, double[][] weights, boolean magnitude);
+
+    /**
+     * Filter-bank outputs of {@code count} windowed frames (see {@link #powerSpectra}), each
+     * accumulated in {@code double} across the vector's lanes and rounded once to float: frame
+     * {@code f}, filter {@code m} goes to {@code out[outOffset + f * outStride + m]}.
+     *
+     * @param signal the samples, read only
+     * @param offset first sample of frame 0
+     * @param step samples between consecutive frames' starts
+     * @param count frames, {@code 1 .. batch()}
+     * @param out receives the values
+     * @param outOffset index of frame 0's first value
+     * @param outStride distance between consecutive frames' values
+     * @throws IllegalStateException if {@link #setFilters} was not called
+     */
+    void filteredSpectra(float[] signal, int offset, int step, int count, float[] out, int outOffset,
+            int outStride);
 }

@@ -35,6 +35,11 @@ final class VectorBatchFft implements BatchPowerFft {
     private final double[] ai;
     private final double[] br;
     private final double[] bi;
+    private final double[] lanes = new double[L];
+    private double[] power;
+    private int[] filterFirst;
+    private double[][] filterWeights;
+    private boolean magnitude;
 
     private VectorBatchFft(float[] window) {
         this.size = window.length;
@@ -280,6 +285,64 @@ final class VectorBatchFft implements BatchPowerFft {
             DoubleVector xr = er.add(or.mul(wr)).sub(oi.mul(wi));
             DoubleVector xi = ei.add(oi.mul(wr)).add(or.mul(wi));
             xr.mul(xr).add(xi.mul(xi)).intoArray(power, pk);
+        }
+    }
+
+    @Override
+    public void setFilters(int[] first, double[][] weights, boolean magnitude) {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(weights, "weights");
+        if (first.length != weights.length) {
+            throw new IllegalArgumentException("first and weights differ in length");
+        }
+        for (int m = 0; m < first.length; m++) {
+            if (first[m] < 0 || first[m] + weights[m].length > half + 1) {
+                throw new IllegalArgumentException("filter " + m + " covers bins " + first[m] + ".."
+                        + (first[m] + weights[m].length - 1) + "; there are " + (half + 1));
+            }
+        }
+        this.filterFirst = first.clone();
+        this.filterWeights = weights;
+        this.magnitude = magnitude;
+        if (power == null) {
+            power = new double[(half + 1) * L];
+        }
+    }
+
+    @Override
+    public void filteredSpectra(float[] signal, int offset, int step, int count, float[] out,
+            int outOffset, int outStride) {
+        if (filterFirst == null) {
+            throw new IllegalStateException("setFilters first");
+        }
+        double[] p = power;
+        powerSpectra(signal, offset, step, count, p);
+        if (magnitude) {
+            for (int i = 0; i < p.length; i += L) {
+                DoubleVector.fromArray(SPECIES, p, i).sqrt().intoArray(p, i);
+            }
+        }
+        int mels = filterFirst.length;
+        Objects.checkFromIndexSize(outOffset, (count - 1) * outStride + mels, out.length);
+        for (int m = 0; m < mels; m++) {
+            double[] w = filterWeights[m];
+            int base = filterFirst[m] * L;
+            // two accumulators in a fixed order: deterministic, half the add-latency chain
+            DoubleVector s0 = DoubleVector.zero(SPECIES);
+            DoubleVector s1 = DoubleVector.zero(SPECIES);
+            int n = w.length;
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, p, base + j * L).mul(w[j]));
+                s1 = s1.add(DoubleVector.fromArray(SPECIES, p, base + (j + 1) * L).mul(w[j + 1]));
+            }
+            if (j < n) {
+                s0 = s0.add(DoubleVector.fromArray(SPECIES, p, base + j * L).mul(w[j]));
+            }
+            s0.add(s1).intoArray(lanes, 0);
+            for (int f = 0; f < count; f++) {
+                out[outOffset + f * outStride + m] = (float) lanes[f];
+            }
         }
     }
 }

@@ -85,11 +85,33 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         this.pad = config.padding();
         this.dbMultiplier = config.power() == 2 ? 10.0 : 20.0;
         float[] window = analysisWindow(config);
+        // the filter bank as non-zero runs in double, for the batched FFT's lane-wise filtering
+        int[] first = new int[nMels];
+        double[][] weights = new double[nMels][];
+        if (fftPath != FftPath.JTRANSFORMS) {
+            for (int m = 0; m < nMels; m++) {
+                int a = 0;
+                int b = config.bins() - 1;
+                while (a <= b && filterBank.weight(m, a) == 0f) {
+                    a++;
+                }
+                while (b >= a && filterBank.weight(m, b) == 0f) {
+                    b--;
+                }
+                first[m] = Math.min(a, config.bins() - 1);
+                weights[m] = new double[Math.max(0, b - a + 1)];
+                for (int k = a; k <= b; k++) {
+                    weights[m][k - a] = filterBank.weight(m, k);
+                }
+            }
+        }
         this.workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
             workers[i] = fftPath == FftPath.JTRANSFORMS
                     ? new Worker(RealFft.windowed(window), null, config.bins())
-                    : new Worker(null, fftPath.batchFft(window), config.bins());
+                    : new Worker(null, filtered(fftPath.batchFft(window), first, weights,
+                            config.power() != 2),
+                            config.bins());
         }
         int chunkSamples = (chunkFrames - 1) * hop + nFft;
         this.chunks = threads > 1 ? new float[][] {new float[chunkSamples], new float[chunkSamples]}
@@ -105,6 +127,12 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         } else {
             this.pool = null;
         }
+    }
+
+    private static BatchPowerFft filtered(BatchPowerFft fft, int[] first, double[][] weights,
+            boolean magnitude) {
+        fft.setFilters(first, weights, magnitude);
+        return fft;
     }
 
     /**
@@ -645,14 +673,12 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         /** Frames per FFT call: 1 for JTransforms, the lanes for the batched FFT. */
         final int batch;
         private final float[] spectrum;
-        private final double[] power;
 
         Worker(RealFft fft, BatchPowerFft batchFft, int bins) {
             this.fft = fft;
             this.batchFft = batchFft;
             this.batch = batchFft == null ? 1 : batchFft.batch();
             this.spectrum = new float[bins];
-            this.power = batchFft == null ? null : new double[bins * batch];
         }
 
         /**
@@ -683,33 +709,30 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
             }
         }
 
-        /** The batched path: {@code batch} frames per FFT call, then each frame's mels. */
+        /**
+         * The batched path: {@code batch} frames per call, power spectra and filter bank across the
+         * vector's lanes (in double, rounded once), then each frame's output scale.
+         */
         private void runBatched(float[] padded, int from, int to, float[] dst, int dstOffset) {
-            int bins = spectrum.length;
-            boolean magnitude = config.power() != 2;
             for (int j = from; j < to; j += batch) {
                 int c = Math.min(batch, to - j);
-                batchFft.powerSpectra(padded, j * hop, hop, c, power);
+                batchFft.filteredSpectra(padded, j * hop, hop, c, dst, dstOffset + j * nMels, nMels);
                 for (int f = 0; f < c; f++) {
-                    if (magnitude) {
-                        for (int k = 0, q = f; k < bins; k++, q += batch) {
-                            spectrum[k] = (float) Math.sqrt(power[q]);
-                        }
-                    } else {
-                        for (int k = 0, q = f; k < bins; k++, q += batch) {
-                            spectrum[k] = (float) power[q];
-                        }
-                    }
-                    melFrame(dst, dstOffset + (j + f) * nMels);
+                    scale(dst, dstOffset + (j + f) * nMels);
                 }
             }
         }
 
         /** Filter bank and output scale of the spectrum in {@code spectrum} into {@code dst[o..]}. */
         private void melFrame(float[] dst, int o) {
+            filterBank.apply(spectrum, dst, o, 1);
+            scale(dst, o);
+        }
+
+        /** The output scale (dB, log or none) of one frame's mels, in place. */
+        private void scale(float[] dst, int o) {
             OutputScale scale = config.scale();
             double eps = config.epsilon();
-            filterBank.apply(spectrum, dst, o, 1);
             if (scale == OutputScale.DB) {
                 for (int m = 0; m < nMels; m++) {
                     dst[o + m] = (float) (dbMultiplier * Math.log10(Math.max(dst[o + m], eps)));

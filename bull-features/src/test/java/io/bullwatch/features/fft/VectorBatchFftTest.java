@@ -139,6 +139,52 @@ class VectorBatchFftTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void filteredSpectraAreTheFilterBankOfThePowerOrMagnitude(boolean magnitude) {
+        int n = 512;
+        float[] window = WindowFunctions.hann(n);
+        BatchPowerFft fft = FftPath.VECTOR.batchFft(window);
+        BatchPowerFft ref = FftPath.VECTOR.batchFft(window);
+        int lanes = fft.batch();
+        Random r = new Random(3);
+        int mels = 20;
+        int[] first = new int[mels];
+        double[][] w = new double[mels][];
+        for (int m = 0; m < mels; m++) {
+            first[m] = r.nextInt(fft.bins());
+            w[m] = new double[r.nextInt(fft.bins() - first[m] + 1)]; // empty filters too
+            for (int j = 0; j < w[m].length; j++) {
+                w[m][j] = r.nextDouble();
+            }
+        }
+        fft.setFilters(first, w, magnitude);
+        int hop = 100;
+        float[] signal = gaussian((lanes - 1) * hop + n, 9);
+        for (int count = 1; count <= lanes; count++) {
+            float[] out = new float[3 + count * 25];
+            fft.filteredSpectra(signal, 0, hop, count, out, 3, 25);
+            double[] p = new double[fft.bins() * lanes];
+            ref.powerSpectra(signal, 0, hop, count, p);
+            for (int f = 0; f < count; f++) {
+                for (int m = 0; m < mels; m++) {
+                    double sum = 0;
+                    for (int j = 0; j < w[m].length; j++) {
+                        double v = p[(first[m] + j) * lanes + f];
+                        sum += w[m][j] * (magnitude ? Math.sqrt(v) : v);
+                    }
+                    float got = out[3 + f * 25 + m];
+                    assertEquals((float) sum, got, Math.ulp((float) sum),
+                            "count " + count + " frame " + f + " mel " + m);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> fft.setFilters(new int[] {fft.bins() - 1}, new double[][] {new double[2]}, false));
+        assertThrows(IllegalStateException.class,
+                () -> ref.filteredSpectra(signal, 0, hop, 1, new float[mels], 0, mels));
+    }
+
     @Test
     void refusesBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> FftPath.VECTOR.batchFft(new float[6]));
