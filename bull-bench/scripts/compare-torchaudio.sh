@@ -41,7 +41,7 @@ fi
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1)"
-JAVA_OUT="$(java -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.bullwatch.bench.StreamMelMain \
+JAVA_OUT="$(java --add-modules jdk.incubator.vector -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.bullwatch.bench.StreamMelMain \
   "$FILE" "$THREADS" "$RUNS" 2>/dev/null)"
 echo "$JAVA_OUT"
 TA_OUT="$("$PY" "$HERE/torchaudio_mel_time.py" "$FILE" "$THREADS" "$RUNS")"

@@ -52,6 +52,8 @@ public class FftBenchmark {
     private double[] power8;
     private VectorFftBatch vector;
     private double[] vpower8;
+    private io.bullwatch.features.fft.BatchPowerFft library;
+    private double[] lpower;
 
     /** Plans and a white-noise frame. */
     @Setup
@@ -79,6 +81,21 @@ public class FftBenchmark {
         vector.powerSpectra(frames8, 0, n / 4, 8, vpower8);
         if (!java.util.Arrays.equals(power8, vpower8)) {
             throw new IllegalStateException("VectorFftBatch and RealFftBatch disagree");
+        }
+        library = io.bullwatch.features.fft.FftPath.VECTOR.batchFft(WindowFunctions.hann(n));
+        lpower = new double[library.bins() * library.batch()];
+        if (library.batch() == 8) {
+            // radix 4 in the library, radix 2 in the prototype: equal to double rounding
+            library.powerSpectra(frames8, 0, n / 4, 8, lpower);
+            double max = 0;
+            double err = 0;
+            for (int i = 0; i < lpower.length; i++) {
+                max = Math.max(max, vpower8[i]);
+                err = Math.max(err, Math.abs(lpower[i] - vpower8[i]));
+            }
+            if (err > 1e-12 * max) {
+                throw new IllegalStateException("bull-features' VectorBatchFft and the prototype disagree");
+            }
         }
     }
 
@@ -141,5 +158,21 @@ public class FftBenchmark {
     public double[] vectorBatchPower8() {
         vector.powerSpectra(frames8, 0, n / 4, 8, vpower8);
         return vpower8;
+    }
+
+    /**
+     * bull-features' vector path ({@code FftPath.VECTOR}, {@code VectorBatchFft}): the same eight
+     * spectra, in {@code 8 / lanes} calls, per frame.
+     *
+     * @return the spectra of the last call
+     */
+    @Benchmark
+    @OperationsPerInvocation(8)
+    public double[] libraryVectorPower8() {
+        int lanes = library.batch();
+        for (int f = 0; f < 8; f += lanes) {
+            library.powerSpectra(frames8, f * (n / 4), n / 4, Math.min(lanes, 8 - f), lpower);
+        }
+        return lpower;
     }
 }

@@ -14,7 +14,8 @@ import java.util.Locale;
  * scripts/compare-torchaudio.sh} needs: {@code java -cp ... io.bullwatch.bench.StreamMelMain FILE
  * [threads] [runs]}. The first run warms the JIT and is not counted; prints one line per run
  * (wall time, and the process's CPU time, which is steadier on a shared machine) and a last line
- * {@code java median_s=... median_cpu_s=... frames=... seconds_audio=...}.
+ * {@code java median_s=... median_cpu_s=... frames=... seconds_audio=...}. The FFT path follows
+ * {@code -Dbullwatch.fft} (run with {@code --add-modules jdk.incubator.vector} for the vector path).
  */
 public final class StreamMelMain {
 
@@ -67,8 +68,8 @@ public final class StreamMelMain {
                     times[r] = s;
                     cpus[r] = cpu;
                 }
-                System.out.printf(Locale.ROOT, "java run=%s threads=%d time_s=%.3f cpu_s=%.3f%n",
-                        r < 0 ? "warmup" : Integer.toString(r), threads, s, cpu);
+                System.out.printf(Locale.ROOT, "java run=%s threads=%d fft=%s time_s=%.3f cpu_s=%.3f%n",
+                        r < 0 ? "warmup" : Integer.toString(r), threads, mel.fftPath().id(), s, cpu);
             }
         }
         double median = median(times);

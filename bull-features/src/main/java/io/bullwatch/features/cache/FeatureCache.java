@@ -3,6 +3,7 @@ package io.bullwatch.features.cache;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.fft.FftPath;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #open(Path)} returns a recording's frames, computing them once with {@link
  * MelSpectrogramExtractor#streamFrames} when the cache has no valid entry. The file name is the
  * recording's name plus a SHA-256 of its real path, the {@link MelConfig#toJson()}, the storage
- * type and the source tag, so a changed configuration uses another file; the header records the
+ * type, the source tag and the FFT path ({@link FftPath}: the two paths agree only to rounding, so
+ * their frames are never mixed; {@link FftPath#JTRANSFORMS} keeps the key of caches written before
+ * the vector path existed), so a changed configuration uses another file; the header records the
  * recording's size and modification time, so a modified recording is recomputed (in place). A
  * file is written under a temporary name, forced to disk and atomically renamed, so a crash never
  * leaves a half-written entry under the real name. On open, the header is validated against the
@@ -62,6 +65,7 @@ public final class FeatureCache {
     private final String sourceTag;
     private final long segmentBytes;
     private final String configJson;
+    private final FftPath fftPath;
 
     private FeatureCache(Builder b) {
         this.directory = b.directory;
@@ -72,6 +76,7 @@ public final class FeatureCache {
         this.sourceTag = b.sourceTag;
         this.segmentBytes = b.segmentBytes;
         this.configJson = config.toJson();
+        this.fftPath = b.fftPath != null ? b.fftPath : FftPath.fromSystemProperty();
     }
 
     /**
@@ -102,6 +107,15 @@ public final class FeatureCache {
     }
 
     /**
+     * The FFT path entries are computed (and keyed) with.
+     *
+     * @return the path chosen when the cache was built
+     */
+    public FftPath fftPath() {
+        return fftPath;
+    }
+
+    /**
      * The file that holds (or will hold) a recording's frames.
      *
      * @param recording the recording
@@ -111,6 +125,9 @@ public final class FeatureCache {
     public Path fileFor(Path recording) throws IOException {
         Path real = recording.toRealPath();
         String key = real + "\n" + configJson + "\n" + dtype + "\n" + sourceTag;
+        if (fftPath != FftPath.JTRANSFORMS) {
+            key += "\nfft=" + fftPath.id();
+        }
         String hash = HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
         String name = real.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         if (name.length() > 80) {
@@ -253,7 +270,8 @@ public final class FeatureCache {
         Path tmp = Files.createTempFile(directory, file.getFileName().toString(), ".part");
         boolean done = false;
         try (AudioSource source = opener.open(real);
-                MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(config, threads);
+                MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(config, threads,
+                        MelSpectrogramExtractor.DEFAULT_CHUNK_FRAMES, fftPath);
                 FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             long frames = config.frames(source.frames());
             CacheFormat h = CacheFormat.create(dtype, config.nMels(), frames, a.size(),
@@ -327,6 +345,7 @@ public final class FeatureCache {
         private AudioOpener opener = WavFile::open;
         private String sourceTag = "";
         private long segmentBytes = Integer.MAX_VALUE;
+        private FftPath fftPath;
 
         private Builder() {
         }
@@ -398,6 +417,18 @@ public final class FeatureCache {
          */
         public Builder optSourceTag(String tag) {
             this.sourceTag = Objects.requireNonNull(tag, "tag");
+            return this;
+        }
+
+        /**
+         * The FFT path that computes entries; part of the key. Default: {@link
+         * FftPath#fromSystemProperty()} when the cache is built.
+         *
+         * @param p the path
+         * @return this builder
+         */
+        public Builder optFftPath(FftPath p) {
+            this.fftPath = Objects.requireNonNull(p, "fftPath");
             return this;
         }
 

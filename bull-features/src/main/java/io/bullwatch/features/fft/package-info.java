@@ -10,5 +10,10 @@
  * unnormalised, as in NumPy and PyTorch, so a full-scale sine of amplitude {@code A} at a bin
  * centre has power {@code (A n / 2)^2}. Transform sizes are powers of two only. The FFTs run on
  * the calling thread: callers parallelise across frames with one {@code RealFft} per thread.
+ *
+ * <p>{@link io.bullwatch.features.fft.FftPath} chooses between {@code RealFft} (JTransforms) and
+ * {@link io.bullwatch.features.fft.BatchPowerFft}, power spectra of several frames per call with
+ * the Vector API (one frame per vector lane), which needs {@code --add-modules
+ * jdk.incubator.vector}; its implementation is loaded only when that module is present.
  */
 package io.bullwatch.features.fft;

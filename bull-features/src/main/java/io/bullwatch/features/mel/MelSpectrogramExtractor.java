@@ -2,6 +2,8 @@ package io.bullwatch.features.mel;
 
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.window.Window;
+import io.bullwatch.features.fft.BatchPowerFft;
+import io.bullwatch.features.fft.FftPath;
 import io.bullwatch.features.fft.RealFft;
 import io.bullwatch.features.fft.WindowFunctions;
 import io.bullwatch.features.mel.MelConfig.OutputScale;
@@ -36,7 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Threads</b>: frames of a chunk are shared by {@code threads} workers, the calling
  * thread being one of them, each with its own {@link RealFft} and scratch buffers; they claim
  * small blocks of frames from a counter, and with more than one thread the calling thread first
- * reads (and decodes) the next chunk while the others compute. Nothing is allocated per frame. Results do not depend on the number of threads or the chunk size. An
+ * reads (and decodes) the next chunk while the others compute. Nothing is allocated per frame.
+ * Results do not depend on the number of threads or the chunk size.
+ *
+ * <p><b>FFT path</b> ({@link #fftPath()}, {@link FftPath}): JTransforms ({@link RealFft}, one
+ * frame at a time) or the Vector API FFT ({@link BatchPowerFft}, one frame per vector lane, about
+ * twice as fast), chosen at creation by the system property {@value FftPath#PROPERTY} ({@code
+ * auto}: the vector path when the JVM runs with {@code --add-modules jdk.incubator.vector}). The
+ * two agree to double rounding (well within torchaudio parity) but not bit for bit; every
+ * bit-identity above holds within one path. An
  * extractor is not safe for concurrent calls: use one per thread, and {@link #close()} it to stop
  * its worker threads (they are daemon threads, so a forgotten extractor does not keep the JVM
  * alive).
@@ -56,14 +66,16 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
     private final int hop;
     private final int nFft;
     private final int pad;
+    private final FftPath fftPath;
     private final Worker[] workers;
     private final ExecutorService pool;
     /** Padded samples of the chunk being computed and (with threads) of the next one. */
     private final float[][] chunks;
     private final double dbMultiplier;
 
-    private MelSpectrogramExtractor(MelConfig config, int threads, int chunkFrames) {
+    private MelSpectrogramExtractor(MelConfig config, int threads, int chunkFrames, FftPath fftPath) {
         this.config = config;
+        this.fftPath = fftPath;
         this.filterBank = MelFilterBank.of(config);
         this.threads = threads;
         this.chunkFrames = chunkFrames;
@@ -73,9 +85,33 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         this.pad = config.padding();
         this.dbMultiplier = config.power() == 2 ? 10.0 : 20.0;
         float[] window = analysisWindow(config);
+        // the filter bank as non-zero runs in double, for the batched FFT's lane-wise filtering
+        int[] first = new int[nMels];
+        double[][] weights = new double[nMels][];
+        if (fftPath != FftPath.JTRANSFORMS) {
+            for (int m = 0; m < nMels; m++) {
+                int a = 0;
+                int b = config.bins() - 1;
+                while (a <= b && filterBank.weight(m, a) == 0f) {
+                    a++;
+                }
+                while (b >= a && filterBank.weight(m, b) == 0f) {
+                    b--;
+                }
+                first[m] = Math.min(a, config.bins() - 1);
+                weights[m] = new double[Math.max(0, b - a + 1)];
+                for (int k = a; k <= b; k++) {
+                    weights[m][k - a] = filterBank.weight(m, k);
+                }
+            }
+        }
         this.workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(RealFft.windowed(window), config.bins());
+            workers[i] = fftPath == FftPath.JTRANSFORMS
+                    ? new Worker(RealFft.windowed(window), null, config.bins())
+                    : new Worker(null, filtered(fftPath.batchFft(window), first, weights,
+                            config.power() != 2),
+                            config.bins());
         }
         int chunkSamples = (chunkFrames - 1) * hop + nFft;
         this.chunks = threads > 1 ? new float[][] {new float[chunkSamples], new float[chunkSamples]}
@@ -91,6 +127,12 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         } else {
             this.pool = null;
         }
+    }
+
+    private static BatchPowerFft filtered(BatchPowerFft fft, int[] first, double[][] weights,
+            boolean magnitude) {
+        fft.setFilters(first, weights, magnitude);
+        return fft;
     }
 
     /**
@@ -122,18 +164,39 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
      * @param threads 1 or more
      * @param chunkFrames frames computed per block (memory: about {@code chunkFrames * hop}
      *     samples plus {@code chunkFrames * nMels} values), {@code >= 1}
-     * @return a new extractor
-     * @throws IllegalArgumentException if {@code threads} or {@code chunkFrames} is below 1
+     * @return a new extractor, on the FFT path {@link FftPath#fromSystemProperty()} selects
+     * @throws IllegalArgumentException if {@code threads} or {@code chunkFrames} is below 1, or
+     *     the system property {@value FftPath#PROPERTY} has an unknown value
+     * @throws IllegalStateException if that property asks for the vector path and the module
+     *     {@code jdk.incubator.vector} is absent
      */
     public static MelSpectrogramExtractor create(MelConfig config, int threads, int chunkFrames) {
+        return create(config, threads, chunkFrames, FftPath.fromSystemProperty());
+    }
+
+    /**
+     * An extractor on a given FFT path.
+     *
+     * @param config the features to compute
+     * @param threads 1 or more
+     * @param chunkFrames frames computed per block, {@code >= 1}
+     * @param fftPath the FFT implementation
+     * @return a new extractor
+     * @throws IllegalArgumentException if {@code threads} or {@code chunkFrames} is below 1
+     * @throws IllegalStateException if {@code fftPath} is {@link FftPath#VECTOR} and the module
+     *     {@code jdk.incubator.vector} is absent
+     */
+    public static MelSpectrogramExtractor create(MelConfig config, int threads, int chunkFrames,
+            FftPath fftPath) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(fftPath, "fftPath");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         if (chunkFrames < 1) {
             throw new IllegalArgumentException("chunkFrames must be >= 1, got " + chunkFrames);
         }
-        return new MelSpectrogramExtractor(config, threads, chunkFrames);
+        return new MelSpectrogramExtractor(config, threads, chunkFrames, fftPath);
     }
 
     /**
@@ -169,6 +232,16 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
      */
     public MelFilterBank filterBank() {
         return filterBank;
+    }
+
+    /**
+     * The FFT implementation this extractor computes its power spectra with. Results are
+     * bit-identical only between extractors on the same path: record it with stored results.
+     *
+     * @return the path chosen at creation
+     */
+    public FftPath fftPath() {
+        return fftPath;
     }
 
     /**
@@ -483,7 +556,9 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
      */
     private void computeChunkOverlapped(float[] samples, int count, float[] dst, int dstOffset,
             IoTask meanwhile) throws IOException {
-        int grain = Math.max(1, Math.min(16, count / (threads * 8)));
+        int lanes = workers[0].batch;
+        int fine = Math.max(1, Math.min(16, count / (threads * 8)));
+        int grain = (fine + lanes - 1) / lanes * lanes; // whole vector batches
         AtomicInteger next = new AtomicInteger();
         int helpers = Math.min(threads - 1, (count + grain - 1) / grain);
         List<Future<?>> futures = new ArrayList<>(helpers);
@@ -608,13 +683,18 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
         }
     }
 
-    /** One thread's FFT and scratch spectrum. */
+    /** One thread's FFT (JTransforms or batched) and scratch spectra. */
     private final class Worker {
         private final RealFft fft;
+        private final BatchPowerFft batchFft;
+        /** Frames per FFT call: 1 for JTransforms, the lanes for the batched FFT. */
+        final int batch;
         private final float[] spectrum;
 
-        Worker(RealFft fft, int bins) {
+        Worker(RealFft fft, BatchPowerFft batchFft, int bins) {
             this.fft = fft;
+            this.batchFft = batchFft;
+            this.batch = batchFft == null ? 1 : batchFft.batch();
             this.spectrum = new float[bins];
         }
 
@@ -632,24 +712,51 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
 
         /** Frames {@code [from, to)} of the padded chunk into {@code dst} (frame-major). */
         void run(float[] padded, int from, int to, float[] dst, int dstOffset) {
-            OutputScale scale = config.scale();
-            double eps = config.epsilon();
+            if (batchFft != null) {
+                runBatched(padded, from, to, dst, dstOffset);
+                return;
+            }
             for (int j = from; j < to; j++) {
                 if (config.power() == 2) {
                     fft.powerSpectrum(padded, j * hop, spectrum);
                 } else {
                     fft.magnitudeSpectrum(padded, j * hop, spectrum);
                 }
-                int o = dstOffset + j * nMels;
-                filterBank.apply(spectrum, dst, o, 1);
-                if (scale == OutputScale.DB) {
-                    for (int m = 0; m < nMels; m++) {
-                        dst[o + m] = (float) (dbMultiplier * Math.log10(Math.max(dst[o + m], eps)));
-                    }
-                } else if (scale == OutputScale.LOG) {
-                    for (int m = 0; m < nMels; m++) {
-                        dst[o + m] = (float) Math.log(dst[o + m] + eps);
-                    }
+                melFrame(dst, dstOffset + j * nMels);
+            }
+        }
+
+        /**
+         * The batched path: {@code batch} frames per call, power spectra and filter bank across the
+         * vector's lanes (in double, rounded once), then each frame's output scale.
+         */
+        private void runBatched(float[] padded, int from, int to, float[] dst, int dstOffset) {
+            for (int j = from; j < to; j += batch) {
+                int c = Math.min(batch, to - j);
+                batchFft.filteredSpectra(padded, j * hop, hop, c, dst, dstOffset + j * nMels, nMels);
+                for (int f = 0; f < c; f++) {
+                    scale(dst, dstOffset + (j + f) * nMels);
+                }
+            }
+        }
+
+        /** Filter bank and output scale of the spectrum in {@code spectrum} into {@code dst[o..]}. */
+        private void melFrame(float[] dst, int o) {
+            filterBank.apply(spectrum, dst, o, 1);
+            scale(dst, o);
+        }
+
+        /** The output scale (dB, log or none) of one frame's mels, in place. */
+        private void scale(float[] dst, int o) {
+            OutputScale scale = config.scale();
+            double eps = config.epsilon();
+            if (scale == OutputScale.DB) {
+                for (int m = 0; m < nMels; m++) {
+                    dst[o + m] = (float) (dbMultiplier * Math.log10(Math.max(dst[o + m], eps)));
+                }
+            } else if (scale == OutputScale.LOG) {
+                for (int m = 0; m < nMels; m++) {
+                    dst[o + m] = (float) Math.log(dst[o + m] + eps);
                 }
             }
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
+import io.bullwatch.features.fft.FftPath;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogram;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
@@ -118,6 +119,40 @@ class FeatureCacheTest {
         assertEquals(3, cacheFiles().size());
         assertFalse(cache(CONFIG, CacheDtype.FLOAT32).open(rec).computed());
         assertNotEquals(cache(CONFIG, CacheDtype.FLOAT32).fileFor(rec), otherCache.fileFor(rec));
+    }
+
+    @Test
+    void theFftPathIsPartOfTheKeyAndJTransformsKeepsTheOldKey() throws IOException {
+        Path rec = wav("p.wav", signal(8, 6000));
+        FeatureCache jt = FeatureCache.builder().setDirectory(tmp.resolve("cache")).setConfig(CONFIG)
+                .optFftPath(FftPath.JTRANSFORMS).build();
+        assertEquals(FftPath.JTRANSFORMS, jt.fftPath());
+        assertEquals(FftPath.fromSystemProperty(), cache(CONFIG, CacheDtype.FLOAT32).fftPath());
+        // the key of caches written before the vector path existed (no FFT path in it)
+        String key = rec.toRealPath() + "\n" + CONFIG.toJson() + "\n" + CacheDtype.FLOAT32 + "\n";
+        byte[] sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        String hash = java.util.HexFormat.of().formatHex(sha, 0, 16);
+        assertEquals("p.wav-" + hash + FeatureCache.SUFFIX, jt.fileFor(rec).getFileName().toString());
+        if (FftPath.vectorModulePresent()) {
+            FeatureCache vec = FeatureCache.builder().setDirectory(tmp.resolve("cache")).setConfig(CONFIG)
+                    .optFftPath(FftPath.VECTOR).build();
+            assertNotEquals(jt.fileFor(rec), vec.fileFor(rec));
+            assertTrue(jt.open(rec).computed());
+            assertFalse(vec.isCached(rec));
+            CachedFeatures v = vec.open(rec);
+            assertTrue(v.computed());
+            try (MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(CONFIG, 1,
+                    MelSpectrogramExtractor.DEFAULT_CHUNK_FRAMES, FftPath.VECTOR)) {
+                MelSpectrogram ref = mel.extract(signal(8, 6000));
+                assertEquals(List.of(), diff(ref.values(), v.window(0, ref.frames()).values(), 0));
+            }
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.window.Window;
+import io.bullwatch.features.fft.FftPath;
 import io.bullwatch.features.mel.MelConfig.OutputScale;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,12 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * How streamed frames relate to per-window frames. All comparisons are exact ({@code ==} on
  * every float): the same samples through the same code must give the same bits, whatever the
- * threads, the chunk size or the path taken.
+ * threads, the chunk size or the path taken. bull-features' pom runs this class on both FFT paths
+ * (vector forced, and JTransforms without the Vector API module); the bit-identities hold within
+ * a path, and the two paths agree to float rounding ({@link #theTwoFftPathsAgreeToFloatRounding}).
  */
 class StreamingTest {
 
@@ -254,5 +258,32 @@ class StreamingTest {
             });
         }
         return got;
+    }
+
+    @Test
+    void theTwoFftPathsAgreeToFloatRounding() throws IOException {
+        Assumptions.assumeTrue(FftPath.vectorModulePresent(), "needs jdk.incubator.vector");
+        float[] x = noise(20_000, 11);
+        for (MelConfig c : List.of(CONFIG, CONFIG.toBuilder().optPower(1).build(),
+                CONFIG.toBuilder().optScale(OutputScale.DB).build())) {
+            float[] a;
+            float[] b;
+            try (MelSpectrogramExtractor jt = MelSpectrogramExtractor.create(c, 2, 16, FftPath.JTRANSFORMS);
+                    MelSpectrogramExtractor vec = MelSpectrogramExtractor.create(c, 2, 16, FftPath.VECTOR)) {
+                assertEquals(FftPath.VECTOR, vec.fftPath());
+                a = jt.extract(x).values();
+                b = vec.extract(x).values();
+            }
+            double worst = 0;
+            for (int i = 0; i < a.length; i++) {
+                double d = c.scale() == OutputScale.DB ? Math.abs(a[i] - b[i])
+                        : Math.abs(a[i] - b[i]) / Math.max(1e-12, Math.abs(a[i]));
+                worst = Math.max(worst, d);
+            }
+            // a few float ulps: 1e-6 relative; in dB 1e-5 dB absolute (2.3e-6 relative in power,
+            // a float ulp of values between 32 and 64 dB is 3.8e-6)
+            assertTrue(worst < (c.scale() == OutputScale.DB ? 1e-5 : 1e-6),
+                    c.power() + " " + c.scale() + ": " + worst);
+        }
     }
 }

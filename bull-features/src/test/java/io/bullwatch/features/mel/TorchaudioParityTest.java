@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of {@code scripts/torchaudio-golden.py}: maximum relative error at most 1e-4 wherever the
  * reference is above 1e-6 of its maximum. dB and log outputs are compared after mapping them
  * back to linear values, so the same criterion applies to every scale.
+ *
+ * <p>Runs on the FFT path the system property {@code bullwatch.fft} selects: bull-features' pom
+ * runs it once with the vector path forced and once without the Vector API module (JTransforms).
  */
 class TorchaudioParityTest {
 
@@ -36,15 +39,17 @@ class TorchaudioParityTest {
         float[] input = Golden.floats(name + ".input.f32");
         assertEquals(c.inputLength(), input.length);
         MelSpectrogram mel;
+        String fftPath;
         try (MelSpectrogramExtractor extractor = MelSpectrogramExtractor.create(config)) {
             mel = extractor.extract(input);
+            fftPath = extractor.fftPath().id();
         }
         assertEquals(c.rows(), mel.mels());
         assertEquals(c.columns(), mel.frames());
         double e32 = maxRelativeError(config, mel.values(), Golden.floats(name + ".mel.f32"));
         double e64 = maxRelativeError(config, mel.values(), Golden.floats(name + ".mel64.f32"));
-        System.out.printf(Locale.ROOT, "| %s | %d x %d | %.2e | %.2e |%n",
-                name, mel.mels(), mel.frames(), e32, e64);
+        System.out.printf(Locale.ROOT, "| %s | %s | %d x %d | %.2e | %.2e |%n",
+                name, fftPath, mel.mels(), mel.frames(), e32, e64);
         assertTrue(e32 <= TOLERANCE, name + ": max relative error vs torchaudio float32 " + e32);
         assertTrue(e64 <= TOLERANCE, name + ": max relative error vs torchaudio float64 " + e64);
     }
