@@ -13,7 +13,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.bullwatch.core.metrics.Confusion;
@@ -52,8 +51,13 @@ import org.slf4j.LoggerFactory;
  * micro-batch's arrays live in a sub-manager that is closed at once, so native memory stays flat.
  *
  * <p>Checkpoints (when a folder is configured): after every epoch the current and the best
- * parameters and the run's state are written there; a later run with the same folder resumes
- * after the last finished epoch. Adam's moment estimates are not saved: a resumed run restarts them.
+ * parameters, the optimiser's state ({@link ResumableAdam}: each parameter's step count and moment
+ * estimates) and the run's state are written there, each file atomically; a later run with the
+ * same folder and options resumes after the last finished epoch and continues exactly as the
+ * uninterrupted run would (same parameters, bit for bit): the window order, the augmentation and
+ * the dropout stream are drawn from the seed and the epoch, and the learning rate from the epoch
+ * and the step. A checkpoint without optimiser state (written before it was saved) still resumes,
+ * with a warning that Adam's moments restart.
  */
 public final class BullTrainer {
 
@@ -61,6 +65,10 @@ public final class BullTrainer {
     private static final String CURRENT = "current.params";
     private static final String BEST = "best.params";
     private static final String STATE = "state.properties";
+    private static final String ADAM = "adam.state";
+    /** "BWAD": the optimiser state file's first four bytes. */
+    private static final int ADAM_MAGIC = 0x42574144;
+    private static final int ADAM_VERSION = 1;
 
     private BullTrainer() {
     }
@@ -93,9 +101,9 @@ public final class BullTrainer {
         // so that a resumed run continues the schedule where it stopped.
         float[] rate = {config.learningRate()};
         Tracker schedule = numUpdate -> rate[0];
-        Optimizer adam = Optimizer.adam()
+        ResumableAdam adam = ResumableAdam.builder()
                 .optLearningRateTracker(schedule)
-                .optBeta1(config.beta1()).optBeta2(config.beta2())
+                .optBetas(config.beta1(), config.beta2())
                 .optWeightDecays(config.weightDecay()).build();
         List<EpochMetrics> history = new ArrayList<>();
         int firstEpoch = 1;
@@ -119,8 +127,9 @@ public final class BullTrainer {
             }
             restore(block, readParams(checkpoints.resolve(CURRENT)));
             bestParams = readParams(checkpoints.resolve(BEST));
-            LOG.info("resuming after epoch {} from {} (best epoch {}); Adam's moments restart",
-                    firstEpoch - 1, checkpoints, bestEpoch);
+            restoreAdam(adam, block, checkpoints.resolve(ADAM), firstEpoch - 1);
+            LOG.info("resuming after epoch {} from {} (best epoch {})", firstEpoch - 1,
+                    checkpoints, bestEpoch);
         }
         if (config.metricsCsv().isPresent() && firstEpoch == 1) {
             Files.writeString(config.metricsCsv().get(), EpochMetrics.CSV_HEADER + "\n");
@@ -184,7 +193,8 @@ public final class BullTrainer {
                             java.nio.file.StandardOpenOption.CREATE);
                 }
                 if (checkpoints != null) {
-                    writeCheckpoint(checkpoints, block, bestParams, epoch, bestEpoch, best, history);
+                    writeCheckpoint(checkpoints, block, bestParams, adam, epoch, bestEpoch, best,
+                            history);
                 }
             }
         }
@@ -442,11 +452,13 @@ public final class BullTrainer {
         }
     }
 
-    private static void writeCheckpoint(Path dir, Block block, List<float[]> best, int epoch,
-            int bestEpoch, double bestValue, List<EpochMetrics> history) throws IOException {
+    private static void writeCheckpoint(Path dir, Block block, List<float[]> best,
+            ResumableAdam adam, int epoch, int bestEpoch, double bestValue,
+            List<EpochMetrics> history) throws IOException {
         Files.createDirectories(dir);
         writeParams(dir.resolve(CURRENT), snapshot(block));
         writeParams(dir.resolve(BEST), best == null ? snapshot(block) : best);
+        writeAdam(dir.resolve(ADAM), epoch, adam.exportState(block.getParameters()));
         Properties state = new Properties();
         state.setProperty("epoch", Integer.toString(epoch));
         state.setProperty("bestEpoch", Integer.toString(bestEpoch));
@@ -477,6 +489,84 @@ public final class BullTrainer {
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Restores the optimiser's state written after {@code epoch}, or warns that it restarts when
+     * the file is missing (a checkpoint from before it was saved) or belongs to another epoch
+     * (a crash between the checkpoint's files).
+     */
+    private static void restoreAdam(ResumableAdam adam, Block block, Path file, int epoch)
+            throws IOException {
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("no optimiser state ({}) in {}: a checkpoint from before it was saved;"
+                    + " Adam's moments restart, so the run will not match an uninterrupted one",
+                    ADAM, file.getParent());
+            return;
+        }
+        try (DataInputStream in = new DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != ADAM_MAGIC) {
+                throw new IOException(file + " is not a BullWatch optimiser state file");
+            }
+            int version = in.readInt();
+            if (version != ADAM_VERSION) {
+                throw new IOException(file + " has format version " + version + "; this version"
+                        + " reads " + ADAM_VERSION);
+            }
+            int written = in.readInt();
+            if (written != epoch) {
+                LOG.warn("{} was written after epoch {}, the checkpoint is of epoch {}: Adam's"
+                        + " moments restart", file, written, epoch);
+                return;
+            }
+            int n = in.readInt();
+            List<ResumableAdam.ParameterState> states = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                int steps = in.readInt();
+                float[] mean = new float[in.readInt()];
+                float[] variance = new float[mean.length];
+                readFloats(in, mean);
+                readFloats(in, variance);
+                states.add(new ResumableAdam.ParameterState(name, steps, mean, variance));
+            }
+            adam.importState(block.getParameters(), states);
+        }
+    }
+
+    /**
+     * Writes the optimiser's state atomically: magic, version, epoch, count, then per parameter
+     * its name, steps, size and both moments.
+     */
+    private static void writeAdam(Path file, int epoch, List<ResumableAdam.ParameterState> states)
+            throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(ADAM_MAGIC);
+            out.writeInt(ADAM_VERSION);
+            out.writeInt(epoch);
+            out.writeInt(states.size());
+            for (ResumableAdam.ParameterState s : states) {
+                out.writeUTF(s.name());
+                out.writeInt(s.steps());
+                out.writeInt(s.mean().length);
+                for (float f : s.mean()) {
+                    out.writeFloat(f);
+                }
+                for (float f : s.variance()) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void readFloats(DataInputStream in, float[] into) throws IOException {
+        for (int j = 0; j < into.length; j++) {
+            into[j] = in.readFloat();
+        }
     }
 
     private static List<float[]> readParams(Path file) throws IOException {
