@@ -2,7 +2,6 @@ package io.bullwatch.models.calibrate;
 
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdPoint;
-import io.bullwatch.core.metrics.ThresholdSweep;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +33,9 @@ public record Calibration(ThresholdRule rule, double threshold, Confusion valida
      *     or a budget below every threshold's flagged fraction)
      */
     public static Calibration of(ThresholdRule rule, float[] scores, boolean[] bulls) {
-        ThresholdSweep sweep = ThresholdSweep.of(scores, bulls);
-        ThresholdPoint p = rule.choose(sweep).orElseThrow(() -> new IllegalArgumentException(
+        ThresholdPoint p = rule.choose(scores, bulls).orElseThrow(() -> new IllegalArgumentException(
                 "threshold rule " + rule + " finds no threshold on " + scores.length
-                        + " validation windows (" + sweep.bulls() + " bull)"));
+                        + " validation windows (" + countBulls(bulls) + " bull)"));
         return new Calibration(rule, p.threshold(), p.confusion());
     }
 
@@ -65,16 +63,23 @@ public record Calibration(ThresholdRule rule, double threshold, Confusion valida
     public static List<String> compare(List<ThresholdRule> rules, float[] scores, boolean[] bulls,
             double nightHours) {
         List<String> lines = new ArrayList<>();
-        ThresholdSweep sweep = ThresholdSweep.of(scores, bulls);
         for (ThresholdRule r : rules) {
-            lines.add(r.choose(sweep).map(p -> String.format(Locale.ROOT,
-                    "%-12s threshold %.4f  bull recall %.3f  avg recall %.3f  precision %.3f  "
+            lines.add(r.choose(scores, bulls).map(p -> String.format(Locale.ROOT,
+                    "%-19s threshold %.4f  bull recall %.3f  avg recall %.3f  precision %.3f  "
                             + "flagged %.1f %%  %.0f min per %.0f h night",
                     r, p.threshold(), p.confusion().bullRecall(), p.confusion().averageRecall(),
                     p.confusion().precision(), 100 * p.confusion().flaggedFraction(),
                     listeningMinutes(p.confusion(), nightHours), nightHours))
-                    .orElse(String.format(Locale.ROOT, "%-12s no threshold fits", r)));
+                    .orElse(String.format(Locale.ROOT, "%-19s no threshold fits", r)));
         }
         return lines;
+    }
+
+    private static long countBulls(boolean[] bulls) {
+        long n = 0;
+        for (boolean b : bulls) {
+            n += b ? 1 : 0;
+        }
+        return n;
     }
 }

@@ -1,5 +1,6 @@
 package io.bullwatch.models.calibrate;
 
+import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdPoint;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import java.util.Locale;
@@ -9,11 +10,18 @@ import java.util.Optional;
 /**
  * How a decision threshold is chosen on validation scores.
  *
+ * <p>{@link Kind#AVERAGE_RECALL} and {@link Kind#BULL_RECALL} can be <em>smoothed</em>
+ * ({@code smooth:avg-recall}, {@code smooth:recall:0.95}): they are then applied to the
+ * kernel-smoothed recalls of {@link SmoothedRates} instead of the validation site's step
+ * functions, which keeps the threshold away from the edge just under the lowest bull score kept, so
+ * it transfers better to new sites. {@code bull train} uses {@code smooth:avg-recall} by default.
+ *
  * @param kind the rule
  * @param value the target bull recall for {@link Kind#BULL_RECALL}, the largest flagged fraction
  *     for {@link Kind#BUDGET}, NaN otherwise
+ * @param smoothed whether the rule is applied to smoothed recalls (average and bull recall only)
  */
-public record ThresholdRule(Kind kind, double value) {
+public record ThresholdRule(Kind kind, double value, boolean smoothed) {
 
     /** The rules. */
     public enum Kind {
@@ -33,6 +41,32 @@ public record ThresholdRule(Kind kind, double value) {
         if ((kind == Kind.BULL_RECALL || kind == Kind.BUDGET) && !(value > 0 && value <= 1)) {
             throw new IllegalArgumentException(kind + " needs a value in (0, 1], got " + value);
         }
+        if (smoothed && kind != Kind.AVERAGE_RECALL && kind != Kind.BULL_RECALL) {
+            throw new IllegalArgumentException("only avg-recall and recall:T can be smoothed, not " + kind);
+        }
+        if (smoothed && kind == Kind.BULL_RECALL && value >= 1) {
+            throw new IllegalArgumentException("a smoothed bull recall target must be below 1, got " + value);
+        }
+    }
+
+    /**
+     * An unsmoothed rule.
+     *
+     * @param kind the rule
+     * @param value its value (see the record's components)
+     */
+    public ThresholdRule(Kind kind, double value) {
+        this(kind, value, false);
+    }
+
+    /**
+     * The same rule on smoothed recalls.
+     *
+     * @return the smoothed rule
+     * @throws IllegalArgumentException for F1 and budget rules, which are not smoothed
+     */
+    public ThresholdRule smooth() {
+        return new ThresholdRule(kind, value, true);
     }
 
     /** @return the seed's rule, maximum average recall */
@@ -57,7 +91,7 @@ public record ThresholdRule(Kind kind, double value) {
 
     /**
      * Parses the command-line form: {@code avg-recall}, {@code recall:0.95}, {@code f1},
-     * {@code budget:0.1}.
+     * {@code budget:0.1}, and {@code smooth:avg-recall}, {@code smooth:recall:0.95}.
      *
      * @param text the rule
      * @return the rule
@@ -65,6 +99,9 @@ public record ThresholdRule(Kind kind, double value) {
      */
     public static ThresholdRule parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith(SMOOTH) && (t.equals(SMOOTH + "avg-recall") || t.startsWith(SMOOTH + "recall:"))) {
+            return parse(t.substring(SMOOTH.length())).smooth();
+        }
         try {
             if (t.equals("avg-recall")) {
                 return averageRecall();
@@ -82,16 +119,45 @@ public record ThresholdRule(Kind kind, double value) {
             // falls through to the message below
         }
         throw new IllegalArgumentException("unknown threshold rule '" + text
-                + "'; allowed: avg-recall, recall:T (0 < T <= 1), f1, budget:F (0 < F <= 1)");
+                + "'; allowed: avg-recall, recall:T (0 < T <= 1), f1, budget:F (0 < F <= 1), "
+                + "smooth:avg-recall, smooth:recall:T (0 < T < 1)");
     }
 
     /**
      * Chooses a threshold.
      *
+     * @param scores validation scores
+     * @param bulls validation labels
+     * @return the chosen point with its validation confusion, empty when no threshold fits (no
+     *     bulls, nothing within budget, or fewer than two windows of a class to smooth)
+     */
+    public Optional<ThresholdPoint> choose(float[] scores, boolean[] bulls) {
+        if (!smoothed) {
+            return choose(ThresholdSweep.of(scores, bulls));
+        }
+        SmoothedRates rates;
+        try {
+            rates = SmoothedRates.of(scores, bulls);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        double t = kind == Kind.AVERAGE_RECALL ? rates.maxAverageRecallThreshold()
+                : rates.bullRecallThreshold(value);
+        return Optional.of(new ThresholdPoint(t, Confusion.of(scores, bulls, t)));
+    }
+
+    /**
+     * Chooses a threshold on the validation sweep (unsmoothed: a smoothed rule needs the scores,
+     * see {@link #choose(float[], boolean[])}).
+     *
      * @param sweep validation scores and labels
      * @return the chosen point, empty when no threshold fits (no bulls, or nothing within budget)
+     * @throws IllegalStateException if this rule is smoothed
      */
     public Optional<ThresholdPoint> choose(ThresholdSweep sweep) {
+        if (smoothed) {
+            throw new IllegalStateException(this + " needs the validation scores, not a sweep");
+        }
         return switch (kind) {
             case AVERAGE_RECALL -> sweep.maxAverageRecall();
             case BULL_RECALL -> sweep.forBullRecall(value);
@@ -103,13 +169,15 @@ public record ThresholdRule(Kind kind, double value) {
     /** @return the command-line form */
     @Override
     public String toString() {
-        return switch (kind) {
+        return (smoothed ? SMOOTH : "") + switch (kind) {
             case AVERAGE_RECALL -> "avg-recall";
             case BULL_RECALL -> "recall:" + fmt(value);
             case F1 -> "f1";
             case BUDGET -> "budget:" + fmt(value);
         };
     }
+
+    private static final String SMOOTH = "smooth:";
 
     private static String fmt(double v) {
         return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();

@@ -30,7 +30,7 @@ class ThresholdRuleTest {
 
     @Test
     void parsesAndPrints() {
-        for (String s : new String[] {"avg-recall", "recall:0.95", "f1", "budget:0.1"}) {
+        for (String s : new String[] {"avg-recall", "recall:0.95", "f1", "budget:0.1", "smooth:avg-recall", "smooth:recall:0.95"}) {
             assertEquals(s, ThresholdRule.parse(s).toString());
         }
         assertThrows(IllegalArgumentException.class, () -> ThresholdRule.parse("recall:1.5"));

@@ -83,7 +83,7 @@ public final class TrainOnFolder {
                             m.bestAverageRecall(), best ? " (best)" : "");
                 }
             });
-            Calibration cal = Calibration.of(ThresholdRule.averageRecall(), BullTrainer.score(model, val, 32), val.bulls());
+            Calibration cal = Calibration.of(ThresholdRule.averageRecall().smooth(), BullTrainer.score(model, val, 32), val.bulls());
             System.out.println("best epoch " + report.bestEpoch() + "; validation at the calibrated threshold: "
                     + cal.validation().summary());
             new ModelBundle(Backbone.COMPACT, options, dims, network.countTrainableParameters(), mel,
