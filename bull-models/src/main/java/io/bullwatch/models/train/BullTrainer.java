@@ -66,6 +66,7 @@ public final class BullTrainer {
     private static final String BEST = "best.params";
     private static final String STATE = "state.properties";
     private static final String ADAM = "adam.state";
+    private static final String AVERAGE = "average.params";
     /** "BWAD": the optimiser state file's first four bytes. */
     private static final int ADAM_MAGIC = 0x42574144;
     private static final int ADAM_VERSION = 1;
@@ -138,7 +139,12 @@ public final class BullTrainer {
                 bulls, String.format(Locale.ROOT, "%.1f %%", 100 * bullShare), validation.size(), loss);
         boolean stoppedEarly = false;
         DefaultTrainingConfig djlConfig = new DefaultTrainingConfig(loss).optOptimizer(adam);
-        try (Trainer trainer = model.newTrainer(djlConfig)) {
+        try (Trainer trainer = model.newTrainer(djlConfig);
+                ParameterAverage average = config.averaging() > 0
+                        ? ParameterAverage.startingAt(block, trainer.getManager()) : null) {
+            if (average != null && firstEpoch > 1) {
+                restoreAverage(average, checkpoints.resolve(AVERAGE), firstEpoch - 1);
+            }
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 if (epoch - bestEpoch > config.patience() && bestEpoch > 0) {
                     stoppedEarly = true;
@@ -168,12 +174,23 @@ public final class BullTrainer {
                     }
                     trainer.step();
                     steps++;
+                    if (average != null) {
+                        average.update(block, config.averagingRateAt(
+                                (epoch - 1) * stepsPerEpoch + from / eff + 1));
+                    }
                     double secs = (System.nanoTime() - epochStart) / 1e9;
                     double speed = to / Math.max(secs, 1e-9);
                     listener.onProgress(epoch, config.epochs(), to, order.length, speed,
                             (order.length - to) / Math.max(speed, 1e-9));
                 }
                 double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
+                // With averaging, the average is what is validated and kept; training goes on from
+                // the last step's parameters.
+                List<float[]> current = null;
+                if (average != null) {
+                    current = snapshot(block);
+                    average.copyInto(block);
+                }
                 float[][] val = logitsAndScores(model, validation, config.evalBatch());
                 EpochMetrics m = metrics(epoch, lossSum / steps, val, validation, weights, loss,
                         order.length / trainSeconds, (System.nanoTime() - epochStart) / 1e9);
@@ -184,6 +201,11 @@ public final class BullTrainer {
                     bestEpoch = epoch;
                     bestParams = snapshot(block);
                 }
+                List<float[]> averaged = null;
+                if (current != null) {
+                    averaged = average.values();
+                    restore(block, current);
+                }
                 listener.onEpoch(m, improved);
                 LOG.info("epoch {}: {}{}", epoch, EpochMetrics.CSV_HEADER.replace(",", " "),
                         " = " + m.toCsv() + (improved ? " (best)" : ""));
@@ -193,8 +215,8 @@ public final class BullTrainer {
                             java.nio.file.StandardOpenOption.CREATE);
                 }
                 if (checkpoints != null) {
-                    writeCheckpoint(checkpoints, block, bestParams, adam, epoch, bestEpoch, best,
-                            history);
+                    writeCheckpoint(checkpoints, block, bestParams, averaged, adam, epoch, bestEpoch,
+                            best, history);
                 }
             }
         }
@@ -453,11 +475,18 @@ public final class BullTrainer {
     }
 
     private static void writeCheckpoint(Path dir, Block block, List<float[]> best,
-            ResumableAdam adam, int epoch, int bestEpoch, double bestValue,
+            List<float[]> averaged, ResumableAdam adam, int epoch, int bestEpoch, double bestValue,
             List<EpochMetrics> history) throws IOException {
         Files.createDirectories(dir);
         writeParams(dir.resolve(CURRENT), snapshot(block));
         writeParams(dir.resolve(BEST), best == null ? snapshot(block) : best);
+        if (averaged != null) {
+            writeParams(dir.resolve(AVERAGE), averaged);
+            // the epoch the average belongs to, so a crash between the files is noticed on resume
+            Files.writeString(dir.resolve(AVERAGE + ".epoch.tmp"), Integer.toString(epoch));
+            Files.move(dir.resolve(AVERAGE + ".epoch.tmp"), dir.resolve(AVERAGE + ".epoch"),
+                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         writeAdam(dir.resolve(ADAM), epoch, adam.exportState(block.getParameters()));
         Properties state = new Properties();
         state.setProperty("epoch", Integer.toString(epoch));
@@ -474,6 +503,26 @@ public final class BullTrainer {
         }
         Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Restores the parameter average written after {@code epoch}, or warns that it restarts from
+     * the current parameters when it is missing or belongs to another epoch.
+     */
+    private static void restoreAverage(ParameterAverage average, Path file, int epoch)
+            throws IOException {
+        Path stamp = file.resolveSibling(file.getFileName() + ".epoch");
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(stamp)) {
+            LOG.warn("{} is missing: the parameter average restarts from the resumed parameters", file);
+            return;
+        }
+        String saved = Files.readString(stamp).trim();
+        if (!saved.equals(Integer.toString(epoch))) {
+            LOG.warn("{} belongs to epoch {}, not {}: the parameter average restarts from the resumed"
+                    + " parameters", file, saved, epoch);
+            return;
+        }
+        average.set(readParams(file));
     }
 
     private static void writeParams(Path file, List<float[]> values) throws IOException {

@@ -29,12 +29,17 @@ import java.util.Optional;
  * @param augmentation on-the-fly augmentation of training windows ({@link
  *     TrainingAugmentation#none()} by default)
  * @param schedule how the learning rate changes ({@link Schedule#CONSTANT} by default)
+ * @param averaging the decay of an exponential moving average of the parameters (Polyak
+ *     averaging), in [0, 1); 0 (the default) for none. With a decay {@code d} the average after
+ *     optimiser step {@code t} (from 1) is {@code a = r a + (1 - r) p} with {@code r = min(d,
+ *     t / (t + 9))}, so early steps are not dominated by the initial weights; validation, the best
+ *     epoch and the final model then use the average instead of the last step's parameters
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
         Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation,
-        Schedule schedule) {
+        Schedule schedule, double averaging) {
 
     /** How the learning rate changes over training. */
     public enum Schedule {
@@ -66,9 +71,22 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         Objects.requireNonNull(metricsCsv, "metricsCsv");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(schedule, "schedule");
+        if (!(averaging >= 0 && averaging < 1)) {
+            throw new IllegalArgumentException("the averaging decay must be in [0, 1), got " + averaging);
+        }
         if (windowsPerEpoch < 0) {
             throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
         }
+    }
+
+    /**
+     * The averaging rate of optimiser step {@code t}: {@code min(averaging, t / (t + 9))}.
+     *
+     * @param step the step, from 1
+     * @return the weight of the old average
+     */
+    public double averagingRateAt(long step) {
+        return Math.min(averaging, step / (step + 9.0));
     }
 
     /**
@@ -115,6 +133,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private int windowsPerEpoch;
         private TrainingAugmentation augmentation = TrainingAugmentation.none();
         private Schedule schedule = Schedule.CONSTANT;
+        private double averaging;
 
         private Builder() {
         }
@@ -216,11 +235,20 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
+        /**
+         * @param v decay of the moving average of the parameters, in [0, 1); 0 for none
+         * @return this
+         */
+        public Builder optAveraging(double v) {
+            averaging = v;
+            return this;
+        }
+
         /** @return the configuration @throws IllegalArgumentException if invalid */
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
-                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule);
+                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule, averaging);
         }
     }
 }

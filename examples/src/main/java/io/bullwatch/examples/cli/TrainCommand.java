@@ -120,6 +120,12 @@ final class TrainCommand implements Callable<Integer> {
                     + " epoch; default: ${DEFAULT-VALUE}).")
     String schedule;
 
+    @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the parameters with this decay per "
+                    + "optimiser step (e.g. 0.995, about 200 steps), and validate, keep and save the "
+                    + "average; 0 for none (default: ${DEFAULT-VALUE}).")
+    double average;
+
     @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
     Path init;
 
@@ -188,6 +194,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
                 .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
                 .optSchedule(parseSchedule(schedule))
+                .optAveraging(average)
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
