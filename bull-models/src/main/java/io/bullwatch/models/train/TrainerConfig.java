@@ -50,8 +50,18 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
          * the last step of the last epoch: {@code lr * (0.02 + 0.98 * (1 + cos(pi * t / T)) / 2)}.
          * Computed from the epoch and step, so a resumed run continues the curve.
          */
-        COSINE
+        COSINE,
+        /**
+         * Constant for the first 80 % of the run's optimiser steps, then a linear decay to 2 % of
+         * the rate at the last step of the last epoch (the warmup-stable-decay shape, without
+         * warm-up): the network learns at the full rate for most of the run and settles at the
+         * end. Computed from the epoch and step, so a resumed run continues the curve.
+         */
+        STABLE_DECAY
     }
+
+    /** The share of the steps {@link Schedule#STABLE_DECAY} keeps the rate constant. */
+    public static final double STABLE_SHARE = 0.8;
 
     /** Validates. */
     public TrainerConfig {
@@ -101,6 +111,12 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return learningRate;
         }
         double t = Math.min(1, Math.max(0, step / (double) (totalSteps - 1)));
+        if (schedule == Schedule.STABLE_DECAY) {
+            if (t <= STABLE_SHARE) {
+                return learningRate;
+            }
+            return (float) (learningRate * (1 - 0.98 * (t - STABLE_SHARE) / (1 - STABLE_SHARE)));
+        }
         return (float) (learningRate * (0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * t))));
     }
 

@@ -67,4 +67,17 @@ class EpochOrderTest {
         TrainerConfig constant = TrainerConfig.builder().optLearningRate(1e-3).build();
         assertEquals(1e-3, constant.learningRateAt(77, 101), 1e-9);
     }
+
+    @Test
+    void stableDecayHoldsTheRateForEightyPercentThenFallsLinearlyToTwoPercent() {
+        TrainerConfig sd = TrainerConfig.builder().optLearningRate(1e-3)
+                .optSchedule(TrainerConfig.Schedule.STABLE_DECAY).build();
+        // 101 steps: t = step / 100; constant up to step 80 (t = 0.8), then
+        // 1e-3 * (1 - 0.98 * (t - 0.8) / 0.2).
+        assertEquals(1e-3, sd.learningRateAt(0, 101), 1e-9);
+        assertEquals(1e-3, sd.learningRateAt(80, 101), 1e-9);
+        assertEquals(1e-3 * (1 - 0.98 * 0.5), sd.learningRateAt(90, 101), 1e-9);
+        assertEquals(1e-3 * (1 - 0.98 * 0.05), sd.learningRateAt(81, 101), 1e-9);
+        assertEquals(2e-5, sd.learningRateAt(100, 101), 1e-9);
+    }
 }

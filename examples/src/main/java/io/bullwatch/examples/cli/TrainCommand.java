@@ -116,8 +116,9 @@ final class TrainCommand implements Callable<Integer> {
     String augment;
 
     @Option(names = "--schedule", defaultValue = "constant",
-            description = "Learning rate over the run: constant (the seed) or cosine (decays to 2 %% at the last"
-                    + " epoch; default: ${DEFAULT-VALUE}).")
+            description = "Learning rate over the run: constant (the seed), cosine (decays to 2 %% at the last"
+                    + " epoch) or stable-decay (constant for 80 %% of the steps, then linear to 2 %%;"
+                    + " default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
@@ -298,7 +299,8 @@ final class TrainCommand implements Callable<Integer> {
         return switch (s) {
             case "constant" -> TrainerConfig.Schedule.CONSTANT;
             case "cosine" -> TrainerConfig.Schedule.COSINE;
-            default -> throw new IllegalArgumentException("--schedule: constant or cosine, got " + s);
+            case "stable-decay" -> TrainerConfig.Schedule.STABLE_DECAY;
+            default -> throw new IllegalArgumentException("--schedule: constant, cosine or stable-decay, got " + s);
         };
     }
 
