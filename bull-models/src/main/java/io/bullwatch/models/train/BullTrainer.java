@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * the dropout stream are drawn from the seed and the epoch, and the learning rate from the epoch
  * and the step. A checkpoint without optimiser state (written before it was saved) still resumes,
  * with a warning that Adam's moments restart.
+ *
+ * <p>With {@link TrainerConfig#averaging()} above 0, a moving average of the parameters is updated
+ * after every optimiser step ({@link TrainerConfig#averagingRateAt}); each epoch validates the
+ * average, the best epoch's average is what the model holds at the end, and checkpoints keep it
+ * ({@code average.params}) so resume stays exact.
  */
 public final class BullTrainer {
 
