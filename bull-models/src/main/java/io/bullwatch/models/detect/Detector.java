@@ -496,7 +496,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         private final int count;
         private final float[] scores;
         private final int size = mels * frames;
-        private final int batch = options.batchSize();
+        private final int batch = options.batchFor(mels, frames);
         private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
         private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
         private float[] current;

@@ -14,7 +14,10 @@ import java.util.OptionalDouble;
  * @param threads inference threads, each running its own forward passes, {@code >= 1}
  * @param featureThreads threads computing mel frames (the calling thread and {@code
  *     featureThreads - 1} workers), {@code >= 1}
- * @param batchSize windows per forward pass, {@code >= 1}
+ * @param batchSize windows per forward pass, {@code >= 1}; or {@link #AUTO_BATCH} for as many
+ *     windows as hold about {@link #AUTO_BATCH_VALUES} input values (32 windows of 64x324, 8 of
+ *     the seed's 128x646): larger batches of large windows overflow the CPU caches and get slower
+ *     per window (docs/BENCHMARKS.md, Networks and Detection)
  * @param thresholdOverride a decision threshold to use instead of the bundle's; empty to use the
  *     bundle's
  * @param events how flagged windows become events (the threshold comes from above)
@@ -30,8 +33,9 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
         if (featureThreads < 1) {
             throw new IllegalArgumentException("featureThreads must be >= 1, got " + featureThreads);
         }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must be >= 1, or 0 for automatic, got "
+                    + batchSize);
         }
         Objects.requireNonNull(thresholdOverride, "thresholdOverride (use OptionalDouble.empty())");
         if (thresholdOverride.isPresent() && !Double.isFinite(thresholdOverride.getAsDouble())) {
@@ -41,8 +45,32 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
         Objects.requireNonNull(events, "events");
     }
 
+    /** {@link #batchSize()} meaning "automatic": see {@link #batchFor(int, int)}. */
+    public static final int AUTO_BATCH = 0;
+
     /**
-     * The defaults: 2 inference threads, 2 feature threads, batches of 16, the bundle's threshold
+     * The input values an automatic batch holds at most: 32 windows of 64 x 324, 8 of 128 x 646,
+     * the fastest batch sizes measured for those shapes on 2 cores (docs/BENCHMARKS.md, Detection).
+     */
+    public static final int AUTO_BATCH_VALUES = 32 * 64 * 324;
+
+    /**
+     * The batch size for windows of a shape: {@link #batchSize()}, or when automatic, {@code
+     * max(1, AUTO_BATCH_VALUES / (mels * frames))}.
+     *
+     * @param mels mel bands per window
+     * @param frames frames per window
+     * @return windows per forward pass, {@code >= 1}
+     */
+    public int batchFor(int mels, int frames) {
+        if (batchSize != AUTO_BATCH) {
+            return batchSize;
+        }
+        return Math.max(1, AUTO_BATCH_VALUES / Math.max(1, mels * frames));
+    }
+
+    /**
+     * The defaults: 2 inference threads, 2 feature threads, an automatic batch size, the bundle's threshold
      * and {@link EventRule#of(double)}'s event settings. Chosen on 2 cores (docs/BENCHMARKS.md,
      * Detection): with {@code log-per-recording} every frame is computed before the first forward
      * pass, so the two phases do not compete and each uses both cores. Run PyTorch with one
@@ -52,7 +80,7 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
      * @return the default options
      */
     public static DetectorOptions defaults() {
-        return new DetectorOptions(2, 2, 16, OptionalDouble.empty(), EventSettings.defaults());
+        return new DetectorOptions(2, 2, AUTO_BATCH, OptionalDouble.empty(), EventSettings.defaults());
     }
 
     /**
@@ -72,7 +100,7 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
     }
 
     /**
-     * @param n windows per forward pass, {@code >= 1}
+     * @param n windows per forward pass, {@code >= 1}, or {@link #AUTO_BATCH}
      * @return a copy with that batch size
      */
     public DetectorOptions withBatchSize(int n) {
