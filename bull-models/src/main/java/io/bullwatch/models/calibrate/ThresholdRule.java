@@ -6,6 +6,7 @@ import io.bullwatch.core.metrics.ThresholdSweep;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a decision threshold is chosen on validation scores.
@@ -129,7 +130,8 @@ public record ThresholdRule(Kind kind, double value, boolean smoothed) {
      * @param scores validation scores
      * @param bulls validation labels
      * @return the chosen point with its validation confusion, empty when no threshold fits (no
-     *     bulls, nothing within budget, or fewer than two windows of a class to smooth)
+     *     bulls, or nothing within budget); a smoothed rule with fewer than two windows of a class
+     *     falls back to the unsmoothed rule, with a warning
      */
     public Optional<ThresholdPoint> choose(float[] scores, boolean[] bulls) {
         if (!smoothed) {
@@ -139,7 +141,10 @@ public record ThresholdRule(Kind kind, double value, boolean smoothed) {
         try {
             rates = SmoothedRates.of(scores, bulls);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            // Too few windows of a class to smooth: the unsmoothed rule still gives a threshold.
+            LoggerFactory.getLogger(ThresholdRule.class).warn("{}: {}; using the unsmoothed rule",
+                    this, e.getMessage());
+            return new ThresholdRule(kind, value, false).choose(ThresholdSweep.of(scores, bulls));
         }
         double t = kind == Kind.AVERAGE_RECALL ? rates.maxAverageRecallThreshold()
                 : rates.bullRecallThreshold(value);

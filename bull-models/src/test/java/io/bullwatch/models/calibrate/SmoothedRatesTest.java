@@ -123,6 +123,14 @@ class SmoothedRatesTest {
                 () -> SmoothedRates.of(new float[] {0.9f}, new boolean[] {true, false}));
     }
 
+    @Test
+    void smoothedRuleFallsBackToTheRawRuleWithOneBullWindow() {
+        float[] scores = {0.9f, 0.3f, 0.2f, 0.1f};
+        boolean[] bulls = {true, false, false, false};
+        assertEquals(Calibration.of(ThresholdRule.averageRecall(), scores, bulls).threshold(),
+                Calibration.of(ThresholdRule.averageRecall().smooth(), scores, bulls).threshold(), 0);
+    }
+
     private static double density(float[] scores, boolean[] bulls, boolean cls, double u, double h) {
         double s = 0;
         int n = 0;
