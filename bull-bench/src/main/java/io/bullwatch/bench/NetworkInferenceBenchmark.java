@@ -3,7 +3,6 @@ package io.bullwatch.bench;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.FeatureDims;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Inference speed of the full-width networks on the seed's window (1x128x646): one operation is
  * one forward pass over {@code batch} windows as {@code Detector} runs it (input copied to the
  * device, frozen parameters, inference mode, softmax read back; see {@link NetworkRig}). The
- * {@code windows} counter ({@link Windows}) reports windows per second directly (operations x
+ * {@code windows} counter ({@link WindowCounter}) reports windows per second directly (operations x
  * batch). PyTorch's reference is {@code bull-bench/scripts/torch_network_time.py}.
  *
  * <p>{@code device=gpu} fails the trial with "no GPU visible to DJL; see docs/BENCHMARKS.md#gpu"
@@ -54,20 +53,6 @@ public class NetworkInferenceBenchmark {
 
     private NetworkRig rig;
 
-    /** Windows scored, reported by JMH as windows per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Windows {
-        /** Windows scored in this iteration. */
-        public long windows;
-
-        /** Starts each iteration from zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            windows = 0;
-        }
-    }
-
     /** Builds and initialises the network on the device (fails at once without a GPU). */
     @Setup(Level.Trial)
     public void setUp() {
@@ -91,7 +76,7 @@ public class NetworkInferenceBenchmark {
      * @return the bull probabilities
      */
     @Benchmark
-    public float[] forward(Windows counter) {
+    public float[] forward(WindowCounter counter) {
         float[] p = rig.infer();
         counter.windows += p.length;
         return p;

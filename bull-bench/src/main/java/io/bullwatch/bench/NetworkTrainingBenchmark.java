@@ -3,7 +3,6 @@ package io.bullwatch.bench;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.FeatureDims;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,20 +53,6 @@ public class NetworkTrainingBenchmark {
 
     private NetworkRig rig;
 
-    /** Windows trained on, reported by JMH as windows per second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Windows {
-        /** Windows trained on in this iteration. */
-        public long windows;
-
-        /** Starts each iteration from zero. */
-        @Setup(Level.Iteration)
-        public void reset() {
-            windows = 0;
-        }
-    }
-
     /** Builds and initialises the network, trainer and optimiser (fails at once without a GPU). */
     @Setup(Level.Trial)
     public void setUp() {
@@ -91,7 +76,7 @@ public class NetworkTrainingBenchmark {
      * @return the micro-batch's loss
      */
     @Benchmark
-    public double step(Windows counter) {
+    public double step(WindowCounter counter) {
         double loss = rig.trainStep();
         counter.windows += rig.batch();
         return loss;

@@ -9,8 +9,8 @@ import java.util.Objects;
  * <p>Measured in {@link FftBenchmark#batchPower8()}: 1.7x to 2.3x <em>slower</em> per frame than
  * JTransforms' {@code DoubleFFT_1D} at n = 4096 on JDK 17 and JDK 25 (C2 does not vectorise the
  * butterfly loops, whose six array references have different loop-invariant offsets; turning
- * superword off changes nothing). Kept, with its tests, as the scalar reference of {@link
- * VectorFftBatch} (the same operations with the Vector API, same bits, faster than JTransforms) —
+ * superword off changes nothing). Kept, with its tests, as the scalar batch reference that
+ * {@link FftBenchmark} checks bull-features' Vector API path ({@code FftPath.VECTOR}) against —
  * see {@code docs/BENCHMARKS.md}.
  *
  * <p>Up to {@link #batch()} frames are transformed together, their values interleaved ({@code

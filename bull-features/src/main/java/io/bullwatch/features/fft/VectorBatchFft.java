@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * O[k]}, whose squared magnitude is written. Everything is in {@code double}, without fused
  * multiply-adds, so each lane computes exactly what the scalar code of the same operations would:
  * a frame's result does not depend on its lane or on the other frames of the call. Grown from the
- * {@code bull-bench} prototype {@code VectorFftBatch} (radix 2 there, so the bits differ).
+ * radix-2 Vector API prototype that bull-bench once held (docs/BENCHMARKS.md).
  */
 final class VectorBatchFft implements BatchPowerFft {
 
