@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -93,6 +94,24 @@ class ParameterAverageTest {
         for (int p = 0; p < kept.size(); p++) {
             assertArrayEquals(average.get(p), kept.get(p), "parameter " + p);
         }
+    }
+
+    @Test
+    void checkpointWithoutTheAverageResumesWithAWarning() throws IOException {
+        Path ck = dir.resolve("old");
+        assertThrows(IllegalStateException.class, () -> run(ck, 1, 3, 3));
+        Files.delete(ck.resolve("average.params"));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            run(ck, 1, 0, 3);
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("WARN") && log.contains("the parameter average restarts"), log);
+        assertTrue(Files.isRegularFile(ck.resolve("average.params")), "the next checkpoint has it");
     }
 
     private static List<float[]> run(Path checkpoints, int initSeed, int crashEpoch, int epochs)

@@ -72,4 +72,25 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(2, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
                 "--split", "nonsense"));
     }
+
+    @Test
+    void defaultsToTheSmoothedRuleAndTakesAverageAndSchedule() throws Exception {
+        Path corpus = dir.resolve("nights");
+        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
+                "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
+                "--out", corpus.toString()), err::toString);
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
+                "--average", "0.9", "--schedule", "stable-decay", "--threads", "1"),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals("smooth:avg-recall", bundle.thresholdRule());
+        String config = String.valueOf(bundle.training().get("config"));
+        assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY"), config);
+        assertTrue(Files.isRegularFile(model.resolve("checkpoints").resolve("average.params")));
+        assertTrue(out.toString().contains("smooth:recall:0.95"), out.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--schedule", "sometimes"));
+    }
 }
