@@ -13,6 +13,7 @@ import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.RecordingFrames;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,20 +24,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Labelled, normalised mel windows held in memory: the features of window {@code i} (a {@code
- * mels x frames} array in torchaudio's layout), whether it holds a bull, and where it comes from.
- * Ambiguous windows are left out.
+ * Labelled, normalised mel windows: the features of window {@code i} (a {@code mels x frames} array
+ * in torchaudio's layout), whether it holds a bull, and where it comes from. Ambiguous windows are
+ * left out.
+ *
+ * <p>A set is either made of windows already computed ({@link #WindowSet the constructor}) or
+ * {@linkplain #load loaded} from recordings. A loaded set keeps each recording's mel frames once
+ * ({@link RecordingFrames}) and cuts a window's values from them when {@link #features} asks, so
+ * the windows may overlap as densely as wanted (a training hop of 1 s over 15 s windows, say)
+ * without holding 15 copies of every frame. Close a loaded set to delete the temporary file of a
+ * recording whose frames did not fit the heap budget ({@link #FRAME_BUDGET_BYTES}); the garbage
+ * collector frees the rest.
  */
-public final class WindowSet {
+public final class WindowSet implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowSet.class);
 
+    /** Heap bytes of one recording's frames held by a loaded set; the rest is spilled to a file. */
+    public static final long FRAME_BUDGET_BYTES = 512L << 20;
+
+    /** Reads one window's values (a fresh array, or the stored one for a computed set). */
+    private interface Reader {
+        float[] read(int index);
+    }
+
     private final int mels;
     private final int frames;
-    private final List<float[]> features;
+    private final int size;
+    private final Reader reader;
     private final boolean[] bulls;
     private final List<String> recordings;
     private final List<String> sites;
+    private final List<RecordingFrames> owned;
 
     /**
      * Wraps windows already computed.
@@ -51,33 +70,44 @@ public final class WindowSet {
      */
     public WindowSet(int mels, int frames, List<float[]> features, boolean[] bulls,
             List<String> recordings, List<String> sites) {
+        this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls, recordings,
+                sites, List.of());
+    }
+
+    private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls,
+            List<String> recordings, List<String> sites, List<RecordingFrames> owned) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
         }
-        int n = features.size();
-        if (bulls.length != n || recordings.size() != n || sites.size() != n) {
+        if (bulls.length != size || recordings.size() != size || sites.size() != size) {
             throw new IllegalArgumentException("features, labels, recordings and sites must have the same"
-                    + " size, got " + n + ", " + bulls.length + ", " + recordings.size() + ", " + sites.size());
+                    + " size, got " + size + ", " + bulls.length + ", " + recordings.size() + ", " + sites.size());
         }
-        for (float[] f : features) {
-            if (f.length != mels * frames) {
+        this.mels = mels;
+        this.frames = frames;
+        this.size = size;
+        this.reader = reader;
+        this.bulls = bulls.clone();
+        this.recordings = List.copyOf(recordings);
+        this.sites = List.copyOf(sites);
+        this.owned = List.copyOf(owned);
+    }
+
+    private static List<float[]> checked(int mels, int frames, List<float[]> features) {
+        List<float[]> copy = List.copyOf(features);
+        for (float[] f : copy) {
+            if (f.length != (long) mels * frames) {
                 throw new IllegalArgumentException("every window must hold " + mels + "x" + frames
                         + " values, got " + f.length);
             }
         }
-        this.mels = mels;
-        this.frames = frames;
-        this.features = List.copyOf(features);
-        this.bulls = bulls.clone();
-        this.recordings = List.copyOf(recordings);
-        this.sites = List.copyOf(sites);
+        return copy;
     }
 
     /**
-     * Loads, labels and normalises every window of some recordings, leaving out ambiguous windows.
-     * Each recording is read once ({@link MelSpectrogramExtractor#streamWindows} with {@link
-     * EdgeMode#CONTEXT}); normalisation per recording uses all of its windows, ambiguous ones
-     * included.
+     * Loads, labels and normalises every window of some recordings on the spec's own grid, leaving
+     * out ambiguous windows: {@link #load(List, MelConfig, WindowSpec, double, LabelRule,
+     * InputNormalisation, int)} with the spec's hop.
      *
      * @param recordings the recordings, for example one split of a corpus
      * @param mel the features
@@ -90,40 +120,90 @@ public final class WindowSet {
      */
     public static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
             LabelRule rule, InputNormalisation normalisation, int threads) throws IOException {
+        return load(recordings, mel, spec, spec.hopSeconds(), rule, normalisation, threads);
+    }
+
+    /**
+     * Loads, labels and normalises windows of the spec's length every {@code hopSeconds}, leaving
+     * out ambiguous windows. Each recording is read once; its frames are those of {@link
+     * MelSpectrogramExtractor#streamWindows} with {@link EdgeMode#CONTEXT}, bit for bit (the
+     * detector's features). Normalisation per recording takes its statistics from the full windows
+     * of the spec's own grid, ambiguous ones included, exactly as the detector does, whatever
+     * {@code hopSeconds} is: a denser hop offers more positions of each sound to learn from (every
+     * bull at the start, middle and end of a window) without changing what a window's values are.
+     *
+     * @param recordings the recordings, for example one split of a corpus
+     * @param mel the features
+     * @param spec the windows (their length, and the grid of the normalisation statistics)
+     * @param hopSeconds seconds between the starts of the windows offered, {@code > 0}
+     * @param rule the label rule (its ambiguous band, if any, marks windows to leave out)
+     * @param normalisation the input normalisation
+     * @param threads FFT threads
+     * @return the windows, in recording order then time order; close it when done
+     * @throws IOException if a recording cannot be read (naming it)
+     * @throws IllegalArgumentException if the hop is not a positive number of seconds, or is
+     *     shorter than one sample or longer than the window
+     */
+    public static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
+            double hopSeconds, LabelRule rule, InputNormalisation normalisation, int threads)
+            throws IOException {
         Objects.requireNonNull(normalisation, "normalisation");
-        List<float[]> features = new ArrayList<>();
+        WindowSpec offered = WindowSpec.of(spec.lengthSeconds(), hopSeconds);
+        int nMels = mel.nMels();
+        boolean logStored = normalisation != InputNormalisation.LINEAR
+                && RecordingFrames.transformsExactly(mel);
+        List<RecordingFrames> stores = new ArrayList<>();
+        List<InputNormalisation.BandScaling> scalings = new ArrayList<>();
+        List<Window> windows = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> siteNames = new ArrayList<>();
         int frames = -1;
+        boolean done = false;
         try (MelSpectrogramExtractor extractor = MelSpectrogramExtractor.create(mel, threads)) {
             for (CorpusRecording r : recordings) {
-                Segmenter seg = Segmenter.of(spec, r.audio().sampleRate(), r.audio().frames());
-                WindowLabelling labelling = WindowLabeller.of(rule).label(seg, r.events());
-                List<Window> windows = seg.toList();
-                List<float[]> all = new ArrayList<>(windows.size());
+                double rate = r.audio().sampleRate();
+                long length = r.audio().frames();
+                RecordingFrames stored;
                 try (AudioSource source = WavFile.open(r.recording())) {
-                    extractor.streamWindows(source, windows, EdgeMode.CONTEXT,
-                            (w, m) -> all.add(m.values()));
+                    stored = RecordingFrames.compute(extractor, source,
+                            logStored ? normalisation::toLog : null, FRAME_BUDGET_BYTES, null, null);
                 }
-                normalisation.apply(all, mel.nMels());
+                stores.add(stored);
+                InputNormalisation.BandScaling scaling = null;
+                if (normalisation == InputNormalisation.LOG_PER_RECORDING) {
+                    InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(nMels);
+                    for (Window w : Segmenter.of(spec, rate, length)) {
+                        acc.add(read(stored, w, nMels, normalisation, logStored, null));
+                    }
+                    scaling = acc.count() == 0 ? null : acc.finish();
+                }
+                scalings.add(scaling);
+                Segmenter seg = Segmenter.of(offered, rate, length);
+                WindowLabelling labelling = WindowLabeller.of(rule).label(seg, r.events());
                 int kept = 0;
                 int bullCount = 0;
                 for (LabelledWindow lw : labelling.windows()) {
                     if (lw.extra() || !lw.label().isTrainable()) {
                         continue;
                     }
-                    float[] values = all.get(lw.window().index());
-                    frames = values.length / mel.nMels();
-                    features.add(values);
+                    frames = stored.windowFrames(lw.window());
+                    windows.add(lw.window());
+                    owners.add(stores.size() - 1);
                     labels.add(lw.label().isBull());
                     names.add(r.name());
                     siteNames.add(r.site());
                     kept++;
                     bullCount += lw.label().isBull() ? 1 : 0;
                 }
-                LOG.info("{}: {} windows ({} bull, {} left out)", r.name(), kept, bullCount,
-                        windows.size() - kept);
+                LOG.info("{}: {} windows every {} s ({} bull, {} left out)", r.name(), kept,
+                        hopSeconds, bullCount, seg.count() - kept);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                closeAll(stores);
             }
         }
         boolean[] bulls = new boolean[labels.size()];
@@ -133,12 +213,59 @@ public final class WindowSet {
         if (frames < 0) {
             frames = (int) mel.frames(Math.round(spec.lengthSeconds() * mel.sampleRate()));
         }
-        return new WindowSet(mel.nMels(), frames, features, bulls, names, siteNames);
+        int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
+        Window[] at = windows.toArray(new Window[0]);
+        Reader reader = i -> read(stores.get(owner[i]), at[i], nMels, normalisation, logStored,
+                scalings.get(owner[i]));
+        return new WindowSet(nMels, frames, at.length, reader, bulls, names, siteNames, stores);
+    }
+
+    /** One window's values from a recording's frames, normalised; a fresh array. */
+    private static float[] read(RecordingFrames stored, Window w, int mels,
+            InputNormalisation normalisation, boolean logStored, InputNormalisation.BandScaling scaling) {
+        float[] v = new float[stored.windowFrames(w) * mels];
+        stored.window(w, v, 0);
+        if (!logStored) {
+            normalisation.toLog(v);
+        }
+        if (scaling != null) {
+            scaling.apply(v);
+        }
+        return v;
+    }
+
+    private static void closeAll(List<RecordingFrames> stores) throws IOException {
+        IOException first = null;
+        for (RecordingFrames f : stores) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Deletes the temporary files of a loaded set's spilled frames (if any); {@link #features}
+     * must not be called afterwards. Does nothing for a set of computed windows. Idempotent.
+     *
+     * @throws IOException if a file cannot be deleted
+     */
+    @Override
+    public void close() throws IOException {
+        closeAll(owned);
     }
 
     /** @return the number of windows */
     public int size() {
-        return features.size();
+        return size;
     }
 
     /** @return mel bands per window */
@@ -152,13 +279,17 @@ public final class WindowSet {
     }
 
     /**
-     * The features of one window (the seam for a disk cache: the trainer reads only this).
+     * The features of one window (the seam for a disk cache: the trainer reads only this). Safe
+     * from several threads.
      *
      * @param index the window
-     * @return its {@code mels * frames} values; do not modify
+     * @return its {@code mels * frames} values: the stored array of a set of computed windows, a
+     *     fresh one cut from the frames of a loaded set; do not modify
+     * @throws IndexOutOfBoundsException if there is no such window
      */
     public float[] features(int index) {
-        return features.get(index);
+        Objects.checkIndex(index, size);
+        return reader.read(index);
     }
 
     /**

@@ -1,0 +1,207 @@
+package io.bullwatch.models.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.core.annotation.Annotation;
+import io.bullwatch.core.annotation.AnnotationSet;
+import io.bullwatch.core.audio.AudioInfo;
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.SampleEncoding;
+import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.audio.WavWriter;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.corpus.ManifestEntry;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.LabelledWindow;
+import io.bullwatch.core.window.Segmenter;
+import io.bullwatch.core.window.Window;
+import io.bullwatch.core.window.WindowLabeller;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.EdgeMode;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link WindowSet#load}: checked against the features computed window by window ({@link
+ * MelSpectrogramExtractor#streamWindows} with context edges, then {@link InputNormalisation#apply}
+ * over the grid's windows), which is how windows were built before frames were kept.
+ */
+class WindowSetTest {
+
+    private static final int RATE = 8000;
+    private static final MelConfig MEL = MelConfig.builder().optSampleRate(RATE).optNFft(1024)
+            .optHop(1024).optNMels(16).optFMax(4000).build();
+    private static final WindowSpec SPEC = WindowSpec.SEED;
+    /** Bulls at 20-23 s and 51.5-53 s; a window needs 1 s of one, less is ambiguous. */
+    private static final List<Annotation> EVENTS = List.of(Annotation.of(20, 23), Annotation.of(51.5, 53));
+    private static final LabelRule RULE = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
+
+    private static CorpusRecording recording(Path dir, String name, double seconds, long seed)
+            throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[(int) Math.round(seconds * RATE)];
+        for (int i = 0; i < x.length; i++) {
+            double t = i / (double) RATE;
+            x[i] = (float) (0.01 * r.nextGaussian() * (1 + t / seconds)
+                    + 0.3 * Math.sin(2 * Math.PI * (200 + 20 * t) * t) * (t > 20 && t < 23 ? 1 : 0.05));
+        }
+        Path wav = dir.resolve(name + ".wav");
+        WavWriter.write(wav, x, RATE, SampleEncoding.FLOAT_32);
+        AudioInfo info;
+        try (AudioSource s = WavFile.open(wav)) {
+            info = s.info();
+        }
+        return new CorpusRecording(new ManifestEntry(2, name + ".wav", wav, "site-" + name,
+                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
+                AnnotationSet.of("test", EVENTS));
+    }
+
+    /** The reference: every window of a segmenter computed on its own, normalised over the grid. */
+    private static List<float[]> reference(CorpusRecording rec, WindowSpec windows,
+            InputNormalisation norm) throws IOException {
+        List<Window> grid = Segmenter.of(SPEC, RATE, rec.audio().frames()).toList();
+        List<Window> wanted = Segmenter.of(windows, RATE, rec.audio().frames()).toList();
+        List<float[]> gridValues = new ArrayList<>();
+        List<float[]> out = new ArrayList<>();
+        try (MelSpectrogramExtractor ex = MelSpectrogramExtractor.create(MEL, 1)) {
+            try (AudioSource s = WavFile.open(rec.recording())) {
+                ex.streamWindows(s, grid, EdgeMode.CONTEXT, (w, m) -> gridValues.add(m.values()));
+            }
+            try (AudioSource s = WavFile.open(rec.recording())) {
+                ex.streamWindows(s, wanted, EdgeMode.CONTEXT, (w, m) -> out.add(m.values()));
+            }
+        }
+        if (norm == InputNormalisation.LOG_PER_RECORDING) {
+            // statistics from the grid's windows only
+            for (float[] v : gridValues) {
+                norm.toLog(v);
+            }
+            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(MEL.nMels());
+            gridValues.forEach(acc::add);
+            InputNormalisation.BandScaling scaling = acc.finish();
+            for (float[] v : out) {
+                norm.toLog(v);
+                scaling.apply(v);
+            }
+        } else {
+            for (float[] v : out) {
+                norm.toLog(v);
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(InputNormalisation.class)
+    void theSpecsGridEqualsWindowByWindowFeatures(InputNormalisation norm, @TempDir Path dir)
+            throws IOException {
+        CorpusRecording rec = recording(dir, "a", 70, 1);
+        List<float[]> expected = new ArrayList<>();
+        for (float[] v : reference(rec, SPEC, norm)) {
+            expected.add(v);
+        }
+        // the old path: every window through InputNormalisation.apply, then the unambiguous kept
+        List<float[]> old = new ArrayList<>();
+        try (MelSpectrogramExtractor ex = MelSpectrogramExtractor.create(MEL, 1);
+                AudioSource s = WavFile.open(rec.recording())) {
+            ex.streamWindows(s, Segmenter.of(SPEC, RATE, rec.audio().frames()).toList(), EdgeMode.CONTEXT,
+                    (w, m) -> old.add(m.values()));
+        }
+        norm.apply(old, MEL.nMels());
+        for (int i = 0; i < old.size(); i++) {
+            assertArrayEquals(old.get(i), expected.get(i), "window " + i);
+        }
+        List<LabelledWindow> labelled = WindowLabeller.of(RULE)
+                .label(Segmenter.of(SPEC, RATE, rec.audio().frames()), EVENTS).windows();
+        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, RULE, norm, 1)) {
+            int k = 0;
+            for (LabelledWindow lw : labelled) {
+                if (!lw.label().isTrainable()) {
+                    continue;
+                }
+                assertArrayEquals(old.get(lw.window().index()), set.features(k), "window " + k);
+                assertEquals(lw.label().isBull(), set.isBull(k));
+                k++;
+            }
+            assertEquals(k, set.size());
+            assertEquals(MEL.nMels(), set.mels());
+            assertEquals(old.get(0).length / MEL.nMels(), set.frames());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(InputNormalisation.class)
+    void aDenserHopOffersMorePositionsNormalisedAsTheGrid(InputNormalisation norm, @TempDir Path dir)
+            throws IOException {
+        CorpusRecording rec = recording(dir, "b", 70, 2);
+        WindowSpec dense = WindowSpec.of(15, 1);
+        List<float[]> expected = reference(rec, dense, norm);
+        List<LabelledWindow> labelled = WindowLabeller.of(RULE)
+                .label(Segmenter.of(dense, RATE, rec.audio().frames()), EVENTS).windows();
+        assertEquals(56, labelled.size()); // starts 0, 1, ..., 55 s
+        int bulls = 0;
+        int ambiguous = 0;
+        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, 1.0, RULE, norm, 1)) {
+            int k = 0;
+            for (LabelledWindow lw : labelled) {
+                if (!lw.label().isTrainable()) {
+                    ambiguous++;
+                    continue;
+                }
+                assertArrayEquals(expected.get(lw.window().index()), set.features(k),
+                        "window starting at " + lw.window().startSeconds(RATE) + " s");
+                assertEquals(lw.label().isBull(), set.isBull(k));
+                bulls += set.isBull(k) ? 1 : 0;
+                k++;
+            }
+            assertEquals(k, set.size());
+            assertEquals(bulls, set.bullCount());
+        }
+        // by hand, windows [s, s + 15) on whole seconds: 20-23 s overlaps by >= 1 s for s = 6..22
+        // (17 windows; 5 only touches it); 51.5-53 s for s = 38..52 (15 windows), and by 0.5 s for
+        // s = 37, which is ambiguous and left out
+        assertEquals(32, bulls);
+        assertEquals(1, ambiguous);
+    }
+
+    @Test
+    void windowsAreFreshCopiesAndIndicesChecked(@TempDir Path dir) throws IOException {
+        CorpusRecording rec = recording(dir, "c", 40, 3);
+        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, 2.5, RULE,
+                InputNormalisation.LOG_PER_RECORDING, 1)) {
+            float[] a = set.features(0);
+            a[0] = 1e6f;
+            float[] b = set.features(0);
+            assertNotSame(a, b);
+            assertTrue(b[0] != 1e6f);
+            assertThrows(IndexOutOfBoundsException.class, () -> set.features(set.size()));
+            assertEquals(1, set.recordingNames().size());
+            assertEquals("site-c", set.site(0));
+        }
+    }
+
+    @Test
+    void aHopLongerThanTheWindowIsRefused(@TempDir Path dir) throws IOException {
+        CorpusRecording rec = recording(dir, "d", 30, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WindowSet.load(List.of(rec), MEL, SPEC, 20, RULE, InputNormalisation.LOG, 1));
+        assertTrue(e.getMessage().contains("hop"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> WindowSet.load(List.of(rec), MEL, SPEC, 0, RULE, InputNormalisation.LOG, 1));
+    }
+}
