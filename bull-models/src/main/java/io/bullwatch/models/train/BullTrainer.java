@@ -157,7 +157,7 @@ public final class BullTrainer {
                 }
                 long epochStart = System.nanoTime();
                 Engine.getInstance().setRandomSeed((int) (config.seed() * 1_000_003L + epoch));
-                int[] order = epochOrder(train, config, epoch);
+                int[] order = epochOrder(train, config, epoch, hardNegatives(model, train, config, epoch));
                 double lossSum = 0;
                 int steps = 0;
                 int eff = config.effectiveBatch();
@@ -314,12 +314,17 @@ public final class BullTrainer {
 
     /** Returns {logits0, logits1, bull probability}. */
     private static float[][] logitsAndScores(Model model, WindowSet data, int batch) {
-        int total = data.size();
-        float[][] out = new float[3][total];
-        int[] all = new int[total];
-        for (int i = 0; i < total; i++) {
+        int[] all = new int[data.size()];
+        for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
+        return logitsAndScores(model, data, all, batch);
+    }
+
+    /** Returns {logits0, logits1, bull probability} of some windows, in the order given. */
+    private static float[][] logitsAndScores(Model model, WindowSet data, int[] all, int batch) {
+        int total = all.length;
+        float[][] out = new float[3][total];
         Block block = model.getBlock();
         NDManager root = model.getNDManager();
         ParameterStore ps = new ParameterStore(root, false);
@@ -401,16 +406,107 @@ public final class BullTrainer {
     }
 
     /**
+     * The hard no-bull windows of an epoch ({@link HardNegatives}): none in the first epoch or when
+     * mining is off; else a pool of no-bull windows drawn from the seed and the epoch (without
+     * repeats), scored in inference mode with the model as it stands, and the highest-scoring
+     * quarter of them.
+     *
+     * @return the hard windows' indices, or null
+     */
+    private static int[] hardNegatives(Model model, WindowSet train, TrainerConfig config, int epoch) {
+        HardNegatives h = config.hardNegatives();
+        if (!h.enabled() || epoch < 2) {
+            return null;
+        }
+        int[] pool = negativePool(train, h.pool(), new Random(config.seed() * 104_729L + epoch));
+        float[] scores = logitsAndScores(model, train, pool, config.evalBatch())[2];
+        int[] hard = hardest(pool, scores, h.hardCount());
+        LOG.debug("epoch {}: {} hard no-bull windows of {} scored, scores {} to {}", epoch, hard.length,
+                pool.length, scores.length == 0 ? 0 : min(scores), scores.length == 0 ? 0 : max(scores));
+        return hard;
+    }
+
+    /** Up to {@code size} distinct no-bull windows, drawn at random (a partial shuffle). */
+    static int[] negativePool(WindowSet train, int size, Random random) {
+        List<Integer> neg = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            if (!train.isBull(i)) {
+                neg.add(i);
+            }
+        }
+        int n = Math.min(size, neg.size());
+        int[] pool = new int[n];
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(neg.size() - i);
+            Integer t = neg.get(i);
+            neg.set(i, neg.get(j));
+            neg.set(j, t);
+            pool[i] = neg.get(i);
+        }
+        return pool;
+    }
+
+    /**
+     * The {@code count} windows with the highest scores (ties: the earlier in {@code candidates}
+     * first), in that order.
+     *
+     * @param candidates window indices
+     * @param scores their scores
+     * @param count how many to keep
+     * @return at most {@code count} indices
+     */
+    static int[] hardest(int[] candidates, float[] scores, int count) {
+        Integer[] order = new Integer[candidates.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int c = Float.compare(scores[b], scores[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        int n = Math.min(count, order.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = candidates[order[i]];
+        }
+        return out;
+    }
+
+    private static float min(float[] v) {
+        float m = v[0];
+        for (float x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    private static float max(float[] v) {
+        float m = v[0];
+        for (float x : v) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    /** {@link #epochOrder(WindowSet, TrainerConfig, int, int[])} without hard negatives. */
+    static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch) {
+        return epochOrder(train, config, epoch, null);
+    }
+
+    /**
      * The training windows of one epoch, in the order they are used: a shuffled permutation (or
      * its prefix of {@link TrainerConfig#windowsPerEpoch()}), or, with the balanced sampler, draws
-     * from the whole set where each draw is a bull window with probability 1/2.
+     * from the whole set where each draw is a bull window with probability 1/2; a no-bull draw
+     * then comes from {@code hard} with probability {@link HardNegatives#share()} when {@code
+     * hard} is given.
      *
      * @param train the training windows
      * @param config the options
      * @param epoch the epoch, from 1
+     * @param hard hard no-bull windows to favour (balanced sampler), or null
      * @return window indices
      */
-    static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch) {
+    static int[] epochOrder(WindowSet train, TrainerConfig config, int epoch, int[] hard) {
         Random random = new Random(config.seed() * 7_919L + epoch);
         int n = config.windowsPerEpoch() > 0 && config.imbalance() == Imbalance.BALANCED_SAMPLER
                 ? config.windowsPerEpoch() : train.size();
@@ -423,6 +519,11 @@ public final class BullTrainer {
             }
             for (int i = 0; i < n; i++) {
                 List<Integer> from = random.nextBoolean() ? pos : neg;
+                if (from == neg && hard != null && hard.length > 0 && config.hardNegatives().enabled()
+                        && random.nextDouble() < config.hardNegatives().share()) {
+                    order[i] = hard[random.nextInt(hard.length)];
+                    continue;
+                }
                 // draws from the whole set when windowsPerEpoch exceeds it
                 order[i] = from.get(random.nextInt(from.size()));
             }

@@ -34,12 +34,14 @@ import java.util.Optional;
  *     optimiser step {@code t} (from 1) is {@code a = r a + (1 - r) p} with {@code r = min(d,
  *     t / (t + 9))}, so early steps are not dominated by the initial weights; validation, the best
  *     epoch and the final model then use the average instead of the last step's parameters
+ * @param hardNegatives hard-negative mining for the balanced sampler ({@link HardNegatives#none()}
+ *     by default)
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
         Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation,
-        Schedule schedule, double averaging) {
+        Schedule schedule, double averaging, HardNegatives hardNegatives) {
 
     /** How the learning rate changes over training. */
     public enum Schedule {
@@ -83,6 +85,11 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         Objects.requireNonNull(schedule, "schedule");
         if (!(averaging >= 0 && averaging < 1)) {
             throw new IllegalArgumentException("the averaging decay must be in [0, 1), got " + averaging);
+        }
+        Objects.requireNonNull(hardNegatives, "hardNegatives");
+        if (hardNegatives.enabled() && imbalance != Imbalance.BALANCED_SAMPLER) {
+            throw new IllegalArgumentException("hard negatives need the balanced sampler, got imbalance "
+                    + imbalance);
         }
         if (windowsPerEpoch < 0) {
             throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
@@ -150,6 +157,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private TrainingAugmentation augmentation = TrainingAugmentation.none();
         private Schedule schedule = Schedule.CONSTANT;
         private double averaging;
+        private HardNegatives hardNegatives = HardNegatives.none();
 
         private Builder() {
         }
@@ -260,11 +268,18 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
+        /** @param v hard-negative mining (balanced sampler only) @return this */
+        public Builder optHardNegatives(HardNegatives v) {
+            hardNegatives = v;
+            return this;
+        }
+
         /** @return the configuration @throws IllegalArgumentException if invalid */
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
-                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule, averaging);
+                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule, averaging,
+                    hardNegatives);
         }
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run that crashes in epoch 3 and is resumed from its checkpoint ends where an uninterrupted run
- * ends, bit for bit: with dropout, augmentation, weight decay and the cosine schedule all on.
+ * ends, bit for bit: with dropout, augmentation, weight decay, the cosine schedule and hard-negative
+ * mining (which scores windows with the parameters each epoch starts from) all on.
  */
 class BullTrainerResumeTest {
 
@@ -51,6 +52,8 @@ class BullTrainerResumeTest {
                 .optMicroBatch(8).optAccumulation(2).optEpochs(3).optPatience(10).optSeed(11)
                 .optSchedule(TrainerConfig.Schedule.COSINE)
                 .optAugmentation(TrainingAugmentation.defaults(32, 64))
+                .optImbalance(Imbalance.BALANCED_SAMPLER).optWindowsPerEpoch(48)
+                .optHardNegatives(new HardNegatives(0.5, 8))
                 .optCheckpointDir(checkpoints).build();
     }
 

@@ -22,6 +22,7 @@ import io.bullwatch.models.data.InputNormalisation;
 import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.train.BullTrainer;
 import io.bullwatch.models.train.EpochMetrics;
+import io.bullwatch.models.train.HardNegatives;
 import io.bullwatch.models.train.Imbalance;
 import io.bullwatch.models.train.StopMetric;
 import io.bullwatch.models.train.TrainerConfig;
@@ -109,6 +110,19 @@ final class TrainCommand implements Callable<Integer> {
                     + " less are ambiguous and left out (default: ${DEFAULT-VALUE}).")
     double minOverlap;
 
+    @Option(names = "--train-hop", defaultValue = "5", paramLabel = "SECONDS",
+            description = {"Seconds between the starts of the training windows (default: ${DEFAULT-VALUE},"
+                + " the windows' own hop). A shorter hop shows every bull at more positions in a window;"
+                + " validation and test keep the windows' hop. The epoch's draws (--epoch-windows) set"
+                + " the training time, not this."})
+    double trainHop;
+
+    @Option(names = "--hard-negatives", defaultValue = "0", paramLabel = "SHARE[:POOL]",
+            description = {"Hard-negative mining with --imbalance balanced: each epoch after the first scores"
+                + " POOL (default 1024) random no-bull windows and takes SHARE of the no-bull draws from"
+                + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}). docs/training.md."})
+    String hardNegatives;
+
     @Option(names = "--augment", defaultValue = "default",
             description = {"Training augmentation: none, default (log-per-recording input: half the windows"
                 + " mixed with another site's, 2 time and 2 frequency masks; other inputs: none), or"
@@ -171,11 +185,21 @@ final class TrainCommand implements Callable<Integer> {
                 splits.sites(Split.TRAIN), splits.sites(Split.VALIDATION), splits.sites(Split.TEST),
                 norm.cliName());
         out.flush();
-        WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), mel, windows, labels, norm, threads);
-        WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), mel, windows, labels, norm, threads);
         List<CorpusRecording> testRecordings = splits.recordings(Split.TEST);
-        WindowSet test = testRecordings.isEmpty() ? null
-                : WindowSet.load(testRecordings, mel, windows, labels, norm, threads);
+        try (WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), mel, windows, trainHop, labels,
+                    norm, threads);
+                WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), mel, windows, labels, norm,
+                    threads);
+                WindowSet test = testRecordings.isEmpty() ? null
+                    : WindowSet.load(testRecordings, mel, windows, labels, norm, threads)) {
+            return train(out, started, bb, options, rule, norm, splits, mel, windows, train, val, test,
+                    testRecordings);
+        }
+    }
+
+    private int train(PrintWriter out, long started, Backbone bb, BackboneOptions options, ThresholdRule rule,
+            InputNormalisation norm, CorpusSplits splits, MelConfig mel, WindowSpec windows, WindowSet train,
+            WindowSet val, WindowSet test, List<CorpusRecording> testRecordings) throws Exception {
         double featureSeconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
                 + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
@@ -196,8 +220,12 @@ final class TrainCommand implements Callable<Integer> {
                 .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
                 .optSchedule(parseSchedule(schedule))
                 .optAveraging(average)
+                .optHardNegatives(HardNegatives.parse(hardNegatives))
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
+        if (config.hardNegatives().enabled()) {
+            out.println("hard negatives: " + config.hardNegatives().describe());
+        }
         FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
         try (Model model = Model.newInstance("bull")) {
             BullNetwork network = bb.network(options);
@@ -240,9 +268,11 @@ final class TrainCommand implements Callable<Integer> {
             training.put("testSites", test == null ? List.of() : List.copyOf(test.sites()));
             training.put("trainWindows", train.size());
             training.put("trainBullWindows", train.bullCount());
+            training.put("trainHopSeconds", trainHop);
             training.put("labelRule", "min-overlap " + minOverlap + " s, less than that ambiguous");
             training.put("config", config.toString());
             training.put("augmentation", augmentation.describe());
+            training.put("hardNegatives", config.hardNegatives().describe());
             training.put("bestEpoch", report.bestEpoch());
             training.put("epochsRun", report.epochs().size());
             training.put("seconds", report.seconds());

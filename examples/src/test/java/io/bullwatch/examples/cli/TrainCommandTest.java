@@ -93,4 +93,32 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--schedule", "sometimes"));
     }
+
+    @Test
+    void takesATrainingHopAndHardNegatives() throws Exception {
+        Path corpus = dir.resolve("nights");
+        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
+                "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
+                "--out", corpus.toString()), err::toString);
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "2", "--imbalance", "balanced",
+                "--epoch-windows", "64", "--train-hop", "1", "--hard-negatives", "0.5:16", "--threads", "1"),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(1.0, ((Number) bundle.training().get("trainHopSeconds")).doubleValue());
+        // one site of 3 minutes trains: (180 - 15) / 1 + 1 = 166 windows less the ambiguous ones,
+        // against at most 34 on the windows' own 5 s grid
+        int trainWindows = ((Number) bundle.training().get("trainWindows")).intValue();
+        assertTrue(trainWindows > 34 && trainWindows <= 166, "train windows " + trainWindows);
+        String hard = String.valueOf(bundle.training().get("hardNegatives"));
+        assertTrue(hard.contains("0.50 of no-bull draws") && hard.contains("of 16 scored"), hard);
+        assertTrue(out.toString().contains("hard negatives: 0.50"), out.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--hard-negatives", "0.5"), () -> out + "\n" + err); // needs the balanced sampler
+        assertTrue(err.toString().contains("balanced sampler"), err.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
+                "--train-hop", "20"));
+        assertTrue(err.toString().contains("hop"), err.toString());
+    }
 }
