@@ -51,9 +51,13 @@ import org.slf4j.LoggerFactory;
  * micro-batch's arrays live in a sub-manager that is closed at once, so native memory stays flat.
  *
  * <p>Checkpoints (when a folder is configured): after every epoch the current and the best
- * parameters, the optimiser's state ({@link ResumableAdam}: each parameter's step count and moment
- * estimates) and the run's state are written there, each file atomically; a later run with the
- * same folder and options resumes after the last finished epoch and continues exactly as the
+ * parameters and the optimiser's state ({@link ResumableAdam}: each parameter's step count and
+ * moment estimates) are written to a folder of their own, {@code epoch-NNNN}, and then the run's
+ * state ({@code state.properties}, naming that folder) replaces the previous one atomically; only
+ * then are older epoch folders deleted. The state file is the commit point: a crash at any moment
+ * leaves the last committed epoch whole, and a half-written folder is ignored and rewritten. On
+ * resume the metrics CSV is rewritten from the committed history, so a row of an epoch that never
+ * committed is not repeated. A later run with the same folder and options resumes after the last finished epoch and continues exactly as the
  * uninterrupted run would (same parameters, bit for bit): the window order, the augmentation and
  * the dropout stream are drawn from the seed and the epoch, and the learning rate from the epoch
  * and the step. A checkpoint without optimiser state (written before it was saved) still resumes,
@@ -72,6 +76,8 @@ public final class BullTrainer {
     private static final String STATE = "state.properties";
     private static final String ADAM = "adam.state";
     private static final String AVERAGE = "average.params";
+    /** The state's key naming the folder of the committed epoch's files. */
+    private static final String FILES = "files";
     /** "BWAD": the optimiser state file's first four bytes. */
     private static final int ADAM_MAGIC = 0x42574144;
     private static final int ADAM_VERSION = 1;
@@ -131,14 +137,19 @@ public final class BullTrainer {
                     history.add(EpochMetrics.parseCsv(row));
                 }
             }
-            restore(block, readParams(checkpoints.resolve(CURRENT)));
-            bestParams = readParams(checkpoints.resolve(BEST));
-            restoreAdam(adam, block, checkpoints.resolve(ADAM), firstEpoch - 1);
+            Path files = checkpoints.resolve(state.getProperty(FILES, "."));
+            restore(block, readParams(files.resolve(CURRENT)));
+            bestParams = readParams(files.resolve(BEST));
+            restoreAdam(adam, block, files.resolve(ADAM), firstEpoch - 1);
             LOG.info("resuming after epoch {} from {} (best epoch {})", firstEpoch - 1,
                     checkpoints, bestEpoch);
         }
-        if (config.metricsCsv().isPresent() && firstEpoch == 1) {
-            Files.writeString(config.metricsCsv().get(), EpochMetrics.CSV_HEADER + "\n");
+        if (config.metricsCsv().isPresent()) {
+            // the committed history only: a row appended by an epoch that crashed before its
+            // checkpoint committed is dropped, not repeated
+            StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+            history.forEach(m -> csv.append(m.toCsv()).append('\n'));
+            writeAtomically(config.metricsCsv().get(), csv.toString());
         }
         LOG.info("training on {} windows ({} bull, {}), validating on {}; loss {}", train.size(),
                 bulls, String.format(Locale.ROOT, "%.1f %%", 100 * bullShare), validation.size(), loss);
@@ -148,7 +159,7 @@ public final class BullTrainer {
                 ParameterAverage average = config.averaging() > 0
                         ? ParameterAverage.startingAt(block, trainer.getManager()) : null) {
             if (average != null && firstEpoch > 1) {
-                restoreAverage(average, checkpoints.resolve(AVERAGE), firstEpoch - 1);
+                restoreAverage(average, checkpointFiles(checkpoints).resolve(AVERAGE), firstEpoch - 1);
             }
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 if (epoch - bestEpoch > config.patience() && bestEpoch > 0) {
@@ -584,20 +595,22 @@ public final class BullTrainer {
             List<float[]> averaged, ResumableAdam adam, int epoch, int bestEpoch, double bestValue,
             List<EpochMetrics> history) throws IOException {
         Files.createDirectories(dir);
-        writeParams(dir.resolve(CURRENT), snapshot(block));
-        writeParams(dir.resolve(BEST), best == null ? snapshot(block) : best);
+        String name = String.format(Locale.ROOT, "epoch-%04d", epoch);
+        Path files = dir.resolve(name);
+        deleteTree(files); // a half-written folder of this epoch, from a crash before it committed
+        Files.createDirectories(files);
+        writeParams(files.resolve(CURRENT), snapshot(block));
+        writeParams(files.resolve(BEST), best == null ? snapshot(block) : best);
         if (averaged != null) {
-            writeParams(dir.resolve(AVERAGE), averaged);
-            // the epoch the average belongs to, so a crash between the files is noticed on resume
-            Files.writeString(dir.resolve(AVERAGE + ".epoch.tmp"), Integer.toString(epoch));
-            Files.move(dir.resolve(AVERAGE + ".epoch.tmp"), dir.resolve(AVERAGE + ".epoch"),
-                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeParams(files.resolve(AVERAGE), averaged);
+            Files.writeString(files.resolve(AVERAGE + ".epoch"), Integer.toString(epoch));
         }
-        writeAdam(dir.resolve(ADAM), epoch, adam.exportState(block.getParameters()));
+        writeAdam(files.resolve(ADAM), epoch, adam.exportState(block.getParameters()));
         Properties state = new Properties();
         state.setProperty("epoch", Integer.toString(epoch));
         state.setProperty("bestEpoch", Integer.toString(bestEpoch));
         state.setProperty("best", Double.toString(bestValue));
+        state.setProperty(FILES, name);
         StringBuilder rows = new StringBuilder();
         for (EpochMetrics m : history) {
             rows.append(m.toCsv()).append(';');
@@ -607,8 +620,56 @@ public final class BullTrainer {
         try (OutputStream out = Files.newOutputStream(tmp)) {
             state.store(out, "BullTrainer checkpoint");
         }
+        // the commit point: before this move a resume takes the previous epoch, after it this one
         Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
+        try (java.util.stream.Stream<Path> old = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) old::iterator) {
+                String f = p.getFileName().toString();
+                if (f.startsWith("epoch-") && !f.equals(name)) {
+                    deleteTree(p);
+                }
+            }
+        }
+        // files of the older, flat layout, no longer read once the state names a folder
+        for (String f : new String[] {CURRENT, BEST, ADAM, AVERAGE, AVERAGE + ".epoch"}) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+    }
+
+    /**
+     * The folder holding the committed epoch's files of a checkpoint folder: the {@code
+     * epoch-NNNN} folder its state names (the folder itself for checkpoints written before epoch
+     * folders).
+     *
+     * @param checkpointDir a checkpoint folder ({@link TrainerConfig#checkpointDir()})
+     * @return the folder of {@code current.params}, {@code best.params}, {@code adam.state} and,
+     *     with averaging, {@code average.params}
+     * @throws IOException if there is no readable state file
+     */
+    public static Path checkpointFiles(Path checkpointDir) throws IOException {
+        Properties state = new Properties();
+        try (InputStream in = Files.newInputStream(checkpointDir.resolve(STATE))) {
+            state.load(in);
+        }
+        return checkpointDir.resolve(state.getProperty(FILES, "."));
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -54,7 +54,22 @@ class BullTrainerResumeTest {
                 .optAugmentation(TrainingAugmentation.defaults(32, 64))
                 .optImbalance(Imbalance.BALANCED_SAMPLER).optWindowsPerEpoch(48)
                 .optHardNegatives(new HardNegatives(0.5, 8))
-                .optCheckpointDir(checkpoints).build();
+                .optCheckpointDir(checkpoints).optMetricsCsv(metricsOf(checkpoints)).build();
+    }
+
+    private static Path metricsOf(Path checkpoints) {
+        return checkpoints.resolveSibling(checkpoints.getFileName() + "-metrics.csv");
+    }
+
+    /** The metrics CSV's rows without their last two columns (windows/s and seconds). */
+    private static List<String> metricsWithoutTimes(Path checkpoints) throws IOException {
+        return Files.readAllLines(metricsOf(checkpoints)).stream()
+                .map(r -> r.substring(0, r.lastIndexOf(',', r.lastIndexOf(',') - 1))).toList();
+    }
+
+    /** A file of the committed epoch's checkpoint. */
+    private static Path file(Path checkpoints, String name) throws IOException {
+        return BullTrainer.checkpointFiles(checkpoints).resolve(name);
     }
 
     /**
@@ -99,8 +114,33 @@ class BullTrainerResumeTest {
             assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
         }
         for (String file : new String[] {"current.params", "best.params", "adam.state"}) {
-            assertArrayEquals(Files.readAllBytes(dir.resolve("whole").resolve(file)),
-                    Files.readAllBytes(ck.resolve(file)), file);
+            assertArrayEquals(Files.readAllBytes(file(dir.resolve("whole"), file)),
+                    Files.readAllBytes(file(ck, file)), file);
+        }
+        assertEquals(metricsWithoutTimes(dir.resolve("whole")), metricsWithoutTimes(ck));
+    }
+
+    @Test
+    void aCrashWhileWritingACheckpointResumesFromTheLastCommittedEpoch() throws IOException {
+        Path ck = dir.resolve("torn");
+        assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
+        assertEquals(ck.resolve("epoch-0002"), BullTrainer.checkpointFiles(ck));
+        // As if epoch 3 had finished and crashed while writing its checkpoint: its metrics row is
+        // in the CSV, its folder is half written, the state still names epoch 2.
+        List<String> rows = Files.readAllLines(metricsOf(ck));
+        assertEquals(3, rows.size(), rows::toString); // header, epochs 1 and 2
+        Files.writeString(metricsOf(ck), rows.get(2) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.createDirectories(ck.resolve("epoch-0003"));
+        Files.write(ck.resolve("epoch-0003").resolve("current.params"), new byte[] {1, 2, 3});
+        List<float[]> resumed = run(ck, 2, 0);
+        for (int p = 0; p < reference.size(); p++) {
+            assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
+        }
+        assertEquals(metricsWithoutTimes(dir.resolve("whole")), metricsWithoutTimes(ck));
+        assertEquals(ck.resolve("epoch-0003"), BullTrainer.checkpointFiles(ck));
+        try (java.util.stream.Stream<Path> left = Files.list(ck)) {
+            assertEquals(List.of("epoch-0003", "state.properties"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -108,14 +148,14 @@ class BullTrainerResumeTest {
     void checkpointWithoutOptimiserStateResumesWithAWarning() throws IOException {
         Path ck = dir.resolve("old");
         assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
-        Files.delete(ck.resolve("adam.state")); // as written before the optimiser state was saved
+        Files.delete(file(ck, "adam.state")); // as written before the optimiser state was saved
         String log = stderrOf(() -> run(ck, 1, 0));
         assertTrue(log.contains("WARN") && log.contains("no optimiser state")
                 && log.contains("Adam's moments restart"), log);
-        assertTrue(Files.isRegularFile(ck.resolve("adam.state")), "the next checkpoint has it");
+        assertTrue(Files.isRegularFile(file(ck, "adam.state")), "the next checkpoint has it");
         // Restarted moments change the run (so the exact test above is not vacuous).
-        assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("whole").resolve("current.params")),
-                Files.readAllBytes(ck.resolve("current.params"))),
+        assertFalse(Arrays.equals(Files.readAllBytes(file(dir.resolve("whole"), "current.params")),
+                Files.readAllBytes(file(ck, "current.params"))),
                 "restarting Adam's moments should change the parameters after epoch 3");
     }
 
@@ -123,11 +163,11 @@ class BullTrainerResumeTest {
     void optimiserStateOfAnotherEpochIsNotUsed() throws IOException {
         Path ck = dir.resolve("mixed");
         assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
-        // As if a crash fell between the checkpoint's files: adam.state claims epoch 1.
-        byte[] adam = Files.readAllBytes(ck.resolve("adam.state"));
+        // As if another epoch's optimiser state had been copied in: adam.state claims epoch 1.
+        byte[] adam = Files.readAllBytes(file(ck, "adam.state"));
         assertEquals(2, ByteBuffer.wrap(adam).getInt(8), "the epoch follows magic and version");
         ByteBuffer.wrap(adam).putInt(8, 1);
-        Files.write(ck.resolve("adam.state"), adam);
+        Files.write(file(ck, "adam.state"), adam);
         String log = stderrOf(() -> run(ck, 1, 0));
         assertTrue(log.contains("written after epoch 1, the checkpoint is of epoch 2")
                 && log.contains("Adam's moments restart"), log);

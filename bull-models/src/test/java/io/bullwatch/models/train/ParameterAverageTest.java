@@ -72,8 +72,8 @@ class ParameterAverageTest {
         Path whole = dir.resolve("whole");
         List<float[]> reference = run(whole, 1, 0, 3);
         // The kept (best) parameters are an average, not the last step's parameters.
-        assertFalse(Arrays.equals(Files.readAllBytes(whole.resolve("current.params")),
-                Files.readAllBytes(whole.resolve("best.params"))));
+        assertFalse(Arrays.equals(Files.readAllBytes(BullTrainer.checkpointFiles(whole).resolve("current.params")),
+                Files.readAllBytes(BullTrainer.checkpointFiles(whole).resolve("best.params"))));
         Path crashed = dir.resolve("crashed");
         assertThrows(IllegalStateException.class, () -> run(crashed, 1, 3, 3));
         List<float[]> resumed = run(crashed, 2, 0, 3);
@@ -81,7 +81,8 @@ class ParameterAverageTest {
             assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
         }
         for (String f : new String[] {"current.params", "best.params", "average.params", "adam.state"}) {
-            assertArrayEquals(Files.readAllBytes(whole.resolve(f)), Files.readAllBytes(crashed.resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(BullTrainer.checkpointFiles(whole).resolve(f)),
+                    Files.readAllBytes(BullTrainer.checkpointFiles(crashed).resolve(f)), f);
         }
     }
 
@@ -89,7 +90,7 @@ class ParameterAverageTest {
     void oneEpochKeepsExactlyThatEpochsAverage() throws IOException {
         Path one = dir.resolve("one");
         List<float[]> kept = run(one, 1, 0, 1);
-        List<float[]> average = readParams(one.resolve("average.params"));
+        List<float[]> average = readParams(BullTrainer.checkpointFiles(one).resolve("average.params"));
         assertEquals(average.size(), kept.size());
         for (int p = 0; p < kept.size(); p++) {
             assertArrayEquals(average.get(p), kept.get(p), "parameter " + p);
@@ -100,7 +101,7 @@ class ParameterAverageTest {
     void checkpointWithoutTheAverageResumesWithAWarning() throws IOException {
         Path ck = dir.resolve("old");
         assertThrows(IllegalStateException.class, () -> run(ck, 1, 3, 3));
-        Files.delete(ck.resolve("average.params"));
+        Files.delete(BullTrainer.checkpointFiles(ck).resolve("average.params"));
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         try {
@@ -111,7 +112,8 @@ class ParameterAverageTest {
         }
         String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(log.contains("WARN") && log.contains("the parameter average restarts"), log);
-        assertTrue(Files.isRegularFile(ck.resolve("average.params")), "the next checkpoint has it");
+        assertTrue(Files.isRegularFile(BullTrainer.checkpointFiles(ck).resolve("average.params")),
+                "the next checkpoint has it");
     }
 
     private static List<float[]> run(Path checkpoints, int initSeed, int crashEpoch, int epochs)

@@ -88,7 +88,8 @@ class TrainCommandTest extends CliTestBase {
         assertEquals("smooth:avg-recall", bundle.thresholdRule());
         String config = String.valueOf(bundle.training().get("config"));
         assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY"), config);
-        assertTrue(Files.isRegularFile(model.resolve("checkpoints").resolve("average.params")));
+        assertTrue(Files.isRegularFile(io.bullwatch.models.train.BullTrainer.checkpointFiles(
+                model.resolve("checkpoints")).resolve("average.params")));
         assertTrue(out.toString().contains("smooth:recall:0.95"), out.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--schedule", "sometimes"));
