@@ -165,6 +165,12 @@ public final class WindowSet implements AutoCloseable {
             for (CorpusRecording r : recordings) {
                 double rate = r.audio().sampleRate();
                 long length = r.audio().frames();
+                Segmenter seg = Segmenter.of(offered, rate, length);
+                if (seg.count() == 0) {
+                    LOG.info("{}: shorter than one window ({} s), no windows", r.name(),
+                            spec.lengthSeconds());
+                    continue;
+                }
                 RecordingFrames stored;
                 try (AudioSource source = WavFile.open(r.recording())) {
                     stored = RecordingFrames.compute(extractor, source,
@@ -180,7 +186,6 @@ public final class WindowSet implements AutoCloseable {
                     scaling = acc.count() == 0 ? null : acc.finish();
                 }
                 scalings.add(scaling);
-                Segmenter seg = Segmenter.of(offered, rate, length);
                 WindowLabelling labelling = WindowLabeller.of(rule).label(seg, r.events());
                 int kept = 0;
                 int bullCount = 0;

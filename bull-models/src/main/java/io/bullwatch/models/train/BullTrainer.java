@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * then are older epoch folders deleted. The state file is the commit point: a crash at any moment
  * leaves the last committed epoch whole, and a half-written folder is ignored and rewritten. On
  * resume the metrics CSV is rewritten from the committed history, so a row of an epoch that never
- * committed is not repeated. A later run with the same folder and options resumes after the last finished epoch and continues exactly as the
- * uninterrupted run would (same parameters, bit for bit): the window order, the augmentation and
+ * committed is not repeated. A later run with the same folder and options resumes after the last
+ * committed epoch and continues exactly as the uninterrupted run would (same parameters, bit for bit): the window order, the augmentation and
  * the dropout stream are drawn from the seed and the epoch, and the learning rate from the epoch
  * and the step. A checkpoint without optimiser state (written before it was saved) still resumes,
  * with a warning that Adam's moments restart.

@@ -196,6 +196,17 @@ class WindowSetTest {
     }
 
     @Test
+    void aRecordingShorterThanAWindowGivesNone(@TempDir Path dir) throws IOException {
+        CorpusRecording shortOne = recording(dir, "s", 10, 5);
+        CorpusRecording full = recording(dir, "f", 30, 6);
+        try (WindowSet set = WindowSet.load(List.of(shortOne, full), MEL, SPEC, RULE,
+                InputNormalisation.LOG_PER_RECORDING, 1)) {
+            assertEquals(4, set.size()); // 30 s: starts 0, 5, 10, 15; none of them ambiguous
+            assertEquals(1, set.recordingNames().size());
+        }
+    }
+
+    @Test
     void aHopLongerThanTheWindowIsRefused(@TempDir Path dir) throws IOException {
         CorpusRecording rec = recording(dir, "d", 30, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -19,13 +19,18 @@ class TrainCommandTest extends CliTestBase {
     @TempDir
     Path dir;
 
-    @Test
-    void trainsATinyModelAndWritesABundle() throws Exception {
+    /** 3 sites x 3 minutes at 16 kHz, many bulls so that every split has some. */
+    private Path tinyCorpus() {
         Path corpus = dir.resolve("nights");
-        // 3 sites x 3 minutes at 16 kHz, many bulls so that every split has some.
         assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
                 "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
                 "--out", corpus.toString()), err::toString);
+        return corpus;
+    }
+
+    @Test
+    void trainsATinyModelAndWritesABundle() throws Exception {
+        Path corpus = tinyCorpus();
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
                 "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "2",
@@ -75,10 +80,7 @@ class TrainCommandTest extends CliTestBase {
 
     @Test
     void defaultsToTheSmoothedRuleAndTakesAverageAndSchedule() throws Exception {
-        Path corpus = dir.resolve("nights");
-        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
-                "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
-                "--out", corpus.toString()), err::toString);
+        Path corpus = tinyCorpus();
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
                 "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
@@ -97,10 +99,7 @@ class TrainCommandTest extends CliTestBase {
 
     @Test
     void takesATrainingHopAndHardNegatives() throws Exception {
-        Path corpus = dir.resolve("nights");
-        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
-                "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
-                "--out", corpus.toString()), err::toString);
+        Path corpus = tinyCorpus();
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
                 "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "2", "--imbalance", "balanced",
