@@ -123,6 +123,9 @@ final class TrainCommand implements Callable<Integer> {
                 + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}). docs/training.md."})
     String hardNegatives;
 
+    /** {@link #hardNegatives} parsed, checked before any feature is computed. */
+    private HardNegatives hard;
+
     @Option(names = "--augment", defaultValue = "default",
             description = {"Training augmentation: none, default (log-per-recording input: half the windows"
                 + " mixed with another site's, 2 time and 2 frequency masks; other inputs: none), or"
@@ -174,6 +177,11 @@ final class TrainCommand implements Callable<Integer> {
         BackboneOptions options = bb.defaultOptions().withWidth(width);
         ThresholdRule rule = ThresholdRule.parse(thresholdRule);
         InputNormalisation norm = InputNormalisation.parse(normalisation);
+        hard = HardNegatives.parse(hardNegatives);
+        if (hard.enabled() && parseImbalance(imbalance) != Imbalance.BALANCED_SAMPLER) {
+            throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
+                    + " sampler), got --imbalance " + imbalance);
+        }
         Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
         CorpusSplits splits = valSites != null || testSites != null
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
@@ -220,7 +228,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
                 .optSchedule(parseSchedule(schedule))
                 .optAveraging(average)
-                .optHardNegatives(HardNegatives.parse(hardNegatives))
+                .optHardNegatives(hard)
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         if (config.hardNegatives().enabled()) {
