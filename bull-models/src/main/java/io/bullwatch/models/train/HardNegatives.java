@@ -8,8 +8,8 @@ import java.util.Locale;
  * with the network as it stands, and {@code share} of the epoch's no-bull draws come from the
  * highest-scoring quarter of them (the rest stay uniform over all no-bull windows).
  *
- * <p>Why: the balanced sampler shows each bull window many times but most no-bull windows less
- * than once per run, and the no-bull windows that matter are the few that sound like a bull (a
+ * <p>Why: the balanced sampler shows each bull window many times but each no-bull window only a
+ * few times per run, if at all, and the no-bull windows that matter are the few that sound like a bull (a
  * fish jump with a splash or two, a burst of handling noise). Drawing those more often spends the
  * training where the network is wrong, without a loss weight to tune. The pool is chosen from the
  * seed and the epoch and scored in inference mode, so a run stays reproducible and a resumed run
