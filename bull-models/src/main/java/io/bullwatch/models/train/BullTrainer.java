@@ -785,7 +785,14 @@ public final class BullTrainer {
         }
     }
 
-    private static List<float[]> readParams(Path file) throws IOException {
+    /**
+     * Reads a parameters file of a checkpoint (package-private: tests compare checkpoints by it).
+     *
+     * @param file {@code current.params}, {@code best.params} or {@code average.params}
+     * @return the values, in the block's parameter order
+     * @throws IOException if it cannot be read
+     */
+    static List<float[]> readParams(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(
                 new java.io.BufferedInputStream(Files.newInputStream(file)))) {
             int n = in.readInt();

@@ -6,18 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import io.bullwatch.models.backbone.Backbone;
-import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.backbone.FeatureDims;
-import io.bullwatch.models.data.TinyWindows;
-import io.bullwatch.models.data.WindowSet;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,19 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BullTrainerResumeTest {
 
-    private static final WindowSet TRAIN = TinyWindows.make(48, 4, 32, 64, 1);
-    private static final WindowSet VAL = TinyWindows.make(16, 4, 32, 64, 2);
-
     @TempDir
     static Path dir;
 
     /** The uninterrupted run's final (best) parameters. */
     private static List<float[]> reference;
-
-    /** Thrown by the listener to stop a run in the middle of an epoch. */
-    private static final class SimulatedCrash extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-    }
 
     private static TrainerConfig config(Path checkpoints) {
         return TrainerConfig.builder().optLearningRate(3e-3).optWeightDecay(1e-3)
@@ -72,30 +54,12 @@ class BullTrainerResumeTest {
         return BullTrainer.checkpointFiles(checkpoints).resolve(name);
     }
 
-    /**
-     * Trains a fresh width-reduced network (initialised from {@code initSeed}) with the checkpoint
-     * folder, stopping at the first step of {@code crashEpoch} if that is positive.
-     */
+    /** {@link TinyTraining#run} with this test's options; every run has 3 epochs. */
     private static List<float[]> run(Path checkpoints, int initSeed, int crashEpoch)
             throws IOException {
-        try (Model model = Model.newInstance("resume")) {
-            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
-            model.setBlock(net.block());
-            Engine.getInstance().setRandomSeed(initSeed);
-            net.initialize(model.getNDManager(), new FeatureDims(1, 32, 64));
-            TrainingReport report = BullTrainer.train(model, TRAIN, VAL, config(checkpoints),
-                    new TrainingListener() {
-                        @Override
-                        public void onProgress(int epoch, int epochs, int done, int total,
-                                double speed, double eta) {
-                            if (epoch == crashEpoch) {
-                                throw new SimulatedCrash();
-                            }
-                        }
-                    });
-            assertEquals(3, report.epochs().size());
-            return BullTrainer.snapshot(model.getBlock());
-        }
+        TinyTraining.Result r = TinyTraining.run(config(checkpoints), initSeed, crashEpoch);
+        assertEquals(3, r.report().epochs().size());
+        return r.parameters();
     }
 
     @BeforeAll
@@ -106,7 +70,7 @@ class BullTrainerResumeTest {
     @Test
     void resumedRunEndsBitForBitWhereTheUninterruptedRunEnds() throws IOException {
         Path ck = dir.resolve("crashed");
-        assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
         // Another initialisation: everything must come from the checkpoint.
         List<float[]> resumed = run(ck, 2, 0);
         assertEquals(reference.size(), resumed.size());
@@ -123,7 +87,7 @@ class BullTrainerResumeTest {
     @Test
     void aCrashWhileWritingACheckpointResumesFromTheLastCommittedEpoch() throws IOException {
         Path ck = dir.resolve("torn");
-        assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
         assertEquals(ck.resolve("epoch-0002"), BullTrainer.checkpointFiles(ck));
         // As if epoch 3 had finished and crashed while writing its checkpoint: its metrics row is
         // in the CSV, its folder is half written, the state still names epoch 2.
@@ -147,9 +111,9 @@ class BullTrainerResumeTest {
     @Test
     void checkpointWithoutOptimiserStateResumesWithAWarning() throws IOException {
         Path ck = dir.resolve("old");
-        assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
         Files.delete(file(ck, "adam.state")); // as written before the optimiser state was saved
-        String log = stderrOf(() -> run(ck, 1, 0));
+        String log = TinyTraining.stderrOf(() -> run(ck, 1, 0));
         assertTrue(log.contains("WARN") && log.contains("no optimiser state")
                 && log.contains("Adam's moments restart"), log);
         assertTrue(Files.isRegularFile(file(ck, "adam.state")), "the next checkpoint has it");
@@ -162,31 +126,14 @@ class BullTrainerResumeTest {
     @Test
     void optimiserStateOfAnotherEpochIsNotUsed() throws IOException {
         Path ck = dir.resolve("mixed");
-        assertThrows(SimulatedCrash.class, () -> run(ck, 1, 3));
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
         // As if another epoch's optimiser state had been copied in: adam.state claims epoch 1.
         byte[] adam = Files.readAllBytes(file(ck, "adam.state"));
         assertEquals(2, ByteBuffer.wrap(adam).getInt(8), "the epoch follows magic and version");
         ByteBuffer.wrap(adam).putInt(8, 1);
         Files.write(file(ck, "adam.state"), adam);
-        String log = stderrOf(() -> run(ck, 1, 0));
+        String log = TinyTraining.stderrOf(() -> run(ck, 1, 0));
         assertTrue(log.contains("written after epoch 1, the checkpoint is of epoch 2")
                 && log.contains("Adam's moments restart"), log);
-    }
-
-    /** A run whose SLF4J output (slf4j-simple, to System.err) is captured. */
-    private interface Run {
-        void run() throws IOException;
-    }
-
-    private static String stderrOf(Run run) throws IOException {
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            run.run();
-        } finally {
-            System.setErr(err);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
     }
 }

@@ -6,23 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
-import io.bullwatch.models.backbone.Backbone;
-import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.backbone.FeatureDims;
-import io.bullwatch.models.data.TinyWindows;
-import io.bullwatch.models.data.WindowSet;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,9 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The moving average of the parameters: its arithmetic, what training keeps, and exact resume. */
 class ParameterAverageTest {
-
-    private static final WindowSet TRAIN = TinyWindows.make(48, 4, 32, 64, 1);
-    private static final WindowSet VAL = TinyWindows.make(16, 4, 32, 64, 2);
 
     @TempDir
     Path dir;
@@ -90,7 +78,8 @@ class ParameterAverageTest {
     void oneEpochKeepsExactlyThatEpochsAverage() throws IOException {
         Path one = dir.resolve("one");
         List<float[]> kept = run(one, 1, 0, 1);
-        List<float[]> average = readParams(BullTrainer.checkpointFiles(one).resolve("average.params"));
+        List<float[]> average = BullTrainer.readParams(
+                BullTrainer.checkpointFiles(one).resolve("average.params"));
         assertEquals(average.size(), kept.size());
         for (int p = 0; p < kept.size(); p++) {
             assertArrayEquals(average.get(p), kept.get(p), "parameter " + p);
@@ -102,15 +91,7 @@ class ParameterAverageTest {
         Path ck = dir.resolve("old");
         assertThrows(IllegalStateException.class, () -> run(ck, 1, 3, 3));
         Files.delete(BullTrainer.checkpointFiles(ck).resolve("average.params"));
-        java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        try {
-            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-            run(ck, 1, 0, 3);
-        } finally {
-            System.setErr(err);
-        }
-        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String log = TinyTraining.stderrOf(() -> run(ck, 1, 0, 3));
         assertTrue(log.contains("WARN") && log.contains("the parameter average restarts"), log);
         assertTrue(Files.isRegularFile(BullTrainer.checkpointFiles(ck).resolve("average.params")),
                 "the next checkpoint has it");
@@ -118,44 +99,14 @@ class ParameterAverageTest {
 
     private static List<float[]> run(Path checkpoints, int initSeed, int crashEpoch, int epochs)
             throws IOException {
-        try (Model model = Model.newInstance("avg")) {
-            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
-            model.setBlock(net.block());
-            Engine.getInstance().setRandomSeed(initSeed);
-            net.initialize(model.getNDManager(), new FeatureDims(1, 32, 64));
-            TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
-                    .optAccumulation(2).optEpochs(epochs).optPatience(10).optSeed(5)
-                    .optAveraging(0.9).optCheckpointDir(checkpoints).build();
-            BullTrainer.train(model, TRAIN, VAL, config, new TrainingListener() {
-                @Override
-                public void onProgress(int epoch, int total, int done, int all, double speed, double eta) {
-                    if (epoch == crashEpoch) {
-                        throw new IllegalStateException("simulated crash");
-                    }
-                }
-            });
-            return BullTrainer.snapshot(model.getBlock());
-        }
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
+                .optAccumulation(2).optEpochs(epochs).optPatience(10).optSeed(5)
+                .optAveraging(0.9).optCheckpointDir(checkpoints).build();
+        return TinyTraining.run(config, initSeed, crashEpoch).parameters();
     }
 
     private static void set(Block block, float[] weight, float[] bias) {
         block.getParameters().get(0).getValue().getArray().set(java.nio.FloatBuffer.wrap(weight));
         block.getParameters().get(1).getValue().getArray().set(java.nio.FloatBuffer.wrap(bias));
-    }
-
-    /** Reads BullTrainer's params file format (count, then length and floats per parameter). */
-    private static List<float[]> readParams(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-            int n = in.readInt();
-            List<float[]> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                float[] v = new float[in.readInt()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = in.readFloat();
-                }
-                out.add(v);
-            }
-            return out;
-        }
     }
 }
