@@ -15,6 +15,7 @@ import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import io.bullwatch.features.mel.RecordingFrames;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -147,6 +148,18 @@ public final class WindowSet implements AutoCloseable {
     public static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
             double hopSeconds, LabelRule rule, InputNormalisation normalisation, int threads)
             throws IOException {
+        return load(recordings, mel, spec, hopSeconds, rule, normalisation, threads, FRAME_BUDGET_BYTES,
+                null);
+    }
+
+    /**
+     * {@link #load(List, MelConfig, WindowSpec, double, LabelRule, InputNormalisation, int)} with
+     * a chosen heap budget per recording and spill folder (package-private: tests spill on
+     * purpose).
+     */
+    static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
+            double hopSeconds, LabelRule rule, InputNormalisation normalisation, int threads,
+            long frameBudgetBytes, Path spillDirectory) throws IOException {
         Objects.requireNonNull(normalisation, "normalisation");
         WindowSpec offered = WindowSpec.of(spec.lengthSeconds(), hopSeconds);
         int nMels = mel.nMels();
@@ -174,7 +187,8 @@ public final class WindowSet implements AutoCloseable {
                 RecordingFrames stored;
                 try (AudioSource source = WavFile.open(r.recording())) {
                     stored = RecordingFrames.compute(extractor, source,
-                            logStored ? normalisation::toLog : null, FRAME_BUDGET_BYTES, null, null);
+                            logStored ? normalisation::toLog : null, frameBudgetBytes, spillDirectory,
+                            null);
                 }
                 stores.add(stored);
                 InputNormalisation.BandScaling scaling = null;

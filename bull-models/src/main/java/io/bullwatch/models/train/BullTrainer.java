@@ -432,8 +432,7 @@ public final class BullTrainer {
         int[] pool = negativePool(train, h.pool(), new Random(config.seed() * 104_729L + epoch));
         float[] scores = logitsAndScores(model, train, pool, config.evalBatch())[2];
         int[] hard = hardest(pool, scores, h.hardCount());
-        LOG.debug("epoch {}: {} hard no-bull windows of {} scored, scores {} to {}", epoch, hard.length,
-                pool.length, scores.length == 0 ? 0 : min(scores), scores.length == 0 ? 0 : max(scores));
+        LOG.debug("epoch {}: {} hard no-bull windows of {} scored", epoch, hard.length, pool.length);
         return hard;
     }
 
@@ -481,22 +480,6 @@ public final class BullTrainer {
             out[i] = candidates[order[i]];
         }
         return out;
-    }
-
-    private static float min(float[] v) {
-        float m = v[0];
-        for (float x : v) {
-            m = Math.min(m, x);
-        }
-        return m;
-    }
-
-    private static float max(float[] v) {
-        float m = v[0];
-        for (float x : v) {
-            m = Math.max(m, x);
-        }
-        return m;
     }
 
     /** {@link #epochOrder(WindowSet, TrainerConfig, int, int[])} without hard negatives. */

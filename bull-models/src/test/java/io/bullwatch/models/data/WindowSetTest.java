@@ -196,6 +196,29 @@ class WindowSetTest {
     }
 
     @Test
+    void framesBeyondTheBudgetAreSpilledAndTheFileDeletedOnClose(@TempDir Path dir) throws IOException {
+        CorpusRecording rec = recording(dir, "p", 70, 7);
+        Path spill = java.nio.file.Files.createDirectories(dir.resolve("spill"));
+        try (WindowSet heap = WindowSet.load(List.of(rec), MEL, SPEC, 1.0, RULE,
+                InputNormalisation.LOG_PER_RECORDING, 1)) {
+            WindowSet spilled = WindowSet.load(List.of(rec), MEL, SPEC, 1.0, RULE,
+                    InputNormalisation.LOG_PER_RECORDING, 1, 16 * MEL.nMels() * 4L, spill);
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spill)) {
+                assertEquals(1, files.count(), "one spill file while open");
+            }
+            assertEquals(heap.size(), spilled.size());
+            for (int i = 0; i < heap.size(); i++) {
+                assertArrayEquals(heap.features(i), spilled.features(i), "window " + i);
+            }
+            spilled.close();
+            spilled.close(); // idempotent
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spill)) {
+                assertEquals(0, files.count(), "the spill file is deleted on close");
+            }
+        }
+    }
+
+    @Test
     void aRecordingShorterThanAWindowGivesNone(@TempDir Path dir) throws IOException {
         CorpusRecording shortOne = recording(dir, "s", 10, 5);
         CorpusRecording full = recording(dir, "f", 30, 6);

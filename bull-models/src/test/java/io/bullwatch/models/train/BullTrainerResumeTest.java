@@ -109,6 +109,35 @@ class BullTrainerResumeTest {
     }
 
     @Test
+    void aCheckpointOfTheOlderFlatLayoutResumes() throws IOException {
+        Path ck = dir.resolve("flat");
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
+        // Rewrite it as checkpoints were before epoch folders: the files beside the state, and
+        // no "files" key in the state.
+        Path epoch2 = BullTrainer.checkpointFiles(ck);
+        for (String f : new String[] {"current.params", "best.params", "adam.state"}) {
+            Files.move(epoch2.resolve(f), ck.resolve(f));
+        }
+        Files.delete(epoch2);
+        java.util.Properties state = new java.util.Properties();
+        try (java.io.InputStream in = Files.newInputStream(ck.resolve("state.properties"))) {
+            state.load(in);
+        }
+        state.remove("files");
+        try (java.io.OutputStream out = Files.newOutputStream(ck.resolve("state.properties"))) {
+            state.store(out, null);
+        }
+        assertEquals(ck.resolve("."), BullTrainer.checkpointFiles(ck));
+        List<float[]> resumed = run(ck, 2, 0);
+        for (int p = 0; p < reference.size(); p++) {
+            assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
+        }
+        // the next checkpoint is an epoch folder, and the flat files are gone
+        assertEquals(ck.resolve("epoch-0003"), BullTrainer.checkpointFiles(ck));
+        assertFalse(Files.exists(ck.resolve("current.params")));
+    }
+
+    @Test
     void checkpointWithoutOptimiserStateResumesWithAWarning() throws IOException {
         Path ck = dir.resolve("old");
         assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
