@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -177,11 +176,6 @@ public class DetectorBenchmark {
     }
 
     static Backbone backbone(String name) {
-        for (Backbone b : Backbone.values()) {
-            if (b.cliName().equals(name.toLowerCase(Locale.ROOT))) {
-                return b;
-            }
-        }
-        throw new IllegalArgumentException("unknown backbone " + name);
+        return Backbone.parse(name);
     }
 }

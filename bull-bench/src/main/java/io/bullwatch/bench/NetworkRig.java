@@ -282,7 +282,7 @@ final class NetworkRig implements AutoCloseable {
         try (NDManager sub = model.getNDManager().newSubManager()) {
             NDArray x = sub.create(FloatBuffer.wrap(input),
                     new Shape(batch, dims.channels(), dims.height(), dims.width()));
-            NDArray logits = block.forward(store, new NDList(x), false).singletonOrThrow();
+            NDArray logits = block.forward(store, new NDList(x), false).get(0);
             float[] p = logits.softmax(1).toFloatArray();
             float[] bull = new float[batch];
             for (int j = 0; j < batch; j++) {

@@ -10,8 +10,10 @@ import java.util.Objects;
  * <p>{@link #ALEXNET} and {@link #VGG16} are torchvision's layouts (parameter names included, so
  * ImageNet weights import; adaptive average pooling makes any window size work) behind the seed's
  * adapter (normalisation, then a 1x1 convolution from one channel to three). {@link #COMPACT} is
- * a small network designed for 1x128x646 mel windows on a CPU. All end with the seed's head:
- * ReLU, dropout 0.3, linear to 100, ReLU, dropout 0.2, linear to 2 logits (class 1 = bull).
+ * a small network designed for 1x128x646 mel windows on a CPU, and {@link #COMPACT_SED} the same
+ * network scoring every time step. All end with the seed's head: ReLU, dropout 0.3, linear to
+ * 100, ReLU, dropout 0.2, linear to 2 logits (class 1 = bull); {@link #COMPACT_SED} applies it to
+ * every time step and keeps the window's best.
  */
 public enum Backbone {
 
@@ -90,27 +92,7 @@ public enum Backbone {
     COMPACT(AdapterKind.BATCH_NORM) {
         @Override
         List<Layer> body(BackboneOptions o) {
-            Names f = new Names("backbone.features");
-            List<Layer> layers = new ArrayList<>();
-            int stem = o.scale(16);
-            layers.add(new Layer.Conv(f.next(), stem, 3, 3, 2, 2, 1, 1, 1, false));
-            layers.add(new Layer.BatchNormalization(f.next(), true));
-            layers.add(new Layer.Relu(f.next()));
-            int in = stem;
-            int[][] blocks = {{32, 2, 2}, {64, 2, 2}, {128, 2, 4}, {128, 1, 1}};
-            for (int[] b : blocks) {
-                int out = o.scale(b[0]);
-                layers.add(new Layer.Conv(f.next(), in, 3, 3, 1, 1, 1, 1, in, false));
-                layers.add(new Layer.BatchNormalization(f.next(), true));
-                layers.add(new Layer.Relu(f.next()));
-                layers.add(new Layer.Conv(f.next(), out, 1, 1, 1, 1, 0, 0, 1, false));
-                layers.add(new Layer.BatchNormalization(f.next(), true));
-                layers.add(new Layer.Relu(f.next()));
-                if (b[1] > 1 || b[2] > 1) {
-                    layers.add(new Layer.MaxPool(f.next(), b[1], b[2], b[1], b[2]));
-                }
-                in = out;
-            }
+            List<Layer> layers = compactFeatures(o, 4);
             layers.add(new Layer.FrequencyMeanTimeMax("backbone.pool"));
             return layers;
         }
@@ -118,6 +100,47 @@ public enum Backbone {
         @Override
         boolean adaptsToThreeChannels() {
             return false;
+        }
+    },
+
+    /**
+     * The compact network as a sound-event detector: the same stem and blocks (the last pooling
+     * 2x2, so one output step per 16 input frames: 0.74 s at hop 2048, 0.37 s at the seed's hop
+     * 1024), then the mean over frequency, and the head applied to every time step as 1x1
+     * convolutions (the seed's head: ReLU, dropout 0.3, 100 units, ReLU, dropout 0.2, 2 logits).
+     * The window's bull margin is its highest step's ({@link io.bullwatch.models.blocks.FrameMaxPool}).
+     * Trained with frame targets cut from each annotation's start and end (strong labels) besides
+     * the window labels; it costs about the same as {@link #COMPACT}.
+     */
+    COMPACT_SED(AdapterKind.BATCH_NORM) {
+        @Override
+        List<Layer> body(BackboneOptions o) {
+            List<Layer> layers = compactFeatures(o, 2);
+            layers.add(new Layer.FrequencyMean("backbone.pool"));
+            return layers;
+        }
+
+        @Override
+        boolean adaptsToThreeChannels() {
+            return false;
+        }
+
+        @Override
+        List<Layer> head() {
+            Names h = new Names("head");
+            return List.of(
+                    new Layer.Relu(h.next()),
+                    new Layer.Drop(h.next(), 0.3f),
+                    new Layer.Conv(h.next(), 100, 1, 1, 1, 1, 0, 0, 1, true),
+                    new Layer.Relu(h.next()),
+                    new Layer.Drop(h.next(), 0.2f),
+                    new Layer.Conv(h.next(), 2, 1, 1, 1, 1, 0, 0, 1, true),
+                    new Layer.FrameMax("head.pool"));
+        }
+
+        @Override
+        public boolean framewise() {
+            return true;
         }
     };
 
@@ -129,6 +152,29 @@ public enum Backbone {
 
     /** The body's layers, fed by the adapter. */
     abstract List<Layer> body(BackboneOptions options);
+
+    /** The seed's head: ReLU, dropout 0.3, linear to 100, ReLU, dropout 0.2, linear to 2. */
+    List<Layer> head() {
+        Names h = new Names("head");
+        return List.of(
+                new Layer.Relu(h.next()),
+                new Layer.Drop(h.next(), 0.3f),
+                new Layer.Dense(h.next(), 100),
+                new Layer.Relu(h.next()),
+                new Layer.Drop(h.next(), 0.2f),
+                new Layer.Dense(h.next(), 2));
+    }
+
+    /**
+     * Whether the network scores every time step of a window as well as the window: its block
+     * then returns two arrays, the window logits {@code (N, 2)} first and the frame logits
+     * {@code (N, 2, T)} second, and training can use frame targets.
+     *
+     * @return true for {@link #COMPACT_SED}
+     */
+    public boolean framewise() {
+        return false;
+    }
 
     /** Whether the adapter ends with a 1x1 convolution from one channel to three. */
     boolean adaptsToThreeChannels() {
@@ -163,15 +209,7 @@ public enum Backbone {
         if (adaptsToThreeChannels()) {
             adapter.add(new Layer.Conv("adapter.conv", 3, 1, 1, 1, 1, 0, 0, 1, true));
         }
-        Names h = new Names("head");
-        List<Layer> head = List.of(
-                new Layer.Relu(h.next()),
-                new Layer.Drop(h.next(), 0.3f),
-                new Layer.Dense(h.next(), 100),
-                new Layer.Relu(h.next()),
-                new Layer.Drop(h.next(), 0.2f),
-                new Layer.Dense(h.next(), 2));
-        return new Architecture(adapter, body(options), head);
+        return new Architecture(adapter, body(options), head());
     }
 
     /**
@@ -202,7 +240,58 @@ public enum Backbone {
      * @return e.g. {@code alexnet}
      */
     public String cliName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The backbone of a command-line name.
+     *
+     * @param name e.g. {@code compact-sed} (case and {@code _} for {@code -} are tolerated)
+     * @return the backbone
+     * @throws IllegalArgumentException if no backbone has that name, listing those that exist
+     */
+    public static Backbone parse(String name) {
+        String wanted = name.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        for (Backbone b : values()) {
+            if (b.cliName().equals(wanted)) {
+                return b;
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (Backbone b : values()) {
+            known.add(b.cliName());
+        }
+        throw new IllegalArgumentException("unknown backbone '" + name + "'; expected one of "
+                + String.join(", ", known));
+    }
+
+    /**
+     * The compact network's stem and depthwise-separable blocks (16, 32, 64, 128, 128 channels,
+     * max pooling 2x2, 2x2 and 2 x {@code lastTimePool} after the first three blocks).
+     */
+    private static List<Layer> compactFeatures(BackboneOptions o, int lastTimePool) {
+        Names f = new Names("backbone.features");
+        List<Layer> layers = new ArrayList<>();
+        int stem = o.scale(16);
+        layers.add(new Layer.Conv(f.next(), stem, 3, 3, 2, 2, 1, 1, 1, false));
+        layers.add(new Layer.BatchNormalization(f.next(), true));
+        layers.add(new Layer.Relu(f.next()));
+        int in = stem;
+        int[][] blocks = {{32, 2, 2}, {64, 2, 2}, {128, 2, lastTimePool}, {128, 1, 1}};
+        for (int[] b : blocks) {
+            int out = o.scale(b[0]);
+            layers.add(new Layer.Conv(f.next(), in, 3, 3, 1, 1, 1, 1, in, false));
+            layers.add(new Layer.BatchNormalization(f.next(), true));
+            layers.add(new Layer.Relu(f.next()));
+            layers.add(new Layer.Conv(f.next(), out, 1, 1, 1, 1, 0, 0, 1, false));
+            layers.add(new Layer.BatchNormalization(f.next(), true));
+            layers.add(new Layer.Relu(f.next()));
+            if (b[1] > 1 || b[2] > 1) {
+                layers.add(new Layer.MaxPool(f.next(), b[1], b[2], b[1], b[2]));
+            }
+            in = out;
+        }
+        return layers;
     }
 
     private static Layer maxPool3x3(String name) {

@@ -10,6 +10,8 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import io.bullwatch.models.blocks.AdaptiveAvgPool2d;
+import io.bullwatch.models.blocks.FrameMaxPool;
+import io.bullwatch.models.blocks.FrequencyMeanPool;
 import io.bullwatch.models.blocks.FrequencyMeanTimeMaxPool;
 import io.bullwatch.models.blocks.GroupNorm;
 import java.util.LinkedHashMap;
@@ -276,6 +278,48 @@ public sealed interface Layer {
         @Override
         public Block toBlock() {
             return FrequencyMeanTimeMaxPool.create();
+        }
+    }
+
+    /**
+     * Mean over frequency, keeping the axis: {@code (C, F, T)} to {@code (C, 1, T)}, one feature
+     * vector per time step.
+     *
+     * @param name the PyTorch module name
+     */
+    record FrequencyMean(String name) implements Layer {
+
+        @Override
+        public FeatureDims output(FeatureDims in) {
+            return new FeatureDims(in.channels(), 1, in.width());
+        }
+
+        @Override
+        public Block toBlock() {
+            return FrequencyMeanPool.create();
+        }
+    }
+
+    /**
+     * Per-frame two-class logits {@code (2, 1, T)} to the window's logits (the largest frame
+     * margin), the frame logits passed on beside them ({@link FrameMaxPool}).
+     *
+     * @param name a descriptive name
+     */
+    record FrameMax(String name) implements Layer {
+
+        @Override
+        public FeatureDims output(FeatureDims in) {
+            if (in.channels() != 2 || in.height() != 1) {
+                throw new IllegalArgumentException(
+                        name + ": frame max pooling needs two-class frame logits (2, 1, T), got " + in);
+            }
+            return FeatureDims.flat(2);
+        }
+
+        @Override
+        public Block toBlock() {
+            return FrameMaxPool.create();
         }
     }
 

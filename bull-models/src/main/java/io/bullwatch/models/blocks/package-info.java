@@ -6,7 +6,9 @@
  * io.bullwatch.models.blocks.AdaptiveAvgPool2d} is {@code nn.AdaptiveAvgPool2d} to any output
  * size (used by AlexNet and VGG16 so that any spectrogram size works); {@link
  * io.bullwatch.models.blocks.FrequencyMeanTimeMaxPool} is the global pooling of the compact
- * backbone. Each block creates the arrays it needs from its input's manager, so nothing it
+ * backbone; {@link io.bullwatch.models.blocks.FrequencyMeanPool} and {@link
+ * io.bullwatch.models.blocks.FrameMaxPool} turn the compact body into a per-time-step detector
+ * whose window score is its best step's. Each block creates the arrays it needs from its input's manager, so nothing it
  * computes outlives the batch.
  */
 package io.bullwatch.models.blocks;

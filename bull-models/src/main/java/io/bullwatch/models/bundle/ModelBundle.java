@@ -222,12 +222,11 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
     }
 
     private static Backbone parseBackbone(String name) {
-        for (Backbone b : Backbone.values()) {
-            if (b.cliName().equals(name)) {
-                return b;
-            }
+        try {
+            return Backbone.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model.json: " + e.getMessage()
+                    + " (a bundle from a newer BullWatch?)", e);
         }
-        throw new IllegalArgumentException("unknown backbone '" + name + "' in model.json; this"
-                + " BullWatch knows " + java.util.Arrays.toString(Backbone.values()).toLowerCase(Locale.ROOT));
     }
 }

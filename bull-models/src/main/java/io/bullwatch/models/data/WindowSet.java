@@ -1,5 +1,6 @@
 package io.bullwatch.models.data;
 
+import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.corpus.CorpusRecording;
@@ -17,9 +18,12 @@ import io.bullwatch.features.mel.RecordingFrames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,7 @@ public final class WindowSet implements AutoCloseable {
     private final int size;
     private final Reader reader;
     private final boolean[] bulls;
+    private final float[][] spans;
     private final List<String> recordings;
     private final List<String> sites;
     private final List<RecordingFrames> owned;
@@ -71,11 +76,31 @@ public final class WindowSet implements AutoCloseable {
      */
     public WindowSet(int mels, int frames, List<float[]> features, boolean[] bulls,
             List<String> recordings, List<String> sites) {
-        this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls, recordings,
-                sites, List.of());
+        this(mels, frames, features, bulls, Collections.nCopies(features.size(), null), recordings,
+                sites);
     }
 
-    private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls,
+    /**
+     * Wraps windows already computed, with where in each window its bulls lie (for frame targets).
+     *
+     * @param mels mel bands per window
+     * @param frames frames per window
+     * @param features one {@code mels * frames} array per window (not copied)
+     * @param bulls whether each window holds a bull
+     * @param bullSpans per window, the parts of the window its bulls cover as {@code start, end}
+     *     pairs in fractions of the window, within {@code [0, 1]} (see {@link #bullSpans}); an
+     *     entry may be null where they are unknown
+     * @param recordings each window's recording name
+     * @param sites each window's site
+     * @throws IllegalArgumentException if sizes disagree or a span is malformed
+     */
+    public WindowSet(int mels, int frames, List<float[]> features, boolean[] bulls,
+            List<float[]> bullSpans, List<String> recordings, List<String> sites) {
+        this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls,
+                checkedSpans(bullSpans, features.size()), recordings, sites, List.of());
+    }
+
+    private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls, float[][] spans,
             List<String> recordings, List<String> sites, List<RecordingFrames> owned) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
@@ -89,9 +114,36 @@ public final class WindowSet implements AutoCloseable {
         this.size = size;
         this.reader = reader;
         this.bulls = bulls.clone();
+        this.spans = spans;
         this.recordings = List.copyOf(recordings);
         this.sites = List.copyOf(sites);
         this.owned = List.copyOf(owned);
+    }
+
+    private static float[][] checkedSpans(List<float[]> spans, int size) {
+        if (spans.size() != size) {
+            throw new IllegalArgumentException("bull spans must be given for every window: got "
+                    + spans.size() + " for " + size + " windows");
+        }
+        float[][] out = new float[size][];
+        for (int i = 0; i < size; i++) {
+            float[] s = spans.get(i);
+            if (s == null) {
+                continue;
+            }
+            if (s.length % 2 != 0) {
+                throw new IllegalArgumentException("window " + i + ": bull spans are start, end pairs;"
+                        + " got " + s.length + " values");
+            }
+            for (int k = 0; k < s.length; k += 2) {
+                if (!(s[k] >= 0 && s[k] <= s[k + 1] && s[k + 1] <= 1)) {
+                    throw new IllegalArgumentException("window " + i + ": bull span " + s[k] + ".."
+                            + s[k + 1] + " is not an interval within [0, 1]");
+                }
+            }
+            out[i] = s.clone();
+        }
+        return out;
     }
 
     private static List<float[]> checked(int mels, int frames, List<float[]> features) {
@@ -170,6 +222,7 @@ public final class WindowSet implements AutoCloseable {
         List<Window> windows = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
+        List<float[]> spanList = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> siteNames = new ArrayList<>();
         int frames = -1;
@@ -211,6 +264,7 @@ public final class WindowSet implements AutoCloseable {
                     windows.add(lw.window());
                     owners.add(stores.size() - 1);
                     labels.add(lw.label().isBull());
+                    spanList.add(spans(lw.window().startSeconds(rate), spec.lengthSeconds(), r.events()));
                     names.add(r.name());
                     siteNames.add(r.site());
                     kept++;
@@ -236,7 +290,38 @@ public final class WindowSet implements AutoCloseable {
         Window[] at = windows.toArray(new Window[0]);
         Reader reader = i -> read(stores.get(owner[i]), at[i], nMels, normalisation, logStored,
                 scalings.get(owner[i]));
-        return new WindowSet(nMels, frames, at.length, reader, bulls, names, siteNames, stores);
+        return new WindowSet(nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
+                names, siteNames, stores);
+    }
+
+    /**
+     * The parts of a window that events cover, in fractions of the window, in event order.
+     *
+     * @param start the window's start in seconds
+     * @param length the window's length in seconds
+     * @param events the recording's events, sorted by start
+     * @return {@code start, end} pairs within {@code [0, 1]}; null (unknown) when a point event
+     *     (no duration) lies in the window, since it says that a bull is there but not how long
+     */
+    static float[] spans(double start, double length, List<Annotation> events) {
+        double end = start + length;
+        float[] out = new float[0];
+        for (Annotation e : events) {
+            if (e.start() > end) {
+                break;
+            }
+            if (e.end() == e.start() && e.start() >= start) {
+                return null;
+            }
+            double from = Math.max(e.start(), start);
+            double to = Math.min(e.end(), end);
+            if (to > from) {
+                out = Arrays.copyOf(out, out.length + 2);
+                out[out.length - 2] = (float) Math.min(1, (from - start) / length);
+                out[out.length - 1] = (float) Math.min(1, (to - start) / length);
+            }
+        }
+        return out;
     }
 
     /** One window's values from a recording's frames, normalised; a fresh array. */
@@ -319,6 +404,21 @@ public final class WindowSet implements AutoCloseable {
      */
     public boolean isBull(int index) {
         return bulls[index];
+    }
+
+    /**
+     * Where in a window its bulls lie, for frame targets: the parts of the window that annotated
+     * events cover, as {@code start, end} pairs in fractions of the window's length ({@code 0} its
+     * start, {@code 1} its end), in event order; pairs may overlap. Empty for a window without
+     * any event in it.
+     *
+     * @param index the window
+     * @return a copy of the pairs, or empty when the set does not know them (windows computed
+     *     without spans)
+     */
+    public Optional<float[]> bullSpans(int index) {
+        float[] s = spans[index];
+        return s == null ? Optional.empty() : Optional.of(s.clone());
     }
 
     /** @return a copy of all labels */

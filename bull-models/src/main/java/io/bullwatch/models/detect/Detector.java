@@ -579,7 +579,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                         new Shape(n, 1, mels, frames));
                 free.add(buffer); // the data now lives in x (a native copy)
                 returned = true;
-                NDArray logits = block.forward(stores.get(), new NDList(x), false).singletonOrThrow();
+                NDArray logits = block.forward(stores.get(), new NDList(x), false).get(0);
                 float[] p = logits.softmax(1).toFloatArray();
                 for (int j = 0; j < n; j++) {
                     scores[first + j] = p[2 * j + 1];

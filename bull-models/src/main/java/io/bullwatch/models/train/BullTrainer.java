@@ -19,6 +19,7 @@ import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.loss.BinaryFocalLoss;
+import io.bullwatch.models.loss.FrameLoss;
 import io.bullwatch.models.loss.LossReduction;
 import io.bullwatch.models.loss.WeightedSoftmaxCrossEntropyLoss;
 import java.io.BufferedReader;
@@ -179,14 +180,16 @@ public final class BullTrainer {
                     int to = Math.min(order.length, from + eff);
                     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
                     if (config.augmentation().isNone()) {
-                        lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch());
+                        lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch(),
+                                config.frameLossWeight());
                     } else {
                         WindowSet augmented = config.augmentation().apply(train, batch, config.seed(), epoch, from);
                         int[] all = new int[batch.length];
                         for (int k = 0; k < all.length; k++) {
                             all[k] = k;
                         }
-                        lossSum += accumulate(trainer, loss, weights, augmented, all, config.microBatch());
+                        lossSum += accumulate(trainer, loss, weights, augmented, all, config.microBatch(),
+                                config.frameLossWeight());
                     }
                     trainer.step();
                     steps++;
@@ -284,6 +287,26 @@ public final class BullTrainer {
      */
     public static double accumulate(Trainer trainer, Loss loss, float[] weights, WindowSet data,
             int[] batch, int microBatch) {
+        return accumulate(trainer, loss, weights, data, batch, microBatch, 0);
+    }
+
+    /**
+     * {@link #accumulate(Trainer, Loss, float[], WindowSet, int[], int)} with frame targets: for a
+     * network that returns frame logits beside the window logits, each window whose {@link
+     * WindowSet#bullSpans bull spans} are known adds {@code frameLossWeight} times its {@link
+     * FrameLoss frame loss}, weighted by its class weight as its window loss is.
+     *
+     * @param trainer a trainer of an initialised block
+     * @param loss a loss with {@link LossReduction#SUM}
+     * @param weights the class weights the loss applies ({@code [w_nobull, w_bull]})
+     * @param data the windows
+     * @param batch indices of the effective batch's windows
+     * @param microBatch windows per forward pass
+     * @param frameLossWeight the frame loss's weight, {@code >= 0}; 0 ignores frame logits
+     * @return the effective batch's loss
+     */
+    public static double accumulate(Trainer trainer, Loss loss, float[] weights, WindowSet data,
+            int[] batch, int microBatch, double frameLossWeight) {
         double normaliser = 0;
         for (int i : batch) {
             normaliser += weights[data.isBull(i) ? 1 : 0];
@@ -300,15 +323,38 @@ public final class BullTrainer {
                 }
                 NDArray y = sub.create(labels);
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits))
-                            .div((float) normaliser);
+                    NDList out = trainer.forward(new NDList(x));
+                    NDArray logits = out.get(0);
+                    NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
+                    if (frameLossWeight > 0 && out.size() > 1) {
+                        l = l.add(frameLoss(sub, out.get(1), data, batch, from, n, weights)
+                                .mul((float) frameLossWeight));
+                    }
+                    l = l.div((float) normaliser);
                     total += l.getFloat();
                     gc.backward(l);
                 }
             }
         }
         return total;
+    }
+
+    /** The class-weighted sum of the frame losses of a micro-batch's windows with known spans. */
+    private static NDArray frameLoss(NDManager manager, NDArray frameLogits, WindowSet data,
+            int[] batch, int from, int n, float[] weights) {
+        int steps = (int) frameLogits.getShape().get(frameLogits.getShape().dimension() - 1);
+        float[] targets = new float[n * steps];
+        float[] scale = new float[n];
+        for (int j = 0; j < n; j++) {
+            int i = batch[from + j];
+            java.util.Optional<float[]> spans = data.bullSpans(i);
+            if (spans.isPresent()) {
+                System.arraycopy(FrameLoss.targets(spans.get(), steps), 0, targets, j * steps, steps);
+                scale[j] = weights[data.isBull(i) ? 1 : 0];
+            }
+        }
+        NDArray q = manager.create(targets, new ai.djl.ndarray.types.Shape(n, steps));
+        return FrameLoss.perWindow(frameLogits, q).mul(manager.create(scale)).sum();
     }
 
     /**
@@ -363,7 +409,7 @@ public final class BullTrainer {
             int n = Math.min(batch, total - from);
             try (NDManager sub = root.newSubManager()) {
                 NDArray x = input(sub, data, all, from, n);
-                NDArray logits = block.forward(ps, new NDList(x), false).singletonOrThrow();
+                NDArray logits = block.forward(ps, new NDList(x), false).get(0);
                 float[] l = logits.toFloatArray();
                 float[] p = logits.softmax(1).toFloatArray();
                 for (int j = 0; j < n; j++) {

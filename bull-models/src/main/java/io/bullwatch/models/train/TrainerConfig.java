@@ -36,12 +36,16 @@ import java.util.Optional;
  *     epoch and the final model then use the average instead of the last step's parameters
  * @param hardNegatives hard-negative mining for the balanced sampler ({@link HardNegatives#none()}
  *     by default)
+ * @param frameLossWeight for a network that scores every time step ({@link
+ *     io.bullwatch.models.backbone.Backbone#framewise()}), the weight of the frame loss ({@link
+ *     io.bullwatch.models.loss.FrameLoss}) added to each window's loss; 1 by default, 0 trains on
+ *     window labels alone. Ignored for other networks
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
         Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation,
-        Schedule schedule, double averaging, HardNegatives hardNegatives) {
+        Schedule schedule, double averaging, HardNegatives hardNegatives, double frameLossWeight) {
 
     /** How the learning rate changes over training. */
     public enum Schedule {
@@ -90,6 +94,10 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         if (hardNegatives.enabled() && imbalance != Imbalance.BALANCED_SAMPLER) {
             throw new IllegalArgumentException("hard negatives need the balanced sampler, got imbalance "
                     + imbalance);
+        }
+        if (!(frameLossWeight >= 0 && frameLossWeight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the frame loss weight must be finite and >= 0, got "
+                    + frameLossWeight);
         }
         if (windowsPerEpoch < 0) {
             throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
@@ -158,6 +166,16 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private Schedule schedule = Schedule.CONSTANT;
         private double averaging;
         private HardNegatives hardNegatives = HardNegatives.none();
+        private double frameLossWeight = 1;
+
+        /**
+         * @param v weight of the frame loss for networks that score every time step; 0 for none
+         * @return this
+         */
+        public Builder optFrameLossWeight(double v) {
+            frameLossWeight = v;
+            return this;
+        }
 
         private Builder() {
         }
@@ -279,7 +297,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
                     Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule, averaging,
-                    hardNegatives);
+                    hardNegatives, frameLossWeight);
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.SplittableRandom;
  * domain the louder of two sounds dominates, and each window is already expressed against its own
  * recording's background, so the result is what the network would see if both sounds had happened
  * together at one site: a bull over another site's plops and insects, or two sites' distractors
- * together. The label is "either holds a bull".
+ * together. The label is "either holds a bull", and the bull spans ({@link WindowSet#bullSpans})
+ * are both windows'.
  *
  * <p><b>SpecAugment masks</b>: {@code timeMasks} spans of up to {@code timeMaskFrames} frames and
  * {@code frequencyMasks} spans of up to {@code frequencyMaskBands} mel bands set to 0 (the band's
@@ -96,6 +97,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         int frames = data.frames();
         List<float[]> out = new ArrayList<>(indices.length);
         boolean[] bulls = new boolean[indices.length];
+        List<float[]> spans = new ArrayList<>(indices.length);
         List<String> recordings = new ArrayList<>(indices.length);
         List<String> sites = new ArrayList<>(indices.length);
         for (int k = 0; k < indices.length; k++) {
@@ -104,6 +106,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             SplittableRandom r = ctx.derive(0x4D49).random();
             float[] x = data.features(i);
             boolean bull = data.isBull(i);
+            float[] span = data.bullSpans(i).orElse(null);
             if (mixProbability > 0 && r.nextDouble() < mixProbability) {
                 int j = partner(data, i, r);
                 if (j >= 0) {
@@ -114,16 +117,28 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                     }
                     x = mixed;
                     bull |= data.isBull(j);
+                    span = union(span, data.bullSpans(j).orElse(null));
                 }
             }
             TrainingSample s = masks.apply(new TrainingSample(new MelSpectrogram(mels, frames, x), bull),
                     ctx.derive(0x4D41));
             out.add(s.mel().values());
             bulls[k] = s.bull();
+            spans.add(span);
             recordings.add(data.recording(i));
             sites.add(data.site(i));
         }
-        return new WindowSet(mels, frames, out, bulls, recordings, sites);
+        return new WindowSet(mels, frames, out, bulls, spans, recordings, sites);
+    }
+
+    /** Both windows' bull spans; unknown (null) when either is. */
+    private static float[] union(float[] a, float[] b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        float[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** A window of another site, else of another recording, else any other window; -1 if none. */

@@ -68,6 +68,31 @@ class BackboneTest {
     }
 
     @Test
+    void compactSedCostsAboutWhatCompactCostsWithTheSameParameters() {
+        NetworkCost compact = Backbone.COMPACT.cost(Backbone.COMPACT.defaultOptions(), WINDOW);
+        NetworkCost sed = Backbone.COMPACT_SED.cost(Backbone.COMPACT_SED.defaultOptions(), WINDOW);
+        // the head's 1x1 convolutions hold the dense head's weights; only the last pooling differs
+        assertEquals(compact.parameters(), sed.parameters());
+        assertTrue(sed.multiplyAdds() < 1.2 * compact.multiplyAdds(), sed + " vs " + compact);
+        assertEquals(FeatureDims.flat(2), sed.output());
+        assertTrue(Backbone.COMPACT_SED.framewise());
+        assertTrue(!Backbone.COMPACT.framewise() && !Backbone.ALEXNET.framewise());
+    }
+
+    @Test
+    void commandLineNamesParseBack() {
+        for (Backbone b : Backbone.values()) {
+            assertEquals(b, Backbone.parse(b.cliName()));
+        }
+        assertEquals("compact-sed", Backbone.COMPACT_SED.cliName());
+        assertEquals(Backbone.COMPACT_SED, Backbone.parse(" Compact_SED "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Backbone.parse("resnet"));
+        assertTrue(e.getMessage().contains("resnet") && e.getMessage().contains("compact-sed"),
+                e.getMessage());
+    }
+
+    @Test
     void widthMultiplierScalesChannelsAndHiddenSizes() {
         BackboneOptions tiny = Backbone.ALEXNET.defaultOptions().withWidth(1.0 / 32);
         assertEquals(2, tiny.scale(64));
@@ -95,9 +120,14 @@ class BackboneTest {
                     network.torchParameters().forEach((name, parameter) -> assertTrue(
                             parameter.isInitialized(), name));
                     NDArray x = manager.randomNormal(new Shape(3, 1, 64, 128));
-                    NDArray y = network.block().forward(new ParameterStore(manager, false),
-                            new NDList(x), false).singletonOrThrow();
-                    assertEquals(new Shape(3, 2), y.getShape(), backbone + " " + adapter);
+                    NDList out = network.block().forward(new ParameterStore(manager, false),
+                            new NDList(x), false);
+                    assertEquals(backbone.framewise() ? 2 : 1, out.size(), backbone.toString());
+                    assertEquals(new Shape(3, 2), out.get(0).getShape(), backbone + " " + adapter);
+                    if (backbone.framewise()) {
+                        // one step per 16 input frames: 128 / 16
+                        assertEquals(new Shape(3, 2, 8), out.get(1).getShape(), backbone + " " + adapter);
+                    }
                 }
             }
         }

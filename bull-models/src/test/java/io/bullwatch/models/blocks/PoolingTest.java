@@ -113,4 +113,33 @@ class PoolingTest {
         assertEquals(new Shape(1, 2), y.getShape());
         assertArrayEquals(new float[] {3, -2}, y.toFloatArray(), 1e-6f);
     }
+
+    @Test
+    void frequencyMeanKeepsOneVectorPerTimeStep() {
+        // the same x: channel 0 column means [2 3 1], channel 1 [-2 -2 -2]
+        NDArray x = manager.create(new float[] {1, 5, 0, 3, 1, 2, -1, -2, -3, -3, -2, -1},
+                new Shape(1, 2, 2, 3));
+        NDArray y = FrequencyMeanPool.pool(x);
+        assertEquals(new Shape(1, 2, 1, 3), y.getShape());
+        assertArrayEquals(new float[] {2, 3, 1, -2, -2, -2}, y.toFloatArray(), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> FrequencyMeanPool.pool(manager.zeros(new Shape(2, 3))));
+    }
+
+    @Test
+    void frameMaxTakesTheWindowsBestFrameMargin() {
+        // window 0: frames (no bull, bull) = (1, 0.5) (0, 2) (3, -1): margins -0.5, 2, -4 -> 2
+        // window 1: (0, -1) (2, -3) (1, -2): margins -1, -5, -3 -> -1
+        NDArray x = manager.create(new float[] {1, 0, 3, 0.5f, 2, -1, 0, 2, 1, -1, -3, -2},
+                new Shape(2, 2, 1, 3));
+        NDList out = FrameMaxPool.create().forward(new ai.djl.training.ParameterStore(manager, false),
+                new NDList(x), false);
+        assertEquals(2, out.size());
+        assertEquals(new Shape(2, 2), out.get(0).getShape());
+        assertArrayEquals(new float[] {0, 2, 0, -1}, out.get(0).toFloatArray(), 1e-6f);
+        assertEquals(new Shape(2, 2, 3), out.get(1).getShape());
+        assertArrayEquals(x.toFloatArray(), out.get(1).toFloatArray(), 0f);
+        assertArrayEquals(new float[] {-0.5f, 2, -4, -1, -5, -3},
+                FrameMaxPool.margins(out.get(1)).toFloatArray(), 1e-6f);
+        assertThrows(IllegalArgumentException.class, () -> FrameMaxPool.margins(manager.zeros(new Shape(2, 3, 4))));
+    }
 }

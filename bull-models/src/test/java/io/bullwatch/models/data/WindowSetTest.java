@@ -230,6 +230,54 @@ class WindowSetTest {
     }
 
     @Test
+    void bullSpansAreWhereEventsLieInEachWindow(@TempDir Path dir) throws IOException {
+        CorpusRecording rec = recording(dir, "e", 30, 6);
+        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, RULE,
+                InputNormalisation.LOG_PER_RECORDING, 1)) {
+            // windows start at 0, 5, 10, 15 s; the bull at 20-23 s lies in the last two
+            assertEquals(4, set.size());
+            assertArrayEquals(new float[0], set.bullSpans(0).orElseThrow());
+            assertArrayEquals(new float[0], set.bullSpans(1).orElseThrow()); // 5-20 s only touches it
+            assertArrayEquals(new float[] {10 / 15f, 13 / 15f}, set.bullSpans(2).orElseThrow(), 1e-6f);
+            assertArrayEquals(new float[] {5 / 15f, 8 / 15f}, set.bullSpans(3).orElseThrow(), 1e-6f);
+            for (int i = 0; i < set.size(); i++) {
+                assertEquals(set.isBull(i), set.bullSpans(i).orElseThrow().length > 0, "window " + i);
+            }
+        }
+    }
+
+    @Test
+    void spansAreClippedToTheWindowAndUnknownForPointEvents() {
+        List<Annotation> events = List.of(Annotation.of(2, 6), Annotation.of(14, 20), Annotation.of(40, 41));
+        assertArrayEquals(new float[] {0, 1 / 15f, 9 / 15f, 1}, WindowSet.spans(5, 15, events), 1e-6f);
+        assertArrayEquals(new float[0], WindowSet.spans(21, 15, events));
+        // a point event says a bull is there, not how long: the window's frame targets are unknown
+        List<Annotation> point = List.of(Annotation.of(2, 6), Annotation.of(8, 8));
+        assertEquals(null, WindowSet.spans(0, 15, point));
+        // a point event outside the window changes nothing
+        assertArrayEquals(new float[] {2 / 15f, 6 / 15f}, WindowSet.spans(0, 15,
+                List.of(Annotation.of(2, 6), Annotation.of(18, 18))), 1e-6f);
+    }
+
+    @Test
+    void computedWindowsCarrySpansWhenGivenAndCheckThem() {
+        List<float[]> features = List.of(new float[] {1, 2}, new float[] {3, 4});
+        List<float[]> spans = java.util.Arrays.asList(new float[] {0.1f, 0.4f}, null);
+        WindowSet set = new WindowSet(1, 2, features, new boolean[] {true, false}, spans,
+                List.of("a", "a"), List.of("s", "s"));
+        assertArrayEquals(new float[] {0.1f, 0.4f}, set.bullSpans(0).orElseThrow());
+        assertTrue(set.bullSpans(1).isEmpty());
+        assertTrue(new WindowSet(1, 2, features, new boolean[] {true, false}, List.of("a", "a"),
+                List.of("s", "s")).bullSpans(0).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> new WindowSet(1, 2, features,
+                new boolean[] {true, false}, List.of(new float[] {0.5f, 0.2f}, new float[0]),
+                List.of("a", "a"), List.of("s", "s")));
+        assertThrows(IllegalArgumentException.class, () -> new WindowSet(1, 2, features,
+                new boolean[] {true, false}, List.of(new float[] {0.5f}), List.of("a", "a"),
+                List.of("s", "s")));
+    }
+
+    @Test
     void aHopLongerThanTheWindowIsRefused(@TempDir Path dir) throws IOException {
         CorpusRecording rec = recording(dir, "d", 30, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

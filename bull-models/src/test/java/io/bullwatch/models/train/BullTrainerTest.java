@@ -89,6 +89,77 @@ class BullTrainerTest {
         }
     }
 
+    /**
+     * A block whose frame logits are its input: a window of 2 bands x T frames is read as the
+     * no-bull (band 0) and bull (band 1) logits of T steps, through a 1x1 depthwise convolution
+     * with unit weights (a parameter, so that gradients flow), then {@link FrameMaxPool}.
+     */
+    private static SequentialBlock identityFrames() {
+        return new SequentialBlock()
+                .add(new ai.djl.nn.LambdaBlock(l -> new NDList(l.singletonOrThrow().reshape(
+                        l.singletonOrThrow().getShape().get(0), 2, 1, -1))))
+                .add(ai.djl.nn.convolutional.Conv2d.builder().setKernelShape(new Shape(1, 1))
+                        .setFilters(2).optGroups(2).optBias(false).build())
+                .add(io.bullwatch.models.blocks.FrameMaxPool.create());
+    }
+
+    private static double bce(double d, double q) {
+        double p = 1 / (1 + Math.exp(-d));
+        return -q * Math.log(p) - (1 - q) * Math.log(1 - p);
+    }
+
+    @Test
+    void frameLossIsAddedPerWindowWithItsClassWeight() {
+        // three windows of 4 steps; rows: no-bull logits, bull logits
+        List<float[]> x = List.of(
+                new float[] {0, 0, 1, 2, /**/ 1, 2, 0, -1},      // margins 1, 2, -1, -3
+                new float[] {0, 1, 0, 0, /**/ -1, -2, 0.5f, 0},  // margins -1, -3, 0.5, 0
+                new float[] {2, 0, 0, 0, /**/ 0, 0, 0, 3});      // margins -2, 0, 0, 3
+        boolean[] bulls = {true, false, true};
+        // window 0: bull over its first half -> targets 1 1 0 0; window 1: none; window 2 unknown
+        List<float[]> spans = java.util.Arrays.asList(new float[] {0f, 0.5f}, new float[0], null);
+        WindowSet data = new WindowSet(2, 4, x, bulls, spans, List.of("r", "r", "r"), List.of("s", "s", "s"));
+        double[][] margins = {{1, 2, -1, -3}, {-1, -3, 0.5, 0}, {-2, 0, 0, 3}};
+        double[][] targets = {{1, 1, 0, 0}, {0, 0, 0, 0}, null};
+        float[] weights = {0.25f, 0.75f};
+        double lambda = 0.5;
+        double sum = 0;
+        double windowSum = 0;
+        double norm = 0;
+        for (int i = 0; i < 3; i++) {
+            double w = weights[bulls[i] ? 1 : 0];
+            double best = java.util.Arrays.stream(margins[i]).max().orElseThrow();
+            // softmax over (0, best): the window's bull probability is sigmoid(best)
+            double windowLoss = -Math.log(bulls[i] ? 1 / (1 + Math.exp(-best)) : 1 / (1 + Math.exp(best)));
+            double frameLoss = 0;
+            if (targets[i] != null) {
+                for (int t = 0; t < 4; t++) {
+                    frameLoss += bce(margins[i][t], targets[i][t]) / 4;
+                }
+            }
+            sum += w * (windowLoss + lambda * frameLoss);
+            windowSum += w * windowLoss;
+            norm += w;
+        }
+        WeightedSoftmaxCrossEntropyLoss loss = WeightedSoftmaxCrossEntropyLoss.of(weights)
+                .withReduction(LossReduction.SUM);
+        for (int micro : new int[] {3, 1}) {
+            try (Model model = Model.newInstance("frames")) {
+                model.setBlock(identityFrames());
+                model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 2, 4));
+                BullTrainer.restore(model.getBlock(), List.of(new float[] {1, 1}));
+                try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(loss)
+                        .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build()))) {
+                    assertEquals(sum / norm, BullTrainer.accumulate(trainer, loss, weights, data,
+                            new int[] {0, 1, 2}, micro, lambda), 1e-5, "micro-batch " + micro);
+                    // with weight 0, the window losses alone
+                    assertEquals(windowSum / norm, BullTrainer.accumulate(trainer, loss, weights, data,
+                            new int[] {0, 1, 2}, micro, 0), 1e-5, "micro-batch " + micro);
+                }
+            }
+        }
+    }
+
     @Test
     void learnsSeparableWindowsKeepsBestEpochAndMemoryStaysFlat(@TempDir Path dir) throws Exception {
         WindowSet train = TinyWindows.make(96, 4, 32, 64, 1);

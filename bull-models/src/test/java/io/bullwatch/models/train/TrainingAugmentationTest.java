@@ -37,6 +37,31 @@ class TrainingAugmentationTest {
     }
 
     @Test
+    void aMixHoldsBothWindowsBullSpansAndUnknownStaysUnknown() {
+        List<float[]> features = List.of(new float[] {2f, -1f}, new float[] {0.5f, 1f});
+        List<String> recs = List.of("a1", "b1");
+        List<String> sites = List.of("a", "b");
+        WindowSet known = new WindowSet(1, 2, features, new boolean[] {true, false},
+                List.of(new float[] {0.1f, 0.3f}, new float[0]), recs, sites);
+        WindowSet masked = new TrainingAugmentation(0, 1, 1, 0, 0).apply(known, new int[] {0, 1}, 7, 1, 0);
+        assertArrayEquals(new float[] {0.1f, 0.3f}, masked.bullSpans(0).orElseThrow(), "masks keep spans");
+        assertArrayEquals(new float[0], masked.bullSpans(1).orElseThrow());
+        // each window's only partner on another site is the other one
+        WindowSet mixed = new TrainingAugmentation(1, 0, 0, 0, 0).apply(known, new int[] {1, 0}, 7, 1, 0);
+        assertArrayEquals(new float[] {0.1f, 0.3f}, mixed.bullSpans(0).orElseThrow());
+        assertArrayEquals(new float[] {0.1f, 0.3f}, mixed.bullSpans(1).orElseThrow());
+        WindowSet twoBulls = new WindowSet(1, 2, features, new boolean[] {true, true},
+                List.of(new float[] {0.1f, 0.3f}, new float[] {0.6f, 0.9f}), recs, sites);
+        assertArrayEquals(new float[] {0.1f, 0.3f, 0.6f, 0.9f}, new TrainingAugmentation(1, 0, 0, 0, 0)
+                .apply(twoBulls, new int[] {0}, 7, 1, 0).bullSpans(0).orElseThrow());
+        // spans unknown on either side make the mix's unknown
+        WindowSet oneUnknown = new WindowSet(1, 2, features, new boolean[] {true, false},
+                java.util.Arrays.asList(new float[] {0.1f, 0.3f}, null), recs, sites);
+        WindowSet m2 = new TrainingAugmentation(1, 0, 0, 0, 0).apply(oneUnknown, new int[] {0, 1}, 7, 1, 0);
+        assertTrue(m2.bullSpans(0).isEmpty() && m2.bullSpans(1).isEmpty());
+    }
+
+    @Test
     void noneChangesNothingAndDrawsAreReproducible() {
         WindowSet data = twoSites();
         WindowSet same = TrainingAugmentation.none().apply(data, new int[] {0, 1}, 1, 1, 0);

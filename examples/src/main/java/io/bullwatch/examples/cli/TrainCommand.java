@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder (created).")
     Path out;
 
-    @Option(names = "--backbone", defaultValue = "compact", description = "compact, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone", defaultValue = "compact", description = "compact, compact-sed, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
     String backbone;
 
     @Option(names = "--width", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
@@ -123,6 +123,12 @@ final class TrainCommand implements Callable<Integer> {
                 + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}). docs/training.md."})
     String hardNegatives;
 
+    @Option(names = "--frame-loss", defaultValue = "1", paramLabel = "WEIGHT",
+            description = {"With --backbone compact-sed: weight of the loss on frame targets cut from each"
+                + " annotation's start and end, added to the window loss; 0 trains on window labels alone"
+                + " (default: ${DEFAULT-VALUE}). docs/training.md."})
+    double frameLoss;
+
     /** {@link #hardNegatives} parsed, checked before any feature is computed. */
     private HardNegatives hard;
 
@@ -173,11 +179,18 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        Backbone bb = Backbone.valueOf(backbone.toUpperCase(Locale.ROOT));
+        Backbone bb = Backbone.parse(backbone);
         BackboneOptions options = bb.defaultOptions().withWidth(width);
         ThresholdRule rule = ThresholdRule.parse(thresholdRule);
         InputNormalisation norm = InputNormalisation.parse(normalisation);
         hard = HardNegatives.parse(hardNegatives);
+        if (!(frameLoss >= 0 && frameLoss < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--frame-loss must be a finite weight >= 0, got " + frameLoss);
+        }
+        if (frameLoss != 1 && !bb.framewise()) {
+            throw new IllegalArgumentException("--frame-loss needs a network that scores every time step"
+                    + " (--backbone compact-sed), got " + bb.cliName());
+        }
         if (hard.enabled() && parseImbalance(imbalance) != Imbalance.BALANCED_SAMPLER) {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
@@ -229,6 +242,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optSchedule(parseSchedule(schedule))
                 .optAveraging(average)
                 .optHardNegatives(hard)
+                .optFrameLossWeight(frameLoss)
                 .optCheckpointDir(out().resolve("checkpoints"))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         if (config.hardNegatives().enabled()) {
@@ -281,6 +295,9 @@ final class TrainCommand implements Callable<Integer> {
             training.put("config", config.toString());
             training.put("augmentation", augmentation.describe());
             training.put("hardNegatives", config.hardNegatives().describe());
+            if (bb.framewise()) {
+                training.put("frameLossWeight", config.frameLossWeight());
+            }
             training.put("bestEpoch", report.bestEpoch());
             training.put("epochsRun", report.epochs().size());
             training.put("seconds", report.seconds());

@@ -121,4 +121,33 @@ class TrainCommandTest extends CliTestBase {
                 "--train-hop", "20"));
         assertTrue(err.toString().contains("hop"), err.toString());
     }
+
+    @Test
+    void trainsACompactSedModelOnFrameTargetsAndDetectsWithIt() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--backbone", "compact-sed", "--frame-loss", "0.5", "--width", "0.25", "--mels", "16",
+                "--hop", "2048", "--epochs", "1", "--imbalance", "balanced", "--epoch-windows", "64",
+                "--threads", "1"), () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(io.bullwatch.models.backbone.Backbone.COMPACT_SED, bundle.backbone());
+        assertEquals(0.5, ((Number) bundle.training().get("frameLossWeight")).doubleValue());
+        out.getBuffer().setLength(0);
+        Path detections = dir.resolve("detections");
+        assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
+                "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
+        assertTrue(out.toString().contains("model: compact-sed, width 0.25"), out.toString());
+        assertEquals(34, DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv")).size());
+        // the frame loss needs a network with frame outputs, and a weight >= 0
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--frame-loss", "0.5"));
+        assertTrue(err.toString().contains("compact-sed"), err.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
+                "--backbone", "compact-sed", "--frame-loss", "-1"));
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad3").toString(),
+                "--backbone", "resnet"));
+        assertTrue(err.toString().contains("unknown backbone 'resnet'; expected one of alexnet, vgg16, compact, compact-sed"),
+                err.toString());
+    }
 }
