@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ public final class WindowSet implements AutoCloseable {
     private final Reader reader;
     private final boolean[] bulls;
     private final float[][] spans;
+    private final double[] starts;
+    private final double windowSeconds;
     private final List<String> recordings;
     private final List<String> sites;
     private final List<RecordingFrames> owned;
@@ -97,11 +100,13 @@ public final class WindowSet implements AutoCloseable {
     public WindowSet(int mels, int frames, List<float[]> features, boolean[] bulls,
             List<float[]> bullSpans, List<String> recordings, List<String> sites) {
         this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls,
-                checkedSpans(bullSpans, features.size()), recordings, sites, List.of());
+                checkedSpans(bullSpans, features.size()), null, Double.NaN, recordings, sites,
+                List.of());
     }
 
     private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls, float[][] spans,
-            List<String> recordings, List<String> sites, List<RecordingFrames> owned) {
+            double[] starts, double windowSeconds, List<String> recordings, List<String> sites,
+            List<RecordingFrames> owned) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
         }
@@ -115,6 +120,8 @@ public final class WindowSet implements AutoCloseable {
         this.reader = reader;
         this.bulls = bulls.clone();
         this.spans = spans;
+        this.starts = starts;
+        this.windowSeconds = windowSeconds;
         this.recordings = List.copyOf(recordings);
         this.sites = List.copyOf(sites);
         this.owned = List.copyOf(owned);
@@ -223,6 +230,7 @@ public final class WindowSet implements AutoCloseable {
         List<Integer> owners = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<float[]> spanList = new ArrayList<>();
+        List<Double> startList = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> siteNames = new ArrayList<>();
         int frames = -1;
@@ -265,6 +273,7 @@ public final class WindowSet implements AutoCloseable {
                     owners.add(stores.size() - 1);
                     labels.add(lw.label().isBull());
                     spanList.add(spans(lw.window().startSeconds(rate), spec.lengthSeconds(), r.events()));
+                    startList.add(lw.window().startSeconds(rate));
                     names.add(r.name());
                     siteNames.add(r.site());
                     kept++;
@@ -291,6 +300,7 @@ public final class WindowSet implements AutoCloseable {
         Reader reader = i -> read(stores.get(owner[i]), at[i], nMels, normalisation, logStored,
                 scalings.get(owner[i]));
         return new WindowSet(nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
+                startList.stream().mapToDouble(Double::doubleValue).toArray(), spec.lengthSeconds(),
                 names, siteNames, stores);
     }
 
@@ -419,6 +429,25 @@ public final class WindowSet implements AutoCloseable {
     public Optional<float[]> bullSpans(int index) {
         float[] s = spans[index];
         return s == null ? Optional.empty() : Optional.of(s.clone());
+    }
+
+    /**
+     * Where a window starts in its recording, for sets loaded from recordings (the trainer scores
+     * a {@code compact-sed} network's windows together with their neighbours, see {@link
+     * io.bullwatch.models.detect.StepAggregation}). Windows of one recording come in order of
+     * start.
+     *
+     * @param index the window
+     * @return its start in seconds, or empty for a set of computed windows
+     */
+    public OptionalDouble startSeconds(int index) {
+        Objects.checkIndex(index, size);
+        return starts == null ? OptionalDouble.empty() : OptionalDouble.of(starts[index]);
+    }
+
+    /** @return the windows' length in seconds, or empty for a set of computed windows */
+    public OptionalDouble windowSeconds() {
+        return Double.isNaN(windowSeconds) ? OptionalDouble.empty() : OptionalDouble.of(windowSeconds);
     }
 
     /** @return a copy of all labels */

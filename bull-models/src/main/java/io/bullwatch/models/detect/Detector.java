@@ -21,6 +21,7 @@ import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import io.bullwatch.features.mel.RecordingFrames;
 import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.blocks.FrameMaxPool;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
 import java.io.IOException;
@@ -68,7 +69,8 @@ import org.slf4j.LoggerFactory;
  * them.
  *
  * <p><b>Memory</b> is bounded whatever the recording's length: windows are scored in batches as
- * they come and only one score per window is kept. With {@link InputNormalisation#LINEAR} and
+ * they come and only one score per window is kept (and the step scores of a {@code compact-sed}
+ * network). With {@link InputNormalisation#LINEAR} and
  * {@link InputNormalisation#LOG} windows stream through the extractor. With {@link
  * InputNormalisation#LOG_PER_RECORDING} every mel frame is computed once and kept ({@link
  * RecordingFrames}, already through {@code ln(x + eps)}): the first 64 MiB of float32 frames (at
@@ -349,6 +351,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         int count = windows.size();
         int fullWindows = seg.count();
         float[] scores = new float[count];
+        float[][] steps = bundle.backbone().framewise() ? new float[count][] : null;
         if (count == 0) {
             LOG.info("{}: shorter than one {} s window, no windows scored", name,
                     bundle.window().lengthSeconds());
@@ -363,9 +366,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                 options.featureThreads())) {
             if (norm == InputNormalisation.LOG_PER_RECORDING) {
                 spilled = scoreTwoPass(extractor, source, name, windows, fullWindows, scores,
-                        progress, total);
+                        steps, progress, total);
             } else {
-                Batches batches = new Batches(name, windows.size(), scores);
+                Batches batches = new Batches(name, windows.size(), scores, steps);
                 try {
                     extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
                         checkInterrupted(name);
@@ -392,6 +395,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             throw named;
         }
         lastSpilledFrames = spilled;
+        if (steps != null) {
+            aggregate(windows, rate, steps, scores);
+        }
         progress.update(total, total);
         double elapsed = (System.nanoTime() - started) / 1e9;
         LOG.info("{}: {} windows in {} s ({}x real time)", name, count,
@@ -410,8 +416,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      * @return the number of frames that went to the temporary file
      */
     private long scoreTwoPass(MelSpectrogramExtractor extractor, AudioSource source, String name,
-            List<Window> windows, int fullWindows, float[] scores, Progress progress, double total)
-            throws IOException {
+            List<Window> windows, int fullWindows, float[] scores, float[][] steps, Progress progress,
+            double total) throws IOException {
         InputNormalisation norm = bundle.normalisation();
         MelConfig mel = bundle.mel();
         boolean logStored = RecordingFrames.transformsExactly(mel);
@@ -444,7 +450,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             InputNormalisation.BandScaling scaling = acc.finish();
             progress.update(0.5 * total, total);
             long t2 = System.nanoTime();
-            Batches batches = new Batches(name, windows.size(), scores);
+            Batches batches = new Batches(name, windows.size(), scores, steps);
             try {
                 for (Window w : windows) {
                     checkInterrupted(name);
@@ -475,6 +481,24 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the window scores of a network that scores every time step by the aggregated ones
+     * ({@link StepAggregation}): each step judged with every window that covers it.
+     */
+    private void aggregate(List<Window> windows, double rate, float[][] steps, float[] scores) {
+        double[] starts = new double[windows.size()];
+        float[][] p = new float[steps.length][];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = windows.get(i).startSeconds(rate);
+            p[i] = new float[steps[i].length];
+            for (int t = 0; t < p[i].length; t++) {
+                p[i][t] = StepAggregation.probability(steps[i][t]);
+            }
+        }
+        float[] aggregated = StepAggregation.windowScores(starts, bundle.window().lengthSeconds(), p);
+        System.arraycopy(aggregated, 0, scores, 0, scores.length);
+    }
+
     private static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
@@ -495,6 +519,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         private final String name;
         private final int count;
         private final float[] scores;
+        private final float[][] steps;
         private final int size = mels * frames;
         private final int batch = options.batchFor(mels, frames);
         private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
@@ -504,10 +529,11 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         private int firstIndex;
         private boolean submitted;
 
-        Batches(String name, int count, float[] scores) {
+        Batches(String name, int count, float[] scores, float[][] steps) {
             this.name = name;
             this.count = count;
             this.scores = scores;
+            this.steps = steps;
             for (int i = 0; i < options.threads() + 1; i++) {
                 free.add(new float[batch * size]);
             }
@@ -539,7 +565,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             submitted = false;
             if (fill == batch || w.index() == count - 1) {
                 drainDone(pending, name);
-                pending.add(submit(current, firstIndex, fill, scores, free));
+                pending.add(submit(current, firstIndex, fill, scores, steps, free));
                 current = null;
                 fill = 0;
                 submitted = true;
@@ -570,7 +596,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         }
     }
 
-    private Future<?> submit(float[] buffer, int first, int n, float[] scores,
+    private Future<?> submit(float[] buffer, int first, int n, float[] scores, float[][] steps,
             BlockingQueue<float[]> free) {
         return pool.submit(() -> {
             boolean returned = false;
@@ -579,10 +605,18 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                         new Shape(n, 1, mels, frames));
                 free.add(buffer); // the data now lives in x (a native copy)
                 returned = true;
-                NDArray logits = block.forward(stores.get(), new NDList(x), false).get(0);
-                float[] p = logits.softmax(1).toFloatArray();
+                NDList out = block.forward(stores.get(), new NDList(x), false);
+                float[] p = out.get(0).softmax(1).toFloatArray();
                 for (int j = 0; j < n; j++) {
                     scores[first + j] = p[2 * j + 1];
+                }
+                if (steps != null) {
+                    NDArray margins = FrameMaxPool.margins(out.get(1));
+                    int t = (int) margins.getShape().get(1);
+                    float[] m = margins.toFloatArray();
+                    for (int j = 0; j < n; j++) {
+                        steps[first + j] = java.util.Arrays.copyOfRange(m, j * t, (j + 1) * t);
+                    }
                 }
             } finally {
                 if (!returned) {

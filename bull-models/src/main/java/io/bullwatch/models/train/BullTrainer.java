@@ -19,6 +19,8 @@ import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.loss.BinaryFocalLoss;
+import io.bullwatch.models.blocks.FrameMaxPool;
+import io.bullwatch.models.detect.StepAggregation;
 import io.bullwatch.models.loss.FrameLoss;
 import io.bullwatch.models.loss.LossReduction;
 import io.bullwatch.models.loss.WeightedSoftmaxCrossEntropyLoss;
@@ -34,8 +36,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -358,7 +362,11 @@ public final class BullTrainer {
     }
 
     /**
-     * Scores windows in inference mode: the softmax probability of the bull class.
+     * Scores windows in inference mode: the softmax probability of the bull class. For a network
+     * that scores every time step ({@code compact-sed}) and windows loaded from recordings, the
+     * score is the one the {@link io.bullwatch.models.detect.Detector} gives: each step judged with
+     * every window of the set that covers it ({@link StepAggregation}); the set's windows are then
+     * what the detector would see less the ambiguous ones it leaves out.
      *
      * @param model the model
      * @param data the windows
@@ -369,17 +377,69 @@ public final class BullTrainer {
         return logitsAndScores(model, data, batch)[2];
     }
 
-    /** Returns {logits0, logits1, bull probability}. */
+    /**
+     * Returns {logits0, logits1, bull probability} of every window. For a network that scores
+     * every time step and windows loaded from recordings, the probability is the detector's: each
+     * step judged with the recording's other windows that cover it ({@link StepAggregation}).
+     */
     private static float[][] logitsAndScores(Model model, WindowSet data, int batch) {
         int[] all = new int[data.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
-        return logitsAndScores(model, data, all, batch);
+        float[][] steps = new float[all.length][];
+        float[][] out = logitsAndScores(model, data, all, batch, steps);
+        if (all.length > 0 && steps[0] != null && data.windowSeconds().isPresent()) {
+            out[2] = aggregated(data, steps);
+        }
+        return out;
+    }
+
+    /**
+     * Each window's score from its recording's windows' step probabilities.
+     *
+     * @param data windows loaded from recordings (with starts)
+     * @param steps every window's step margins
+     * @return one score per window
+     */
+    static float[] aggregated(WindowSet data, float[][] steps) {
+        double length = data.windowSeconds().orElseThrow();
+        Map<String, List<Integer>> byRecording = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            byRecording.computeIfAbsent(data.recording(i), k -> new ArrayList<>()).add(i);
+        }
+        float[] scores = new float[data.size()];
+        for (List<Integer> windows : byRecording.values()) {
+            windows.sort(java.util.Comparator.comparingDouble(i -> data.startSeconds(i).orElseThrow()));
+            double[] starts = new double[windows.size()];
+            float[][] p = new float[windows.size()][];
+            for (int k = 0; k < starts.length; k++) {
+                int i = windows.get(k);
+                starts[k] = data.startSeconds(i).orElseThrow();
+                p[k] = new float[steps[i].length];
+                for (int t = 0; t < p[k].length; t++) {
+                    p[k][t] = StepAggregation.probability(steps[i][t]);
+                }
+            }
+            float[] s = StepAggregation.windowScores(starts, length, p);
+            for (int k = 0; k < s.length; k++) {
+                scores[windows.get(k)] = s[k];
+            }
+        }
+        return scores;
     }
 
     /** Returns {logits0, logits1, bull probability} of some windows, in the order given. */
     private static float[][] logitsAndScores(Model model, WindowSet data, int[] all, int batch) {
+        return logitsAndScores(model, data, all, batch, null);
+    }
+
+    /**
+     * Returns {logits0, logits1, bull probability} of some windows, in the order given; fills
+     * {@code steps} (if not null) with each window's step margins when the network has them.
+     */
+    private static float[][] logitsAndScores(Model model, WindowSet data, int[] all, int batch,
+            float[][] steps) {
         int total = all.length;
         float[][] out = new float[3][total];
         Block block = model.getBlock();
@@ -395,7 +455,7 @@ public final class BullTrainer {
         }
         trainable.forEach(p -> p.freeze(true));
         try {
-            forwardAll(block, ps, root, data, all, batch, out);
+            forwardAll(block, ps, root, data, all, batch, out, steps);
         } finally {
             trainable.forEach(p -> p.freeze(false));
         }
@@ -403,13 +463,22 @@ public final class BullTrainer {
     }
 
     private static void forwardAll(Block block, ParameterStore ps, NDManager root, WindowSet data,
-            int[] all, int batch, float[][] out) {
+            int[] all, int batch, float[][] out, float[][] steps) {
         int total = all.length;
         for (int from = 0; from < total; from += batch) {
             int n = Math.min(batch, total - from);
             try (NDManager sub = root.newSubManager()) {
                 NDArray x = input(sub, data, all, from, n);
-                NDArray logits = block.forward(ps, new NDList(x), false).get(0);
+                NDList result = block.forward(ps, new NDList(x), false);
+                NDArray logits = result.get(0);
+                if (steps != null && result.size() > 1) {
+                    NDArray margins = FrameMaxPool.margins(result.get(1));
+                    int t = (int) margins.getShape().get(1);
+                    float[] m = margins.toFloatArray();
+                    for (int j = 0; j < n; j++) {
+                        steps[from + j] = java.util.Arrays.copyOfRange(m, j * t, (j + 1) * t);
+                    }
+                }
                 float[] l = logits.toFloatArray();
                 float[] p = logits.softmax(1).toFloatArray();
                 for (int j = 0; j < n; j++) {

@@ -79,12 +79,17 @@ class DetectorTest {
 
     /** Saves a width-reduced compact network with random (seeded) parameters as a bundle. */
     static Path bundle(Path dir, InputNormalisation norm) throws IOException {
+        return bundle(dir, norm, Backbone.COMPACT);
+    }
+
+    /** The same with another backbone. */
+    static Path bundle(Path dir, InputNormalisation norm, Backbone backbone) throws IOException {
         FeatureDims dims = new FeatureDims(1, MEL.nMels(), (int) MEL.frames(Math.round(SPEC.lengthSeconds() * RATE)));
         try (NDManager m = NDManager.newBaseManager()) {
-            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            BullNetwork net = backbone.network(backbone.defaultOptions().withWidth(0.25));
             Engine.getInstance().setRandomSeed(7);
             net.initialize(m, dims);
-            new ModelBundle(Backbone.COMPACT, net.options(), dims, net.countTrainableParameters(), MEL,
+            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), MEL,
                     SPEC, norm, 0.5, "test", Map.of(), Map.of()).save(dir, net.block());
         }
         return dir;
@@ -143,6 +148,55 @@ class DetectorTest {
             assertEquals("r.wav", det.name());
             // The in-memory source gives the same scores as the file.
             assertArrayEquals(got, d.scoreWindows(AudioSource.of(audio(150, 1), RATE)), 0f);
+        }
+    }
+
+    @Test
+    void aStepScoringNetworksWindowsAreJudgedWithTheirNeighboursAsInTraining(@TempDir Path dir)
+            throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING, Backbone.COMPACT_SED);
+        Path wav = wav(dir.resolve("r.wav"), audio(150, 1), RATE);
+        // the trainer's path: WindowSet.load, BullTrainer.score, grouped by recording, sorted by start
+        float[] expected = trainerScores(b, wav);
+        assertEquals(28, expected.length);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults().withBatchSize(3))) {
+            List<io.bullwatch.core.detect.WindowScore> windows =
+                    d.detect(wav, RecordingDetector.Progress.NONE).windows();
+            assertEquals(28, windows.size());
+            for (int i = 0; i < 28; i++) {
+                assertEquals(expected[i], windows.get(i).score(), 1e-5, "window " + i);
+            }
+        }
+        // and that is not each window alone: the neighbours change the scores
+        float[] alone = aloneScores(b, wav);
+        int changed = 0;
+        for (int i = 0; i < 28; i++) {
+            changed += Math.abs(alone[i] - expected[i]) > 1e-4 ? 1 : 0;
+        }
+        assertTrue(changed > 0, "aggregated " + Arrays.toString(expected) + " alone " + Arrays.toString(alone));
+    }
+
+    /** Each window's own score (its best step alone): the network's window output. */
+    private static float[] aloneScores(Path bundleDir, Path wav) throws IOException {
+        ModelBundle b = ModelBundle.read(bundleDir);
+        AudioInfo info;
+        try (AudioSource s = WavFile.open(wav)) {
+            info = s.info();
+        }
+        CorpusRecording rec = new CorpusRecording(new ManifestEntry(2, "r.wav", wav, "site",
+                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
+                AnnotationSet.of("none", List.of()));
+        try (WindowSet data = WindowSet.load(List.of(rec), b.mel(), b.window(), LabelRule.seedTouches(),
+                b.normalisation(), 1); NDManager m = NDManager.newBaseManager()) {
+            BullNetwork net = b.loadNetwork(bundleDir, m);
+            float[] out = new float[data.size()];
+            for (int i = 0; i < out.length; i++) {
+                ai.djl.ndarray.NDArray x = m.create(data.features(i), new ai.djl.ndarray.types.Shape(1, 1,
+                        data.mels(), data.frames()));
+                out[i] = net.block().forward(new ai.djl.training.ParameterStore(m, false),
+                        new ai.djl.ndarray.NDList(x), false).get(0).softmax(1).toFloatArray()[1];
+            }
+            return out;
         }
     }
 
