@@ -100,17 +100,21 @@ class DetectorTest {
         return file;
     }
 
-    /** The training path: WindowSet.load (every window kept) and BullTrainer.score. */
-    static float[] trainerScores(Path bundleDir, Path wav) throws IOException {
-        ModelBundle b = ModelBundle.read(bundleDir);
+    /** A recording without annotations, as a corpus holds it. */
+    private static CorpusRecording unlabelled(Path wav) throws IOException {
         AudioInfo info;
         try (AudioSource s = WavFile.open(wav)) {
             info = s.info();
         }
-        CorpusRecording rec = new CorpusRecording(new ManifestEntry(2, "r.wav", wav, "site",
+        return new CorpusRecording(new ManifestEntry(2, "r.wav", wav, "site",
                 Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
                 AnnotationSet.of("none", List.of()));
-        WindowSet data = WindowSet.load(List.of(rec), b.mel(), b.window(), LabelRule.seedTouches(),
+    }
+
+    /** The training path: WindowSet.load (every window kept) and BullTrainer.score. */
+    static float[] trainerScores(Path bundleDir, Path wav) throws IOException {
+        ModelBundle b = ModelBundle.read(bundleDir);
+        WindowSet data = WindowSet.load(List.of(unlabelled(wav)), b.mel(), b.window(), LabelRule.seedTouches(),
                 b.normalisation(), 1);
         try (Model model = Model.newInstance("reference")) {
             BullNetwork net = b.loadNetwork(bundleDir, model.getNDManager());
@@ -179,14 +183,7 @@ class DetectorTest {
     /** Each window's own score (its best step alone): the network's window output. */
     private static float[] aloneScores(Path bundleDir, Path wav) throws IOException {
         ModelBundle b = ModelBundle.read(bundleDir);
-        AudioInfo info;
-        try (AudioSource s = WavFile.open(wav)) {
-            info = s.info();
-        }
-        CorpusRecording rec = new CorpusRecording(new ManifestEntry(2, "r.wav", wav, "site",
-                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
-                AnnotationSet.of("none", List.of()));
-        try (WindowSet data = WindowSet.load(List.of(rec), b.mel(), b.window(), LabelRule.seedTouches(),
+        try (WindowSet data = WindowSet.load(List.of(unlabelled(wav)), b.mel(), b.window(), LabelRule.seedTouches(),
                 b.normalisation(), 1); NDManager m = NDManager.newBaseManager()) {
             BullNetwork net = b.loadNetwork(bundleDir, m);
             float[] out = new float[data.size()];

@@ -27,6 +27,9 @@ class QuickstartCommandTest extends CliTestBase {
         }
         assertTrue(Files.isRegularFile(out.resolve("corpus/manifest.csv")));
         assertTrue(Files.isRegularFile(out.resolve("model/model.json")));
+        assertTrue(text.contains("== 2/4 training the compact-sed model"), text);
+        assertEquals(io.bullwatch.models.backbone.Backbone.COMPACT_SED,
+                io.bullwatch.models.bundle.ModelBundle.read(out.resolve("model")).backbone());
         assertTrue(Files.isRegularFile(out.resolve("evaluation/evaluation.json")));
         assertTrue(Files.isRegularFile(out.resolve("evaluation/pr.png")));
         assertTrue(Files.isRegularFile(out.resolve("detections/site03-night01.bull.selections.txt")), text);
