@@ -57,6 +57,25 @@ public final class FrameMaxPool extends AbstractBlock {
         return x.get(new NDIndex(":, 1, :")).sub(x.get(new NDIndex(":, 0, :")));
     }
 
+    /**
+     * The frame margins of each window, read to the host.
+     *
+     * @param frameLogits {@code (N, 2, T)} or {@code (N, 2, 1, T)}
+     * @return {@code N} arrays of {@code T} margins
+     * @throws IllegalArgumentException if the input has not two classes on axis 1
+     */
+    public static float[][] marginRows(NDArray frameLogits) {
+        NDArray d = margins(frameLogits);
+        int n = (int) d.getShape().get(0);
+        int t = (int) d.getShape().get(1);
+        float[] m = d.toFloatArray();
+        float[][] rows = new float[n][];
+        for (int j = 0; j < n; j++) {
+            rows[j] = java.util.Arrays.copyOfRange(m, j * t, (j + 1) * t);
+        }
+        return rows;
+    }
+
     /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,

@@ -487,15 +487,11 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      */
     private void aggregate(List<Window> windows, double rate, float[][] steps, float[] scores) {
         double[] starts = new double[windows.size()];
-        float[][] p = new float[steps.length][];
         for (int i = 0; i < starts.length; i++) {
             starts[i] = windows.get(i).startSeconds(rate);
-            p[i] = new float[steps[i].length];
-            for (int t = 0; t < p[i].length; t++) {
-                p[i][t] = StepAggregation.probability(steps[i][t]);
-            }
         }
-        float[] aggregated = StepAggregation.windowScores(starts, bundle.window().lengthSeconds(), p);
+        float[] aggregated = StepAggregation.windowScoresOfMargins(starts,
+                bundle.window().lengthSeconds(), steps);
         System.arraycopy(aggregated, 0, scores, 0, scores.length);
     }
 
@@ -611,12 +607,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     scores[first + j] = p[2 * j + 1];
                 }
                 if (steps != null) {
-                    NDArray margins = FrameMaxPool.margins(out.get(1));
-                    int t = (int) margins.getShape().get(1);
-                    float[] m = margins.toFloatArray();
-                    for (int j = 0; j < n; j++) {
-                        steps[first + j] = java.util.Arrays.copyOfRange(m, j * t, (j + 1) * t);
-                    }
+                    System.arraycopy(FrameMaxPool.marginRows(out.get(1)), 0, steps, first, n);
                 }
             } finally {
                 if (!returned) {

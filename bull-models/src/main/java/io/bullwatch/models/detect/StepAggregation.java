@@ -106,6 +106,27 @@ public final class StepAggregation {
     }
 
     /**
+     * {@link #windowScores} from each step's margin {@code logit_bull - logit_nobull} (what a
+     * step-scoring network outputs), turned into probabilities by {@link #probability}.
+     *
+     * @param starts window starts in seconds, non-decreasing
+     * @param lengthSeconds the windows' length in seconds, {@code > 0}
+     * @param margins per window, the margin of each of its {@code T} steps
+     * @return one score per window
+     * @throws IllegalArgumentException as {@link #windowScores}
+     */
+    public static float[] windowScoresOfMargins(double[] starts, double lengthSeconds, float[][] margins) {
+        float[][] p = new float[margins.length][];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = new float[margins[i].length];
+            for (int t = 0; t < p[i].length; t++) {
+                p[i][t] = probability(margins[i][t]);
+            }
+        }
+        return windowScores(starts, lengthSeconds, p);
+    }
+
+    /**
      * The bull probability of a step from its margin {@code logit_bull - logit_nobull}.
      *
      * @param margin the margin

@@ -164,7 +164,7 @@ public final class BullTrainer {
                 ParameterAverage average = config.averaging() > 0
                         ? ParameterAverage.startingAt(block, trainer.getManager()) : null) {
             if (average != null && firstEpoch > 1) {
-                restoreAverage(average, checkpointFiles(checkpoints).resolve(AVERAGE), firstEpoch - 1);
+                restoreAverage(average, checkpointFiles(checkpoints).resolve(AVERAGE));
             }
             for (int epoch = firstEpoch; epoch <= config.epochs(); epoch++) {
                 if (epoch - bestEpoch > config.patience() && bestEpoch > 0) {
@@ -412,16 +412,13 @@ public final class BullTrainer {
         for (List<Integer> windows : byRecording.values()) {
             windows.sort(java.util.Comparator.comparingDouble(i -> data.startSeconds(i).orElseThrow()));
             double[] starts = new double[windows.size()];
-            float[][] p = new float[windows.size()][];
+            float[][] margins = new float[windows.size()][];
             for (int k = 0; k < starts.length; k++) {
                 int i = windows.get(k);
                 starts[k] = data.startSeconds(i).orElseThrow();
-                p[k] = new float[steps[i].length];
-                for (int t = 0; t < p[k].length; t++) {
-                    p[k][t] = StepAggregation.probability(steps[i][t]);
-                }
+                margins[k] = steps[i];
             }
-            float[] s = StepAggregation.windowScores(starts, length, p);
+            float[] s = StepAggregation.windowScoresOfMargins(starts, length, margins);
             for (int k = 0; k < s.length; k++) {
                 scores[windows.get(k)] = s[k];
             }
@@ -472,12 +469,7 @@ public final class BullTrainer {
                 NDList result = block.forward(ps, new NDList(x), false);
                 NDArray logits = result.get(0);
                 if (steps != null && result.size() > 1) {
-                    NDArray margins = FrameMaxPool.margins(result.get(1));
-                    int t = (int) margins.getShape().get(1);
-                    float[] m = margins.toFloatArray();
-                    for (int j = 0; j < n; j++) {
-                        steps[from + j] = java.util.Arrays.copyOfRange(m, j * t, (j + 1) * t);
-                    }
+                    System.arraycopy(FrameMaxPool.marginRows(result.get(1)), 0, steps, from, n);
                 }
                 float[] l = logits.toFloatArray();
                 float[] p = logits.softmax(1).toFloatArray();
@@ -628,6 +620,7 @@ public final class BullTrainer {
             }
             for (int i = 0; i < n; i++) {
                 List<Integer> from = random.nextBoolean() ? pos : neg;
+                // with mining off, no draw is taken from the stream: the order stays the sampler's
                 if (from == neg && hard != null && hard.length > 0 && config.hardNegatives().enabled()
                         && random.nextDouble() < config.hardNegatives().share()) {
                     order[i] = hard[random.nextInt(hard.length)];
@@ -701,7 +694,6 @@ public final class BullTrainer {
         writeParams(files.resolve(BEST), best == null ? snapshot(block) : best);
         if (averaged != null) {
             writeParams(files.resolve(AVERAGE), averaged);
-            Files.writeString(files.resolve(AVERAGE + ".epoch"), Integer.toString(epoch));
         }
         writeAdam(files.resolve(ADAM), epoch, adam.exportState(block.getParameters()));
         Properties state = new Properties();
@@ -729,7 +721,8 @@ public final class BullTrainer {
                 }
             }
         }
-        // files of the older, flat layout, no longer read once the state names a folder
+        // files of the older, flat layout (with the average's epoch stamp it had), no longer read
+        // once the state names a folder
         for (String f : new String[] {CURRENT, BEST, ADAM, AVERAGE, AVERAGE + ".epoch"}) {
             Files.deleteIfExists(dir.resolve(f));
         }
@@ -771,20 +764,12 @@ public final class BullTrainer {
     }
 
     /**
-     * Restores the parameter average written after {@code epoch}, or warns that it restarts from
-     * the current parameters when it is missing or belongs to another epoch.
+     * Restores the parameter average of the committed epoch (its folder holds it), or warns that
+     * it restarts from the current parameters when it is missing.
      */
-    private static void restoreAverage(ParameterAverage average, Path file, int epoch)
-            throws IOException {
-        Path stamp = file.resolveSibling(file.getFileName() + ".epoch");
-        if (!Files.isRegularFile(file) || !Files.isRegularFile(stamp)) {
+    private static void restoreAverage(ParameterAverage average, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
             LOG.warn("{} is missing: the parameter average restarts from the resumed parameters", file);
-            return;
-        }
-        String saved = Files.readString(stamp).trim();
-        if (!saved.equals(Integer.toString(epoch))) {
-            LOG.warn("{} belongs to epoch {}, not {}: the parameter average restarts from the resumed"
-                    + " parameters", file, saved, epoch);
             return;
         }
         average.set(readParams(file));

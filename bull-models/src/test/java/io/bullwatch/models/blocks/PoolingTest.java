@@ -141,5 +141,8 @@ class PoolingTest {
         assertArrayEquals(new float[] {-0.5f, 2, -4, -1, -5, -3},
                 FrameMaxPool.margins(out.get(1)).toFloatArray(), 1e-6f);
         assertThrows(IllegalArgumentException.class, () -> FrameMaxPool.margins(manager.zeros(new Shape(2, 3, 4))));
+        float[][] rows = FrameMaxPool.marginRows(out.get(1));
+        assertArrayEquals(new float[] {-0.5f, 2, -4}, rows[0], 1e-6f);
+        assertArrayEquals(new float[] {-1, -5, -3}, rows[1], 1e-6f);
     }
 }

@@ -269,6 +269,7 @@ class WindowSetTest {
         assertTrue(set.bullSpans(1).isEmpty());
         assertTrue(new WindowSet(1, 2, features, new boolean[] {true, false}, List.of("a", "a"),
                 List.of("s", "s")).bullSpans(0).isEmpty());
+        assertTrue(set.startSeconds(0).isEmpty() && set.windowSeconds().isEmpty(), "computed: no positions");
         assertThrows(IllegalArgumentException.class, () -> new WindowSet(1, 2, features,
                 new boolean[] {true, false}, List.of(new float[] {0.5f, 0.2f}, new float[0]),
                 List.of("a", "a"), List.of("s", "s")));

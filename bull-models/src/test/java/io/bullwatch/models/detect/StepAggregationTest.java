@@ -64,6 +64,9 @@ class StepAggregationTest {
         assertThrows(IllegalArgumentException.class,
                 () -> StepAggregation.windowScores(new double[] {0}, 0, new float[][] {{1}}));
         assertEquals(0.5f, StepAggregation.probability(0f), 0f);
+        // from margins: margin 0 is probability 1/2, so the first case above in margins
+        assertArrayEquals(new float[] {0.5f, 0.5f}, StepAggregation.windowScoresOfMargins(new double[] {0, 1}, 2,
+                new float[][] {{-3f, 0f}, {0f, -1f}}), 1e-6f);
         assertEquals(1 / (1 + Math.exp(-2)), StepAggregation.probability(2f), 1e-7);
     }
 }
