@@ -9,6 +9,10 @@
 # Usage: bull-bench/scripts/compare-torch-networks.sh [backbones="compact alexnet vgg16"]
 #            [runs=5] [seconds=2] [threads=2] [device=cpu]
 # Environment: MODE=infer|train|both (default both), BATCHES=1,8,32, WARMUP=3 (seconds),
+#   ALLOCATOR=tuned|default|launcher (default tuned: both sides run with glibc's allocator set as
+#   the bull launcher sets it, NativeAllocator.RECOMMENDED; default: glibc's defaults on both
+#   sides, the MALLOC_* variables removed from their environment; launcher: BullWatch tuned
+#   and PyTorch with glibc's defaults, each as its users run it),
 #   JAVA_OPTS (added after the defaults, so -Dai.djl.offline=false overrides them; see
 #   docs/BENCHMARKS.md#gpu for GPU runs).
 # Needs: mvn -q -o -pl bull-bench -am package -DskipTests (bull-bench/target/classes and lib/),
@@ -27,7 +31,18 @@ MODE="${MODE:-both}"
 BATCHES="${BATCHES:-1,8,32}"
 WARMUP="${WARMUP:-3}"
 PY=/usr/bin/python3
+ALLOCATOR="${ALLOCATOR:-tuned}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/target/djl-cache}"
+TUNED=(MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
+       MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1073741824}"
+       MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}")
+DEFAULTS=(-u MALLOC_ARENA_MAX -u MALLOC_MMAP_THRESHOLD_ -u MALLOC_TRIM_THRESHOLD_)
+case "$ALLOCATOR" in
+  tuned) JAVA_ENV=("${TUNED[@]}"); PY_ENV=("${TUNED[@]}") ;;
+  default) JAVA_ENV=("${DEFAULTS[@]}"); PY_ENV=("${DEFAULTS[@]}") ;;
+  launcher) JAVA_ENV=("${TUNED[@]}"); PY_ENV=("${DEFAULTS[@]}") ;;
+  *) echo "ALLOCATOR must be tuned, default or launcher, got $ALLOCATOR" >&2; exit 1 ;;
+esac
 
 if [[ ! -d "$BENCH/target/classes" || ! -d "$BENCH/target/lib" ]]; then
   echo "build first: mvn -q -o -pl bull-bench -am package -DskipTests" >&2
@@ -37,14 +52,15 @@ COMMON=(--device "$DEVICE" --mode "$MODE" --batches "$BATCHES" --runs "$RUNS" --
         --warmup-seconds "$WARMUP")
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "allocator: $ALLOCATOR (bullwatch: ${JAVA_ENV[*]}; pytorch: ${PY_ENV[*]}; -u: removed)"
 echo "java: $(java -version 2>&1 | head -1); python: $($PY -c 'import torch; print("torch", torch.__version__)')"
 ALL=""
 for B in $BACKBONES; do
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-  J="$(java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" ${JAVA_OPTS:-} \
+  J="$(env "${JAVA_ENV[@]}" java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads="$THREADS" ${JAVA_OPTS:-} \
     -cp "$BENCH/target/classes:$BENCH/target/lib/*" io.bullwatch.bench.NetworkMain "${COMMON[@]}" "$B" 2>/dev/null)"
   echo "$J"
-  T="$("$PY" "$HERE/torch_network_time.py" "${COMMON[@]}" --threads "$THREADS" "$B")"
+  T="$(env "${PY_ENV[@]}" "$PY" "$HERE/torch_network_time.py" "${COMMON[@]}" --threads "$THREADS" "$B")"
   echo "$T"
   ALL+="$J"$'\n'"$T"$'\n'
 done

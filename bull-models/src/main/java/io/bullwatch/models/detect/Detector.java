@@ -24,6 +24,7 @@ import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.blocks.FrameMaxPool;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.runtime.NativeAllocator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -182,6 +183,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     + mel.nMels() + "x" + frames);
         }
         Map<String, Object> parameters = describe(bundleDir, bundle, options);
+        NativeAllocator.adviseOnce();
         Model model = Model.newInstance("bullwatch-detector");
         try {
             BullNetwork network = bundle.loadNetwork(bundleDir, model.getNDManager());

@@ -24,6 +24,7 @@ import io.bullwatch.models.detect.StepAggregation;
 import io.bullwatch.models.loss.FrameLoss;
 import io.bullwatch.models.loss.LossReduction;
 import io.bullwatch.models.loss.WeightedSoftmaxCrossEntropyLoss;
+import io.bullwatch.models.runtime.NativeAllocator;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -110,6 +111,7 @@ public final class BullTrainer {
             throw new IllegalArgumentException("the training windows must hold both classes; got "
                     + bulls + " bull windows of " + train.size());
         }
+        NativeAllocator.adviseOnce();
         double bullShare = bulls / (double) train.size();
         float[] weights = classWeights(config.imbalance(), train.size() - bulls, bulls);
         Loss loss = loss(config.imbalance(), bullShare, weights);
