@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * Coverage-guided fuzzing of the annotation readers (Audacity, Raven, CSV) and the corpus
@@ -30,7 +32,6 @@ class AnnotationFuzzTest {
     static {
         try {
             DIR = Files.createTempDirectory("bullwatch-fuzz-annotations");
-            DIR.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -70,6 +71,17 @@ class AnnotationFuzzTest {
         } catch (InputFormatException expected) {
             // a malformed file, reported with its position
         }
+    }
+
+    /** The written files, then the folder (deleteOnExit cannot remove a folder that holds files). */
+    @AfterAll
+    static void deleteFiles() throws IOException {
+        try (Stream<Path> files = Files.list(DIR)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(DIR);
     }
 
     private static Path write(String name, byte[] content) throws IOException {
