@@ -4,11 +4,13 @@
 # to back, one backbone at a time (BullWatch then PyTorch, so load from other jobs hits both
 # alike), and prints both speeds and the ratio bullwatch / pytorch for every backbone, mode and
 # batch. Inference at batches 1, 8, 32; training at micro-batch 16 (forward, weighted
-# cross-entropy, backward, Adam step); 1x128x646 windows; PyTorch intra-op threads as given.
+# cross-entropy, backward, Adam step); 1x128x646 windows unless INPUT says otherwise; PyTorch
+# intra-op threads as given.
 #
 # Usage: bull-bench/scripts/compare-torch-networks.sh [backbones="compact alexnet vgg16"]
 #            [runs=5] [seconds=2] [threads=2] [device=cpu]
 # Environment: MODE=infer|train|both (default both), BATCHES=1,8,32, WARMUP=3 (seconds),
+#   INPUT=128x646 (MELSxFRAMES of one window; the detector's quickstart windows are 64x324),
 #   ALLOCATOR=tuned|default|launcher (default tuned: both sides run with glibc's allocator set as
 #   the bull launcher sets it, NativeAllocator.RECOMMENDED; default: glibc's defaults on both
 #   sides, the MALLOC_* variables removed from their environment; launcher: BullWatch tuned
@@ -30,6 +32,7 @@ DEVICE="${5:-cpu}"
 MODE="${MODE:-both}"
 BATCHES="${BATCHES:-1,8,32}"
 WARMUP="${WARMUP:-3}"
+INPUT="${INPUT:-128x646}"
 PY=/usr/bin/python3
 ALLOCATOR="${ALLOCATOR:-tuned}"
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$ROOT/target/djl-cache}"
@@ -49,7 +52,7 @@ if [[ ! -d "$BENCH/target/classes" || ! -d "$BENCH/target/lib" ]]; then
   exit 1
 fi
 COMMON=(--device "$DEVICE" --mode "$MODE" --batches "$BATCHES" --runs "$RUNS" --seconds "$SECS"
-        --warmup-seconds "$WARMUP")
+        --warmup-seconds "$WARMUP" --input "$INPUT")
 
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "allocator: $ALLOCATOR (bullwatch: ${JAVA_ENV[*]}; pytorch: ${PY_ENV[*]}; -u: removed)"

@@ -6,7 +6,8 @@ Java networks by TorchvisionParityTest): torchvision's AlexNet and VGG16 behind 
 adapter (BatchNorm2d(1, affine=False) for AlexNet, GroupNorm(1, 1) for VGG16, then a 1x1
 convolution 1 -> 3) and the seed's head (ReLU, Dropout 0.3, Linear 1000 -> 100, ReLU, Dropout
 0.2, Linear 100 -> 2); the compact network layer by layer as docs/models.md describes it
-(BatchNorm adapter, backbone.features.N, backbone.pool, head.N). Full width, 1x128x646 windows.
+(BatchNorm adapter, backbone.features.N, backbone.pool, head.N). Full width, 1x128x646 windows
+unless --input MELSxFRAMES says otherwise.
 
 Timing scheme, as NetworkMain's: warm up for at least --warmup-seconds and 2 operations, then
 --runs runs of whole operations lasting at least --seconds each; a run's speed is windows / wall
@@ -90,10 +91,10 @@ def measure(op, batch, device, warmup_seconds, runs, seconds):
     return speeds
 
 
-def inference_op(net, batch, device):
+def inference_op(net, batch, device, window=SEED_WINDOW):
     net.eval()
     rng = np.random.default_rng(1)
-    host = rng.standard_normal((batch,) + SEED_WINDOW).astype(np.float32)
+    host = rng.standard_normal((batch,) + window).astype(np.float32)
 
     def op():
         with torch.inference_mode():
@@ -103,10 +104,10 @@ def inference_op(net, batch, device):
     return op
 
 
-def training_op(net, micro_batch, device):
+def training_op(net, micro_batch, device, window=SEED_WINDOW):
     net.train()
     rng = np.random.default_rng(1)
-    x_host = rng.standard_normal((micro_batch,) + SEED_WINDOW).astype(np.float32)
+    x_host = rng.standard_normal((micro_batch,) + window).astype(np.float32)
     labels = np.array([1 if i % 4 == 3 else 0 for i in range(micro_batch)], dtype=np.int64)
     if labels.sum() == 0:
         labels[0] = 1
@@ -139,7 +140,16 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seconds", type=float, default=2)
     ap.add_argument("--warmup-seconds", type=float, default=3)
+    ap.add_argument("--input", default="128x646",
+                    help="MELSxFRAMES of one window (the detector's quickstart windows: 64x324)")
     a = ap.parse_args()
+    try:
+        mels, frames = (int(v) for v in a.input.lower().split("x"))
+        if mels < 1 or frames < 1:
+            raise ValueError
+    except ValueError:
+        raise SystemExit(f"torch_network_time.py: --input must be MELSxFRAMES, e.g. 64x324; got {a.input}")
+    window = (1, mels, frames)
     torch.set_num_threads(a.threads)
     if a.device == "gpu":
         if not torch.cuda.is_available():
@@ -162,10 +172,12 @@ def main():
             if not printed:
                 print(f"PARAMS impl=pytorch backbone={name} whole={whole} body={body}", flush=True)
                 printed = True
-            op = training_op(net, batch, device) if training else inference_op(net, batch, device)
+            op = (training_op(net, batch, device, window) if training
+                  else inference_op(net, batch, device, window))
             speeds = measure(op, batch, device, a.warmup_seconds, a.runs, a.seconds)
             print(f"RESULT impl=pytorch backbone={name} mode={'train' if training else 'infer'}"
                   f" device={a.device} batch={batch} threads={torch.get_num_threads()}"
+                  f" input=1x{mels}x{frames}"
                   f" windows_per_s={statistics.median(speeds):.3f} min={min(speeds):.3f}"
                   f" max={max(speeds):.3f} runs={len(speeds)}", flush=True)
             del net, op

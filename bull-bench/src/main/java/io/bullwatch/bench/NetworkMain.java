@@ -16,17 +16,17 @@ import java.util.Locale;
  * <pre>
  * java -Dai.djl.offline=true -cp ... io.bullwatch.bench.NetworkMain [--device cpu|gpu]
  *     [--mode infer|train|both] [--batches 1,8,32] [--micro-batch 16] [--runs 5]
- *     [--seconds 2] [--warmup-seconds 3] [BACKBONE ...]
+ *     [--seconds 2] [--warmup-seconds 3] [--input 128x646] [BACKBONE ...]
  * </pre>
  *
  * <p>For each backbone (default {@code compact alexnet vgg16}, full width, the seed's adapter,
- * 1x128x646 windows) and each batch size (inference) or the micro-batch (training): warm up for
+ * 1x128x646 windows unless {@code --input MELSxFRAMES}, e.g. the detector's 64x324) and each batch size (inference) or the micro-batch (training): warm up for
  * at least {@code --warmup-seconds} and 2 operations, then {@code --runs} timed runs of whole
  * operations lasting at least {@code --seconds} each (at least one operation); a run's speed is
  * windows / wall seconds, and the line reports the median and range over the runs:
  *
  * <pre>
- * RESULT impl=bullwatch backbone=compact mode=infer device=cpu batch=8 threads=2 windows_per_s=123.4 min=120.1 max=125.0 runs=5
+ * RESULT impl=bullwatch backbone=compact mode=infer device=cpu batch=8 threads=2 input=1x128x646 windows_per_s=123.4 min=120.1 max=125.0 runs=5
  * </pre>
  *
  * An operation is {@link NetworkRig#infer()} (a forward pass as {@code Detector} runs it) or
@@ -67,7 +67,7 @@ public final class NetworkMain {
      * @param windowsPerSecond one speed per run
      */
     record Result(String backbone, String mode, String device, int batch, String threads,
-            double[] windowsPerSecond) {
+            FeatureDims input, double[] windowsPerSecond) {
 
         /** @return the median speed over the runs */
         double median() {
@@ -82,8 +82,9 @@ public final class NetworkMain {
             double min = Arrays.stream(windowsPerSecond).min().orElse(Double.NaN);
             double max = Arrays.stream(windowsPerSecond).max().orElse(Double.NaN);
             return String.format(Locale.ROOT, "RESULT impl=bullwatch backbone=%s mode=%s device=%s"
-                    + " batch=%d threads=%s windows_per_s=%.3f min=%.3f max=%.3f runs=%d",
-                    backbone, mode, device, batch, threads, median(), min, max,
+                    + " batch=%d threads=%s input=%dx%dx%d windows_per_s=%.3f min=%.3f max=%.3f runs=%d",
+                    backbone, mode, device, batch, threads, input.channels(), input.height(),
+                    input.width(), median(), min, max,
                     windowsPerSecond.length);
         }
     }
@@ -122,7 +123,7 @@ public final class NetworkMain {
         }
         String threads = System.getProperty(NetworkRig.INTRA_OP_PROPERTY, "default");
         return new Result(backbone, training ? "train" : "infer", deviceName, rig.batch(), threads,
-                speeds);
+                rig.dims(), speeds);
     }
 
     /**
@@ -139,6 +140,7 @@ public final class NetworkMain {
         int runs = 5;
         double seconds = 2;
         double warmup = 3;
+        FeatureDims input = FeatureDims.SEED_WINDOW;
         List<String> backbones = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -154,6 +156,13 @@ public final class NetworkMain {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--warmup-seconds" -> warmup = Double.parseDouble(args[++i]);
+                case "--input" -> {
+                    try {
+                        input = parseInput(args[++i]);
+                    } catch (IllegalArgumentException e) {
+                        usage(e.getMessage());
+                    }
+                }
                 default -> {
                     if (a.startsWith("--")) {
                         usage("unknown option " + a);
@@ -205,8 +214,8 @@ public final class NetworkMain {
             for (int[] p : plan) {
                 boolean training = p[1] == 1;
                 try (NetworkRig rig = training
-                        ? NetworkRig.forTraining(b, b.defaultOptions(), FeatureDims.SEED_WINDOW, p[0], device)
-                        : NetworkRig.forInference(b, b.defaultOptions(), FeatureDims.SEED_WINDOW, p[0], device)) {
+                        ? NetworkRig.forTraining(b, b.defaultOptions(), input, p[0], device)
+                        : NetworkRig.forInference(b, b.defaultOptions(), input, p[0], device)) {
                     if (!printedParams) {
                         System.out.println(String.format(Locale.ROOT,
                                 "PARAMS impl=bullwatch backbone=%s whole=%d body=%d", b.cliName(),
@@ -219,11 +228,35 @@ public final class NetworkMain {
         }
     }
 
+    /**
+     * One window's size from {@code MELSxFRAMES}.
+     *
+     * @param text e.g. {@code 64x324}
+     * @return a one-channel window of that size
+     * @throws IllegalArgumentException if the text is not two positive integers joined by x
+     */
+    static FeatureDims parseInput(String text) {
+        String[] p = text.toLowerCase(Locale.ROOT).split("x", -1);
+        try {
+            if (p.length == 2) {
+                int mels = Integer.parseInt(p[0].trim());
+                int frames = Integer.parseInt(p[1].trim());
+                if (mels >= 1 && frames >= 1) {
+                    return new FeatureDims(1, mels, frames);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--input must be MELSxFRAMES (two positive integers),"
+                + " e.g. 64x324; got " + text);
+    }
+
     private static void usage(String problem) {
         System.err.println("NetworkMain: " + problem);
         System.err.println("usage: NetworkMain [--device cpu|gpu] [--mode infer|train|both]"
                 + " [--batches 1,8,32] [--micro-batch 16] [--runs 5] [--seconds 2]"
-                + " [--warmup-seconds 3] [compact|alexnet|vgg16 ...]");
+                + " [--warmup-seconds 3] [--input 128x646] [compact|alexnet|vgg16 ...]");
         System.exit(2);
     }
 }

@@ -248,6 +248,11 @@ final class NetworkRig implements AutoCloseable {
         return batch;
     }
 
+    /** @return one window's size */
+    FeatureDims dims() {
+        return dims;
+    }
+
     /** @return the device the network runs on */
     Device device() {
         return device;

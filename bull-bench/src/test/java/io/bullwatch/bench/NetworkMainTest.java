@@ -69,12 +69,25 @@ class NetworkMainTest {
         try {
             Locale.setDefault(Locale.GERMANY);
             NetworkMain.Result r = new NetworkMain.Result("alexnet", "infer", "cpu", 8, "2",
-                    new double[] {40.5, 43.25, 41});
+                    FeatureDims.SEED_WINDOW, new double[] {40.5, 43.25, 41});
             assertEquals(41, r.median(), 0);
             assertEquals("RESULT impl=bullwatch backbone=alexnet mode=infer device=cpu batch=8"
-                    + " threads=2 windows_per_s=41.000 min=40.500 max=43.250 runs=3", r.line());
+                    + " threads=2 input=1x128x646 windows_per_s=41.000 min=40.500 max=43.250 runs=3",
+                    r.line());
         } finally {
             Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void inputSizesAreMelsByFrames() {
+        assertEquals(new FeatureDims(1, 64, 324), NetworkMain.parseInput("64x324"));
+        assertEquals(new FeatureDims(1, 128, 646), NetworkMain.parseInput("128X646"));
+        for (String bad : new String[] {"64", "64x", "x324", "0x324", "64x-1", "64x324x2", "ax b"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> NetworkMain.parseInput(bad), bad);
+            assertTrue(e.getMessage().contains("MELSxFRAMES") && e.getMessage().contains(bad),
+                    e.getMessage());
         }
     }
 
