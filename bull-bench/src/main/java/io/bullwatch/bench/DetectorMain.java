@@ -35,6 +35,7 @@ public final class DetectorMain {
      * @throws IOException if a file cannot be written or read
      */
     public static void main(String[] args) throws IOException {
+        System.out.println(NetworkRig.allocatorLine());
         if (args.length > 0 && args[0].equals("--bundle")) {
             sweep(args);
             return;

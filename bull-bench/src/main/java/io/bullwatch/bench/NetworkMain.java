@@ -199,6 +199,7 @@ public final class NetworkMain {
                 + " warm-up>=%.1fs runs=%d of >=%.1fs", deviceName, threads,
                 Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage(), warmup, runs,
                 seconds));
+        System.out.println(NetworkRig.allocatorLine());
         for (String name : backbones) {
             Backbone b = NetworkRig.backbone(name);
             boolean printedParams = false;

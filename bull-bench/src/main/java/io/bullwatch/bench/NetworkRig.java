@@ -21,6 +21,7 @@ import io.bullwatch.models.backbone.FeatureDims;
 import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.loss.LossReduction;
 import io.bullwatch.models.loss.WeightedSoftmaxCrossEntropyLoss;
+import io.bullwatch.models.runtime.NativeAllocator;
 import io.bullwatch.models.train.BullTrainer;
 import io.bullwatch.models.train.Imbalance;
 import io.bullwatch.models.train.TrainerConfig;
@@ -246,6 +247,21 @@ final class NetworkRig implements AutoCloseable {
     /** @return windows per forward pass (inference) or per micro-batch (training) */
     int batch() {
         return batch;
+    }
+
+    /**
+     * A comment line for a timing's output saying whether glibc's allocator runs with the
+     * launcher's settings ({@link NativeAllocator#RECOMMENDED}), which change speeds 2-5x.
+     *
+     * @return {@code # allocator: ...}
+     */
+    static String allocatorLine() {
+        List<String> missing = NativeAllocator.missing(System.getenv(), System.getProperty("os.name", ""));
+        if (missing.isEmpty()) {
+            return "# allocator: as ./bull sets it (or not glibc)";
+        }
+        return "# allocator: glibc's defaults for " + String.join(", ", missing) + "; ./bull runs with: "
+                + NativeAllocator.advice(missing);
     }
 
     /** @return one window's size */

@@ -80,6 +80,12 @@ class NetworkMainTest {
     }
 
     @Test
+    void theAllocatorLineSaysTheTestsRunWithTheLaunchersSettings() {
+        // Surefire sets them (the parent pom), as ./bull does
+        assertEquals("# allocator: as ./bull sets it (or not glibc)", NetworkRig.allocatorLine());
+    }
+
+    @Test
     void inputSizesAreMelsByFrames() {
         assertEquals(new FeatureDims(1, 64, 324), NetworkMain.parseInput("64x324"));
         assertEquals(new FeatureDims(1, 128, 646), NetworkMain.parseInput("128X646"));
