@@ -20,8 +20,9 @@ import java.util.Locale;
  * </pre>
  *
  * <p>For each backbone (default {@code compact alexnet vgg16}, full width, the seed's adapter,
- * 1x128x646 windows unless {@code --input MELSxFRAMES}, e.g. the detector's 64x324) and each batch size (inference) or the micro-batch (training): warm up for
- * at least {@code --warmup-seconds} and 2 operations, then {@code --runs} timed runs of whole
+ * 1x128x646 windows unless {@code --input MELSxFRAMES}, e.g. the detector's 64x324) and each
+ * batch size (inference) or the micro-batch (training): warm up for at least {@code
+ * --warmup-seconds} and 2 operations, then {@code --runs} timed runs of whole
  * operations lasting at least {@code --seconds} each (at least one operation); a run's speed is
  * windows / wall seconds, and the line reports the median and range over the runs:
  *
@@ -64,6 +65,7 @@ public final class NetworkMain {
      * @param device {@code cpu} or {@code gpu}
      * @param batch windows per operation
      * @param threads PyTorch's intra-op threads (the system property's value)
+     * @param input one window's size
      * @param windowsPerSecond one speed per run
      */
     record Result(String backbone, String mode, String device, int batch, String threads,

@@ -1,6 +1,7 @@
 package io.bullwatch.models.runtime;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public final class NativeAllocator {
         m.put("MALLOC_ARENA_MAX", "1");
         m.put("MALLOC_MMAP_THRESHOLD_", "1073741824");
         m.put("MALLOC_TRIM_THRESHOLD_", "1073741824");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /**
