@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.annotation.AnnotationSet;
-import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.AudioSource;
-import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.core.corpus.CorpusRecording;
-import io.bullwatch.core.corpus.ManifestEntry;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.LabelledWindow;
 import io.bullwatch.core.window.Segmenter;
@@ -28,8 +24,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,14 +54,7 @@ class WindowSetTest {
             x[i] = (float) (0.01 * r.nextGaussian() * (1 + t / seconds)
                     + 0.3 * Math.sin(2 * Math.PI * (200 + 20 * t) * t) * (t > 20 && t < 23 ? 1 : 0.05));
         }
-        Path wav = dir.resolve(name + ".wav");
-        WavWriter.write(wav, x, RATE, SampleEncoding.FLOAT_32);
-        AudioInfo info;
-        try (AudioSource s = WavFile.open(wav)) {
-            info = s.info();
-        }
-        return new CorpusRecording(new ManifestEntry(2, name + ".wav", wav, "site-" + name,
-                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
+        return TestRecordings.write(dir.resolve(name + ".wav"), x, RATE, "site-" + name,
                 AnnotationSet.of("test", EVENTS));
     }
 

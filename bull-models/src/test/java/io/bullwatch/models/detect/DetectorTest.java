@@ -11,14 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import io.bullwatch.core.annotation.AnnotationSet;
 import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.audio.WavWriter;
-import io.bullwatch.core.corpus.CorpusRecording;
-import io.bullwatch.core.corpus.ManifestEntry;
 import io.bullwatch.core.detect.EventMerger;
 import io.bullwatch.core.detect.EventRule;
 import io.bullwatch.core.detect.RecordingDetection;
@@ -32,6 +29,7 @@ import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.data.TestRecordings;
 import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.train.BullTrainer;
 import java.io.IOException;
@@ -42,8 +40,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -100,21 +96,11 @@ class DetectorTest {
         return file;
     }
 
-    /** A recording without annotations, as a corpus holds it. */
-    private static CorpusRecording unlabelled(Path wav) throws IOException {
-        AudioInfo info;
-        try (AudioSource s = WavFile.open(wav)) {
-            info = s.info();
-        }
-        return new CorpusRecording(new ManifestEntry(2, "r.wav", wav, "site",
-                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info,
-                AnnotationSet.of("none", List.of()));
-    }
 
     /** The training path: WindowSet.load (every window kept) and BullTrainer.score. */
     static float[] trainerScores(Path bundleDir, Path wav) throws IOException {
         ModelBundle b = ModelBundle.read(bundleDir);
-        WindowSet data = WindowSet.load(List.of(unlabelled(wav)), b.mel(), b.window(), LabelRule.seedTouches(),
+        WindowSet data = WindowSet.load(List.of(TestRecordings.unlabelled(wav, "site")), b.mel(), b.window(), LabelRule.seedTouches(),
                 b.normalisation(), 1);
         try (Model model = Model.newInstance("reference")) {
             BullNetwork net = b.loadNetwork(bundleDir, model.getNDManager());
@@ -183,7 +169,7 @@ class DetectorTest {
     /** Each window's own score (its best step alone): the network's window output. */
     private static float[] aloneScores(Path bundleDir, Path wav) throws IOException {
         ModelBundle b = ModelBundle.read(bundleDir);
-        try (WindowSet data = WindowSet.load(List.of(unlabelled(wav)), b.mel(), b.window(), LabelRule.seedTouches(),
+        try (WindowSet data = WindowSet.load(List.of(TestRecordings.unlabelled(wav, "site")), b.mel(), b.window(), LabelRule.seedTouches(),
                 b.normalisation(), 1); NDManager m = NDManager.newBaseManager()) {
             BullNetwork net = b.loadNetwork(bundleDir, m);
             float[] out = new float[data.size()];

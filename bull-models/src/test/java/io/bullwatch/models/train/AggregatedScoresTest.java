@@ -4,24 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bullwatch.core.annotation.AnnotationSet;
-import io.bullwatch.core.audio.AudioInfo;
-import io.bullwatch.core.audio.AudioSource;
-import io.bullwatch.core.audio.SampleEncoding;
-import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.core.corpus.CorpusRecording;
-import io.bullwatch.core.corpus.ManifestEntry;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.models.data.InputNormalisation;
+import io.bullwatch.models.data.TestRecordings;
 import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.detect.StepAggregation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +35,8 @@ class AggregatedScoresTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) (0.01 * r.nextGaussian());
         }
-        Path wav = dir.resolve(name + ".wav");
-        WavWriter.write(wav, x, RATE, SampleEncoding.FLOAT_32);
-        AudioInfo info;
-        try (AudioSource s = WavFile.open(wav)) {
-            info = s.info();
-        }
-        return new CorpusRecording(new ManifestEntry(2, name + ".wav", wav, "site-" + name,
-                Optional.empty(), OptionalInt.of(0)), Optional.empty(), info, AnnotationSet.of("none", List.of()));
+        return TestRecordings.write(dir.resolve(name + ".wav"), x, RATE, "site-" + name,
+                AnnotationSet.of("none", List.of()));
     }
 
     @Test
