@@ -126,7 +126,12 @@ public final class NativeAllocator {
      * @return true when this call logged the warning
      */
     public static boolean adviseOnce() {
-        List<String> names = missing(System.getenv(), System.getProperty("os.name", ""));
+        return adviseOnce(System.getenv(), System.getProperty("os.name", ""));
+    }
+
+    /** {@link #adviseOnce()} for a given environment (package-private: tests). */
+    static boolean adviseOnce(Map<String, String> environment, String osName) {
+        List<String> names = missing(environment, osName);
         if (names.isEmpty() || !ADVISED.compareAndSet(false, true)) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.bullwatch.models.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,17 @@ class NativeAllocatorTest {
     void nothingAppliesOffLinux() {
         assertTrue(NativeAllocator.missing(Map.of(), "Mac OS X").isEmpty());
         assertTrue(NativeAllocator.missing(Map.of(), "Windows 11").isEmpty());
+    }
+
+    @Test
+    void theWarningIsLoggedOncePerJvmAndOnlyWhenSomethingIsMissing() {
+        // this JVM's own environment has them all (Surefire), so the detector and trainer in
+        // other tests never used up the one warning
+        assertFalse(NativeAllocator.adviseOnce());
+        assertFalse(NativeAllocator.adviseOnce(Map.of(), "Windows 11"));
+        assertFalse(NativeAllocator.adviseOnce(Map.copyOf(NativeAllocator.RECOMMENDED), "Linux"));
+        assertTrue(NativeAllocator.adviseOnce(Map.of(), "Linux"));
+        assertFalse(NativeAllocator.adviseOnce(Map.of(), "Linux"));
     }
 
     @Test
