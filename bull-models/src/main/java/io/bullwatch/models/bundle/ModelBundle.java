@@ -18,7 +18,18 @@ import io.bullwatch.models.backbone.BackboneOptions;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
 import io.bullwatch.models.data.InputNormalisation;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.StringReader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -71,6 +82,13 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(normalisation, "normalisation");
         Objects.requireNonNull(thresholdRule, "thresholdRule");
+        if (!(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("the threshold is a bull probability from 0 to 1, got "
+                    + threshold);
+        }
+        if (parameterCount <= 0) {
+            throw new IllegalArgumentException("parameterCount must be > 0, got " + parameterCount);
+        }
         training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     }
@@ -129,19 +147,32 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      *
      * @param dir the bundle directory
      * @return the metadata
-     * @throws IOException if the file cannot be read, is malformed, or has an unknown format or
-     *     version (the message says which)
+     * @throws InvalidBundleException if the folder or file is missing or unreadable, the file is
+     *     empty, not JSON, of an unknown format or version, or lacks a field or holds a wrong value
+     *     (the message names the file and says which)
+     * @throws IOException never otherwise
      */
     public static ModelBundle read(Path dir) throws IOException {
         Path file = dir.resolve(MODEL_JSON);
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidBundleException(dir, Files.exists(dir) ? "not a folder; a model bundle is a"
+                    + " folder with " + MODEL_JSON + " and " + PARAMETERS : "no such model bundle folder");
+        }
         if (!Files.isRegularFile(file)) {
-            throw new IOException(dir + " is not a model bundle: it has no " + MODEL_JSON);
+            throw new InvalidBundleException(dir, "not a model bundle: it has no " + MODEL_JSON
+                    + " (a bundle is the folder written by bull train)");
+        }
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidBundleException(file, "cannot be read (" + reason(e) + ")", e);
         }
         try {
-            return fromJson(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonParseException | IllegalArgumentException | IllegalStateException
-                | NullPointerException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
+            return fromJson(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException(file, e.getMessage()
+                    + "; expected a model bundle's " + MODEL_JSON + " as written by bull train", e);
         }
     }
 
@@ -150,40 +181,173 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      *
      * @param json the text
      * @return the metadata
-     * @throws IllegalArgumentException if the format or version is unknown or a field is missing
+     * @throws IllegalArgumentException if the text is empty or not JSON, the format or version is
+     *     unknown, or a field is missing or holds a wrong value; the message says where (line and
+     *     column, or the field)
      */
     public static ModelBundle fromJson(String json) {
-        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-        String format = o.has("format") ? o.get("format").getAsString() : "(none)";
+        JsonObject o = parseObject(json);
+        JsonElement formatField = o.get("format");
+        String format = formatField != null && formatField.isJsonPrimitive() ? formatField.getAsString()
+                : "(none)";
         if (!FORMAT.equals(format)) {
             throw new IllegalArgumentException("not a BullWatch model: format is '" + format
                     + "', expected '" + FORMAT + "'");
         }
-        int version = o.get("formatVersion").getAsInt();
+        int version = integer(o, "formatVersion", "formatVersion");
         if (version != FORMAT_VERSION) {
             throw new IllegalArgumentException("unsupported model bundle format version " + version
                     + "; this BullWatch reads version " + FORMAT_VERSION);
         }
-        Backbone backbone = parseBackbone(required(o, "backbone").getAsString());
-        AdapterKind adapter = AdapterKind.valueOf(
-                required(o, "adapter").getAsString().toUpperCase(Locale.ROOT));
-        BackboneOptions options = new BackboneOptions(required(o, "width").getAsDouble(), adapter);
-        JsonObject in = required(o, "input").getAsJsonObject();
-        FeatureDims input = new FeatureDims(in.get("channels").getAsInt(),
-                in.get("mels").getAsInt(), in.get("frames").getAsInt());
-        MelConfig mel = MelConfig.fromJson(required(o, "mel").toString());
-        JsonObject w = required(o, "window").getAsJsonObject();
-        WindowSpec window = new WindowSpec(w.get("lengthSeconds").getAsDouble(),
-                w.get("hopSeconds").getAsDouble());
-        JsonObject t = required(o, "threshold").getAsJsonObject();
-        java.lang.reflect.Type mapType = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
-        Map<String, Object> training = o.has("training") ? GSON.fromJson(o.get("training"), mapType)
-                : Map.of();
-        Map<String, Object> metrics = o.has("metrics") ? GSON.fromJson(o.get("metrics"), mapType)
-                : Map.of();
-        return new ModelBundle(backbone, options, input, required(o, "parameterCount").getAsLong(),
-                mel, window, InputNormalisation.parse(required(o, "normalisation").getAsString()),
-                t.get("value").getAsDouble(), t.get("rule").getAsString(), training, metrics);
+        try {
+            Backbone backbone = parseBackbone(string(o, "backbone", "backbone"));
+            String adapterName = string(o, "adapter", "adapter");
+            AdapterKind adapter;
+            try {
+                adapter = AdapterKind.valueOf(adapterName.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'adapter': unknown input adapter '" + adapterName
+                        + "'", e);
+            }
+            BackboneOptions options = new BackboneOptions(number(o, "width", "width"), adapter);
+            JsonObject in = object(o, "input", "input");
+            FeatureDims input = new FeatureDims(integer(in, "channels", "input.channels"),
+                    integer(in, "mels", "input.mels"), integer(in, "frames", "input.frames"));
+            MelConfig mel;
+            try {
+                mel = MelConfig.fromJson(object(o, "mel", "mel").toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'mel': " + e.getMessage(), e);
+            }
+            JsonObject w = object(o, "window", "window");
+            WindowSpec window = new WindowSpec(number(w, "lengthSeconds", "window.lengthSeconds"),
+                    number(w, "hopSeconds", "window.hopSeconds"));
+            JsonObject t = object(o, "threshold", "threshold");
+            java.lang.reflect.Type mapType = new TypeToken<LinkedHashMap<String, Object>>() { }.getType();
+            Map<String, Object> training = o.has("training") ? GSON.fromJson(object(o, "training", "training"),
+                    mapType) : Map.of();
+            Map<String, Object> metrics = o.has("metrics") ? GSON.fromJson(object(o, "metrics", "metrics"),
+                    mapType) : Map.of();
+            long parameterCount = (long) number(o, "parameterCount", "parameterCount");
+            return new ModelBundle(backbone, options, input, parameterCount, mel, window,
+                    InputNormalisation.parse(string(o, "normalisation", "normalisation")),
+                    number(t, "value", "threshold.value"), string(t, "rule", "threshold.rule"), training,
+                    metrics);
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Strict JSON: one object and nothing after it; errors give the line and column. */
+    private static JsonObject parseObject(String json) {
+        if (json.isBlank()) {
+            throw new IllegalArgumentException("empty");
+        }
+        JsonElement root;
+        try (JsonReader reader = new JsonReader(new StringReader(json))) {
+            reader.setStrictness(Strictness.STRICT);
+            root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new IllegalArgumentException("not valid JSON: text after the object, at "
+                        + where(reader.toString()));
+            }
+        } catch (JsonParseException | IOException e) {
+            throw new IllegalArgumentException("not valid JSON" + at(e), e);
+        }
+        if (!root.isJsonObject()) {
+            throw new IllegalArgumentException("expected a JSON object, found " + kind(root));
+        }
+        return root.getAsJsonObject();
+    }
+
+    private static final Pattern LINE_COLUMN = Pattern.compile("line (\\d+) column (\\d+)");
+
+    /** " at line L column C" from a Gson message, or "" when it names no position. */
+    private static String at(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String w = t.getMessage() == null ? null : where(t.getMessage());
+            if (w != null) {
+                return " at " + w;
+            }
+        }
+        return "";
+    }
+
+    private static String where(String message) {
+        Matcher m = LINE_COLUMN.matcher(message);
+        return m.find() ? "line " + m.group(1) + " column " + m.group(2) : null;
+    }
+
+    private static String kind(JsonElement e) {
+        if (e == null || e.isJsonNull()) {
+            return "null";
+        }
+        if (e.isJsonArray()) {
+            return "an array";
+        }
+        if (e.isJsonObject()) {
+            return "an object";
+        }
+        String text = e.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    private static JsonElement required(JsonObject o, String key, String path) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            throw new IllegalArgumentException("lacks the field '" + path + "'");
+        }
+        return e;
+    }
+
+    private static JsonObject object(JsonObject o, String key, String path) {
+        JsonElement e = required(o, key, path);
+        if (!e.isJsonObject()) {
+            throw new IllegalArgumentException("field '" + path + "': expected an object, found " + kind(e));
+        }
+        return e.getAsJsonObject();
+    }
+
+    private static String string(JsonObject o, String key, String path) {
+        JsonElement e = required(o, key, path);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+            throw new IllegalArgumentException("field '" + path + "': expected a string, found " + kind(e));
+        }
+        return e.getAsString();
+    }
+
+    private static double number(JsonObject o, String key, String path) {
+        JsonElement e = required(o, key, path);
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("field '" + path + "': expected a number, found " + kind(e));
+        }
+        double v = e.getAsDouble();
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("field '" + path + "': expected a finite number, found " + v);
+        }
+        return v;
+    }
+
+    private static int integer(JsonObject o, String key, String path) {
+        double v = number(o, key, path);
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("field '" + path + "': expected a whole number, found "
+                    + required(o, key, path));
+        }
+        return (int) v;
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "missing";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**
@@ -192,33 +356,72 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      * @param dir the bundle directory
      * @param manager owns the parameters
      * @return the network, ready for inference
-     * @throws IOException if the parameters cannot be read or do not fit the architecture
+     * @throws InvalidBundleException if the parameters are missing, cannot be read, are truncated,
+     *     do not fit the architecture, are followed by more bytes, or hold a value that is not a
+     *     finite number (the message names the file and says which)
+     * @throws IOException never otherwise
      */
     public BullNetwork loadNetwork(Path dir, NDManager manager) throws IOException {
         BullNetwork network = backbone.network(options);
         network.initialize(manager, input);
         long count = network.countTrainableParameters();
         if (count != parameterCount) {
-            throw new IOException(dir + ": model.json describes " + backbone.cliName() + " " + options
-                    + " with " + parameterCount + " trainable parameters, but that architecture has "
-                    + count + " here: the bundle was written by an incompatible version");
+            throw new InvalidBundleException(dir.resolve(MODEL_JSON), "describes " + backbone.cliName()
+                    + " " + options + " with " + parameterCount + " trainable parameters, but that"
+                    + " architecture has " + count + " here: the bundle was written by an incompatible"
+                    + " version");
         }
-        try (DataInputStream data = new DataInputStream(
-                new BufferedInputStream(Files.newInputStream(dir.resolve(PARAMETERS))))) {
+        Path file = dir.resolve(PARAMETERS);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBundleException(file, "missing; a model bundle holds " + MODEL_JSON + " and "
+                    + PARAMETERS);
+        }
+        long size = Files.size(file);
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : network.block().getParameters()) {
+            shapes.put(p.getKey(), p.getValue().getArray().getShape());
+        }
+        try (DataInputStream data = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             network.block().loadParameters(manager, data);
-        } catch (MalformedModelException | IllegalArgumentException | IllegalStateException e) {
-            throw new IOException(dir.resolve(PARAMETERS) + " does not fit " + backbone.cliName()
-                    + " " + options + ": " + e.getMessage(), e);
+            long extra = 0;
+            while (data.read() >= 0) {
+                extra++;
+            }
+            if (extra > 0) {
+                throw new InvalidBundleException(file, extra + " bytes follow the parameters of "
+                        + backbone.cliName() + " " + options + "; the file belongs to another network");
+            }
+        } catch (EOFException e) {
+            throw new InvalidBundleException(file, "ends early: " + size + " bytes hold only part of the"
+                    + " parameters of " + backbone.cliName() + " " + options + " (truncated?)", e);
+        } catch (InvalidBundleException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new InvalidBundleException(file, "cannot be read (" + reason(e) + ")", e);
+        } catch (MalformedModelException | RuntimeException e) {
+            throw new InvalidBundleException(file, "does not fit " + backbone.cliName() + " " + options
+                    + ": " + e.getMessage(), e);
+        }
+        for (Pair<String, Parameter> p : network.block().getParameters()) {
+            NDArray a = p.getValue().getArray();
+            Shape expected = shapes.get(p.getKey());
+            if (!a.getShape().equals(expected)) {
+                throw new InvalidBundleException(file, "parameter '" + p.getKey() + "' has shape "
+                        + a.getShape() + ", but " + backbone.cliName() + " " + options + " needs " + expected
+                        + ": the file belongs to another network");
+            }
+            try (NDManager sub = a.getManager().newSubManager()) {
+                NDArray bad = a.isNaN().logicalOr(a.isInfinite());
+                bad.attach(sub);
+                long n = bad.countNonzero().getLong();
+                if (n > 0) {
+                    throw new InvalidBundleException(file, "parameter '" + p.getKey() + "' holds " + n
+                            + " values that are not finite numbers (NaN or infinite): the file is"
+                            + " corrupted");
+                }
+            }
         }
         return network;
-    }
-
-    private static JsonElement required(JsonObject o, String key) {
-        JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
-            throw new IllegalArgumentException("model.json lacks the field '" + key + "'");
-        }
-        return e;
     }
 
     private static Backbone parseBackbone(String name) {

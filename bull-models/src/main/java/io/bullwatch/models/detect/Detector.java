@@ -22,6 +22,7 @@ import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import io.bullwatch.features.mel.RecordingFrames;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.blocks.FrameMaxPool;
+import io.bullwatch.models.bundle.InvalidBundleException;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
 import io.bullwatch.models.runtime.NativeAllocator;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -149,8 +151,11 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      * @param bundleDir the bundle directory ({@code model.json} and {@code parameters.params})
      * @param options threads, batch size, threshold and event settings
      * @return the detector; close it when done
-     * @throws IOException if the bundle cannot be read, does not fit its architecture, or its
-     *     input size does not match its features and windows (the message names the bundle)
+     * @throws InvalidBundleException if the bundle is missing, cannot be read, is malformed, does
+     *     not fit its architecture, its input size does not match its features and windows, or its
+     *     parameters are not finite or give a score that is not on a probe window (the message
+     *     names the bundle file and says what is wrong)
+     * @throws IOException if reading the bundle fails otherwise
      */
     public static Detector load(Path bundleDir, DetectorOptions options) throws IOException {
         // never more than a quarter of the heap (a JVM run with -Xmx64m spills sooner)
@@ -177,12 +182,11 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         long frames = mel.frames(windowSamples);
         if (bundle.input().height() != mel.nMels() || bundle.input().width() != frames
                 || bundle.input().channels() != 1) {
-            throw new IOException(bundleDir + ": the network takes " + bundle.input().channels() + "x"
-                    + bundle.input().height() + "x" + bundle.input().width() + " inputs, but "
-                    + bundle.window().lengthSeconds() + " s windows of its features are 1x"
+            throw new InvalidBundleException(bundleDir.resolve(ModelBundle.MODEL_JSON), "the network takes "
+                    + bundle.input().channels() + "x" + bundle.input().height() + "x" + bundle.input().width()
+                    + " inputs, but " + bundle.window().lengthSeconds() + " s windows of its features are 1x"
                     + mel.nMels() + "x" + frames);
         }
-        Map<String, Object> parameters = describe(bundleDir, bundle, options);
         NativeAllocator.adviseOnce();
         Model model = Model.newInstance("bullwatch-detector");
         try {
@@ -195,6 +199,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     p.getValue().freeze(true);
                 }
             });
+            probe(network.block(), model.getNDManager(), bundleDir, mel.nMels(), (int) frames);
+            Map<String, Object> parameters = describe(bundleDir, bundle, options);
             LOG.info("loaded {} ({} width {}, {} parameters, {} normalisation); {}", bundleDir,
                     bundle.backbone().cliName(), bundle.options().width(), bundle.parameterCount(),
                     bundle.normalisation().cliName(), options.rule(bundle.threshold()).describe());
@@ -203,6 +209,40 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
+        }
+    }
+
+    /**
+     * Scores one window of seeded standard-normal values (the scale of normalised features) and
+     * checks that the network gives a finite probability: parameters that load but were
+     * corrupted (a flipped exponent) fail here, naming the bundle, instead of failing every
+     * recording later.
+     */
+    private static void probe(Block block, NDManager root, Path dir, int mels, int frames)
+            throws InvalidBundleException {
+        float[] x = new float[mels * frames];
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        try (NDManager sub = root.newSubManager()) {
+            NDArray in = sub.create(x, new Shape(1, 1, mels, frames));
+            float[] p;
+            try {
+                NDList out = block.forward(new ParameterStore(root, false), new NDList(in), false);
+                out.attach(sub);
+                p = out.get(0).softmax(1).toFloatArray();
+            } catch (RuntimeException e) {
+                throw new InvalidBundleException(dir.resolve(ModelBundle.PARAMETERS), "the network fails on"
+                        + " a probe window (" + e.getMessage() + "): the parameters do not fit it", e);
+            }
+            for (float v : p) {
+                if (!Float.isFinite(v)) {
+                    throw new InvalidBundleException(dir.resolve(ModelBundle.PARAMETERS), "the network"
+                            + " gives a score that is not a finite number (" + v + ") on a probe window:"
+                            + " the parameters are corrupted");
+                }
+            }
         }
     }
 
@@ -519,7 +559,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         private final float[] scores;
         private final float[][] steps;
         private final int size = mels * frames;
-        private final int batch = options.batchFor(mels, frames);
+        private final int batch = options.batchFor(mels, frames, Runtime.getRuntime().maxMemory());
         private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
         private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
         private float[] current;

@@ -18,8 +18,8 @@ import java.util.OptionalDouble;
  *     windows as hold about {@link #AUTO_BATCH_VALUES} input values (32 windows of 64x324, 8 of
  *     the seed's 128x646): larger batches of large windows overflow the CPU caches and get slower
  *     per window (docs/BENCHMARKS.md, Networks and Detection)
- * @param thresholdOverride a decision threshold to use instead of the bundle's; empty to use the
- *     bundle's
+ * @param thresholdOverride a decision threshold (a bull probability, from 0 to 1) to use instead
+ *     of the bundle's; empty to use the bundle's
  * @param events how flagged windows become events (the threshold comes from above)
  */
 public record DetectorOptions(int threads, int featureThreads, int batchSize,
@@ -38,8 +38,9 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
                     + batchSize);
         }
         Objects.requireNonNull(thresholdOverride, "thresholdOverride (use OptionalDouble.empty())");
-        if (thresholdOverride.isPresent() && !Double.isFinite(thresholdOverride.getAsDouble())) {
-            throw new IllegalArgumentException("the threshold must be a finite number, got "
+        if (thresholdOverride.isPresent() && !(thresholdOverride.getAsDouble() >= 0
+                && thresholdOverride.getAsDouble() <= 1)) {
+            throw new IllegalArgumentException("the threshold is a bull probability from 0 to 1, got "
                     + thresholdOverride.getAsDouble());
         }
         Objects.requireNonNull(events, "events");
@@ -67,6 +68,26 @@ public record DetectorOptions(int threads, int featureThreads, int batchSize,
             return batchSize;
         }
         return Math.max(1, AUTO_BATCH_VALUES / Math.max(1, mels * frames));
+    }
+
+    /**
+     * The batch size for windows of a shape in a Java heap of a given size: {@link
+     * #batchFor(int, int)}, and when automatic, small enough that the {@code threads() + 1} batch
+     * buffers in flight take at most an eighth of the heap (at least one window). A set batch
+     * size is kept whatever the heap.
+     *
+     * @param mels mel bands per window
+     * @param frames frames per window
+     * @param heapBytes the heap the detection may use ({@code Runtime.maxMemory()})
+     * @return windows per forward pass, {@code >= 1}
+     */
+    public int batchFor(int mels, int frames, long heapBytes) {
+        int batch = batchFor(mels, frames);
+        if (batchSize != AUTO_BATCH) {
+            return batch;
+        }
+        long perWindow = 4L * Math.max(1, mels) * Math.max(1, frames) * (threads + 1);
+        return (int) Math.max(1, Math.min(batch, heapBytes / 8 / perWindow));
     }
 
     /**

@@ -80,9 +80,19 @@ class DetectorTest {
 
     /** The same with another backbone. */
     static Path bundle(Path dir, InputNormalisation norm, Backbone backbone) throws IOException {
+        return bundle(dir, norm, backbone, 0.25);
+    }
+
+    /** A compact bundle of another width. */
+    static Path bundleOfWidth(Path dir, double width) throws IOException {
+        return bundle(dir, InputNormalisation.LOG_PER_RECORDING, Backbone.COMPACT, width);
+    }
+
+    private static Path bundle(Path dir, InputNormalisation norm, Backbone backbone, double width)
+            throws IOException {
         FeatureDims dims = new FeatureDims(1, MEL.nMels(), (int) MEL.frames(Math.round(SPEC.lengthSeconds() * RATE)));
         try (NDManager m = NDManager.newBaseManager()) {
-            BullNetwork net = backbone.network(backbone.defaultOptions().withWidth(0.25));
+            BullNetwork net = backbone.network(backbone.defaultOptions().withWidth(width));
             Engine.getInstance().setRandomSeed(7);
             net.initialize(m, dims);
             new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), MEL,
