@@ -11,11 +11,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -24,15 +28,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,8 +56,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Inputs and outputs</h2>
  * Inputs are files or folders. Folders are searched recursively for {@code *.wav} files (any case
- * of the extension), sorted by their path relative to the folder; inputs are processed in the
- * order given. The outputs of {@code ROOT/a/b.wav} found under folder {@code ROOT} go to {@code
+ * of the extension), following symbolic links to files and folders, sorted by their path relative
+ * to the folder; inputs are processed in the order given. A link that leads nowhere (named {@code
+ * *.wav}, or pointing at such a name) and a link to a folder that contains it (a loop) are inputs
+ * that fail with the reason. Two paths to one file (links, or a file given directly and inside a
+ * folder) are detected once, under the first path; the others are {@link #duplicates()}. The outputs of {@code ROOT/a/b.wav} found under folder {@code ROOT} go to {@code
  * OUT/a/b.bull.*} (see {@link DetectionFiles}); a file given directly goes to {@code OUT/}. A file
  * reached twice (given directly and inside a folder) is processed once. Two inputs whose outputs
  * would have the same name (ignoring case, for case-insensitive file systems) are a collision: the
@@ -61,8 +68,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Files in OUT</h2>
  * <ul>
- *   <li>{@value #SUMMARY}: {@value #SUMMARY_HEADER}; one row per input processed so far, in input
- *       order, rewritten (atomically) after every input. Seconds with 3 decimals, minutes with 2,
+ *   <li>{@value #SUMMARY}: {@value #SUMMARY_HEADER}; one row per recording the folder has
+ *       results for, across runs: the rows of an existing summary are kept in their order, a
+ *       recording of this run replaces its row there or is appended (the latest run's row wins).
+ *       Rewritten atomically after every input. An existing summary that cannot be read is moved
+ *       to {@code summary.csv.unreadable}. Seconds with 3 decimals, minutes with 2,
  *       the real-time factor (audio seconds per second of detection) with 1; cells that are not
  *       known for a failed input (events, minutes) are empty.</li>
  *   <li>{@value #RUN_JSON}: the detector's {@link RecordingDetector#parameters()}, their hash,
@@ -88,9 +98,12 @@ import org.slf4j.LoggerFactory;
  * An {@link IOException} (including {@link io.bullwatch.core.InputFormatException}, whose message
  * names file and position) or a {@link RuntimeException} from the detector fails that input only.
  * With a timeout, each detection runs on its own worker thread; when the time is up the thread is
- * interrupted and the input fails with {@code "timed out after N s"}. An {@link Error} (such as
- * {@link OutOfMemoryError}) stops the run: it is rethrown after the inputs finished so far are
- * recorded, and a re-run resumes.
+ * interrupted and the input fails with {@code "timed out after N s"}. Running out of memory ({@link
+ * OutOfMemoryError}) while detecting or writing one input fails that input, and the batch goes on;
+ * so does a failure to write its outputs (a full disk: the reason names the output file), whose
+ * partial outputs are deleted. Another {@link Error} stops the run: it is rethrown after the
+ * inputs finished so far are recorded, and a re-run resumes. When the summary itself cannot be
+ * written, the run stops with an {@link IOException} naming it.
  *
  * <p>A {@link #run()} call is not thread-safe; one detector call runs at a time.
  */
@@ -241,14 +254,17 @@ public final class BatchDetection {
      * @param events events of all done and skipped inputs
      * @param minutesToReview minutes to review of all done and skipped inputs
      * @param outputDir the output folder (absolute)
-     * @param rows the summary rows, in input order
+     * @param rows this run's summary rows, in input order ({@value #SUMMARY} also keeps the rows of
+     *     recordings that earlier runs into the same folder finished)
+     * @param duplicates inputs left out because they are the same file as an earlier input
      */
     public record Result(int done, int skipped, int failed, int events, double minutesToReview,
-            Path outputDir, List<Row> rows) {
+            Path outputDir, List<Row> rows, List<Duplicate> duplicates) {
 
-        /** Copies the rows. */
+        /** Copies the lists. */
         public Result {
             rows = List.copyOf(rows);
+            duplicates = List.copyOf(duplicates);
         }
 
         /** @return whether no input failed */
@@ -413,6 +429,32 @@ public final class BatchDetection {
     private record Planned(Input input, String failure, boolean touchOutputs) {
     }
 
+    /** The inputs in processing order, and the ones left out because they are the same file. */
+    private record Plan(List<Planned> inputs, List<Duplicate> duplicates) {
+    }
+
+    /**
+     * An input that is the same file as an earlier one (reached through a symbolic link, a hard
+     * link, or two paths): it is detected once, as the earlier one.
+     *
+     * @param input the input left out
+     * @param sameAs the earlier input it is the same file as, which is detected
+     */
+    public record Duplicate(Input input, Input sameAs) {
+
+        /** Validates. */
+        public Duplicate {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(sameAs, "sameAs");
+        }
+
+        /** @return one line for the user, naming both */
+        public String describe() {
+            return input.file() + " is the same file as " + sameAs.file() + "; detected once, as "
+                    + sameAs.recording();
+        }
+    }
+
     /**
      * The inputs of this run, in processing order: given files, and the {@code *.wav} files of
      * given folders. Inputs that do not exist are listed too (they will fail).
@@ -421,12 +463,24 @@ public final class BatchDetection {
      * @throws IOException never for missing or unreadable inputs (they fail in {@link #run()})
      */
     public List<Input> inputs() throws IOException {
-        return plan().stream().map(Planned::input).toList();
+        return plan().inputs().stream().map(Planned::input).toList();
     }
 
-    private List<Planned> plan() throws IOException {
+    /**
+     * The inputs left out because they are the same file as an earlier input (two links to one
+     * recording, a file given directly and inside a folder).
+     *
+     * @return the duplicates, in input order
+     * @throws IOException never for missing or unreadable inputs
+     */
+    public List<Duplicate> duplicates() throws IOException {
+        return plan().duplicates();
+    }
+
+    private Plan plan() throws IOException {
         List<Planned> out = new ArrayList<>();
-        Set<Path> seen = new HashSet<>();
+        List<Duplicate> duplicates = new ArrayList<>();
+        Map<Path, Input> seen = new HashMap<>();
         Map<String, Input> names = new HashMap<>();
         for (Path given : inputPaths) {
             List<Planned> found = new ArrayList<>();
@@ -435,12 +489,20 @@ public final class BatchDetection {
             } else {
                 Path name = given.getFileName();
                 String recording = name == null ? given.toString() : name.toString();
-                String failure = Files.exists(given) ? null : given + ": no such file or folder";
+                String failure = Files.exists(given) ? null : missing(given);
                 found.add(new Planned(new Input(given, recording, stem(recording)), failure, true));
             }
             for (Planned p : found) {
-                if (!seen.add(p.input().file().toAbsolutePath().normalize())) {
-                    LOG.info("{} is given twice; processed once", p.input().file());
+                Input same = seen.putIfAbsent(identity(p.input().file()), p.input());
+                if (same != null) {
+                    if (same.file().toAbsolutePath().normalize()
+                            .equals(p.input().file().toAbsolutePath().normalize())) {
+                        LOG.info("{} is given twice; processed once", p.input().file());
+                    } else {
+                        Duplicate d = new Duplicate(p.input(), same);
+                        LOG.info("{}", d.describe());
+                        duplicates.add(d);
+                    }
                     continue;
                 }
                 String key = p.input().outputStem().toLowerCase(Locale.ROOT);
@@ -454,16 +516,54 @@ public final class BatchDetection {
                 }
             }
         }
-        return out;
+        return new Plan(out, duplicates);
+    }
+
+    /** The file a path leads to (links resolved), or the absolute path when it cannot be resolved. */
+    private static Path identity(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return file.toAbsolutePath().normalize();
+        }
+    }
+
+    /** Why a given input that does not exist fails: missing, or a link to nothing. */
+    private static String missing(Path given) {
+        if (Files.isSymbolicLink(given)) {
+            return given + ": a symbolic link to " + linkTarget(given) + ", which does not exist";
+        }
+        return given + ": no such file or folder";
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "a target that cannot be read";
+        }
+    }
+
+    private static boolean isWav(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".wav");
     }
 
     private static List<Planned> walk(Path root) throws IOException {
         List<Planned> found = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String n = file.getFileName().toString();
-                if (attrs.isRegularFile() && n.toLowerCase(Locale.ROOT).endsWith(".wav")) {
+                if (attrs.isSymbolicLink()) {
+                    // following it failed: a dangling link; reported when it names a WAV file
+                    String target = linkTarget(file);
+                    if (isWav(n) || isWav(target)) {
+                        String rel = relative(root, file);
+                        found.add(new Planned(new Input(file, rel, stem(rel)), file
+                                + ": a symbolic link to " + target + ", which does not exist", true));
+                    }
+                } else if (attrs.isRegularFile() && isWav(n)) {
                     String rel = relative(root, file);
                     found.add(new Planned(new Input(file, rel, stem(rel)), null, true));
                 }
@@ -473,8 +573,12 @@ public final class BatchDetection {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
                 String rel = relative(root, file);
-                found.add(new Planned(new Input(file, rel, stem(rel)), file + ": cannot be read ("
-                        + describe(e, file) + "); WAV files in it, if any, were not processed", false));
+                String reason = e instanceof FileSystemLoopException
+                        ? file + ": a symbolic link to " + linkTarget(file) + ", a folder that contains it"
+                                + " (a loop); not followed"
+                        : file + ": cannot be read (" + describe(e, file) + "); WAV files in it, if any,"
+                                + " were not processed";
+                found.add(new Planned(new Input(file, rel, stem(rel)), reason, false));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -512,7 +616,9 @@ public final class BatchDetection {
             String parametersJson = MiniJson.write(detector.parameters());
             String parametersHash = sha256(parametersJson);
             writeRunJson(parametersHash);
-            List<Planned> planned = plan();
+            Plan plan = plan();
+            List<Planned> planned = plan.inputs();
+            Map<String, Row> summary = readSummary();
             List<Row> rows = new ArrayList<>();
             int done = 0;
             int skipped = 0;
@@ -524,7 +630,14 @@ public final class BatchDetection {
                 listener.started(p.input(), i, planned.size());
                 Outcome o = process(p, parametersHash);
                 rows.add(o.row());
-                writeSummary(rows);
+                summary.put(o.row().recording(), o.row());
+                try {
+                    writeSummary(summary.values());
+                } catch (IOException e) {
+                    throw new IOException(e.getMessage() + "; stopped after " + (i + 1) + " of "
+                            + planned.size() + " recordings (what was finished is kept: run the same"
+                            + " command again to resume)", e);
+                }
                 if (o.row().status() == Status.FAILED) {
                     failed++;
                 } else {
@@ -539,9 +652,10 @@ public final class BatchDetection {
                 listener.finished(p.input(), o.row(), o.skipped());
             }
             if (planned.isEmpty()) {
-                writeSummary(rows);
+                writeSummary(summary.values());
             }
-            return new Result(done, skipped, failed, events, minutes, outputDir, rows);
+            return new Result(done, skipped, failed, events, minutes, outputDir, rows,
+                    plan.duplicates());
         }
     }
 
@@ -596,20 +710,51 @@ public final class BatchDetection {
             return new Outcome(failedRow(in, e.getMessage()), false);
         }
         double wall = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
+        FrequencyBand b;
         try {
-            FrequencyBand b = band != null ? band : DetectionFiles.nyquistBand(WavFile.info(file).sampleRate());
-            DetectionFiles.write(dir, stemPath.getFileName().toString(), detection, b);
+            b = band != null ? band : DetectionFiles.nyquistBand(WavFile.info(file).sampleRate());
         } catch (IOException | RuntimeException e) {
             deleteAll(outputs);
-            return new Outcome(failedRow(in, "cannot write the outputs: " + describe(e, file)), false);
+            return new Outcome(failedRow(in, describe(e, file)), false);
         }
         Row row = new Row(in.recording(), detection.seconds(), detection.events().size(),
                 detection.secondsToReview() / 60, detection.seconds() / wall, Status.DONE, "");
         Map<String, String> m = new LinkedHashMap<>(key);
         m.put("row", row.toCsv());
-        Files.createDirectories(marker.getParent());
-        TextFiles.writeAtomically(marker, w -> w.write(MiniJson.write(m) + "\n"));
+        try {
+            DetectionFiles.write(dir, stemPath.getFileName().toString(), detection, b);
+            Files.createDirectories(marker.getParent());
+            TextFiles.writeAtomically(marker, w -> w.write(MiniJson.write(m) + "\n"));
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            // a full disk, a read-only folder, no heap left: this recording fails, with the path
+            detection = null;
+            deleteAll(outputs);
+            Files.deleteIfExists(marker);
+            return new Outcome(failedRow(in, "cannot write the outputs: " + describeWrite(e)), false);
+        }
         return new Outcome(row, false);
+    }
+
+    /** A write failure in one line; file system errors name the file they were writing. */
+    private static String describeWrite(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (" + heap() + ")";
+        }
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            String reason = f.getReason() != null ? f.getReason()
+                    : f instanceof AccessDeniedException ? "permission denied"
+                    : f instanceof NoSuchFileException ? "no such file or folder"
+                    : f.getClass().getSimpleName();
+            return f.getFile() + ": " + reason;
+        }
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+
+    /** The Java heap limit, for out-of-memory messages. */
+    private static String heap() {
+        return "Java heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                + " MiB; run Java with a larger -Xmx";
     }
 
     /** A detection that failed; the message is the summary's reason. */
@@ -644,6 +789,12 @@ public final class BatchDetection {
                 throw new InterruptedIOException("interrupted while detecting in " + in.file());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                if (cause instanceof OutOfMemoryError) {
+                    // the detection's memory is unreachable now: the next recording can run
+                    LOG.debug("out of memory detecting in {}", in.file(), cause);
+                    throw new DetectionFailure(in.file() + ": out of memory while detecting ("
+                            + heap() + ")");
+                }
                 if (cause instanceof Error error) {
                     throw error;
                 }
@@ -712,7 +863,41 @@ public final class BatchDetection {
         }
     }
 
-    private void writeSummary(List<Row> rows) throws IOException {
+    /**
+     * The rows of the output folder's existing summary, by recording, in file order; an unreadable
+     * summary is kept beside it as {@code summary.csv.unreadable} and a new one is started.
+     */
+    private Map<String, Row> readSummary() throws IOException {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        Path file = outputDir.resolve(SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        List<String> lines = TextFiles.readLines(file);
+        int n = 0;
+        try {
+            for (String line : lines) {
+                n++;
+                if (n == 1) {
+                    if (!line.equals(SUMMARY_HEADER)) {
+                        throw new IllegalArgumentException("expected the header " + SUMMARY_HEADER);
+                    }
+                } else if (!line.isEmpty()) {
+                    Row r = Row.parse(line);
+                    rows.put(r.recording(), r);
+                }
+            }
+            return rows;
+        } catch (IllegalArgumentException e) {
+            Path aside = outputDir.resolve(SUMMARY + ".unreadable");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            LOG.warn("{}: line {}: {}; moved to {} and a new summary started", file, n, e.getMessage(),
+                    aside.getFileName());
+            return new LinkedHashMap<>();
+        }
+    }
+
+    private void writeSummary(Collection<Row> rows) throws IOException {
         StringBuilder sb = new StringBuilder(SUMMARY_HEADER).append('\n');
         for (Row r : rows) {
             sb.append(r.toCsv()).append('\n');

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -123,7 +124,8 @@ public final class TextFiles {
      *
      * @param file the file to create or replace
      * @param content writes the content
-     * @throws IOException if writing or renaming fails
+     * @throws IOException if writing or renaming fails; its message names {@code file} (a
+     *     {@link FileSystemException} for the operating system's errors, such as a full disk)
      */
     public static void writeAtomically(Path file, ContentWriter content) throws IOException {
         Objects.requireNonNull(file, "file");
@@ -162,7 +164,26 @@ public final class TextFiles {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
+            if (e instanceof IOException io) {
+                throw named(io, target);
+            }
             throw e;
         }
+    }
+
+    /**
+     * An I/O failure whose message names the file: the operating system's own errors from a
+     * write (such as "No space left on device") name no file, so they are wrapped in a {@link
+     * FileSystemException} for {@code file}; exceptions that already name a file are kept.
+     */
+    private static IOException named(IOException e, Path file) {
+        if (e instanceof FileSystemException || e instanceof java.io.InterruptedIOException) {
+            return e;
+        }
+        String reason = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName() : e.getMessage();
+        FileSystemException named = new FileSystemException(file.toString(), null, reason);
+        named.initCause(e);
+        return named;
     }
 }
