@@ -199,4 +199,110 @@ class BatchDetectionHardeningTest {
                 + " limit "), rows.get("b_huge.wav").error());
         assertEquals(BatchDetection.Status.DONE, rows.get("c.wav").status());
     }
+
+    /** Every file under a folder (links not followed) with its bytes and modification time. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.toList()) {
+                String key = root.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    files.put(key, "-> " + Files.readSymbolicLink(p));
+                } else if (Files.isRegularFile(p)) {
+                    files.put(key, java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(Files.readAllBytes(p))) + " " + Files.getLastModifiedTime(p));
+                } else {
+                    files.put(key, "folder");
+                }
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return files;
+    }
+
+    /**
+     * Chaos: one batch that meets every fault at once (corrupt, empty and truncated files, two links
+     * to one file, a dangling link, a loop, a linked folder, a recording that exhausts the heap, one
+     * whose outputs do not fit on the disk, and a summary from an earlier run). Every input ends
+     * done or failed with a reason, the earlier row stays, and nothing else changes.
+     */
+    @Test
+    void chaos() throws IOException {
+        Path in = tmp.resolve("in");
+        Path good = TestRecordings.write(in.resolve("good1.wav"), 8000, 40, 1, 20.0);
+        byte[] garbage = new byte[3000];
+        new java.util.Random(9).nextBytes(garbage);
+        Files.write(in.resolve("corrupt.wav"), garbage);
+        Files.write(in.resolve("empty.wav"), new byte[0]);
+        Files.write(in.resolve("truncated.wav"), java.util.Arrays.copyOf(Files.readAllBytes(good), 30));
+        TestRecordings.write(in.resolve("huge.wav"), 8000, 40, 4, 20.0);
+        TestRecordings.write(in.resolve("long.wav"), 8000, 2400, 5, 100.0);
+        Files.createSymbolicLink(in.resolve("link-dup.wav"), good);
+        Files.createSymbolicLink(in.resolve("dangling.wav"), tmp.resolve("nowhere.wav"));
+        Files.createSymbolicLink(in.resolve("loop"), in);
+        Path other = tmp.resolve("other");
+        TestRecordings.write(other.resolve("good2.wav"), 8000, 40, 6, 12.0);
+        Files.createSymbolicLink(in.resolve("linkdir"), other);
+        Path old = TestRecordings.write(tmp.resolve("earlier/old.wav"), 8000, 40, 7, 30.0);
+        Map<String, String> before = snapshot(tmp);
+
+        RecordingDetector energy = EnergyDetector.of(15);
+        RecordingDetector chaotic = new RecordingDetector() {
+            @Override
+            public RecordingDetection detect(Path file, Progress progress) throws IOException {
+                if (file.getFileName().toString().equals("huge.wav")) {
+                    long[][] hog = new long[64][];
+                    for (int i = 0; i < hog.length; i++) {
+                        hog[i] = new long[Integer.MAX_VALUE - 16];
+                    }
+                    throw new AssertionError("a heap of over 1 TiB: " + hog.length);
+                }
+                return energy.detect(file, progress);
+            }
+
+            @Override
+            public Map<String, Object> parameters() {
+                return energy.parameters();
+            }
+        };
+        try (FileSystem disk = smallDisk(28 * 512)) {
+            Path out = disk.getPath("/out");
+            batch(energy, out, old).build().run();
+            BatchDetection.Result r = batch(chaotic, out, in).build().run();
+
+            Map<String, BatchDetection.Row> rows = summary(out);
+            assertEquals(List.of("old.wav", "corrupt.wav", "dangling.wav", "empty.wav", "good1.wav", "huge.wav",
+                    "linkdir/good2.wav", "long.wav", "loop", "truncated.wav"), List.copyOf(rows.keySet()));
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("corrupt.wav", "corrupt.wav");
+            expected.put("dangling.wav", "which does not exist");
+            expected.put("empty.wav", "empty.wav");
+            expected.put("huge.wav", "out of memory while detecting");
+            expected.put("long.wav", "cannot write the outputs: /out/long.bull.");
+            expected.put("loop", "(a loop); not followed");
+            expected.put("truncated.wav", "truncated.wav");
+            for (BatchDetection.Row row : rows.values()) {
+                String why = expected.get(row.recording());
+                if (why == null) {
+                    assertEquals(BatchDetection.Status.DONE, row.status(), row.recording());
+                    assertEquals("", row.error());
+                    String stem = row.recording().replace(".wav", "");
+                    for (String suffix : List.of(DetectionFiles.SELECTIONS_SUFFIX, DetectionFiles.LABELS_SUFFIX,
+                            DetectionFiles.WINDOWS_SUFFIX)) {
+                        assertTrue(Files.exists(out.resolve(stem + suffix)), stem + suffix);
+                    }
+                } else {
+                    assertEquals(BatchDetection.Status.FAILED, row.status(), row.recording());
+                    assertTrue(row.error().contains(why), row.recording() + ": " + row.error());
+                    String stem = row.recording().replace(".wav", "");
+                    assertFalse(Files.exists(out.resolve(stem + DetectionFiles.SELECTIONS_SUFFIX)), stem);
+                }
+            }
+            assertEquals(List.of("link-dup.wav"), r.duplicates().stream().map(d -> d.input().recording()).toList());
+            assertEquals(2, r.done());
+            assertEquals(7, r.failed());
+        }
+        assertEquals(before, snapshot(tmp), "the inputs are unchanged");
+    }
 }
