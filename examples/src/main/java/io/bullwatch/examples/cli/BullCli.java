@@ -28,7 +28,15 @@ public final class BullCli implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // outside any one recording (a batch fails only the recording that ran out)
+            System.err.println("bull: " + CliErrors.describe(e));
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /**

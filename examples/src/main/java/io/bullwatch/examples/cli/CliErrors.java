@@ -1,5 +1,6 @@
 package io.bullwatch.examples.cli;
 
+import io.bullwatch.models.bundle.InvalidBundleException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,13 +33,19 @@ final class CliErrors {
         if (e instanceof FileAlreadyExistsException f) {
             return f.getFile() + ": already exists";
         }
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (Java heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MiB); give Java more, e.g. BULL_JAVA_OPTS=-Xmx2g";
+        }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.toString() : m;
     }
 
     /**
      * The handler for exceptions that escape a command: one line on standard error, exit code 2 for
-     * bad arguments ({@link IllegalArgumentException}) and 1 otherwise.
+     * bad arguments ({@link IllegalArgumentException}) and unusable model bundles ({@link
+     * InvalidBundleException}: {@code --model} names something that is not a working bundle), 1
+     * otherwise.
      *
      * @return the handler
      */
@@ -47,7 +54,15 @@ final class CliErrors {
             PrintWriter err = cli.getErr();
             err.println("bull " + cli.getCommandName() + ": " + describe(e));
             err.flush();
-            return e instanceof IllegalArgumentException ? 2 : 1;
+            return exitCode(e);
         };
+    }
+
+    /**
+     * @param e a failure that escaped a command
+     * @return 2 for bad arguments and unusable model bundles, 1 otherwise
+     */
+    static int exitCode(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof InvalidBundleException ? 2 : 1;
     }
 }

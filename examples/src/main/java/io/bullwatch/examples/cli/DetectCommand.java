@@ -72,12 +72,7 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        if (threads < 1) {
-            throw usage("--threads must be >= 1, got " + threads);
-        }
-        if (timeout != null && !(timeout > 0)) {
-            throw usage("--timeout must be a number of seconds > 0, got " + timeout);
-        }
+        checkRanges();
         RecordingDetector detector = detector();
         try {
             return run(detector, stdout, stderr);
@@ -99,6 +94,9 @@ final class DetectCommand implements Callable<Integer> {
                 + minutes(progress.totalSeconds) + " of audio; " + DetectorSpec.describe(detector));
         stdout.flush();
         BatchDetection.Result r = batch.run();
+        for (BatchDetection.Duplicate d : r.duplicates()) {
+            stderr.println("bull detect: same file: " + d.describe());
+        }
         for (BatchDetection.Row row : r.rows()) {
             if (row.status() == BatchDetection.Status.FAILED) {
                 stderr.println("bull detect: failed: " + row.recording() + ": " + row.error());
@@ -111,6 +109,24 @@ final class DetectCommand implements Callable<Integer> {
         stdout.println("bull detect: outputs in " + r.outputDir() + " (summary: " + r.summary() + ")");
         stdout.flush();
         return r.allDone() ? 0 : 1;
+    }
+
+    /** Every numeric option in its range (exit code 2 otherwise), before anything is read. */
+    private void checkRanges() {
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
+        if (timeout != null) {
+            Ranges.positive(spec, "--timeout", timeout);
+        }
+        Ranges.nonNegative(spec, "--min-duration", minDuration);
+        Ranges.positive(spec, "--max-duration", maxDuration);
+        Ranges.nonNegative(spec, "--merge-gap", mergeGap);
+        if (threshold != null) {
+            if (DetectorSpec.isEnergy(model)) {
+                Ranges.finite(spec, "--threshold", threshold);
+            } else {
+                Ranges.between(spec, "--threshold", threshold, 0, 1);
+            }
+        }
     }
 
     private RecordingDetector detector() throws IOException {

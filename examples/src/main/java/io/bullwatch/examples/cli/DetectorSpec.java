@@ -35,7 +35,7 @@ final class DetectorSpec {
     static RecordingDetector open(String model, Double threshold, EventRule events, int threads)
             throws IOException {
         String m = model.strip();
-        if (m.toLowerCase(Locale.ROOT).startsWith("energy") && !Files.isDirectory(Path.of(m))) {
+        if (isEnergy(model)) {
             return energy(model, m.substring("energy".length()), threshold, events);
         }
         Path dir = Path.of(m);
@@ -50,6 +50,16 @@ final class DetectorSpec {
             options = options.withThreshold(threshold);
         }
         return Detector.load(dir, options);
+    }
+
+    /**
+     * @param model the {@code --model} text
+     * @return whether it names the energy detector ({@code energy} or {@code energy:T}) rather
+     *     than a bundle folder
+     */
+    static boolean isEnergy(String model) {
+        String m = model.strip();
+        return m.toLowerCase(Locale.ROOT).startsWith("energy") && !Files.isDirectory(Path.of(m));
     }
 
     /** PyTorch's process-wide intra-op threads (DJL reads it when the engine starts). */

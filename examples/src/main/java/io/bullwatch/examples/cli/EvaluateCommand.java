@@ -66,6 +66,14 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
+        if (threshold != null) {
+            if (DetectorSpec.isEnergy(model)) {
+                Ranges.finite(spec, "--threshold", threshold);
+            } else {
+                Ranges.between(spec, "--threshold", threshold, 0, 1);
+            }
+        }
         Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
         List<CorpusRecording> recordings = select(corpus);
         if (recordings.isEmpty()) {

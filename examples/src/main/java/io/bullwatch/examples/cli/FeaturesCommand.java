@@ -146,6 +146,7 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkRanges();
         try {
             return run();
         } catch (IOException | IllegalArgumentException e) {
@@ -153,6 +154,42 @@ final class FeaturesCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
+    }
+
+    /** Every numeric option in its range (exit code 2 otherwise), before anything is read. */
+    private void checkRanges() {
+        Ranges.nonNegative(spec, "--start", start);
+        if (duration != null) {
+            Ranges.positive(spec, "--duration", duration);
+        }
+        if (sampleRate != null) {
+            Ranges.whole(spec, "--sample-rate", sampleRate, 1000, 384_000);
+        }
+        if (nFft != null) {
+            Ranges.whole(spec, "--n-fft", nFft, 2, 1 << 20);
+        }
+        if (winLength != null) {
+            Ranges.whole(spec, "--win-length", winLength, 1, 1 << 20);
+        }
+        if (hop != null) {
+            Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
+        }
+        if (nMels != null) {
+            Ranges.whole(spec, "--n-mels", nMels, 1, 4096);
+        }
+        if (fMin != null) {
+            Ranges.nonNegative(spec, "--f-min", fMin);
+        }
+        if (fMax != null) {
+            Ranges.positive(spec, "--f-max", fMax);
+        }
+        if (topDb != null) {
+            Ranges.positive(spec, "--top-db", topDb);
+        }
+        if (epsilon != null) {
+            Ranges.positive(spec, "--epsilon", epsilon);
+        }
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
     }
 
     private int run() throws IOException {

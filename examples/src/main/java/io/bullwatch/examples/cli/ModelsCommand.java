@@ -34,6 +34,9 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Ranges.positive(spec, "--width", width);
+        Ranges.whole(spec, "--mels", mels, 1, 4096);
+        Ranges.whole(spec, "--frames", frames, 1, 1 << 20);
         FeatureDims window = new FeatureDims(1, mels, frames);
         out.printf(Locale.ROOT, "window %s, width %s%n", window, width);
         out.printf(Locale.ROOT, "%-11s %-12s %14s %14s %12s%n",

@@ -78,6 +78,14 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
+        Ranges.positive(spec, "--hours", hours);
+        Ranges.whole(spec, "--sites", sites, 3, 1000);
+        Ranges.positive(spec, "--recording-minutes", recordingMinutes);
+        Ranges.nonNegative(spec, "--bulls-per-hour", bullsPerHour);
+        Ranges.whole(spec, "--epochs", epochs, 1, 100_000);
+        Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
+        Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
         Files.createDirectories(out);
         Path corpus = out.resolve("corpus");
         Path model = out.resolve("model");

@@ -78,6 +78,16 @@ final class SynthCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Ranges.positive(spec, "--hours", hours);
+        Ranges.whole(spec, "--sites", sites, 1, 1000);
+        Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
+        Ranges.positive(spec, "--recording-minutes", recordingMinutes);
+        Ranges.whole(spec, "--sample-rate", sampleRate, 8000, 192_000);
+        Ranges.nonNegative(spec, "--bulls-per-hour", bullsPerHour);
+        Ranges.nonNegative(spec, "--distractors-per-hour", distractorsPerHour);
+        if (threads != null) {
+            Ranges.whole(spec, "--threads", threads, 1, 1024);
+        }
         SynthConfig config;
         try {
             double[] b = range(bullSnr, "--bull-snr");

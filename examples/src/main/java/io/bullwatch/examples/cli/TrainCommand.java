@@ -175,10 +175,34 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Feature threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    /** Every numeric option in its range (exit code 2 otherwise), before anything is read. */
+    private void checkRanges() {
+        Ranges.positive(spec, "--width", width);
+        Ranges.whole(spec, "--epochs", epochs, 1, 100_000);
+        Ranges.whole(spec, "--patience", patience, 1, 100_000);
+        Ranges.positive(spec, "--lr", lr);
+        Ranges.nonNegative(spec, "--weight-decay", weightDecay);
+        Ranges.whole(spec, "--micro-batch", microBatch, 1, 65_536);
+        Ranges.whole(spec, "--accumulation", accumulation, 1, 65_536);
+        Ranges.nonNegative(spec, "--min-overlap", minOverlap);
+        Ranges.positive(spec, "--train-hop", trainHop);
+        Ranges.nonNegative(spec, "--frame-loss", frameLoss);
+        if (!(average >= 0 && average < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--average must be a decay from 0 (off) to below 1, got " + average);
+        }
+        Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
+        Ranges.whole(spec, "--mels", mels, 1, 4096);
+        Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
+        Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
+        checkRanges();
         Backbone bb = Backbone.parse(backbone);
         BackboneOptions options = bb.defaultOptions().withWidth(width);
         ThresholdRule rule = ThresholdRule.parse(thresholdRule);

@@ -35,4 +35,14 @@ class CliErrorsTest extends CliTestBase {
                 "--threshold-rule", "sometimes"));
         assertTrue(err.toString().startsWith("bull train: "), err.toString());
     }
+
+    @Test
+    void brokenBundlesAreUsageErrorsAndRunningOutOfMemoryIsOneLine() {
+        assertEquals(2, CliErrors.exitCode(new io.bullwatch.models.bundle.InvalidBundleException(dir, "broken")));
+        assertEquals(2, CliErrors.exitCode(new IllegalArgumentException("bad")));
+        assertEquals(1, CliErrors.exitCode(new java.io.IOException("disk")));
+        String oom = CliErrors.describe(new OutOfMemoryError("Java heap space"));
+        assertTrue(oom.startsWith("out of memory (Java heap limit "), oom);
+        assertTrue(oom.endsWith(" MiB); give Java more, e.g. BULL_JAVA_OPTS=-Xmx2g"), oom);
+    }
 }
