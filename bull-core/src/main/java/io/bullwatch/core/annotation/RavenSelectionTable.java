@@ -22,14 +22,20 @@ import java.util.Set;
  * <p>A table is tab-separated text whose first non-blank line is a header. Required columns:
  * {@value #BEGIN_TIME}, {@value #END_TIME}; optional: {@value #SELECTION}, {@value #LOW_FREQ} /
  * {@value #HIGH_FREQ} (kept as the {@link Selection#band()} when both cells are filled),
- * a label column (see {@link RavenReadOptions}), and for multi-file tables {@value #BEGIN_FILE} and
- * {@value #FILE_OFFSET}. Column names match ignoring case and surrounding blanks. Raven writes one
+ * a label column (see {@link RavenReadOptions}), and for tables that cover many recordings
+ * {@value #BEGIN_FILE} (or {@value #BEGIN_PATH}, as BirdNET-Analyzer's combined tables have it)
+ * and {@value #FILE_OFFSET} (see {@link #readCombined}). Column names match ignoring case and
+ * surrounding blanks. Raven writes one
  * row per view ({@code Waveform 1}, {@code Spectrogram 1}) of the same selection: rows that repeat
  * a {@value #SELECTION} number are dropped (they must have the same times). Columns other than the
  * standard seven and the label column are kept as {@link Selection#extras()}.
  *
  * <p>Blank lines are skipped; any line ending, a UTF-8 or UTF-16 byte-order mark and decimal
- * commas ({@code 12,5}) are accepted; extra empty cells at the end of a row are ignored.
+ * commas ({@code 12,5}) are accepted. A trailing tab on the header or a row is accepted (empty
+ * cells after the last column are ignored). A row with fewer cells than the header is read with
+ * the missing trailing cells empty, as Raven and pandas read it (tools omit the tabs of empty
+ * trailing annotation columns); a required cell that is empty or missing is still an error, and so
+ * is a row with more non-empty cells than the header has columns.
  */
 public final class RavenSelectionTable {
 
@@ -49,6 +55,11 @@ public final class RavenSelectionTable {
     public static final String HIGH_FREQ = "High Freq (Hz)";
     /** Column of multi-file tables naming the recording a selection starts in. */
     public static final String BEGIN_FILE = "Begin File";
+    /**
+     * Column of combined tables (BirdNET-Analyzer) naming the recording a selection starts in by
+     * its path; read like {@value #BEGIN_FILE} (only the file name counts).
+     */
+    public static final String BEGIN_PATH = "Begin Path";
     /** Column of multi-file tables with the start time inside {@value #BEGIN_FILE}. */
     public static final String FILE_OFFSET = "File Offset (s)";
     /** The label column the writer uses and the reader looks for first. */
@@ -89,15 +100,70 @@ public final class RavenSelectionTable {
      * @param options the label column and, for multi-file tables, the recording wanted
      * @return one row per selection, in file order (only the chosen recording's, when one is set)
      * @throws InputFormatException naming file and line when the file is empty, a required or
-     *     requested column is missing (the message lists the columns found), a row has a different
-     *     number of cells than the header, a time or frequency is not a finite number, a time is
-     *     negative, an end lies before its start, a band's high frequency lies below its low one,
-     *     or a repeated selection number comes with other times
+     *     requested column is missing (the message lists the columns found), a row has more
+     *     non-empty cells than the header has columns, a required cell is empty or missing, a time
+     *     or frequency is not a finite number, a time is negative, an end lies before its start, a
+     *     band's high frequency lies below its low one, or a repeated selection number comes with
+     *     other times
      * @throws IOException if the file cannot be read
      */
     public static AnnotationTable read(Path file, RavenReadOptions options) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(options, "options");
+        String wanted = options.recordingFile().map(RavenSelectionTable::fileName).orElse(null);
+        List<Selection> rows = new ArrayList<>();
+        for (Row r : parse(file, options.labelColumn(), wanted == null ? null
+                : " (needed to pick the events of " + wanted + ")")) {
+            if (wanted == null || r.recording().equalsIgnoreCase(wanted)) {
+                rows.add(r.selection());
+            }
+        }
+        return new AnnotationTable(file, AnnotationFormat.RAVEN, rows);
+    }
+
+    /**
+     * Reads a table that covers many recordings: a Raven multi-file table, or a combined table
+     * such as BirdNET-Analyzer writes. Each row belongs to the recording named in {@value
+     * #BEGIN_FILE} or {@value #BEGIN_PATH} (only the file name counts: {@code D:\season\n1.wav}
+     * is {@code n1.wav}), starts at {@value #FILE_OFFSET} in it and lasts {@code End Time (s) -
+     * Begin Time (s)}.
+     *
+     * @param file the table
+     * @param options the label column (a recording set in the options is ignored: every
+     *     recording's rows are returned)
+     * @return each recording's selections, by file name as written in the table, in order of first
+     *     appearance
+     * @throws InputFormatException as {@link #read(Path, RavenReadOptions)}, and when the table lacks
+     *     {@value #BEGIN_FILE} (or {@value #BEGIN_PATH}) or {@value #FILE_OFFSET}, or a row's file
+     *     cell is empty
+     * @throws IOException if the file cannot be read
+     */
+    public static Map<String, AnnotationTable> readCombined(Path file, RavenReadOptions options)
+            throws IOException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(options, "options");
+        Map<String, List<Selection>> by = new LinkedHashMap<>();
+        for (Row r : parse(file, options.labelColumn(), " (a table that covers many recordings names"
+                + " each row's recording and its start in it)")) {
+            by.computeIfAbsent(r.recording(), k -> new ArrayList<>()).add(r.selection());
+        }
+        Map<String, AnnotationTable> tables = new LinkedHashMap<>();
+        by.forEach((name, rows) -> tables.put(name, new AnnotationTable(file, AnnotationFormat.RAVEN, rows)));
+        return tables;
+    }
+
+    /** A selection and the file name of the recording it is in (null for one-recording tables). */
+    private record Row(String recording, Selection selection) {
+    }
+
+    /**
+     * Parses every row.
+     *
+     * @param multiFile null for a table of one recording (times from {@value #BEGIN_TIME}), else why
+     *     the file and offset columns are required (rows are then timed by {@value #FILE_OFFSET})
+     */
+    private static List<Row> parse(Path file, Optional<String> labelColumn, String multiFile)
+            throws IOException {
         List<String> lines = TextFiles.readLines(file);
         int headerIndex = 0;
         while (headerIndex < lines.size() && lines.get(headerIndex).isBlank()) {
@@ -124,8 +190,8 @@ public final class RavenSelectionTable {
         int low = find(header, LOW_FREQ);
         int high = find(header, HIGH_FREQ);
         int label;
-        if (options.labelColumn().isPresent()) {
-            label = require(file, headerLine, header, options.labelColumn().get(),
+        if (labelColumn.isPresent()) {
+            label = require(file, headerLine, header, labelColumn.get(),
                     "label column", "");
         } else {
             label = find(header, ANNOTATION);
@@ -135,12 +201,15 @@ public final class RavenSelectionTable {
         }
         int beginFile = -1;
         int fileOffset = -1;
-        String wanted = null;
-        if (options.recordingFile().isPresent()) {
-            wanted = fileName(options.recordingFile().get());
-            String purpose = " (needed to pick the events of " + wanted + ")";
-            beginFile = require(file, headerLine, header, BEGIN_FILE, "column", purpose);
-            fileOffset = require(file, headerLine, header, FILE_OFFSET, "column", purpose);
+        if (multiFile != null) {
+            beginFile = find(header, BEGIN_FILE);
+            if (beginFile < 0) {
+                beginFile = find(header, BEGIN_PATH);
+            }
+            if (beginFile < 0) {
+                require(file, headerLine, header, BEGIN_FILE + "' or '" + BEGIN_PATH, "column", multiFile);
+            }
+            fileOffset = require(file, headerLine, header, FILE_OFFSET, "column", multiFile);
         }
         List<Integer> extraColumns = new ArrayList<>();
         for (int c = 0; c < header.length; c++) {
@@ -149,7 +218,7 @@ public final class RavenSelectionTable {
             }
         }
 
-        List<Selection> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         Map<String, double[]> seen = new HashMap<>();
         Map<String, Integer> seenLine = new HashMap<>();
         for (int i = headerIndex + 1; i < lines.size(); i++) {
@@ -180,10 +249,9 @@ public final class RavenSelectionTable {
                 seenLine.put(key, lineNo);
             }
             Optional<FrequencyBand> band = band(file, lineNo, low, high, cells);
-            if (wanted != null) {
-                if (!fileName(cells[beginFile]).equalsIgnoreCase(wanted)) {
-                    continue;
-                }
+            String recording = null;
+            if (multiFile != null) {
+                recording = fileName(filled(file, lineNo, header, beginFile, cells));
                 double offset = Rows.seconds(file, lineNo, FILE_OFFSET, cells[fileOffset]);
                 event = new Annotation(offset, offset + (stop - start), event.label());
             }
@@ -191,11 +259,15 @@ public final class RavenSelectionTable {
             for (int c : extraColumns) {
                 extras.put(header[c], cells[c]);
             }
-            rows.add(new Selection(event, band, extras));
+            rows.add(new Row(recording, new Selection(event, band, extras)));
         }
-        return new AnnotationTable(file, AnnotationFormat.RAVEN, rows);
+        return rows;
     }
 
+    /**
+     * A row's cells, as many as the header has columns: empty cells after the last column (a
+     * trailing tab) are dropped, and a short row gets its missing trailing cells empty.
+     */
     private static String[] cells(Path file, int lineNo, String line, int expected, int headerLine)
             throws InputFormatException {
         String[] cells = line.split("\t", -1);
@@ -203,11 +275,27 @@ public final class RavenSelectionTable {
         while (n > expected && cells[n - 1].isBlank()) {
             n--;
         }
-        if (n != expected) {
-            throw InputFormatException.atLine(file, lineNo, "expected " + expected
+        if (n > expected) {
+            throw InputFormatException.atLine(file, lineNo, "expected at most " + expected
                     + " tab-separated cells as in the header (line " + headerLine + "), found " + n);
         }
+        if (n < expected) {
+            String[] padded = Arrays.copyOf(cells, expected);
+            Arrays.fill(padded, n, expected, "");
+            return padded;
+        }
         return n == cells.length ? cells : Arrays.copyOf(cells, n);
+    }
+
+    /** A required cell's text; an empty or missing one is an error naming the column. */
+    private static String filled(Path file, int lineNo, String[] header, int column, String[] cells)
+            throws InputFormatException {
+        String text = cells[column];
+        if (text.isBlank()) {
+            throw InputFormatException.atLine(file, lineNo, header[column] + ": expected a recording's"
+                    + " file name, found an empty field");
+        }
+        return text;
     }
 
     private static Optional<FrequencyBand> band(Path file, int lineNo, int low, int high,

@@ -2,15 +2,19 @@ package io.bullwatch.core.corpus;
 
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.annotation.AnnotationSet;
-import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.annotation.AnnotationTable;
 import io.bullwatch.core.annotation.Annotations;
+import io.bullwatch.core.annotation.RavenReadOptions;
+import io.bullwatch.core.annotation.RavenSelectionTable;
+import io.bullwatch.core.annotation.Selection;
+import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.text.Decimals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link Annotations#findBeside(Path)} finds ({@code name.txt}, {@code name.selections.txt},
  * {@code name.Table.1.selections.txt} or {@code name.csv}); they are clipped to the recording,
  * merged per label and sorted ({@link AnnotationSet#cleaned(double)}). A recording without an
- * annotation file is an error unless its manifest row says {@code bulls} = 0.
+ * annotation file is an error unless its manifest row says {@code bulls} = 0. Alternatively one
+ * table covers the whole corpus ({@link #load(CorpusManifest, RecordingProbe, Path)}).
  *
  * @param manifest the manifest
  * @param recordings the recordings, in manifest order
@@ -87,11 +92,38 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
      * @throws IOException if a file cannot be read or the probe fails
      */
     public static Corpus load(CorpusManifest manifest, RecordingProbe probe) throws IOException {
+        return load(manifest, probe, null);
+    }
+
+    /**
+     * Loads the corpus of an already read manifest whose annotations are all in one table that
+     * covers many recordings: a Raven multi-file selection table or a BirdNET-Analyzer combined
+     * table ({@link RavenSelectionTable#readCombined}: {@code Begin File} or {@code Begin Path},
+     * and {@code File Offset (s)}). Each row goes to the manifest recording with that file name
+     * (ignoring case and folders); a recording the table does not name has no bulls. Annotation
+     * files beside the recordings are not read. Rows that name a recording the manifest lacks are
+     * reported in {@link #warnings()} (and logged), one warning per recording named.
+     *
+     * @param manifest the manifest
+     * @param probe reads each recording's format and length
+     * @param combinedTable the table, or null to read the annotation file beside each recording
+     * @return the corpus
+     * @throws InputFormatException see {@link #load(Path, RecordingProbe)}; also for a malformed
+     *     table, and when the table names a file name that two manifest recordings share
+     * @throws IOException if a file cannot be read or the probe fails
+     */
+    public static Corpus load(CorpusManifest manifest, RecordingProbe probe, Path combinedTable)
+            throws IOException {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(probe, "probe");
         Path folder = manifest.folder();
         List<CorpusRecording> recordings = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, AnnotationTable> written = combinedTable == null ? Map.of()
+                : RavenSelectionTable.readCombined(combinedTable, RavenReadOptions.defaults());
+        Map<String, AnnotationTable> combined = combinedTable == null ? null : byLowerCaseName(written);
+        Map<String, ManifestEntry> named = new HashMap<>();
+        Set<String> used = new HashSet<>();
         for (ManifestEntry e : manifest.entries()) {
             AudioInfo audio = probe.probe(e.recording());
             double seconds = audio.durationSeconds();
@@ -99,20 +131,33 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
                 throw InputFormatException.atLine(manifest.file(), e.line(), "recording '"
                         + e.name() + "' holds no audio frames; expected a recording of a night");
             }
-            Optional<Path> file = Annotations.findBeside(e.recording());
+            Optional<Path> file;
             AnnotationSet events;
+            if (combined != null) {
+                String key = String.valueOf(e.recording().getFileName()).toLowerCase(Locale.ROOT);
+                ManifestEntry same = named.putIfAbsent(key, e);
+                AnnotationTable table = combined.get(key);
+                if (same != null && table != null) {
+                    throw InputFormatException.atLine(manifest.file(), e.line(), "recordings '" + same.name()
+                            + "' and '" + e.name() + "' have the same file name, so the rows of "
+                            + combinedTable.getFileName() + " that name it cannot be told apart; rename"
+                            + " one, or annotate each recording in a file beside it");
+                }
+                used.add(key);
+                file = Optional.of(combinedTable);
+                events = AnnotationSet.of(relative(folder, combinedTable) + " (" + e.recording().getFileName() + ")",
+                        table == null ? List.of() : table.annotations()).cleaned(seconds);
+                checkBulls(manifest, e, events, relative(folder, combinedTable), warnings);
+                warnings.addAll(events.warnings());
+                recordings.add(new CorpusRecording(e, file, audio, events));
+                continue;
+            }
+            file = Annotations.findBeside(e.recording());
             if (file.isPresent()) {
                 AnnotationTable table = Annotations.read(file.get());
                 events = AnnotationSet.of(relative(folder, file.get()), table.annotations())
                         .cleaned(seconds);
-                if (e.bulls().isPresent() && e.bulls().getAsInt() != events.size()) {
-                    String w = manifest.file().getFileName() + ": line " + e.line() + ": "
-                            + CorpusManifest.BULLS + " is " + e.bulls().getAsInt() + " but "
-                            + relative(folder, file.get()) + " has " + events.size()
-                            + " events after clipping and merging; using the annotation file";
-                    LOG.warn(w);
-                    warnings.add(w);
-                }
+                checkBulls(manifest, e, events, relative(folder, file.get()), warnings);
             } else if (e.bulls().isPresent() && e.bulls().getAsInt() == 0) {
                 events = AnnotationSet.of(e.name(), List.of());
             } else {
@@ -126,6 +171,15 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
             warnings.addAll(events.warnings());
             recordings.add(new CorpusRecording(e, file, audio, events));
         }
+        for (Map.Entry<String, AnnotationTable> t : written.entrySet()) {
+            if (!used.contains(t.getKey().toLowerCase(Locale.ROOT))) {
+                String w = combinedTable.getFileName() + ": " + t.getValue().size() + " selection(s) name the"
+                        + " recording '" + t.getKey() + "', which is not in " + manifest.file().getFileName()
+                        + "; not used";
+                LOG.warn(w);
+                warnings.add(w);
+            }
+        }
         Corpus corpus = new Corpus(manifest, recordings, warnings);
         if (LOG.isInfoEnabled()) {
             LOG.info("{}: {} recordings, {} sites, {} h, {} events, {} warnings",
@@ -134,6 +188,30 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
                     recordings.stream().mapToInt(r -> r.events().size()).sum(), warnings.size());
         }
         return corpus;
+    }
+
+    private static void checkBulls(CorpusManifest manifest, ManifestEntry e, AnnotationSet events, String source,
+            List<String> warnings) {
+        if (e.bulls().isPresent() && e.bulls().getAsInt() != events.size()) {
+            String w = manifest.file().getFileName() + ": line " + e.line() + ": "
+                    + CorpusManifest.BULLS + " is " + e.bulls().getAsInt() + " but "
+                    + source + " has " + events.size()
+                    + " events after clipping and merging; using the annotation file";
+            LOG.warn(w);
+            warnings.add(w);
+        }
+    }
+
+    private static Map<String, AnnotationTable> byLowerCaseName(Map<String, AnnotationTable> tables) {
+        Map<String, AnnotationTable> out = new LinkedHashMap<>();
+        for (Map.Entry<String, AnnotationTable> t : tables.entrySet()) {
+            out.merge(t.getKey().toLowerCase(Locale.ROOT), t.getValue(), (a, b) -> {
+                List<Selection> all = new ArrayList<>(a.selections());
+                all.addAll(b.selections());
+                return new AnnotationTable(a.source(), a.format(), all);
+            });
+        }
+        return out;
     }
 
     private static String relative(Path folder, Path file) {

@@ -131,7 +131,7 @@ class RavenSelectionTableTest {
         InputFormatException e = assertThrows(InputFormatException.class, () ->
                 RavenSelectionTable.read(f, RavenReadOptions.defaults().forRecording("a.wav")));
         assertEquals("line 1", e.position());
-        assertEquals("missing column 'Begin File' (needed to pick the events of a.wav); found "
+        assertEquals("missing column 'Begin File' or 'Begin Path' (needed to pick the events of a.wav); found "
                 + "columns: 'Selection', 'View', 'Channel', 'Begin Time (s)', 'End Time (s)', "
                 + "'Low Freq (Hz)', 'High Freq (Hz)'", e.reason());
     }
@@ -143,9 +143,9 @@ class RavenSelectionTableTest {
         "comma header | Begin Time (s),End Time (s)\\n1,2 | 1 | missing required column "
                 + "'Begin Time (s)'; found columns: 'Begin Time (s),End Time (s)' (columns must be "
                 + "separated by tabs)",
-        "too few cells | Begin Time (s)\\tEnd Time (s)\\tAnnotation\\n1\\t2\\tbull\\n3\\t4 | 3 | "
-                + "expected 3 tab-separated cells as in the header (line 1), found 2",
-        "too many cells | Begin Time (s)\\tEnd Time (s)\\n1\\t2\\tbull | 2 | expected 2 "
+        "short row without its end | Begin Time (s)\\tEnd Time (s)\\tAnnotation\\n1\\t2\\tbull\\n3 | 3 | "
+                + "End Time (s): expected a number, found an empty field",
+        "too many cells | Begin Time (s)\\tEnd Time (s)\\n1\\t2\\tbull | 2 | expected at most 2 "
                 + "tab-separated cells as in the header (line 1), found 3",
         "end before start | Begin Time (s)\\tEnd Time (s)\\n3\\t2,5 | 2 | end (2.500000 s) is "
                 + "before start (3.000000 s); expected end >= start",

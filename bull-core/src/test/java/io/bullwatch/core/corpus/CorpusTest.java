@@ -252,4 +252,39 @@ class CorpusTest {
         // b: 20 s -> windows at 0 and 5; no annotation file, allowed by bulls=0
         assertEquals(new SplitStatistics(Split.TEST, 1, 1, 20.0 / 3600, 0, 2, 0), stats.get(2));
     }
+
+    @Test
+    void oneCombinedTableAnnotatesTheWholeCorpus() throws IOException {
+        Path table = write("season.selections.txt",
+                "Selection\tView\tChannel\tBegin Path\tFile Offset (s)\tBegin Time (s)\tEnd Time (s)\n"
+                + "1\tSpectrogram 1\t1\t/dump/x1.wav\t12\t12\t14\n"
+                + "2\tSpectrogram 1\t1\t/dump/x1.wav\t50\t50\t52\n"
+                + "3\tSpectrogram 1\t1\tC:\\dump\\Y1.WAV\t20\t80\t81\n"
+                + "4\tSpectrogram 1\t1\tother.wav\t1\t200\t201\n"
+                + "5\tSpectrogram 1\t1\tother.wav\t3\t202\t203\n");
+        CorpusManifest m = CorpusManifest.read(manifest("recording,site\nx1.wav,X\ny1.wav,Y\nz1.wav,Z\n"));
+        Corpus c = Corpus.load(m, probe, table);
+        assertEquals(List.of(Annotation.of(12, 14), Annotation.of(50, 52)), c.recordings().get(0).events());
+        assertEquals(List.of(Annotation.of(20, 21)), c.recordings().get(1).events(), "names match ignoring case");
+        assertEquals(List.of(), c.recordings().get(2).events(), "a recording the table does not name has no bulls");
+        assertEquals(Optional.of(table), c.recordings().get(0).annotationFile());
+        assertEquals(List.of("season.selections.txt: 2 selection(s) name the recording 'other.wav', which is not in"
+                + " manifest.csv; not used"), c.warnings().stream().filter(w -> w.contains("other.wav")).toList());
+    }
+
+    @Test
+    void aCombinedTableCannotTellApartTwoRecordingsOfOneName() throws IOException {
+        Files.createDirectories(dir.resolve("a"));
+        Files.createDirectories(dir.resolve("b"));
+        write("a/x1.wav", "");
+        write("b/x1.wav", "");
+        Path table = write("t.selections.txt", "Begin File\tFile Offset (s)\tBegin Time (s)\tEnd Time (s)\n"
+                + "x1.wav\t1\t1\t2\n");
+        CorpusManifest m = CorpusManifest.read(manifest("recording,site\na/x1.wav,A\nb/x1.wav,B\n"));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> Corpus.load(m, probe, table));
+        assertEquals("line 3", e.position());
+        assertEquals("recordings 'a/x1.wav' and 'b/x1.wav' have the same file name, so the rows of"
+                + " t.selections.txt that name it cannot be told apart; rename one, or annotate each recording in"
+                + " a file beside it", e.reason());
+    }
 }

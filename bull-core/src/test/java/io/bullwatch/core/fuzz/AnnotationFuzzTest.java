@@ -54,8 +54,15 @@ class AnnotationFuzzTest {
                     table = Annotations.read(write("night.selections.txt", text), AnnotationFormat.RAVEN);
                     break;
                 case 2:
-                    table = RavenSelectionTable.read(write("multi.selections.txt", text),
-                            RavenReadOptions.defaults().forRecording("night2.wav"));
+                    Path multi = write("multi.selections.txt", text);
+                    table = RavenSelectionTable.read(multi, RavenReadOptions.defaults().forRecording("night2.wav"));
+                    // the whole table, by recording: every recording's events are valid too
+                    for (AnnotationTable one : RavenSelectionTable.readCombined(multi,
+                            RavenReadOptions.defaults()).values()) {
+                        for (Annotation a : one.toSet().cleaned(600.0).annotations()) {
+                            assertTrue(a.start() >= 0 && a.end() <= 600.0 && a.start() <= a.end(), a.toString());
+                        }
+                    }
                     break;
                 case 3:
                     table = Annotations.read(write("night.csv", text));
