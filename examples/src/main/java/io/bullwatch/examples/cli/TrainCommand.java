@@ -30,9 +30,12 @@ import io.bullwatch.models.train.TrainingAugmentation;
 import io.bullwatch.models.train.TrainingListener;
 import io.bullwatch.models.train.TrainingReport;
 import io.bullwatch.models.weights.NpzWeights;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,12 +43,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bull train}: trains a detector on a corpus and writes a model bundle. */
+/**
+ * {@code bull train}: trains a detector on a corpus and writes a model bundle. A run that refuses
+ * its data or options leaves nothing behind (see {@link OutputFolder}).
+ */
 @Command(name = "train",
         description = {"Trains a detector on a corpus and writes a model bundle.",
             "",
@@ -59,6 +66,9 @@ import picocli.CommandLine.Spec;
                 + " train). The threshold is calibrated on validation; test is scored once at the end."
                 + " See docs/training.md."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The checkpoint folder inside MODEL_DIR. */
+    private static final String CHECKPOINTS = "checkpoints";
 
     @Spec
     CommandSpec spec;
@@ -197,8 +207,25 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFolder folder = OutputFolder.before(out);
+        try {
+            return run();
+        } catch (Exception | Error e) {
+            try {
+                folder.removeWhatThisRunMade(out.resolve(CHECKPOINTS));
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private int run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
+        StopMetric stop = parseStop(stopMetric);
+        TrainerConfig.Schedule lrSchedule = parseSchedule(schedule);
+        Imbalance imbalanceStrategy = parseImbalance(imbalance);
         Backbone bb = Backbone.parse(backbone);
         BackboneOptions options = bb.defaultOptions().withWidth(width);
         ThresholdRule rule = ThresholdRule.parse(thresholdRule);
@@ -211,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frame-loss needs a network that scores every time step"
                     + " (--backbone compact-sed), got " + bb.cliName());
         }
-        if (hard.enabled() && parseImbalance(imbalance) != Imbalance.BALANCED_SAMPLER) {
+        if (hard.enabled() && imbalanceStrategy != Imbalance.BALANCED_SAMPLER) {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
@@ -234,20 +261,20 @@ final class TrainCommand implements Callable<Integer> {
                 WindowSet test = testRecordings.isEmpty() ? null
                     : WindowSet.load(testRecordings, mel, windows, labels, norm, threads)) {
             return train(out, started, bb, options, rule, norm, splits, mel, windows, train, val, test,
-                    testRecordings);
+                    testRecordings, stop, lrSchedule, imbalanceStrategy);
         }
     }
 
     private int train(PrintWriter out, long started, Backbone bb, BackboneOptions options, ThresholdRule rule,
             InputNormalisation norm, CorpusSplits splits, MelConfig mel, WindowSpec windows, WindowSet train,
-            WindowSet val, WindowSet test, List<CorpusRecording> testRecordings) throws Exception {
+            WindowSet val, WindowSet test, List<CorpusRecording> testRecordings, StopMetric stop,
+            TrainerConfig.Schedule lrSchedule, Imbalance imbalanceStrategy) throws Exception {
         double featureSeconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
                 + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
                 test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), featureSeconds);
         out.flush();
 
-        Files.createDirectories(out());
         TrainingAugmentation augmentation = augment.equals("default") && norm != InputNormalisation.LOG_PER_RECORDING
                 ? TrainingAugmentation.none() : TrainingAugmentation.parse(augment, train.mels(), train.frames());
         if (augmentation.mixProbability() > 0 && norm != InputNormalisation.LOG_PER_RECORDING) {
@@ -257,13 +284,13 @@ final class TrainCommand implements Callable<Integer> {
         out.println("augmentation: " + augmentation.describe());
         TrainerConfig config = TrainerConfig.builder().optLearningRate(lr).optWeightDecay(weightDecay)
                 .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
-                .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
-                .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
-                .optSchedule(parseSchedule(schedule))
+                .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(stop)
+                .optImbalance(imbalanceStrategy).optSeed(seed).optAugmentation(augmentation)
+                .optSchedule(lrSchedule)
                 .optAveraging(average)
                 .optHardNegatives(hard)
                 .optFrameLossWeight(frameLoss)
-                .optCheckpointDir(out().resolve("checkpoints"))
+                .optCheckpointDir(out().resolve(CHECKPOINTS))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         if (config.hardNegatives().enabled()) {
             out.println("hard negatives: " + config.hardNegatives().describe());
@@ -277,6 +304,9 @@ final class TrainCommand implements Callable<Integer> {
             if (init != null) {
                 out.println(NpzWeights.load(network, init, false));
             }
+            // made only now that every option and the data are checked; a run that fails before its
+            // first checkpoint removes it again (see call)
+            Files.createDirectories(out());
             TrainingReport report = BullTrainer.train(model, train, val, config, new Progress(out));
             float[] valScores = BullTrainer.score(model, val, 32);
             Calibration cal = Calibration.of(rule, valScores, val.bulls());
@@ -334,6 +364,63 @@ final class TrainCommand implements Callable<Integer> {
 
     private Path out() {
         return out;
+    }
+
+    /**
+     * MODEL_DIR as this run found it, so that a run that refuses its data or options, or fails
+     * before its first checkpoint, leaves nothing behind: the folders it made (MODEL_DIR and any
+     * missing folder above it) or, in a folder that was already there, the entries it added.
+     * Nothing that was there before is removed, and nothing at all once a checkpoint is committed
+     * (a rerun resumes from it).
+     *
+     * @param made the topmost folder this run would create, or null when MODEL_DIR exists
+     * @param dir MODEL_DIR
+     * @param entries the names in MODEL_DIR before the run (empty when it is no folder)
+     */
+    private record OutputFolder(Path made, Path dir, Set<String> entries) {
+
+        static OutputFolder before(Path dir) throws IOException {
+            Path abs = dir.toAbsolutePath().normalize();
+            Path made = null;
+            for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) {
+                made = p;
+            }
+            Set<String> entries = new LinkedHashSet<>();
+            if (made == null && Files.isDirectory(abs)) {
+                try (Stream<Path> list = Files.list(abs)) {
+                    list.forEach(p -> entries.add(p.getFileName().toString()));
+                }
+            }
+            return new OutputFolder(made, abs, entries);
+        }
+
+        void removeWhatThisRunMade(Path checkpoints) throws IOException {
+            if (BullTrainer.hasCheckpoint(checkpoints)) {
+                return;
+            }
+            if (made != null) {
+                deleteTree(made);
+            } else if (Files.isDirectory(dir)) {
+                try (Stream<Path> list = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) list::iterator) {
+                        if (!entries.contains(p.getFileName().toString())) {
+                            deleteTree(p);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static Map<String, Object> confusionMap(Confusion c, ThresholdSweep sweep, double nightHours) {
