@@ -329,9 +329,9 @@ final class TrainCommand implements Callable<Integer> {
                 metrics.put("test", confusionMap(c, ts, nightHours));
                 out.println("test (" + String.join(",", test.sites()) + ", never seen in training or"
                         + " calibration): " + c.summary());
-                out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, %.0f min of"
-                        + " listening per %.1f h night%n", ts.averagePrecision(), ts.rocAuc(),
-                        Calibration.listeningMinutes(c, nightHours), nightHours);
+                out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, listening %s%n",
+                        ts.averagePrecision(), ts.rocAuc(),
+                        Calibration.formatListening(Calibration.listeningMinutes(c, nightHours), nightHours));
             }
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("corpus", data.toAbsolutePath().toString());
