@@ -20,8 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * Every command's usage help reads well at 80 and 120 columns: no line is too long, and picocli
- * wraps each paragraph itself, so no line of a wrapped paragraph ends early.
+ * Every command's usage help reads well at 80 and 120 columns: no line is too long, and each
+ * paragraph is wrapped by the help itself ({@link WordWrapHelp}), so no line of a wrapped paragraph
+ * ends early (as a paragraph broken by hand into several description strings does) and no word is
+ * split across lines.
  */
 class HelpTextTest extends CliTestBase {
 
