@@ -52,13 +52,29 @@ public record Calibration(ThresholdRule rule, double threshold, Confusion valida
     }
 
     /**
+     * An expert's listening cost as reports print it, such as {@code "7.0 min per 0.3 h night"}:
+     * minutes with one decimal under 10 minutes and whole minutes from there, the night in hours
+     * with one decimal (two under 0.1 h, so that a clip of a few minutes does not read "0.0 h").
+     * Locale-independent.
+     *
+     * @param minutes minutes of listening per night ({@link #listeningMinutes})
+     * @param nightHours the night's length in hours
+     * @return the cost in words
+     */
+    public static String formatListening(double minutes, double nightHours) {
+        return String.format(Locale.ROOT, minutes < 9.95 ? "%.1f min" : "%.0f min", minutes)
+                + String.format(Locale.ROOT, nightHours < 0.095 ? " per %.2f h night" : " per %.1f h night",
+                        nightHours);
+    }
+
+    /**
      * Every rule's threshold and cost on the same scores: a table for reports.
      *
      * @param rules the rules
      * @param scores validation scores
      * @param bulls labels
      * @param nightHours night length for the listening cost
-     * @return one line per rule
+     * @return one line per rule, its cost as {@link #formatListening} writes it
      */
     public static List<String> compare(List<ThresholdRule> rules, float[] scores, boolean[] bulls,
             double nightHours) {
@@ -66,10 +82,10 @@ public record Calibration(ThresholdRule rule, double threshold, Confusion valida
         for (ThresholdRule r : rules) {
             lines.add(r.choose(scores, bulls).map(p -> String.format(Locale.ROOT,
                     "%-19s threshold %.4f  bull recall %.3f  avg recall %.3f  precision %.3f  "
-                            + "flagged %.1f %%  %.0f min per %.0f h night",
+                            + "flagged %.1f %%  %s",
                     r, p.threshold(), p.confusion().bullRecall(), p.confusion().averageRecall(),
                     p.confusion().precision(), 100 * p.confusion().flaggedFraction(),
-                    listeningMinutes(p.confusion(), nightHours), nightHours))
+                    formatListening(listeningMinutes(p.confusion(), nightHours), nightHours)))
                     .orElse(String.format(Locale.ROOT, "%-19s no threshold fits", r)));
         }
         return lines;

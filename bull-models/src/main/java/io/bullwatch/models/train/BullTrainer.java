@@ -130,7 +130,7 @@ public final class BullTrainer {
         double best = Double.NaN;
         List<float[]> bestParams = null;
         Path checkpoints = config.checkpointDir().orElse(null);
-        if (checkpoints != null && Files.isRegularFile(checkpoints.resolve(STATE))) {
+        if (checkpoints != null && hasCheckpoint(checkpoints)) {
             Properties state = new Properties();
             try (InputStream in = Files.newInputStream(checkpoints.resolve(STATE))) {
                 state.load(in);
@@ -728,6 +728,17 @@ public final class BullTrainer {
         for (String f : new String[] {CURRENT, BEST, ADAM, AVERAGE, AVERAGE + ".epoch"}) {
             Files.deleteIfExists(dir.resolve(f));
         }
+    }
+
+    /**
+     * Whether a checkpoint folder holds a committed epoch, one that {@link #train} resumes from.
+     *
+     * @param checkpointDir a checkpoint folder ({@link TrainerConfig#checkpointDir()}), which need
+     *     not exist
+     * @return true once the first epoch's checkpoint is committed
+     */
+    public static boolean hasCheckpoint(Path checkpointDir) {
+        return Files.isRegularFile(checkpointDir.resolve(STATE));
     }
 
     /**

@@ -10,10 +10,19 @@ import picocli.CommandLine.Command;
  * The {@code bull} command-line tool: finds shad spawning splashes in river recordings.
  *
  * <p>Exit codes: 0 success, 1 some input failed (the others were still processed), 2 bad usage.
+ *
+ * <p>Every command takes {@code --help}; its usage help fits the terminal's width (80 columns when
+ * it is unknown), with descriptions wrapped between words ({@link WordWrapHelp}).
  */
 @Command(name = "bull",
+        // the help options, the version, the width and the headings below hold for every subcommand
+        scope = CommandLine.ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = BullCli.Version.class,
+        usageHelpAutoWidth = true,
+        parameterListHeading = "%nArguments:%n",
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
         description = "BullWatch: finds shad spawning splashes (\"bulls\") in long river recordings.",
         subcommands = {InfoCommand.class, DetectCommand.class, EvaluateCommand.class, SynthCommand.class, FeaturesCommand.class, ModelsCommand.class, TrainCommand.class,
             QuickstartCommand.class, CommandLine.HelpCommand.class})
@@ -46,6 +55,7 @@ public final class BullCli implements Runnable {
      */
     public static CommandLine commandLine() {
         return new CommandLine(new BullCli()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setHelpFactory(WordWrapHelp.factory())
                 .setExecutionExceptionHandler(CliErrors.handler());
     }
 

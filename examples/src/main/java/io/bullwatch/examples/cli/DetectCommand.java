@@ -20,12 +20,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code bull detect}: runs a detector over recordings and writes files for review. */
 @Command(name = "detect",
-        description = {"Detects bulls in recordings (WAV files, or folders searched recursively for *.wav)",
-            "and writes, per recording NAME, OUT/.../NAME.bull.selections.txt (Raven),",
-            "NAME.bull.labels.txt (Audacity) and NAME.bull.windows.csv (every window's score), plus",
-            "OUT/summary.csv (one row per input: done or failed, and why) and OUT/run.json.",
-            "Run it again with the same arguments to resume: finished recordings are skipped.",
-            "A bad file fails alone; exit code 1 if any input failed. See docs/cli.md."})
+        description = {"Detects bulls in recordings and writes Raven and Audacity tables of them.",
+            "",
+            "Takes WAV files, or folders searched recursively for *.wav, and writes per recording NAME:"
+                + " OUT/.../NAME.bull.selections.txt (Raven), NAME.bull.labels.txt (Audacity) and"
+                + " NAME.bull.windows.csv (every window's score); for the run, OUT/summary.csv (one row"
+                + " per input: done or failed, and why) and OUT/run.json.",
+            "",
+            "Run it again with the same arguments to resume: finished recordings are skipped. A bad"
+                + " file fails alone; exit code 1 if any input failed. See docs/cli.md."})
 final class DetectCommand implements Callable<Integer> {
 
     /** Seconds between progress lines. */
@@ -35,8 +38,8 @@ final class DetectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "DIR|energy:T",
-            description = {"A model bundle folder (from bull train), or energy:T for the model-free energy",
-                "detector at threshold T dB of peak contrast (e.g. energy:15)."})
+            description = "A model bundle folder (from bull train), or energy:T for the model-free energy"
+                + " detector at threshold T dB of peak contrast (for example energy:15).")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output folder (created).")

@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code bull evaluate}: scores a detector on labelled recordings of a corpus. */
 @Command(name = "evaluate",
-        description = {"Runs a detector over labelled recordings of a corpus (DIR/manifest.csv) and",
-            "measures it: window metrics (the seed's average recall, bull recall, precision, AP),",
-            "events found and missed (bulls longer than 2 s missed), minutes to review per hour and the",
-            "listening reduction, per site and overall. Writes REPORT_DIR/evaluation.json, pr.png and",
-            "timeline-NAME.png per recording. See docs/evaluation.md."})
+        description = {"Measures a detector on the labelled recordings of a corpus.",
+            "",
+            "Runs the detector over the recordings of DIR/manifest.csv and reports, per site and"
+                + " overall: window metrics (the seed's average recall, bull recall, precision, AP),"
+                + " events found and missed (bulls longer than 2 s missed), minutes to review per hour"
+                + " and the listening reduction. Writes REPORT_DIR/evaluation.json, pr.png and"
+                + " timeline-NAME.png per recording. See docs/evaluation.md."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -53,7 +55,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " when the manifest has no test split (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--sites", split = ",", paramLabel = "A,B", description = "Only these sites (after --split).")
+    @Option(names = "--sites", split = ",", paramLabel = "SITES", hideParamSyntax = true,
+            description = "Only these sites, comma-separated (after --split).")
     List<String> sites;
 
     @Option(names = "--threshold", paramLabel = "T", description = "Decision threshold; overrides the model's.")

@@ -31,12 +31,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bull features FILE --out X.npy}: the mel spectrogram of a recording as a NumPy array. */
 @Command(name = "features",
-        description = {"Writes the mel spectrogram of a recording (or of --start/--duration of it) as a"
-            + " float32 NumPy .npy array of shape (n_mels, frames), the layout of torchaudio's"
-            + " MelSpectrogram. Defaults are the seed's features (n_fft 4096, hop 1024, 128 HTK mels"
-            + " up to half the sample rate, power 2, linear) at the recording's sample rate.",
+        description = {"Writes the mel spectrogram of a recording as a NumPy array.",
+            "",
+            "The array, of the whole recording or of a stretch of it (--start, --duration), is float32"
+            + " of shape (n_mels, frames), the layout of torchaudio's MelSpectrogram. Defaults are the"
+            + " seed's features (n_fft 4096, hop 1024, 128 HTK mels up to half the sample rate, power 2,"
+            + " linear) at the recording's sample rate.",
+            "",
             "Prints one JSON line: the shape and the configuration used (the --config format)."
             + " Long recordings are streamed: memory stays small whatever the length.",
+            "",
             "A recording at another rate than the features' (--config, --sample-rate) is refused"
             + " unless --resample is given. --cache DIR computes the whole recording's frames once and"
             + " serves the stretch from them; later runs reuse them."})
@@ -84,52 +88,52 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "JSON", description = "A mel configuration file (MelConfig JSON); other mel options override it.")
     Path config;
 
-    @Option(names = "--n-fft", description = "FFT length, a power of two.")
+    @Option(names = "--n-fft", paramLabel = "N", description = "FFT length, a power of two.")
     Integer nFft;
 
-    @Option(names = "--win-length", description = "Window length (default n_fft).")
+    @Option(names = "--win-length", paramLabel = "N", description = "Window length (default n_fft).")
     Integer winLength;
 
-    @Option(names = "--hop", description = "Hop in samples.")
+    @Option(names = "--hop", paramLabel = "N", description = "Hop in samples.")
     Integer hop;
 
-    @Option(names = "--n-mels", description = "Mel bands.")
+    @Option(names = "--n-mels", paramLabel = "N", description = "Mel bands.")
     Integer nMels;
 
-    @Option(names = "--f-min", description = "Lowest filter edge, Hz.")
+    @Option(names = "--f-min", paramLabel = "HZ", description = "Lowest filter edge, Hz.")
     Double fMin;
 
-    @Option(names = "--f-max", description = "Highest filter edge, Hz (default: half the sample rate).")
+    @Option(names = "--f-max", paramLabel = "HZ", description = "Highest filter edge, Hz (default: half the sample rate).")
     Double fMax;
 
-    @Option(names = "--power", description = "2 (power) or 1 (magnitude).")
+    @Option(names = "--power", paramLabel = "P", description = "2 (power) or 1 (magnitude).")
     Integer power;
 
-    @Option(names = "--window", description = "hann or hamming.")
+    @Option(names = "--window", paramLabel = "NAME", description = "hann or hamming.")
     MelConfig.WindowType window;
 
-    @Option(names = "--pad-mode", description = "reflect or constant.")
+    @Option(names = "--pad-mode", paramLabel = "MODE", description = "reflect or constant.")
     MelConfig.PadMode padMode;
 
     @Option(names = "--no-center", description = "Do not pad the signal by n_fft/2 at both ends.")
     boolean noCenter;
 
-    @Option(names = "--mel-scale", description = "htk or slaney.")
+    @Option(names = "--mel-scale", paramLabel = "NAME", description = "htk or slaney.")
     MelConfig.MelScale melScale;
 
-    @Option(names = "--norm", description = "Filter normalisation: none or slaney.")
+    @Option(names = "--norm", paramLabel = "NAME", description = "Filter normalisation: none or slaney.")
     MelConfig.FilterNorm norm;
 
-    @Option(names = "--scale", description = "Output scale: linear, db or log.")
+    @Option(names = "--scale", paramLabel = "NAME", description = "Output scale: linear, db or log.")
     MelConfig.OutputScale scale;
 
-    @Option(names = "--top-db", description = "For --scale db: floor this many dB below the maximum.")
+    @Option(names = "--top-db", paramLabel = "DB", description = "For --scale db: floor this many dB below the maximum.")
     Double topDb;
 
-    @Option(names = "--epsilon", description = "For db: amin; for log: offset in ln(x + epsilon).")
+    @Option(names = "--epsilon", paramLabel = "X", description = "For db: amin; for log: offset in ln(x + epsilon).")
     Double epsilon;
 
-    @Option(names = "--threads", description = "Threads (default: available processors).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     /** The resampling filters offered on the command line. */

@@ -21,12 +21,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bull info FILE...}: what each recording holds, one JSON object per line. */
 @Command(name = "info",
-        description = {"Prints each recording's format as one JSON object per line: sample rate, channels,",
-            "bits, encoding, frames, seconds and the repairs needed to read it (warnings).",
-            "A file that cannot be read gets an object with an \"error\" field (and a line on",
-            "standard error); the other files are still reported. Exit code 1 if any file failed.",
-            "With --scan every sample is decoded (streaming, in bounded memory) and the level is",
-            "reported: peak, RMS in dBFS and the number of clipped (full-scale) samples."})
+        description = {"Prints each recording's format as one JSON object per line.",
+            "",
+            "The object holds the sample rate, channels, bits, encoding, frames, seconds and the repairs"
+                + " needed to read the file (warnings). A file that cannot be read gets an object with an"
+                + " \"error\" field (and a line on standard error); the other files are still reported."
+                + " Exit code 1 if any file failed.",
+            "",
+            "With --scan every sample is decoded (streaming, in bounded memory) and the level is"
+                + " reported: peak, RMS in dBFS and the number of clipped (full-scale) samples."})
 final class InfoCommand implements Callable<Integer> {
 
     @Spec

@@ -14,21 +14,23 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bull models}: the backbones with their parameters and cost per window. */
 @Command(name = "models",
-        description = {"Lists the networks bull can train, with their default input normalisation,",
-            "trainable parameters (whole network and body alone) and millions of multiply-adds",
-            "(convolutions and linear layers) per window, computed from shapes."})
+        description = {"Lists the networks bull can train.",
+            "",
+            "For each: its default input normalisation, trainable parameters (whole network and body"
+                + " alone) and millions of multiply-adds (convolutions and linear layers) per window,"
+                + " computed from shapes."})
 final class ModelsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--mels", defaultValue = "128", description = "Mel bands per window (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mels", paramLabel = "N", defaultValue = "128", description = "Mel bands per window (default: ${DEFAULT-VALUE}).")
     int mels;
 
-    @Option(names = "--frames", defaultValue = "646", description = "Frames per window (default: ${DEFAULT-VALUE}, 15 s at hop 1024 and 44.1 kHz).")
+    @Option(names = "--frames", paramLabel = "N", defaultValue = "646", description = "Frames per window (default: ${DEFAULT-VALUE}, 15 s at hop 1024 and 44.1 kHz).")
     int frames;
 
-    @Option(names = "--width", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "X", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
     double width;
 
     @Override

@@ -23,15 +23,16 @@ import picocli.CommandLine.Spec;
  * {@code evaluate} (on the held-out test site), {@code detect} (on one held-out night).
  */
 @Command(name = "quickstart",
-        description = {"Runs BullWatch end to end on built-in synthetic river nights:",
-            "  1. generates a labelled corpus of several sites (bull synth),",
-            "  2. trains the compact CPU model (compact-sed) on the training sites; the threshold is calibrated on the",
-            "     validation site (bull train),",
-            "  3. evaluates it on the test site, never seen in training or calibration (bull evaluate),",
-            "  4. detects bulls on one test-site night and writes Raven/Audacity tables (bull detect),",
-            "  5. prints where every output is.",
-            "Everything goes under --out; a rerun reuses the corpus and resumes training.",
-            "See README.md."})
+        description = {"Runs BullWatch end to end on built-in synthetic river nights.",
+            "",
+            "1. Generates a labelled corpus of several sites (bull synth).",
+            "2. Trains the compact CPU model (compact-sed) on the training sites and calibrates the"
+                + " threshold on the validation site (bull train).",
+            "3. Evaluates it on the test site, never seen in training or calibration (bull evaluate).",
+            "4. Detects bulls on one test-site night and writes Raven and Audacity tables (bull detect).",
+            "5. Prints where every output is.",
+            "",
+            "Everything goes under --out; a rerun reuses the corpus and resumes training. See README.md."})
 final class QuickstartCommand implements Callable<Integer> {
 
     @Spec
@@ -41,37 +42,37 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Folder for everything the quickstart writes (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--hours", defaultValue = "16", description = "Hours of synthetic audio (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hours", paramLabel = "HOURS", defaultValue = "16", description = "Hours of synthetic audio (default: ${DEFAULT-VALUE}).")
     double hours;
 
-    @Option(names = "--sites", defaultValue = "8", description = "Sites; the last is held out for testing,"
+    @Option(names = "--sites", paramLabel = "N", defaultValue = "8", description = "Sites; the last is held out for testing,"
             + " the one before for validation (default: ${DEFAULT-VALUE}).")
     int sites;
 
-    @Option(names = "--recording-minutes", defaultValue = "60",
+    @Option(names = "--recording-minutes", paramLabel = "MINUTES", defaultValue = "60",
             description = "Length of each synthetic night in minutes (default: ${DEFAULT-VALUE}).")
     double recordingMinutes;
 
-    @Option(names = "--bulls-per-hour", defaultValue = "8",
+    @Option(names = "--bulls-per-hour", paramLabel = "N", defaultValue = "8",
             description = "Mean bulls per hour in the synthetic nights (default: ${DEFAULT-VALUE}).")
     double bullsPerHour;
 
-    @Option(names = "--epochs", defaultValue = "20", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "20", description = "Maximum training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--backbone", defaultValue = "compact-sed",
+    @Option(names = "--backbone", paramLabel = "NAME", defaultValue = "compact-sed",
             description = "Network: compact-sed (scores every time step, trained on the bulls' start and end)"
                     + " or compact (default: ${DEFAULT-VALUE}).")
     String backbone;
 
-    @Option(names = "--epoch-windows", defaultValue = "2048",
+    @Option(names = "--epoch-windows", paramLabel = "N", defaultValue = "2048",
             description = "Training windows drawn per epoch (default: ${DEFAULT-VALUE}).")
     int epochWindows;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the corpus and the training (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the corpus and the training (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Override

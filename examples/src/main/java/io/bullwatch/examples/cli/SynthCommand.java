@@ -21,12 +21,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code bull synth}: writes a labelled synthetic corpus of river nights. */
 @Command(name = "synth",
-        description = {"Writes a labelled synthetic corpus: river nights with shad bulls, site-specific",
-            "backgrounds and distractors that are not bulls. Per recording a WAV file (mono, 16-bit),",
-            "its Audacity labels (NAME.txt) and every event (NAME.events.tsv); and manifest.csv",
-            "(recording,site,split,seconds,bulls). Splits by site: the last site is test, the one",
-            "before it validation, the others train. The same options and seed give the same bytes.",
-            "See docs/synthetic-data.md."})
+        description = {"Writes a labelled synthetic corpus of river nights.",
+            "",
+            "The nights hold shad bulls, site-specific backgrounds and distractors that are not bulls."
+                + " Per recording it writes a WAV file (mono, 16-bit), its Audacity labels (NAME.txt)"
+                + " and every event (NAME.events.tsv); for the corpus, manifest.csv with the columns"
+                + " recording, site, split, seconds and bulls.",
+            "",
+            "Splits by site: the last site is test, the one before it validation, the others train."
+                + " The same options and seed give the same bytes. See docs/synthetic-data.md."})
 final class SynthCommand implements Callable<Integer> {
 
     @Spec
@@ -35,31 +38,31 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Corpus folder (created if missing).")
     Path out;
 
-    @Option(names = "--hours", defaultValue = "2", description = "Total hours of audio (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hours", paramLabel = "HOURS", defaultValue = "2", description = "Total hours of audio (default: ${DEFAULT-VALUE}).")
     double hours;
 
-    @Option(names = "--sites", defaultValue = "3", description = "Number of sites (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sites", paramLabel = "N", defaultValue = "3", description = "Number of sites (default: ${DEFAULT-VALUE}).")
     int sites;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--recording-minutes", defaultValue = "60",
+    @Option(names = "--recording-minutes", paramLabel = "MINUTES", defaultValue = "60",
             description = "Longest recording in minutes; the hours are split into recordings of equal length,"
                     + " at least one per site (default: ${DEFAULT-VALUE}).")
     double recordingMinutes;
 
-    @Option(names = "--sample-rate", defaultValue = "44100", description = "Sample rate in Hz (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "44100", description = "Sample rate in Hz (default: ${DEFAULT-VALUE}).")
     int sampleRate;
 
-    @Option(names = "--bulls-per-hour", defaultValue = "8", description = "Mean bulls per hour (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bulls-per-hour", paramLabel = "N", defaultValue = "8", description = "Mean bulls per hour (default: ${DEFAULT-VALUE}).")
     double bullsPerHour;
 
     @Option(names = "--bull-snr", defaultValue = "-5:15", paramLabel = "MIN:MAX",
             description = "Bull SNR range in dB against the local background (default: ${DEFAULT-VALUE}).")
     String bullSnr;
 
-    @Option(names = "--distractors-per-hour", defaultValue = "100",
+    @Option(names = "--distractors-per-hour", paramLabel = "N", defaultValue = "100",
             description = "Mean distractor events per hour, all kinds (default: ${DEFAULT-VALUE}).")
     double distractorsPerHour;
 
@@ -67,7 +70,7 @@ final class SynthCommand implements Callable<Integer> {
             description = "Distractor SNR range in dB (default: ${DEFAULT-VALUE}).")
     String distractorSnr;
 
-    @Option(names = "--threads", description = "Recordings rendered at once (default: the number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Recordings rendered at once (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--baseline",

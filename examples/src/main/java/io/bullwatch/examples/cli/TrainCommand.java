@@ -30,9 +30,12 @@ import io.bullwatch.models.train.TrainingAugmentation;
 import io.bullwatch.models.train.TrainingListener;
 import io.bullwatch.models.train.TrainingReport;
 import io.bullwatch.models.weights.NpzWeights;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,20 +43,32 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bull train}: trains a detector on a corpus and writes a model bundle. */
+/**
+ * {@code bull train}: trains a detector on a corpus and writes a model bundle. A run that refuses
+ * its data or options leaves nothing behind (see {@link OutputFolder}).
+ */
 @Command(name = "train",
-        description = {"Trains a detector on a corpus (DIR/manifest.csv) and writes a model bundle:",
-            "MODEL_DIR/model.json (backbone, features, windows, normalisation, threshold, metrics)",
-            "and MODEL_DIR/parameters.params; MODEL_DIR/metrics.csv has one row per epoch. Splits: the",
-            "manifest's split column, or --val-sites and --test-sites (all other sites train).",
-            "The threshold is calibrated on validation; test is scored once at the end.",
-            "See docs/training.md."})
+        description = {"Trains a detector on a corpus and writes a model bundle.",
+            "",
+            "Reads the corpus of DIR/manifest.csv and writes MODEL_DIR/model.json (backbone, features,"
+                + " windows, normalisation, threshold, metrics) and MODEL_DIR/parameters.params;"
+                + " MODEL_DIR/metrics.csv has one row per epoch and MODEL_DIR/checkpoints lets a rerun"
+                + " with the same --out resume. A run that refuses its data or options leaves nothing"
+                + " behind.",
+            "",
+            "Splits: the manifest's split column, or --val-sites and --test-sites (all other sites"
+                + " train). The threshold is calibrated on validation; test is scored once at the end."
+                + " See docs/training.md."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** The checkpoint folder inside MODEL_DIR. */
+    private static final String CHECKPOINTS = "checkpoints";
 
     @Spec
     CommandSpec spec;
@@ -64,115 +79,130 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder (created).")
     Path out;
 
-    @Option(names = "--backbone", defaultValue = "compact", description = "compact, compact-sed, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backbone", defaultValue = "compact", paramLabel = "NAME",
+            description = "compact, compact-sed, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
     String backbone;
 
-    @Option(names = "--width", defaultValue = "1", description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", defaultValue = "1", paramLabel = "X",
+            description = "Width multiplier (default: ${DEFAULT-VALUE}).")
     double width;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+            description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--patience", defaultValue = "5", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "5", paramLabel = "N",
+            description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "0", description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "X",
+            description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--micro-batch", defaultValue = "16", description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--micro-batch", defaultValue = "16", paramLabel = "N",
+            description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
     int microBatch;
 
-    @Option(names = "--accumulation", defaultValue = "2", description = "Micro-batches per optimiser step (default: ${DEFAULT-VALUE}; the seed: 8).")
+    @Option(names = "--accumulation", defaultValue = "2", paramLabel = "N",
+            description = "Micro-batches per optimiser step (default: ${DEFAULT-VALUE}; the seed: 8).")
     int accumulation;
 
-    @Option(names = "--imbalance", defaultValue = "seed",
-            description = "seed (w_bull = 1 - p), inverse, balanced (sampler), focal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--imbalance", defaultValue = "seed", paramLabel = "NAME",
+            description = "seed (w_bull = 1 - p), inverse, balanced (sampler) or focal (default: ${DEFAULT-VALUE}).")
     String imbalance;
 
-    @Option(names = "--stop-metric", defaultValue = "avg-recall", description = "avg-recall, ap or loss (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stop-metric", defaultValue = "avg-recall", paramLabel = "NAME",
+            description = "avg-recall, ap or loss (default: ${DEFAULT-VALUE}).")
     String stopMetric;
 
-    @Option(names = "--threshold-rule", defaultValue = "smooth:avg-recall",
-            description = "avg-recall (the seed), recall:0.95, f1, budget:0.1, or smooth:avg-recall, "
-                    + "smooth:recall:0.95 (on kernel-smoothed validation recalls, so the threshold "
-                    + "transfers better to new sites; docs/training.md) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threshold-rule", defaultValue = "smooth:avg-recall", paramLabel = "RULE",
+            description = "avg-recall (the seed), recall:0.95, f1, budget:0.1, or a smoothed rule: smooth:avg-recall"
+                    + " or smooth:recall:0.95, on kernel-smoothed validation recalls, so that the threshold"
+                    + " transfers better to new sites (default: ${DEFAULT-VALUE}; see docs/training.md).")
     String thresholdRule;
 
-    @Option(names = "--normalisation", defaultValue = "log-per-recording",
+    @Option(names = "--normalisation", defaultValue = "log-per-recording", paramLabel = "NAME",
             description = "linear, log or log-per-recording (default: ${DEFAULT-VALUE}).")
     String normalisation;
 
-    @Option(names = "--min-overlap", defaultValue = "1",
+    @Option(names = "--min-overlap", defaultValue = "1", paramLabel = "SECONDS",
             description = "Seconds of a bull a window must hold to be a bull window; windows overlapping a bull"
                     + " less are ambiguous and left out (default: ${DEFAULT-VALUE}).")
     double minOverlap;
 
     @Option(names = "--train-hop", defaultValue = "5", paramLabel = "SECONDS",
-            description = {"Seconds between the starts of the training windows (default: ${DEFAULT-VALUE},"
+            description = "Seconds between the starts of the training windows (default: ${DEFAULT-VALUE},"
                 + " the windows' own hop). A shorter hop shows every bull at more positions in a window;"
                 + " validation and test keep the windows' hop. The epoch's draws (--epoch-windows) set"
-                + " the training time, not this."})
+                + " the training time, not this.")
     double trainHop;
 
     @Option(names = "--hard-negatives", defaultValue = "0", paramLabel = "SHARE[:POOL]",
-            description = {"Hard-negative mining with --imbalance balanced: each epoch after the first scores"
+            description = "Hard-negative mining with --imbalance balanced: each epoch after the first scores"
                 + " POOL (default 1024) random no-bull windows and takes SHARE of the no-bull draws from"
-                + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}). docs/training.md."})
+                + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}; see docs/training.md).")
     String hardNegatives;
 
     @Option(names = "--frame-loss", defaultValue = "1", paramLabel = "WEIGHT",
-            description = {"With --backbone compact-sed: weight of the loss on frame targets cut from each"
+            description = "With --backbone compact-sed: weight of the loss on frame targets cut from each"
                 + " annotation's start and end, added to the window loss; 0 trains on window labels alone"
-                + " (default: ${DEFAULT-VALUE}). docs/training.md."})
+                + " (default: ${DEFAULT-VALUE}; see docs/training.md).")
     double frameLoss;
 
     /** {@link #hardNegatives} parsed, checked before any feature is computed. */
     private HardNegatives hard;
 
-    @Option(names = "--augment", defaultValue = "default",
-            description = {"Training augmentation: none, default (log-per-recording input: half the windows"
-                + " mixed with another site's, 2 time and 2 frequency masks; other inputs: none), or"
-                + " parts like mix=0.5,time=2x16,freq=2x8 (default: ${DEFAULT-VALUE})."})
+    @Option(names = "--augment", defaultValue = "default", paramLabel = "SPEC",
+            description = "Training augmentation: none; default, which for log-per-recording input mixes half"
+                + " the windows with another site's and adds 2 time and 2 frequency masks, and for other"
+                + " inputs is none; or a list of parts such as mix=0.5,time=2x16,freq=2x8"
+                + " (default: ${DEFAULT-VALUE}).")
     String augment;
 
-    @Option(names = "--schedule", defaultValue = "constant",
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "NAME",
             description = "Learning rate over the run: constant (the seed), cosine (decays to 2 %% at the last"
                     + " epoch) or stable-decay (constant for 80 %% of the steps, then linear to 2 %%;"
                     + " default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
-            description = "Keep an exponential moving average of the parameters with this decay per "
-                    + "optimiser step (e.g. 0.995, about 200 steps), and validate, keep and save the "
-                    + "average; 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "Keep an exponential moving average of the parameters with this decay per"
+                    + " optimiser step (for example 0.995, about 200 steps), and validate, keep and save the"
+                    + " average; 0 for none (default: ${DEFAULT-VALUE}).")
     double average;
 
     @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
     Path init;
 
-    @Option(names = "--val-sites", split = ",", description = "Validation sites (with --test-sites; overrides the split column).")
+    @Option(names = "--val-sites", split = ",", paramLabel = "SITES", hideParamSyntax = true,
+            description = "Validation sites, comma-separated (with --test-sites; overrides the split column).")
     List<String> valSites;
 
-    @Option(names = "--test-sites", split = ",", description = "Test sites.")
+    @Option(names = "--test-sites", split = ",", paramLabel = "SITES", hideParamSyntax = true,
+            description = "Test sites, comma-separated.")
     List<String> testSites;
 
-    @Option(names = "--epoch-windows", defaultValue = "0",
+    @Option(names = "--epoch-windows", defaultValue = "0", paramLabel = "N",
             description = "Training windows per epoch, 0 for all (default: ${DEFAULT-VALUE}).")
     int epochWindows;
 
-    @Option(names = "--mels", defaultValue = "128", description = "Mel bands (default: ${DEFAULT-VALUE}, the seed's).")
+    @Option(names = "--mels", defaultValue = "128", paramLabel = "N",
+            description = "Mel bands (default: ${DEFAULT-VALUE}, the seed's).")
     int mels;
 
-    @Option(names = "--hop", defaultValue = "1024", description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
+    @Option(names = "--hop", defaultValue = "1024", paramLabel = "SAMPLES",
+            description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
     int hop;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Feature threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "Feature threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     /** Every numeric option in its range (exit code 2 otherwise), before anything is read. */
@@ -200,9 +230,26 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OutputFolder folder = OutputFolder.before(out);
+        try {
+            return run();
+        } catch (Exception | Error e) {
+            try {
+                folder.removeWhatThisRunMade(out.resolve(CHECKPOINTS));
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private int run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
         checkRanges();
+        StopMetric stop = parseStop(stopMetric);
+        TrainerConfig.Schedule lrSchedule = parseSchedule(schedule);
+        Imbalance imbalanceStrategy = parseImbalance(imbalance);
         Backbone bb = Backbone.parse(backbone);
         BackboneOptions options = bb.defaultOptions().withWidth(width);
         ThresholdRule rule = ThresholdRule.parse(thresholdRule);
@@ -215,7 +262,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--frame-loss needs a network that scores every time step"
                     + " (--backbone compact-sed), got " + bb.cliName());
         }
-        if (hard.enabled() && parseImbalance(imbalance) != Imbalance.BALANCED_SAMPLER) {
+        if (hard.enabled() && imbalanceStrategy != Imbalance.BALANCED_SAMPLER) {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
@@ -238,20 +285,20 @@ final class TrainCommand implements Callable<Integer> {
                 WindowSet test = testRecordings.isEmpty() ? null
                     : WindowSet.load(testRecordings, mel, windows, labels, norm, threads)) {
             return train(out, started, bb, options, rule, norm, splits, mel, windows, train, val, test,
-                    testRecordings);
+                    testRecordings, stop, lrSchedule, imbalanceStrategy);
         }
     }
 
     private int train(PrintWriter out, long started, Backbone bb, BackboneOptions options, ThresholdRule rule,
             InputNormalisation norm, CorpusSplits splits, MelConfig mel, WindowSpec windows, WindowSet train,
-            WindowSet val, WindowSet test, List<CorpusRecording> testRecordings) throws Exception {
+            WindowSet val, WindowSet test, List<CorpusRecording> testRecordings, StopMetric stop,
+            TrainerConfig.Schedule lrSchedule, Imbalance imbalanceStrategy) throws Exception {
         double featureSeconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
                 + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
                 test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), featureSeconds);
         out.flush();
 
-        Files.createDirectories(out());
         TrainingAugmentation augmentation = augment.equals("default") && norm != InputNormalisation.LOG_PER_RECORDING
                 ? TrainingAugmentation.none() : TrainingAugmentation.parse(augment, train.mels(), train.frames());
         if (augmentation.mixProbability() > 0 && norm != InputNormalisation.LOG_PER_RECORDING) {
@@ -261,13 +308,13 @@ final class TrainCommand implements Callable<Integer> {
         out.println("augmentation: " + augmentation.describe());
         TrainerConfig config = TrainerConfig.builder().optLearningRate(lr).optWeightDecay(weightDecay)
                 .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
-                .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(parseStop(stopMetric))
-                .optImbalance(parseImbalance(imbalance)).optSeed(seed).optAugmentation(augmentation)
-                .optSchedule(parseSchedule(schedule))
+                .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(stop)
+                .optImbalance(imbalanceStrategy).optSeed(seed).optAugmentation(augmentation)
+                .optSchedule(lrSchedule)
                 .optAveraging(average)
                 .optHardNegatives(hard)
                 .optFrameLossWeight(frameLoss)
-                .optCheckpointDir(out().resolve("checkpoints"))
+                .optCheckpointDir(out().resolve(CHECKPOINTS))
                 .optMetricsCsv(out().resolve("metrics.csv")).build();
         if (config.hardNegatives().enabled()) {
             out.println("hard negatives: " + config.hardNegatives().describe());
@@ -281,6 +328,9 @@ final class TrainCommand implements Callable<Integer> {
             if (init != null) {
                 out.println(NpzWeights.load(network, init, false));
             }
+            // made only now that every option and the data are checked; a run that fails before its
+            // first checkpoint removes it again (see call)
+            Files.createDirectories(out());
             TrainingReport report = BullTrainer.train(model, train, val, config, new Progress(out));
             float[] valScores = BullTrainer.score(model, val, 32);
             Calibration cal = Calibration.of(rule, valScores, val.bulls());
@@ -303,9 +353,9 @@ final class TrainCommand implements Callable<Integer> {
                 metrics.put("test", confusionMap(c, ts, nightHours));
                 out.println("test (" + String.join(",", test.sites()) + ", never seen in training or"
                         + " calibration): " + c.summary());
-                out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, %.0f min of"
-                        + " listening per %.1f h night%n", ts.averagePrecision(), ts.rocAuc(),
-                        Calibration.listeningMinutes(c, nightHours), nightHours);
+                out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, listening %s%n",
+                        ts.averagePrecision(), ts.rocAuc(),
+                        Calibration.formatListening(Calibration.listeningMinutes(c, nightHours), nightHours));
             }
             Map<String, Object> training = new LinkedHashMap<>();
             training.put("corpus", data.toAbsolutePath().toString());
@@ -338,6 +388,63 @@ final class TrainCommand implements Callable<Integer> {
 
     private Path out() {
         return out;
+    }
+
+    /**
+     * MODEL_DIR as this run found it, so that a run that refuses its data or options, or fails
+     * before its first checkpoint, leaves nothing behind: the folders it made (MODEL_DIR and any
+     * missing folder above it) or, in a folder that was already there, the entries it added.
+     * Nothing that was there before is removed, and nothing at all once a checkpoint is committed
+     * (a rerun resumes from it).
+     *
+     * @param made the topmost folder this run would create, or null when MODEL_DIR exists
+     * @param dir MODEL_DIR
+     * @param entries the names in MODEL_DIR before the run (empty when it is no folder)
+     */
+    private record OutputFolder(Path made, Path dir, Set<String> entries) {
+
+        static OutputFolder before(Path dir) throws IOException {
+            Path abs = dir.toAbsolutePath().normalize();
+            Path made = null;
+            for (Path p = abs; p != null && !Files.exists(p); p = p.getParent()) {
+                made = p;
+            }
+            Set<String> entries = new LinkedHashSet<>();
+            if (made == null && Files.isDirectory(abs)) {
+                try (Stream<Path> list = Files.list(abs)) {
+                    list.forEach(p -> entries.add(p.getFileName().toString()));
+                }
+            }
+            return new OutputFolder(made, abs, entries);
+        }
+
+        void removeWhatThisRunMade(Path checkpoints) throws IOException {
+            if (BullTrainer.hasCheckpoint(checkpoints)) {
+                return;
+            }
+            if (made != null) {
+                deleteTree(made);
+            } else if (Files.isDirectory(dir)) {
+                try (Stream<Path> list = Files.list(dir)) {
+                    for (Path p : (Iterable<Path>) list::iterator) {
+                        if (!entries.contains(p.getFileName().toString())) {
+                            deleteTree(p);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static Map<String, Object> confusionMap(Confusion c, ThresholdSweep sweep, double nightHours) {
