@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "Takes WAV files, or folders searched recursively for *.wav, and writes per recording NAME:"
                 + " OUT/.../NAME.bull.selections.txt (Raven), NAME.bull.labels.txt (Audacity) and"
                 + " NAME.bull.windows.csv (every window's score); for the run, OUT/summary.csv (one row"
-                + " per input: done or failed, and why) and OUT/run.json.",
+                + " per recording, kept across runs into the same folder: done or failed, and why) and"
+                + " OUT/run.json. Symbolic links are followed; a file reached twice is detected once.",
             "",
             "Run it again with the same arguments to resume: finished recordings are skipped. A bad"
                 + " file fails alone; exit code 1 if any input failed. See docs/cli.md."})

@@ -46,6 +46,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Corpus folder with manifest.csv.")
     Path data;
 
+    @Option(names = "--annotations", paramLabel = "TABLE",
+            description = "One selection table for the whole corpus (a Raven multi-file table with Begin File, or"
+                + " a BirdNET-Analyzer combined table with Begin Path; both with File Offset (s)) instead of an"
+                + " annotation file beside each recording. See docs/formats.md.")
+    Path annotations;
+
     @Option(names = "--out", paramLabel = "REPORT_DIR",
             description = "Report folder (default: DIR/evaluation-SPLIT).")
     Path out;
@@ -77,7 +83,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 Ranges.between(spec, "--threshold", threshold, 0, 1);
             }
         }
-        Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
+        Corpus corpus = CorpusFiles.load(data, annotations, spec.name(), spec.commandLine().getErr());
         List<CorpusRecording> recordings = select(corpus);
         if (recordings.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no recordings in " + data

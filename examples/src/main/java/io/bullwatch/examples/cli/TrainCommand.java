@@ -76,6 +76,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Corpus folder with manifest.csv.")
     Path data;
 
+    @Option(names = "--annotations", paramLabel = "TABLE",
+            description = "One selection table for the whole corpus (a Raven multi-file table with Begin File, or"
+                + " a BirdNET-Analyzer combined table with Begin Path; both with File Offset (s)) instead of an"
+                + " annotation file beside each recording. See docs/formats.md.")
+    Path annotations;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder (created).")
     Path out;
 
@@ -266,7 +272,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
-        Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
+        Corpus corpus = CorpusFiles.load(data, annotations, spec.name(), spec.commandLine().getErr());
         CorpusSplits splits = valSites != null || testSites != null
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
         int rate = corpus.recordings().get(0).audio().sampleRate();
