@@ -125,6 +125,32 @@ class BatchDetectionHardeningTest {
         assertEquals("my own notes\nabout last night\n", Files.readString(out.resolve("summary.csv.unreadable")));
     }
 
+    /**
+     * The energy detector, except that on the recording of that file name it does what a recording
+     * too large for the heap does: it allocates 16 GiB arrays until none fits.
+     */
+    private static RecordingDetector exhaustingTheHeapOn(String fileName) {
+        RecordingDetector energy = EnergyDetector.of(15);
+        return new RecordingDetector() {
+            @Override
+            public RecordingDetection detect(Path file, Progress progress) throws IOException {
+                if (file.getFileName().toString().equals(fileName)) {
+                    long[][] hog = new long[64][];
+                    for (int i = 0; i < hog.length; i++) {
+                        hog[i] = new long[Integer.MAX_VALUE - 16];
+                    }
+                    throw new AssertionError("a heap of over 1 TiB: " + hog.length);
+                }
+                return energy.detect(file, progress);
+            }
+
+            @Override
+            public Map<String, Object> parameters() {
+                return energy.parameters();
+            }
+        };
+    }
+
     /** An output folder on a file system of {@code bytes} (512-byte blocks) that really fills up. */
     private static FileSystem smallDisk(long bytes) {
         return Jimfs.newFileSystem(Configuration.unix().toBuilder().setBlockSize(512).setMaxSize(bytes).build());
@@ -170,28 +196,8 @@ class BatchDetectionHardeningTest {
         TestRecordings.write(in.resolve("a.wav"), 8000, 40, 1, 20.0);
         TestRecordings.write(in.resolve("b_huge.wav"), 8000, 40, 2, 20.0);
         TestRecordings.write(in.resolve("c.wav"), 8000, 40, 3, 20.0);
-        RecordingDetector energy = EnergyDetector.of(15);
-        RecordingDetector hungry = new RecordingDetector() {
-            @Override
-            public RecordingDetection detect(Path file, Progress progress) throws IOException {
-                if (file.getFileName().toString().contains("huge")) {
-                    // what a recording too large for the heap does: 16 GiB arrays until none fits
-                    long[][] hog = new long[64][];
-                    for (int i = 0; i < hog.length; i++) {
-                        hog[i] = new long[Integer.MAX_VALUE - 16];
-                    }
-                    throw new AssertionError("a heap of over 1 TiB: " + hog.length);
-                }
-                return energy.detect(file, progress);
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return energy.parameters();
-            }
-        };
         Path out = tmp.resolve("out");
-        BatchDetection.Result r = batch(hungry, out, in).build().run();
+        BatchDetection.Result r = batch(exhaustingTheHeapOn("b_huge.wav"), out, in).build().run();
         Map<String, BatchDetection.Row> rows = summary(out);
         assertEquals(2, r.done());
         assertEquals(1, r.failed());
@@ -248,24 +254,7 @@ class BatchDetectionHardeningTest {
         Map<String, String> before = snapshot(tmp);
 
         RecordingDetector energy = EnergyDetector.of(15);
-        RecordingDetector chaotic = new RecordingDetector() {
-            @Override
-            public RecordingDetection detect(Path file, Progress progress) throws IOException {
-                if (file.getFileName().toString().equals("huge.wav")) {
-                    long[][] hog = new long[64][];
-                    for (int i = 0; i < hog.length; i++) {
-                        hog[i] = new long[Integer.MAX_VALUE - 16];
-                    }
-                    throw new AssertionError("a heap of over 1 TiB: " + hog.length);
-                }
-                return energy.detect(file, progress);
-            }
-
-            @Override
-            public Map<String, Object> parameters() {
-                return energy.parameters();
-            }
-        };
+        RecordingDetector chaotic = exhaustingTheHeapOn("huge.wav");
         try (FileSystem disk = smallDisk(28 * 512)) {
             Path out = disk.getPath("/out");
             batch(energy, out, old).build().run();

@@ -4,23 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
-import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.models.backbone.Backbone;
-import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.backbone.FeatureDims;
 import io.bullwatch.models.bundle.ModelBundle;
-import io.bullwatch.models.data.InputNormalisation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,16 +30,7 @@ class DetectHardeningTest extends CliTestBase {
     static Path bundle(Path model) throws IOException {
         MelConfig mel = MelConfig.builder().optSampleRate(RATE).optNFft(1024).optHop(1024).optNMels(32)
                 .optFMax(RATE / 2.0).build();
-        FeatureDims dims = new FeatureDims(1, mel.nMels(), (int) mel.frames(Math.round(15.0 * RATE)));
-        try (NDManager m = NDManager.newBaseManager()) {
-            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
-            Engine.getInstance().setRandomSeed(7);
-            net.initialize(m, dims);
-            new ModelBundle(Backbone.COMPACT, net.options(), dims, net.countTrainableParameters(), mel,
-                    WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING, 0.5, "test", Map.of(), Map.of())
-                    .save(model, net.block());
-        }
-        return model;
+        return TestBundles.save(model, mel, Backbone.COMPACT, 0.25);
     }
 
     static Path wav(Path file, long seed) throws IOException {

@@ -3,24 +3,16 @@ package io.bullwatch.examples.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.core.detect.DetectionFiles;
-import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.models.backbone.Backbone;
-import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.backbone.FeatureDims;
-import io.bullwatch.models.bundle.ModelBundle;
-import io.bullwatch.models.data.InputNormalisation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,15 +43,7 @@ class DetectLargeFileTest {
         MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(RATE).optFMax(RATE / 2.0).optNFft(1024).optWinLength(1024)
                 .optNMels(32).optHop(2048).build();
         Path model = dir.resolve("model");
-        FeatureDims dims = new FeatureDims(1, mel.nMels(), (int) mel.frames(Math.round(15.0 * RATE)));
-        try (NDManager m = NDManager.newBaseManager()) {
-            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
-            Engine.getInstance().setRandomSeed(7);
-            net.initialize(m, dims);
-            new ModelBundle(Backbone.COMPACT, net.options(), dims, net.countTrainableParameters(), mel,
-                    WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING, 0.5, "test", Map.of(), Map.of())
-                    .save(model, net.block());
-        }
+        TestBundles.save(model, mel, Backbone.COMPACT, 0.25);
         Path out = dir.resolve("out");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dai.djl.offline=true"));

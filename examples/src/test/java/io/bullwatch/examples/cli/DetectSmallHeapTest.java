@@ -4,24 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
-import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.models.backbone.Backbone;
-import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.backbone.FeatureDims;
-import io.bullwatch.models.bundle.ModelBundle;
-import io.bullwatch.models.data.InputNormalisation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,15 +45,7 @@ class DetectSmallHeapTest {
         MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(RATE).optFMax(RATE / 2.0).optNMels(64)
                 .optHop(2048).build();
         model = dir.resolve("model");
-        FeatureDims dims = new FeatureDims(1, mel.nMels(), (int) mel.frames(Math.round(15.0 * RATE)));
-        try (NDManager m = NDManager.newBaseManager()) {
-            BullNetwork net = Backbone.COMPACT_SED.network(Backbone.COMPACT_SED.defaultOptions());
-            Engine.getInstance().setRandomSeed(7);
-            net.initialize(m, dims);
-            new ModelBundle(Backbone.COMPACT_SED, net.options(), dims, net.countTrainableParameters(), mel,
-                    WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING, 0.5, "test", Map.of(), Map.of())
-                    .save(model, net.block());
-        }
+        TestBundles.save(model, mel, Backbone.COMPACT_SED, 1.0);
     }
 
     private static void write(Path file, int seconds) throws IOException {
