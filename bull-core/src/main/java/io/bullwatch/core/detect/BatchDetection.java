@@ -727,7 +727,6 @@ public final class BatchDetection {
             TextFiles.writeAtomically(marker, w -> w.write(MiniJson.write(m) + "\n"));
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // a full disk, a read-only folder, no heap left: this recording fails, with the path
-            detection = null;
             deleteAll(outputs);
             Files.deleteIfExists(marker);
             return new Outcome(failedRow(in, "cannot write the outputs: " + describeWrite(e)), false);
