@@ -2,6 +2,7 @@ package io.bullwatch.core.detect;
 
 import io.bullwatch.core.annotation.FrequencyBand;
 import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.text.DelimitedText;
 import io.bullwatch.core.text.TextFiles;
@@ -22,8 +23,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -614,7 +612,7 @@ public final class BatchDetection {
                 FileLock lock = tryLock(lockChannel)) {
             deleteStaleTemporaryFiles();
             String parametersJson = MiniJson.write(detector.parameters());
-            String parametersHash = sha256(parametersJson);
+            String parametersHash = Sha256.hex(parametersJson);
             writeRunJson(parametersHash);
             Plan plan = plan();
             List<Planned> planned = plan.inputs();
@@ -963,14 +961,5 @@ public final class BatchDetection {
             msg = e.getClass().getSimpleName() + ": " + msg;
         }
         return msg.contains(file.getFileName().toString()) ? msg : file + ": " + msg;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 }

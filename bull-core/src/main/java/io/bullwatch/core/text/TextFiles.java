@@ -1,22 +1,18 @@
 package io.bullwatch.core.text;
 
+import io.bullwatch.core.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads small text files whatever their byte-order mark and line endings, and replaces output files
@@ -118,9 +114,9 @@ public final class TextFiles {
 
     /**
      * Writes a UTF-8 text file through a temporary file in the same folder, then renames it over
-     * the target, so that readers never see a half-written file. The rename is atomic where the
-     * file system supports it. On failure the temporary file is deleted and the target is left as
-     * it was.
+     * the target, so that readers never see a half-written file ({@link AtomicFiles#write}). The
+     * rename is atomic where the file system supports it. On failure the temporary file is deleted
+     * and the target is left as it was.
      *
      * @param file the file to create or replace
      * @param content writes the content
@@ -130,60 +126,10 @@ public final class TextFiles {
     public static void writeAtomically(Path file, ContentWriter content) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(content, "content");
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        // Not Files.createTempFile: it makes owner-only files, and the renamed output must get
-        // the same permissions as any other new file (the umask's).
-        Path tmp = null;
-        Writer out = null;
-        for (int attempt = 0; out == null; attempt++) {
-            tmp = dir.resolve("." + target.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp");
-            try {
-                out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt >= 100) {
-                    throw e;
-                }
-            }
-        }
-        try {
-            try (Writer w = out) {
-                content.write(w);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException | RuntimeException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            if (e instanceof IOException io) {
-                throw named(io, target);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * An I/O failure whose message names the file: the operating system's own errors from a
-     * write (such as "No space left on device") name no file, so they are wrapped in a {@link
-     * FileSystemException} for {@code file}; exceptions that already name a file are kept.
-     */
-    private static IOException named(IOException e, Path file) {
-        if (e instanceof FileSystemException || e instanceof java.io.InterruptedIOException) {
-            return e;
-        }
-        String reason = e.getMessage() == null || e.getMessage().isBlank()
-                ? e.getClass().getSimpleName() : e.getMessage();
-        FileSystemException named = new FileSystemException(file.toString(), null, reason);
-        named.initCause(e);
-        return named;
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            content.write(w);
+            w.flush();
+        });
     }
 }

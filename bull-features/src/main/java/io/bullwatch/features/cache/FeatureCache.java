@@ -2,6 +2,7 @@ package io.bullwatch.features.cache;
 
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.fft.FftPath;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -128,7 +127,7 @@ public final class FeatureCache {
         if (fftPath != FftPath.JTRANSFORMS) {
             key += "\nfft=" + fftPath.id();
         }
-        String hash = HexFormat.of().formatHex(sha256(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        String hash = HexFormat.of().formatHex(Sha256.of(key.getBytes(StandardCharsets.UTF_8)), 0, 16);
         String name = real.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         if (name.length() > 80) {
             name = name.substring(0, 80);
@@ -325,14 +324,6 @@ public final class FeatureCache {
     private static void writeFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
         while (b.hasRemaining()) {
             pos += ch.write(b, pos);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 

@@ -1,15 +1,24 @@
 package io.bullwatch.models.bundle;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
 import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.models.backbone.AdapterKind;
@@ -18,29 +27,24 @@ import io.bullwatch.models.backbone.BackboneOptions;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
 import io.bullwatch.models.data.InputNormalisation;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.BufferedInputStream;
-import java.io.EOFException;
-import java.io.StringReader;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a trained detector needs besides its parameters, saved as {@code model.json} in a bundle
@@ -69,6 +73,8 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
     public static final String MODEL_JSON = "model.json";
     /** The parameter file in a bundle. */
     public static final String PARAMETERS = "parameters.params";
+    /** The field of {@code model.json} with the SHA-256 of {@value #PARAMETERS} as saved. */
+    public static final String PARAMETERS_SHA256 = "parametersSha256";
     private static final String FORMAT = "bullwatch-model";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().create();
@@ -97,24 +103,38 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      * Writes {@code model.json} and the block's parameters into a directory (created if needed).
      *
      * @param dir the bundle directory
+     * <p>Each file is replaced atomically ({@link AtomicFiles}), the parameters first: {@code
+     * model.json}, written last, names their SHA-256 ({@value #PARAMETERS_SHA256}), so it commits
+     * the bundle. A save interrupted between the two files, or a parameter file replaced later,
+     * is refused by {@link #loadNetwork} instead of loading parameters {@code model.json} was not
+     * saved with.
+     *
      * @param block the trained network's block, of this bundle's architecture
-     * @throws IOException if writing fails
+     * @throws IOException if writing fails (the message names the file)
      */
     public void save(Path dir, Block block) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(MODEL_JSON), toJson(), StandardCharsets.UTF_8);
-        try (DataOutputStream out = new DataOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(dir.resolve(PARAMETERS))))) {
-            block.saveParameters(out);
-        }
+        MessageDigest md = Sha256.digest();
+        AtomicFiles.write(dir.resolve(PARAMETERS), out -> {
+            DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, md));
+            block.saveParameters(data);
+            data.flush();
+        });
+        JsonObject o = toJsonObject();
+        o.addProperty(PARAMETERS_SHA256, HexFormat.of().formatHex(md.digest()));
+        AtomicFiles.write(dir.resolve(MODEL_JSON), (GSON.toJson(o) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The {@code model.json} text.
+     * The {@code model.json} text, without the parameters' hash that {@link #save} adds.
      *
      * @return pretty-printed JSON
      */
     public String toJson() {
+        return GSON.toJson(toJsonObject()) + "\n";
+    }
+
+    private JsonObject toJsonObject() {
         JsonObject o = new JsonObject();
         o.addProperty("format", FORMAT);
         o.addProperty("formatVersion", FORMAT_VERSION);
@@ -139,7 +159,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         o.add("threshold", t);
         o.add("training", GSON.toJsonTree(training));
         o.add("metrics", GSON.toJsonTree(metrics));
-        return GSON.toJson(o) + "\n";
+        return o;
     }
 
     /**
@@ -337,6 +357,17 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         return (int) v;
     }
 
+    /** The parameters' hash {@code model.json} names; null for bundles saved before it did. */
+    private static String savedParametersHash(Path dir) throws IOException {
+        try {
+            JsonElement e = parseObject(Files.readString(dir.resolve(MODEL_JSON), StandardCharsets.UTF_8))
+                    .get(PARAMETERS_SHA256);
+            return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidBundleException(dir.resolve(MODEL_JSON), e.getMessage(), e);
+        }
+    }
+
     private static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
@@ -357,7 +388,8 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      * @param manager owns the parameters
      * @return the network, ready for inference
      * @throws InvalidBundleException if the parameters are missing, cannot be read, are truncated,
-     *     do not fit the architecture, are followed by more bytes, or hold a value that is not a
+     *     do not fit the architecture, are followed by more bytes, differ from those {@code
+     *     model.json} was saved with ({@value #PARAMETERS_SHA256}), or hold a value that is not a
      *     finite number (the message names the file and says which)
      * @throws IOException never otherwise
      */
@@ -403,13 +435,25 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
                     + ": " + e.getMessage(), e);
         }
         for (Pair<String, Parameter> p : network.block().getParameters()) {
-            NDArray a = p.getValue().getArray();
+            Shape found = p.getValue().getArray().getShape();
             Shape expected = shapes.get(p.getKey());
-            if (!a.getShape().equals(expected)) {
-                throw new InvalidBundleException(file, "parameter '" + p.getKey() + "' has shape "
-                        + a.getShape() + ", but " + backbone.cliName() + " " + options + " needs " + expected
+            if (!found.equals(expected)) {
+                throw new InvalidBundleException(file, "parameter '" + p.getKey() + "' has shape " + found
+                        + ", but " + backbone.cliName() + " " + options + " needs " + expected
                         + ": the file belongs to another network");
             }
+        }
+        String saved = savedParametersHash(dir);
+        if (saved != null) {
+            String actual = Sha256.hex(file);
+            if (!actual.equals(saved)) {
+                throw new InvalidBundleException(file, "its SHA-256 is " + actual + ", but " + MODEL_JSON
+                        + " was saved with parameters of SHA-256 " + saved + ": the file was replaced or"
+                        + " corrupted, or the save was interrupted");
+            }
+        }
+        for (Pair<String, Parameter> p : network.block().getParameters()) {
+            NDArray a = p.getValue().getArray();
             try (NDManager sub = a.getManager().newSubManager()) {
                 NDArray bad = a.isNaN().logicalOr(a.isInfinite());
                 bad.attach(sub);

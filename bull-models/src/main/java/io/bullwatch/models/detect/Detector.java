@@ -13,6 +13,7 @@ import io.bullwatch.core.detect.EventRule;
 import io.bullwatch.core.detect.RecordingDetection;
 import io.bullwatch.core.detect.RecordingDetector;
 import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.TailPolicy;
 import io.bullwatch.core.window.Window;
@@ -27,17 +28,13 @@ import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
 import io.bullwatch.models.runtime.NativeAllocator;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -711,8 +708,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         p.put("width", bundle.options().width());
         p.put("adapter", bundle.options().adapter().name().toLowerCase(Locale.ROOT));
         p.put("parameterCount", bundle.parameterCount());
-        p.put("parametersSha256", sha256(dir.resolve(ModelBundle.PARAMETERS)));
-        p.put("modelJsonSha256", sha256(dir.resolve(ModelBundle.MODEL_JSON)));
+        p.put("parametersSha256", Sha256.hex(dir.resolve(ModelBundle.PARAMETERS)));
+        p.put("modelJsonSha256", Sha256.hex(dir.resolve(ModelBundle.MODEL_JSON)));
         EventRule r = options.rule(bundle.threshold());
         p.put("threshold", r.threshold());
         p.put("thresholdSource", options.thresholdOverride().isPresent() ? "override" : "bundle");
@@ -724,21 +721,5 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         p.put("edgeMode", EdgeMode.CONTEXT.name().toLowerCase(Locale.ROOT));
         p.put("normalisation", bundle.normalisation().cliName());
         return Collections.unmodifiableMap(p);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

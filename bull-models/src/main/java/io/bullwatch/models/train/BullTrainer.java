@@ -15,6 +15,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.models.data.WindowSet;
@@ -30,12 +31,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,9 +153,7 @@ public final class BullTrainer {
         if (config.metricsCsv().isPresent()) {
             // the committed history only: a row appended by an epoch that crashed before its
             // checkpoint committed is dropped, not repeated
-            StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
-            history.forEach(m -> csv.append(m.toCsv()).append('\n'));
-            writeAtomically(config.metricsCsv().get(), csv.toString());
+            writeMetrics(config.metricsCsv().get(), history);
         }
         LOG.info("training on {} windows ({} bull, {}), validating on {}; loss {}", train.size(),
                 bulls, String.format(Locale.ROOT, "%.1f %%", 100 * bullShare), validation.size(), loss);
@@ -235,9 +232,7 @@ public final class BullTrainer {
                 LOG.info("epoch {}: {}{}", epoch, EpochMetrics.CSV_HEADER.replace(",", " "),
                         " = " + m.toCsv() + (improved ? " (best)" : ""));
                 if (config.metricsCsv().isPresent()) {
-                    Files.writeString(config.metricsCsv().get(), m.toCsv() + "\n",
-                            java.nio.file.StandardOpenOption.APPEND,
-                            java.nio.file.StandardOpenOption.CREATE);
+                    writeMetrics(config.metricsCsv().get(), history);
                 }
                 if (checkpoints != null) {
                     writeCheckpoint(checkpoints, block, bestParams, averaged, adam, epoch, bestEpoch,
@@ -708,13 +703,8 @@ public final class BullTrainer {
             rows.append(m.toCsv()).append(';');
         }
         state.setProperty("history", rows.toString());
-        Path tmp = dir.resolve(STATE + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            state.store(out, "BullTrainer checkpoint");
-        }
-        // the commit point: before this move a resume takes the previous epoch, after it this one
-        Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        // the commit point: before this rename a resume takes the previous epoch, after it this one
+        AtomicFiles.write(dir.resolve(STATE), out -> state.store(out, "BullTrainer checkpoint"));
         try (java.util.stream.Stream<Path> old = Files.list(dir)) {
             for (Path p : (Iterable<Path>) old::iterator) {
                 String f = p.getFileName().toString();
@@ -770,10 +760,11 @@ public final class BullTrainer {
         }
     }
 
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** Rewrites the metrics CSV, header and one row per epoch of the history, atomically. */
+    private static void writeMetrics(Path file, List<EpochMetrics> history) throws IOException {
+        StringBuilder csv = new StringBuilder(EpochMetrics.CSV_HEADER).append('\n');
+        history.forEach(m -> csv.append(m.toCsv()).append('\n'));
+        AtomicFiles.write(file, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -789,9 +780,8 @@ public final class BullTrainer {
     }
 
     private static void writeParams(Path file, List<float[]> values) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(values.size());
             for (float[] v : values) {
                 out.writeInt(v.length);
@@ -799,8 +789,8 @@ public final class BullTrainer {
                     out.writeFloat(f);
                 }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 
     /**
@@ -853,9 +843,8 @@ public final class BullTrainer {
      */
     private static void writeAdam(Path file, int epoch, List<ResumableAdam.ParameterState> states)
             throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        AtomicFiles.write(file, stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
             out.writeInt(ADAM_MAGIC);
             out.writeInt(ADAM_VERSION);
             out.writeInt(epoch);
@@ -871,8 +860,8 @@ public final class BullTrainer {
                     out.writeFloat(f);
                 }
             }
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+        });
     }
 
     private static void readFloats(DataInputStream in, float[] into) throws IOException {

@@ -101,7 +101,18 @@ class BrokenBundleTest {
                 new Breakage("bytes after the parameters", b -> Files.write(b.resolve(PARAMS), new byte[7],
                         java.nio.file.StandardOpenOption.APPEND), PARAMS, "7 bytes follow the parameters"),
                 new Breakage("NaN bytes in the parameters (right size)", b -> overwriteValues(b, 64),
-                        PARAMS, "values that are not finite numbers"),
+                        PARAMS, "was saved with parameters of SHA-256"),
+                new Breakage("NaN bytes in the parameters of a bundle without their hash", b -> {
+                    overwriteValues(b, 64);
+                    dropHash(b);
+                }, PARAMS, "values that are not finite numbers"),
+                new Breakage("parameters of another training of the same network", b -> {
+                    Path other = DetectorTest.bundleOfWidth(b.resolveSibling("other"), 0.25);
+                    resave(other, a -> a.muli(0.5f));
+                    Files.copy(other.resolve(PARAMS), b.resolve(PARAMS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }, PARAMS, "the file was replaced or corrupted, or the save was interrupted"),
+                new Breakage("a hash that is not text", b -> replaceJson(b, "\"parametersSha256\": \"",
+                        "\"parametersSha256\": [\""), JSON, "not valid JSON"),
                 new Breakage("parameters of another width", b -> otherWidth(b), PARAMS, "has shape"),
                 new Breakage("finite parameters that overflow", b -> resave(b, a -> a.muli(1e30f)), PARAMS,
                         "gives a score that is not a finite number"))
@@ -200,6 +211,15 @@ class BrokenBundleTest {
             return i;
         }
         return -1;
+    }
+
+    /** Removes the parameters' hash from model.json, as in bundles saved before it was written. */
+    private static void dropHash(Path bundle) throws IOException {
+        Path f = bundle.resolve(JSON);
+        String s = Files.readString(f);
+        String without = s.replaceAll(",\\s*\"parametersSha256\": \"[0-9a-f]{64}\"", "");
+        assertFalse(without.equals(s), "model.json names the parameters' hash: " + s);
+        Files.writeString(f, without);
     }
 
     private static void otherWidth(Path bundle) throws IOException {

@@ -3,6 +3,7 @@ package io.bullwatch.examples.cli;
 import io.bullwatch.core.evaluate.EvaluationReport;
 import io.bullwatch.core.evaluate.GroupEvaluation;
 import io.bullwatch.core.evaluate.ScoredRecording;
+import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.examples.plot.PrecisionRecallPlot;
 import io.bullwatch.examples.plot.TimelinePlot;
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class EvaluationFiles {
         json.put("run", run);
         json.putAll(report.toMap());
         Path jsonFile = dir.resolve("evaluation.json");
-        Files.writeString(jsonFile, Json.object(json) + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.write(jsonFile, (Json.object(json) + "\n").getBytes(StandardCharsets.UTF_8));
         written.add(jsonFile);
         Path pr = dir.resolve("pr.png");
         PrecisionRecallPlot.write(pr, "Precision-recall by window, " + report.recordings().size()

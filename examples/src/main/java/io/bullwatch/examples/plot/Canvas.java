@@ -1,5 +1,6 @@
 package io.bullwatch.examples.plot;
 
+import io.bullwatch.core.io.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,7 +13,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,8 +184,8 @@ final class Canvas {
         return out.toByteArray();
     }
 
-    /** Writes the image as a PNG file. */
+    /** Writes the image as a PNG file, atomically. */
     static void write(Path file, BufferedImage img) throws IOException {
-        Files.write(file, png(img));
+        AtomicFiles.write(file, png(img));
     }
 }
