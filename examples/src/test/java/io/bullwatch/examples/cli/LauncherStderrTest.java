@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./bull} launcher hides the JVM's incubator notice and libtorch's NNPACK warning
- * unless the log level is debug or trace, and keeps everything else: the other lines in order,
+ * The {@code ./bull} launcher hides the JVM's incubator notice and libtorch's NNPACK warning and
+ * deprecation notice unless the log level is debug or trace, and keeps everything else: the other lines in order,
  * standard output and the exit status.
  *
  * <p>The launcher runs from a copy of the repository root that holds only the script and a
@@ -45,6 +45,13 @@ class LauncherStderrTest {
         /** libtorch 2.7.1's format. */
         static final String NNPACK =
                 "[W1204 18:23:30.729280605 NNPACK.cpp:57] Could not initialize NNPACK! Reason: Unsupported hardware.";
+        /** DJL's native code, the first time it copies data into a tensor. */
+        static final String DEPRECATED = "[W1204 18:27:39.687400726 LegacyTypeDispatch.h:74] Warning: "
+                + "AutoNonVariableTypeMode is deprecated and will be removed in 1.10 release. For kernel implementations "
+                + "please use AutoDispatchBelowADInplaceOrView instead, If you are looking for a user facing API to enable "
+                + "running your inference-only workload, please use c10::InferenceMode. Using "
+                + "AutoDispatchBelowADInplaceOrView in user code is under risk of producing silent wrong result in some "
+                + "edge cases. See Note [AutoDispatchBelowAutograd] for more details. (function operator())";
         /** Older libtorch's format. */
         static final String NNPACK_OLD = "[W NNPACK.cpp:80] Could not initialize NNPACK! Reason: Unsupported hardware.";
         // lines that look alike but say something else: they must pass
@@ -54,7 +61,8 @@ class LauncherStderrTest {
                 "[W1204 18:23:30.729280605 NNPACK.cpp:57] Could not initialize NNPACK! Reason: Out of memory.";
         static final String KEPT_4 = "bull: kept 4 mentions " + NNPACK;
         /** Everything printed on standard error, in order. */
-        static final List<String> STDERR = List.of(KEPT_1, NNPACK, KEPT_2, NNPACK_OLD, KEPT_3, NNPACK, KEPT_4);
+        static final List<String> STDERR =
+                List.of(KEPT_1, NNPACK, KEPT_2, NNPACK_OLD, DEPRECATED, KEPT_3, NNPACK, KEPT_4);
 
         private Noisy() {
         }
