@@ -182,7 +182,11 @@ public record MelConfig(
     }
 
     /**
-     * A builder starting from this configuration's values.
+     * A builder starting from this configuration's values. A window length equal to the FFT
+     * length and a top filter edge at the Nyquist frequency ({@code sampleRate / 2} rounded down)
+     * count as the defaults they are: they follow {@link Builder#optNFft} and {@link
+     * Builder#optSampleRate} unless set again ({@code seed().toBuilder().optSampleRate(16000)}
+     * has {@code fMax} 8000). Other values are kept as they are.
      *
      * @return a new builder
      */
@@ -429,14 +433,16 @@ public record MelConfig(
         private Builder(MelConfig c) {
             sampleRate = c.sampleRate;
             nFft = c.nFft;
-            winLength = c.winLength;
+            // the derived defaults stay derived: a window as long as the FFT follows a new nFft,
+            // a top edge at the Nyquist frequency follows a new sample rate
+            winLength = c.winLength == c.nFft ? 0 : c.winLength;
             hop = c.hop;
             window = c.window;
             center = c.center;
             padMode = c.padMode;
             nMels = c.nMels;
             fMin = c.fMin;
-            fMax = c.fMax;
+            fMax = c.fMax == (double) (c.sampleRate / 2) ? 0 : c.fMax;
             power = c.power;
             melScale = c.melScale;
             norm = c.norm;

@@ -49,6 +49,25 @@ class MelConfigTest {
     }
 
     @Test
+    void toBuilderKeepsDerivedDefaultsDerived() {
+        // the seed: 44.1 kHz, nFft = winLength = 4096, fMax 22050 (the Nyquist frequency)
+        MelConfig at16k = MelConfig.seed().toBuilder().optSampleRate(16000).build();
+        assertEquals(8000.0, at16k.fMax(), "fMax follows the new rate");
+        MelConfig shorter = MelConfig.seed().toBuilder().optNFft(1024).build();
+        assertEquals(1024, shorter.winLength(), "winLength follows the new nFft");
+        assertEquals(22050.0, shorter.fMax());
+        // what callers wrote by hand before gives the same configuration
+        assertEquals(MelConfig.seed().toBuilder().optSampleRate(16000).optFMax(8000).build(), at16k);
+        // values set on purpose are kept
+        MelConfig narrow = MelConfig.seed().toBuilder().optFMax(11025).optWinLength(2048).build();
+        MelConfig moved = narrow.toBuilder().optSampleRate(48000).optNFft(8192).build();
+        assertEquals(11025.0, moved.fMax());
+        assertEquals(2048, moved.winLength());
+        // 44.1 kHz rounds down to 22050 Hz; a 22,051 Hz rate's Nyquist frequency is 11,025
+        assertEquals(11025.0, MelConfig.seed().toBuilder().optSampleRate(22051).build().fMax());
+    }
+
+    @Test
     void jsonRoundTripsExactlyInAnyLocale() {
         Locale saved = Locale.getDefault();
         try {

@@ -57,7 +57,7 @@ public final class TrainOnFolder {
         Corpus corpus = Corpus.load(data.resolve("manifest.csv"));
         CorpusSplits splits = corpus.explicitSplits();
         int rate = corpus.recordings().get(0).audio().sampleRate();
-        MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate).optFMax(rate / 2.0)
+        MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate)
                 .optNMels(64).optHop(2048).build();
         LabelRule rule = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
         InputNormalisation norm = InputNormalisation.LOG_PER_RECORDING;

@@ -387,11 +387,8 @@ final class FeaturesCommand implements Callable<Integer> {
         if (config != null) {
             MelConfig loaded = MelConfig.fromJson(Files.readString(config, StandardCharsets.UTF_8));
             b = loaded.toBuilder();
-            if (sampleRate != null && sampleRate != loaded.sampleRate()) {
-                b.optSampleRate(sampleRate);
-                if (loaded.fMax() == loaded.sampleRate() / 2) {
-                    b.optFMax(0); // it followed the old rate: follow the new one
-                }
+            if (sampleRate != null) {
+                b.optSampleRate(sampleRate); // an fMax at the old Nyquist frequency follows
             }
         } else {
             b = MelConfig.builder().optSampleRate(sampleRate != null ? sampleRate : fileRate);

@@ -276,7 +276,7 @@ final class TrainCommand implements Callable<Integer> {
         CorpusSplits splits = valSites != null || testSites != null
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
         int rate = corpus.recordings().get(0).audio().sampleRate();
-        MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate).optFMax(rate / 2.0).optNMels(mels).optHop(hop).build();
+        MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate).optNMels(mels).optHop(hop).build();
         WindowSpec windows = WindowSpec.SEED;
         LabelRule labels = LabelRule.minOverlapSeconds(minOverlap).withAmbiguousOverlapAbove(0);
         out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
