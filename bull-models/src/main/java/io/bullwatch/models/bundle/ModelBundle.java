@@ -258,26 +258,48 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         }
     }
 
-    /** Strict JSON: one object and nothing after it; errors give the line and column. */
+    /**
+     * One JSON object and nothing after it; errors give the line and column. The text is read
+     * strictly, except that what Gson writes for non-finite numbers ({@code NaN}, {@code
+     * Infinity}: bundles keep them in their free-form metrics) is accepted: a text that strict
+     * reading refuses is read again leniently, and the strict error is reported if that fails
+     * too or gives no object.
+     */
     private static JsonObject parseObject(String json) {
         if (json.isBlank()) {
             throw new IllegalArgumentException("empty");
         }
         JsonElement root;
-        try (JsonReader reader = new JsonReader(new StringReader(json))) {
-            reader.setStrictness(Strictness.STRICT);
-            root = JsonParser.parseReader(reader);
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IllegalArgumentException("not valid JSON: text after the object, at "
-                        + where(reader.toString()));
+        try {
+            root = parse(json, Strictness.STRICT);
+        } catch (IllegalArgumentException strict) {
+            try {
+                root = parse(json, Strictness.LENIENT);
+            } catch (IllegalArgumentException lenient) {
+                throw strict;
             }
-        } catch (JsonParseException | IOException e) {
-            throw new IllegalArgumentException("not valid JSON" + at(e), e);
+            if (!root.isJsonObject()) {
+                throw strict;
+            }
         }
         if (!root.isJsonObject()) {
             throw new IllegalArgumentException("expected a JSON object, found " + kind(root));
         }
         return root.getAsJsonObject();
+    }
+
+    private static JsonElement parse(String json, Strictness strictness) {
+        try (JsonReader reader = new JsonReader(new StringReader(json))) {
+            reader.setStrictness(strictness);
+            JsonElement root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new IllegalArgumentException("not valid JSON: text after the object, at "
+                        + where(reader.toString()));
+            }
+            return root;
+        } catch (JsonParseException | IOException e) {
+            throw new IllegalArgumentException("not valid JSON" + at(e), e);
+        }
     }
 
     private static final Pattern LINE_COLUMN = Pattern.compile("line (\\d+) column (\\d+)");

@@ -51,7 +51,7 @@ class SynthCommandTest extends CliTestBase {
         assertEquals(2, run("synth", "--out", dir.toString(), "--bull-snr", "10"));
         assertTrue(err.toString().contains("--bull-snr"), err.toString());
         assertEquals(2, run("synth", "--out", dir.toString(), "--threads", "0"));
-        assertTrue(err.toString().contains("--threads must be >= 1"), err.toString());
+        assertTrue(err.toString().contains("--threads must be a whole number from 1 to 1024, got 0"), err.toString());
         assertEquals(2, run("synth", "--out", dir.toString(), "--hours", "-1"));
     }
 }
