@@ -12,7 +12,7 @@ import java.util.Locale;
  * Detects bulls in one recording with a model bundle and writes the Raven table, the Audacity
  * labels and the window scores beside it.
  *
- * <pre>java -cp examples/target/bull.jar io.bullwatch.examples.api.DetectOneFile MODEL_DIR night.wav [OUT_DIR]</pre>
+ * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.DetectOneFile MODEL_DIR night.wav [OUT_DIR]</pre>
  */
 public final class DetectOneFile {
 

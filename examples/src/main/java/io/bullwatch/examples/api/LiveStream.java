@@ -23,7 +23,7 @@ import java.util.concurrent.BlockingQueue;
  * {@code log-per-recording} model, a chunk's normalisation comes from the chunk itself (a few
  * minutes), not from the whole night, so scores differ slightly from a run on the finished file.
  *
- * <pre>java -cp examples/target/bull.jar io.bullwatch.examples.api.LiveStream MODEL_DIR night.wav [SPEED=60] [CHUNK=120]</pre>
+ * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.LiveStream MODEL_DIR night.wav [SPEED=60] [CHUNK=120]</pre>
  */
 public final class LiveStream {
 

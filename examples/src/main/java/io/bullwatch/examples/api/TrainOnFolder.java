@@ -30,7 +30,7 @@ import java.util.Map;
  * Trains the compact detector on a corpus folder (a {@code manifest.csv} with a split column, as
  * {@code bull synth} writes) and saves a model bundle: the library calls behind {@code bull train}.
  *
- * <pre>java -cp examples/target/bull.jar io.bullwatch.examples.api.TrainOnFolder CORPUS_DIR MODEL_DIR [EPOCHS=10] [WINDOWS_PER_EPOCH=2048]</pre>
+ * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.TrainOnFolder CORPUS_DIR MODEL_DIR [EPOCHS=10] [WINDOWS_PER_EPOCH=2048]</pre>
  */
 public final class TrainOnFolder {
 

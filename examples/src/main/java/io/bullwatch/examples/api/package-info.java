@@ -1,6 +1,6 @@
 /**
  * Small, complete programs showing the Java API, each runnable with {@code java -cp
- * examples/target/bull.jar io.bullwatch.examples.api.NAME ...}: {@link
+ * examples/target/bull-examples.jar io.bullwatch.examples.api.NAME ...}: {@link
  * io.bullwatch.examples.api.DetectOneFile} (a model bundle on one recording), {@link
  * io.bullwatch.examples.api.TrainOnFolder} (a corpus folder to a model bundle) and {@link
  * io.bullwatch.examples.api.LiveStream} (detection on audio as it arrives). They print to the

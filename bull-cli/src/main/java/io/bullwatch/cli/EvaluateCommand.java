@@ -1,0 +1,156 @@
+package io.bullwatch.cli;
+
+import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.detect.EventRule;
+import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.evaluate.DetectionEvaluation;
+import io.bullwatch.core.evaluate.EvaluationReport;
+import io.bullwatch.core.evaluate.ScoredRecording;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bull evaluate}: scores a detector on labelled recordings of a corpus. */
+@Command(name = "evaluate",
+        description = {"Measures a detector on the labelled recordings of a corpus.",
+            "",
+            "Runs the detector over the recordings of DIR/manifest.csv and reports, per site and"
+                + " overall: window metrics (the seed's average recall, bull recall, precision, AP),"
+                + " events found and missed (bulls longer than 2 s missed), minutes to review per hour"
+                + " and the listening reduction. Writes REPORT_DIR/evaluation.json, pr.png and"
+                + " timeline-NAME.png per recording. See docs/evaluation.md."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR|energy:T",
+            description = "A model bundle folder, or energy:T for the model-free energy detector.")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Corpus folder with manifest.csv.")
+    Path data;
+
+    @Option(names = "--annotations", paramLabel = "TABLE",
+            description = "One selection table for the whole corpus (a Raven multi-file table with Begin File, or"
+                + " a BirdNET-Analyzer combined table with Begin Path; both with File Offset (s)) instead of an"
+                + " annotation file beside each recording. See docs/formats.md.")
+    Path annotations;
+
+    @Option(names = "--out", paramLabel = "REPORT_DIR",
+            description = "Report folder (default: DIR/evaluation-SPLIT).")
+    Path out;
+
+    @Option(names = "--split", defaultValue = "test", paramLabel = "test|validation|train|all",
+            description = "Recordings to evaluate by the manifest's split column; test falls back to all"
+                    + " when the manifest has no test split (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--sites", split = ",", paramLabel = "SITES", hideParamSyntax = true,
+            description = "Only these sites, comma-separated (after --split).")
+    List<String> sites;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "Decision threshold; overrides the model's.")
+    Double threshold;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Inference threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
+        if (threshold != null) {
+            if (DetectorSpec.isEnergy(model)) {
+                Ranges.finite(spec, "--threshold", threshold);
+            } else {
+                Ranges.between(spec, "--threshold", threshold, 0, 1);
+            }
+        }
+        Corpus corpus = CorpusFiles.load(data, annotations, spec.name(), spec.commandLine().getErr());
+        List<CorpusRecording> recordings = select(corpus);
+        if (recordings.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no recordings in " + data
+                    + " match --split " + split + (sites == null ? "" : " --sites " + String.join(",", sites)));
+        }
+        RecordingDetector detector;
+        try {
+            detector = DetectorSpec.open(model, threshold, EventRule.of(0), threads);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try {
+            stdout.printf(Locale.ROOT, "bull evaluate: %d recordings (%s), %s%n", recordings.size(),
+                    String.join(", ", new LinkedHashSet<>(recordings.stream().map(CorpusRecording::site).toList())),
+                    DetectorSpec.describe(detector));
+            stdout.flush();
+            List<ScoredRecording> scored = new ArrayList<>();
+            for (CorpusRecording r : recordings) {
+                long t0 = System.nanoTime();
+                scored.add(ScoredRecording.detect(detector, r, RecordingDetector.Progress.NONE));
+                double secs = (System.nanoTime() - t0) / 1e9;
+                stdout.printf(Locale.ROOT, "  %s: %d windows, %d events, %.1f s (%.0fx real time)%n", r.name(),
+                        scored.get(scored.size() - 1).detection().windows().size(),
+                        scored.get(scored.size() - 1).detection().events().size(), secs,
+                        r.durationSeconds() / Math.max(secs, 1e-9));
+                stdout.flush();
+            }
+            EvaluationReport report = DetectionEvaluation.training().evaluate(scored);
+            Path dir = out != null ? out : data.resolve("evaluation-" + split);
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("model", model);
+            run.put("data", data.toAbsolutePath().toString());
+            run.put("split", split);
+            run.put("sites", sites == null ? List.of() : sites);
+            run.put("detector", detector.parameters());
+            EvaluationFiles.write(dir, report, scored, run);
+            EvaluationFiles.table(report).forEach(stdout::println);
+            stdout.printf(Locale.ROOT, "report: %s (evaluation.json, pr.png, timeline-*.png) in %.0f s%n",
+                    dir.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+            stdout.flush();
+            return 0;
+        } finally {
+            DetectorSpec.close(detector);
+        }
+    }
+
+    private List<CorpusRecording> select(Corpus corpus) {
+        List<CorpusRecording> all = corpus.recordings();
+        List<CorpusRecording> chosen = switch (split.toLowerCase(Locale.ROOT)) {
+            case "all" -> all;
+            case "test" -> {
+                List<CorpusRecording> t = ofSplit(all, Split.TEST);
+                yield t.isEmpty() ? all : t;
+            }
+            case "validation" -> ofSplit(all, Split.VALIDATION);
+            case "train" -> ofSplit(all, Split.TRAIN);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--split: test, validation, train or all, got " + split);
+        };
+        if (sites == null) {
+            return chosen;
+        }
+        Set<String> wanted = new LinkedHashSet<>(sites);
+        return chosen.stream().filter(r -> wanted.contains(r.site())).toList();
+    }
+
+    private static List<CorpusRecording> ofSplit(List<CorpusRecording> all, Split s) {
+        return all.stream().filter(r -> r.entry().split().orElse(null) == s).toList();
+    }
+}

@@ -1,0 +1,144 @@
+package io.bullwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bull train} refusing its data or options leaves nothing behind, and keeps what was there. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainCommandRefusalTest extends CliTestBase {
+
+    @TempDir
+    static Path dir;
+
+    private Path corpus;
+
+    /** 3 sites x 3 minutes at 16 kHz, as in TrainCommandTest. */
+    @BeforeAll
+    void tinyCorpus() {
+        corpus = dir.resolve("nights");
+        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
+                "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
+                "--out", corpus.toString()), err::toString);
+    }
+
+    /**
+     * The same corpus with the training site's labels emptied: the trainer refuses it, after the
+     * features are computed and the network is built.
+     */
+    private Path silentCorpus() throws IOException {
+        Path silent = dir.resolve("silent-nights");
+        if (Files.exists(silent)) {
+            return silent;
+        }
+        try (Stream<Path> files = Files.walk(corpus)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = silent.resolve(corpus.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        try (Stream<Path> labels = Files.list(silent.resolve("site01"))) {
+            for (Path f : (Iterable<Path>) labels.filter(f -> f.toString().endsWith(".txt"))::iterator) {
+                Files.writeString(f, "");
+            }
+        }
+        return silent;
+    }
+
+    private int trainSilent(Path model) throws IOException {
+        Path silent = silentCorpus();
+        err.getBuffer().setLength(0);
+        return run("train", "--data", silent.toString(), "--out", model.toString(), "--width", "0.25",
+                "--mels", "16", "--hop", "2048", "--epochs", "1", "--threads", "1");
+    }
+
+    /** Runs {@code bull train} on the tiny corpus with small features and the given options. */
+    private int train(Path model, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", corpus.toString(),
+                "--out", model.toString(), "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
+                "--threads", "1"));
+        args.addAll(List.of(options));
+        err.getBuffer().setLength(0);
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aRefusedOptionLeavesNoFolder() {
+        Path model = dir.resolve("model-schedule");
+        assertEquals(2, train(model, "--schedule", "sometimes"));
+        assertTrue(err.toString().contains("--schedule"), err::toString);
+        assertFalse(Files.exists(model), model + " was left behind");
+    }
+
+    @Test
+    void aCombinationRefusedAfterTheFeaturesLeavesNoFolder() {
+        Path model = dir.resolve("model-mix");
+        assertEquals(2, train(model, "--normalisation", "log", "--augment", "mix=0.5"));
+        assertTrue(err.toString().contains("--augment mix needs"), err::toString);
+        assertFalse(Files.exists(model), model + " was left behind");
+    }
+
+    @Test
+    void aCorpusWithoutTrainingSitesLeavesNoFolder() {
+        Path model = dir.resolve("model-no-train");
+        assertEquals(2, train(model, "--val-sites", "site01,site02", "--test-sites", "site03"));
+        assertTrue(err.toString().contains("no site left for training"), err::toString);
+        assertFalse(Files.exists(model), model + " was left behind");
+    }
+
+    @Test
+    void trainingWindowsWithoutBullsLeaveNoFolderNorTheFoldersMadeAboveIt() throws IOException {
+        Path model = dir.resolve("runs").resolve("silent").resolve("model");
+        assertEquals(2, trainSilent(model), err::toString);
+        assertTrue(err.toString().contains("both classes"), err::toString);
+        assertFalse(Files.exists(dir.resolve("runs")), "runs/ was left behind");
+    }
+
+    @Test
+    void aMissingManifestLeavesNoFolder() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty-corpus"));
+        Path model = dir.resolve("model-nomanifest");
+        err.getBuffer().setLength(0);
+        assertNotEquals(0, run("train", "--data", empty.toString(), "--out", model.toString()));
+        assertTrue(err.toString().contains("manifest.csv"), err::toString);
+        assertFalse(Files.exists(model), model + " was left behind");
+    }
+
+    @Test
+    void aRefusedRunKeepsAnExistingFolderAndAddsNothing() throws IOException {
+        Path model = dir.resolve("model-existing");
+        Files.createDirectories(model.resolve("checkpoints"));
+        Files.writeString(model.resolve("notes.txt"), "mine");
+        Files.writeString(model.resolve("checkpoints").resolve("keep.txt"), "mine too");
+        List<Path> before = tree(model);
+        assertEquals(2, train(model, "--normalisation", "log", "--augment", "mix=0.5"));
+        assertEquals(before, tree(model));
+        assertEquals("mine", Files.readString(model.resolve("notes.txt")));
+        assertEquals(2, train(model, "--val-sites", "site01,site02", "--test-sites", "site03"));
+        assertEquals(before, tree(model));
+        assertEquals(2, trainSilent(model), err::toString);
+        assertTrue(err.toString().contains("both classes"), err::toString);
+        assertEquals(before, tree(model));
+    }
+
+    private static List<Path> tree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.map(root::relativize).sorted().toList();
+        }
+    }
+}

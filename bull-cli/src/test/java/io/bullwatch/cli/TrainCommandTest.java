@@ -1,0 +1,153 @@
+package io.bullwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.core.detect.DetectionFiles;
+import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.data.InputNormalisation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest extends CliTestBase {
+
+    @TempDir
+    Path dir;
+
+    /** 3 sites x 3 minutes at 16 kHz, many bulls so that every split has some. */
+    private Path tinyCorpus() {
+        Path corpus = dir.resolve("nights");
+        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
+                "--sample-rate", "16000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
+                "--out", corpus.toString()), err::toString);
+        return corpus;
+    }
+
+    @Test
+    void trainsATinyModelAndWritesABundle() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "2",
+                "--threshold-rule", "recall:0.9", "--threads", "1"), () -> out + "\n" + err);
+        String text = out.toString();
+        assertTrue(text.contains("threshold rules on validation"), text);
+        assertTrue(text.contains("test (site03"), text);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals("recall:0.9", bundle.thresholdRule());
+        assertEquals(InputNormalisation.LOG_PER_RECORDING, bundle.normalisation());
+        assertEquals(16_000, bundle.mel().sampleRate());
+        assertTrue(((Map<?, ?>) bundle.metrics().get("test")).containsKey("bullRecall"));
+        assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
+        assertTrue(Files.isRegularFile(model.resolve(ModelBundle.PARAMETERS)));
+        assertTrue(text.contains("augmentation: recording mix p=0.50"), text);
+
+        // the bundle detects on a folder: outputs per recording, summary rows all done
+        out.getBuffer().setLength(0);
+        Path detections = dir.resolve("detections");
+        assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
+                "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
+        assertTrue(out.toString().contains("model: compact, width 0.25"), out.toString());
+        List<String> summary = Files.readAllLines(detections.resolve("summary.csv"));
+        assertEquals(2, summary.size(), summary::toString);
+        assertTrue(summary.get(1).startsWith("site03-night01.wav,180.000,"), summary.get(1));
+        assertTrue(summary.get(1).contains(",done,"), summary.get(1));
+        List<WindowScore> windows = DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv"));
+        assertEquals(34, windows.size()); // 180 s: 15 s windows every 5 s, the last one padded
+
+        // and is evaluated on the test site: JSON, PR plot, one timeline
+        out.getBuffer().setLength(0);
+        Path report = dir.resolve("report");
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
+                "--out", report.toString(), "--threads", "1"), () -> out + "\n" + err);
+        String eval = out.toString();
+        assertTrue(eval.contains("site03-night01.wav"), eval);
+        assertTrue(eval.contains("overall"), eval);
+        String json = Files.readString(report.resolve("evaluation.json"));
+        assertTrue(json.contains("\"averageRecall\""), json);
+        assertTrue(json.contains("\"backbone\""), json);
+        assertTrue(Files.size(report.resolve("pr.png")) > 1000);
+        assertTrue(Files.isRegularFile(report.resolve("timeline-site03_site03-night01.png")),
+                () -> String.join(",", report.toFile().list()));
+        assertEquals(2, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
+                "--split", "nonsense"));
+    }
+
+    @Test
+    void defaultsToTheSmoothedRuleAndTakesAverageAndSchedule() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
+                "--average", "0.9", "--schedule", "stable-decay", "--threads", "1"),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals("smooth:avg-recall", bundle.thresholdRule());
+        String config = String.valueOf(bundle.training().get("config"));
+        assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY"), config);
+        assertTrue(Files.isRegularFile(io.bullwatch.models.train.BullTrainer.checkpointFiles(
+                model.resolve("checkpoints")).resolve("average.params")));
+        assertTrue(out.toString().contains("smooth:recall:0.95"), out.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--schedule", "sometimes"));
+    }
+
+    @Test
+    void takesATrainingHopAndHardNegatives() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "2", "--imbalance", "balanced",
+                "--epoch-windows", "64", "--train-hop", "1", "--hard-negatives", "0.5:16", "--threads", "1"),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(1.0, ((Number) bundle.training().get("trainHopSeconds")).doubleValue());
+        // one site of 3 minutes trains: (180 - 15) / 1 + 1 = 166 windows less the ambiguous ones,
+        // against at most 34 on the windows' own 5 s grid
+        int trainWindows = ((Number) bundle.training().get("trainWindows")).intValue();
+        assertTrue(trainWindows > 34 && trainWindows <= 166, "train windows " + trainWindows);
+        String hard = String.valueOf(bundle.training().get("hardNegatives"));
+        assertTrue(hard.contains("0.50 of no-bull draws") && hard.contains("of 16 scored"), hard);
+        assertTrue(out.toString().contains("hard negatives: 0.50"), out.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--hard-negatives", "0.5"), () -> out + "\n" + err); // needs the balanced sampler
+        assertTrue(err.toString().contains("balanced sampler"), err.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
+                "--train-hop", "20"));
+        assertTrue(err.toString().contains("hop"), err.toString());
+    }
+
+    @Test
+    void trainsACompactSedModelOnFrameTargetsAndDetectsWithIt() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--backbone", "compact-sed", "--frame-loss", "0.5", "--width", "0.25", "--mels", "16",
+                "--hop", "2048", "--epochs", "1", "--imbalance", "balanced", "--epoch-windows", "64",
+                "--threads", "1"), () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(io.bullwatch.models.backbone.Backbone.COMPACT_SED, bundle.backbone());
+        assertEquals(0.5, ((Number) bundle.training().get("frameLossWeight")).doubleValue());
+        out.getBuffer().setLength(0);
+        Path detections = dir.resolve("detections");
+        assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
+                "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
+        assertTrue(out.toString().contains("model: compact-sed, width 0.25"), out.toString());
+        assertEquals(34, DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv")).size());
+        // the frame loss needs a network with frame outputs, and a weight >= 0
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--frame-loss", "0.5"));
+        assertTrue(err.toString().contains("compact-sed"), err.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
+                "--backbone", "compact-sed", "--frame-loss", "-1"));
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad3").toString(),
+                "--backbone", "resnet"));
+        assertTrue(err.toString().contains("unknown backbone 'resnet'; expected one of alexnet, vgg16, compact, compact-sed"),
+                err.toString());
+    }
+}

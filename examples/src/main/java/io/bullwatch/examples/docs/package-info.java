@@ -1,2 +1,0 @@
-/** Small programs that make the pictures in the documentation. */
-package io.bullwatch.examples.docs;
