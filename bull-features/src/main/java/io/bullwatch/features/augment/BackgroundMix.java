@@ -29,7 +29,7 @@ public record BackgroundMix(SpectrogramBank bank, double minSnrDb, double maxSnr
         if (!domain.linear()) {
             throw new IllegalArgumentException("background mixing needs linear features (power or magnitude), got "
                     + domain + "; mix before the dB or log conversion (for example with linear cached features"
-                    + " and a dB transform in NormStats)");
+                    + " and the dB or log step after mixing)");
         }
         if (!Double.isFinite(minSnrDb) || !Double.isFinite(maxSnrDb) || minSnrDb > maxSnrDb) {
             throw new IllegalArgumentException("SNR range must be finite with min <= max, got [" + minSnrDb + ", "

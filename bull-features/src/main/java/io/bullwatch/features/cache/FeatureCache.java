@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code scale = db}, the frames are those of {@code streamFrames}: the {@code topDb}
  * floor is not applied (it needs a window's maximum). Cache linear features for augmentation and
- * take logs in {@code NormStats}.
+ * take logs afterwards (as the input normalisation of training and detection does).
  *
  * <p>Safe for concurrent use; two threads opening the same missing entry both compute it and the
  * last rename wins (both results are identical).
