@@ -2,6 +2,7 @@ package io.bullwatch.cli;
 
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.detect.EnergyScores;
 import io.bullwatch.core.synth.EnergyBaseline;
 import io.bullwatch.core.synth.SynthConfig;
 import io.bullwatch.core.synth.SynthRecording;
@@ -145,7 +146,7 @@ final class SynthCommand implements Callable<Integer> {
             o.println("baseline: needs two sites");
             return;
         }
-        for (EnergyBaseline.Score score : EnergyBaseline.Score.values()) {
+        for (EnergyScores.Score score : EnergyScores.Score.values()) {
             EnergyBaseline.Result r = EnergyBaseline.evaluate(corpus, tune, test, score);
             o.println(String.format(Locale.ROOT,
                     "baseline %s: threshold %.2f dB tuned on %s (average recall %.3f); on %s: average recall %.3f"

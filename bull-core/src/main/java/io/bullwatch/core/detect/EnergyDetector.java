@@ -2,7 +2,6 @@ package io.bullwatch.core.detect;
 
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.synth.EnergyBaseline;
 import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.Window;
 import io.bullwatch.core.window.WindowSpec;
@@ -16,7 +15,7 @@ import java.util.Objects;
 
 /**
  * A detector without a model: each window's score is its {@linkplain
- * EnergyBaseline.Score#PEAK_CONTRAST peak contrast}, the level of its loudest 100 ms frame
+ * EnergyScores.Score#PEAK_CONTRAST peak contrast}, the level of its loudest 100 ms frame
  * (band-limited to 200 Hz - 8 kHz) minus the median frame level of the two minutes around it, in
  * dB. A splash is a short loud transient, so windows holding one stand out of their own local
  * background; the median makes the score independent of the site's overall level.
@@ -78,7 +77,7 @@ public final class EnergyDetector implements RecordingDetector {
             double rate = audio.sampleRate();
             double seconds = audio.frames() / rate;
             Segmenter windows = Segmenter.of(spec, rate, audio.frames());
-            double[] scores = EnergyBaseline.windowScores(audio, windows, EnergyBaseline.Score.PEAK_CONTRAST,
+            double[] scores = EnergyScores.windowScores(audio, windows, EnergyScores.Score.PEAK_CONTRAST,
                     done -> p.update(Math.min(done, seconds), seconds));
             List<WindowScore> out = new ArrayList<>(scores.length);
             for (Window w : windows) {
@@ -106,8 +105,8 @@ public final class EnergyDetector implements RecordingDetector {
         m.put("detector", "energy");
         m.put("score", "peak-contrast-db");
         m.put("bandHz", List.of(200, 8000));
-        m.put("frameSeconds", EnergyBaseline.FRAME_SECONDS);
-        m.put("contextSeconds", EnergyBaseline.CONTEXT_SECONDS);
+        m.put("frameSeconds", EnergyScores.FRAME_SECONDS);
+        m.put("contextSeconds", EnergyScores.CONTEXT_SECONDS);
         m.put("windowSeconds", spec.lengthSeconds());
         m.put("hopSeconds", spec.hopSeconds());
         m.putAll(rule.parameters());

@@ -1,5 +1,6 @@
 package io.bullwatch.core.synth;
 
+import io.bullwatch.core.dsp.Biquad;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,5 +1,6 @@
 package io.bullwatch.core.synth;
 
+import io.bullwatch.core.dsp.Biquad;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.SplitStatistics;
+import io.bullwatch.core.detect.EnergyScores;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import java.io.IOException;
@@ -32,7 +33,7 @@ class SynthBaselineTest {
         }
         double share = (double) positives / windows;
         assertTrue(share > 0.03 && share < 0.10, "share of bull windows " + share);
-        for (EnergyBaseline.Score score : EnergyBaseline.Score.values()) {
+        for (EnergyScores.Score score : EnergyScores.Score.values()) {
             EnergyBaseline.Result r = EnergyBaseline.evaluate(corpus, "site01", "site03", score);
             System.err.printf(java.util.Locale.ROOT, "%s: positive share %.3f, tuned on site01 %.3f, on site03 %.3f (oracle %.3f), bull windows %.3f%n",
                     score, share, r.tune().averageRecall(), r.test().averageRecall(), r.testOracleAverageRecall(),

@@ -1,10 +1,10 @@
-package io.bullwatch.core.synth;
+package io.bullwatch.core.dsp;
 
 /**
  * A second-order IIR section (transposed direct form II) with the coefficient formulas of
  * R. Bristow-Johnson's "Audio EQ Cookbook". Stateful: one instance per signal.
  */
-final class Biquad {
+public final class Biquad {
 
     private final double b0;
     private final double b1;
@@ -27,29 +27,55 @@ final class Biquad {
         return 2 * Math.PI * Math.max(f, 1.0) / rate;
     }
 
-    static Biquad lowPass(double hz, double q, double rate) {
+    /**
+     * @param hz the cut-off frequency (clamped to 1 Hz .. 0.49 of the rate)
+     * @param q the quality factor (0.7: Butterworth-like)
+     * @param rate the sample rate in Hz
+     * @return a low-pass section
+     */
+    public static Biquad lowPass(double hz, double q, double rate) {
         double w = omega(hz, rate);
         double cos = Math.cos(w);
         double alpha = Math.sin(w) / (2 * q);
         return new Biquad((1 - cos) / 2, 1 - cos, (1 - cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
-    static Biquad highPass(double hz, double q, double rate) {
+    /**
+     * @param hz the cut-off frequency (clamped to 1 Hz .. 0.49 of the rate)
+     * @param q the quality factor
+     * @param rate the sample rate in Hz
+     * @return a high-pass section
+     */
+    public static Biquad highPass(double hz, double q, double rate) {
         double w = omega(hz, rate);
         double cos = Math.cos(w);
         double alpha = Math.sin(w) / (2 * q);
         return new Biquad((1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
-    /** Band-pass with 0 dB gain at the centre frequency. */
-    static Biquad bandPass(double hz, double q, double rate) {
+    /**
+     * Band-pass with 0 dB gain at the centre frequency.
+     *
+     * @param hz the centre frequency
+     * @param q the quality factor
+     * @param rate the sample rate in Hz
+     * @return a band-pass section
+     */
+    public static Biquad bandPass(double hz, double q, double rate) {
         double w = omega(hz, rate);
         double cos = Math.cos(w);
         double alpha = Math.sin(w) / (2 * q);
         return new Biquad(alpha, 0, -alpha, 1 + alpha, -2 * cos, 1 - alpha);
     }
 
-    static Biquad peaking(double hz, double q, double gainDb, double rate) {
+    /**
+     * @param hz the centre frequency
+     * @param q the quality factor
+     * @param gainDb the gain at the centre, dB
+     * @param rate the sample rate in Hz
+     * @return a peaking section
+     */
+    public static Biquad peaking(double hz, double q, double gainDb, double rate) {
         double w = omega(hz, rate);
         double cos = Math.cos(w);
         double alpha = Math.sin(w) / (2 * q);
@@ -57,8 +83,15 @@ final class Biquad {
         return new Biquad(1 + alpha * a, -2 * cos, 1 - alpha * a, 1 + alpha / a, -2 * cos, 1 - alpha / a);
     }
 
-    /** High shelf with a slope of 1 (gain above {@code hz}). */
-    static Biquad highShelf(double hz, double gainDb, double rate) {
+    /**
+     * High shelf with a slope of 1 (gain above {@code hz}).
+     *
+     * @param hz the shelf frequency
+     * @param gainDb the gain above it, dB
+     * @param rate the sample rate in Hz
+     * @return a high-shelf section
+     */
+    public static Biquad highShelf(double hz, double gainDb, double rate) {
         double w = omega(hz, rate);
         double cos = Math.cos(w);
         double a = Math.pow(10, gainDb / 40);
@@ -69,14 +102,27 @@ final class Biquad {
                 2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - s);
     }
 
-    double process(double x) {
+    /**
+     * Filters one sample.
+     *
+     * @param x the input sample
+     * @return the output sample
+     */
+    public double process(double x) {
         double y = b0 * x + z1;
         z1 = b1 * x - a1 * y + z2;
         z2 = b2 * x - a2 * y;
         return y;
     }
 
-    void processInPlace(float[] x, int off, int len) {
+    /**
+     * Filters samples in place.
+     *
+     * @param x the samples
+     * @param off the first
+     * @param len how many
+     */
+    public void processInPlace(float[] x, int off, int len) {
         for (int i = off; i < off + len; i++) {
             x[i] = (float) process(x[i]);
         }
