@@ -1,7 +1,7 @@
 package io.bullwatch.bench;
 
 import io.bullwatch.core.audio.SampleEncoding;
-import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.models.data.InputNormalisation;
 import io.bullwatch.models.detect.Detector;
 import io.bullwatch.models.detect.DetectorOptions;

@@ -1,9 +1,9 @@
 package io.bullwatch.cli;
 
 import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.detect.BatchDetection;
-import io.bullwatch.core.detect.EventRule;
-import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.batch.BatchDetection;
+import io.bullwatch.core.events.EventRule;
+import io.bullwatch.core.events.RecordingDetector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.bullwatch.cli;
 
-import io.bullwatch.core.detect.EnergyDetector;
-import io.bullwatch.core.detect.EventRule;
-import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.events.EnergyDetector;
+import io.bullwatch.core.events.EventRule;
+import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.models.detect.Detector;
 import io.bullwatch.models.detect.DetectorOptions;

@@ -2,7 +2,7 @@ package io.bullwatch.cli;
 
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.Split;
-import io.bullwatch.core.detect.EnergyScores;
+import io.bullwatch.core.events.EnergyScores;
 import io.bullwatch.core.synth.EnergyBaseline;
 import io.bullwatch.core.synth.SynthConfig;
 import io.bullwatch.core.synth.SynthRecording;

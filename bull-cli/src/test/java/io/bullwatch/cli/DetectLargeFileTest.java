@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
-import io.bullwatch.core.detect.DetectionFiles;
+import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.models.backbone.Backbone;
 import java.nio.charset.StandardCharsets;

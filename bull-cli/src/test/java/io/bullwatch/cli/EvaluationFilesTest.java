@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.annotation.Annotation;
-import io.bullwatch.core.detect.DetectedEvent;
-import io.bullwatch.core.detect.EventRule;
-import io.bullwatch.core.detect.RecordingDetection;
-import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.events.DetectedEvent;
+import io.bullwatch.core.events.EventRule;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.evaluate.DetectionEvaluation;
 import io.bullwatch.core.evaluate.EvaluationReport;
 import io.bullwatch.core.evaluate.ScoredRecording;

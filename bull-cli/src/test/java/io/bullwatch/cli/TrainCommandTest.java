@@ -3,8 +3,8 @@ package io.bullwatch.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bullwatch.core.detect.DetectionFiles;
-import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.data.InputNormalisation;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.bullwatch.core.evaluate;
 
 import io.bullwatch.core.annotation.Annotation;
-import io.bullwatch.core.detect.DetectedEvent;
-import io.bullwatch.core.detect.RecordingDetection;
-import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.events.DetectedEvent;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.EventScore;
 import io.bullwatch.core.metrics.ThresholdSweep;

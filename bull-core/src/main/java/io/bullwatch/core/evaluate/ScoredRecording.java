@@ -2,8 +2,8 @@ package io.bullwatch.core.evaluate;
 
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.corpus.CorpusRecording;
-import io.bullwatch.core.detect.RecordingDetection;
-import io.bullwatch.core.detect.RecordingDetector;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.RecordingDetector;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;

@@ -3,8 +3,8 @@
  * to what it flags.
  *
  * <p>{@link io.bullwatch.core.evaluate.DetectionEvaluation} takes, per recording, a {@link
- * io.bullwatch.core.evaluate.ScoredRecording} (the {@link io.bullwatch.core.detect.RecordingDetection}
- * of any {@link io.bullwatch.core.detect.RecordingDetector}, the true bulls and the site) and gives an
+ * io.bullwatch.core.evaluate.ScoredRecording} (the {@link io.bullwatch.core.events.RecordingDetection}
+ * of any {@link io.bullwatch.core.events.RecordingDetector}, the true bulls and the site) and gives an
  * {@link io.bullwatch.core.evaluate.EvaluationReport}: per recording, per site and overall,
  * <ul>
  *   <li>window metrics ({@link io.bullwatch.core.evaluate.WindowMetrics}): windows labelled from the

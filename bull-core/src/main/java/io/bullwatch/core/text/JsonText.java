@@ -2,14 +2,17 @@ package io.bullwatch.core.text;
 
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes JSON from plain Java values, identically under every locale: maps (keys in their
+ * The one small JSON reader and writer of {@code bull-core} (the other modules use Gson). Writes
+ * JSON from plain Java values, identically under every locale: maps (keys in their
  * iteration order), collections, strings, numbers, booleans, enums and null. Numbers are written
  * as the shortest decimal text that reads back to the same value, without an exponent; a number
- * that is not finite (NaN, infinity) has no JSON form and is written as {@code null}.
+ * that is not finite (NaN, infinity) has no JSON form and is written as {@code null}. Reads back
+ * flat objects of strings ({@link #readFlatStrings}).
  */
 public final class JsonText {
 
@@ -58,6 +61,135 @@ public final class JsonText {
             }
         }
         return p;
+    }
+
+    /**
+     * {@link #pretty(Object)} for files that must never hold a {@code null} where a number was
+     * meant (batch runs' markers and descriptions).
+     *
+     * @param value the value
+     * @return the JSON text
+     * @throws IllegalArgumentException for a value of another type, or a number that is not finite
+     */
+    public static String prettyFinite(Object value) {
+        return pretty(requireFinite(value));
+    }
+
+    private static Object requireFinite(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            m.values().forEach(JsonText::requireFinite);
+        } else if (v instanceof Collection<?> c) {
+            c.forEach(JsonText::requireFinite);
+        } else if ((v instanceof Double || v instanceof Float) && !Double.isFinite(((Number) v).doubleValue())) {
+            throw new IllegalArgumentException("JSON has no place for " + v);
+        }
+        return v;
+    }
+
+    /**
+     * Reads a flat JSON object whose values are all strings.
+     *
+     * @param text the JSON text
+     * @return the members in order
+     * @throws IllegalArgumentException if the text is not such an object
+     */
+    public static Map<String, String> readFlatStrings(String text) {
+        Parser p = new Parser(text);
+        Map<String, String> out = new LinkedHashMap<>();
+        p.skip();
+        p.expect('{');
+        p.skip();
+        if (p.peek() == '}') {
+            p.pos++;
+        } else {
+            while (true) {
+                p.skip();
+                String key = p.string();
+                p.skip();
+                p.expect(':');
+                p.skip();
+                out.put(key, p.string());
+                p.skip();
+                char c = p.next();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    throw new IllegalArgumentException("expected ',' or '}' at " + (p.pos - 1));
+                }
+            }
+        }
+        p.skip();
+        if (p.pos != text.length()) {
+            throw new IllegalArgumentException("text after the object at " + p.pos);
+        }
+        return out;
+    }
+
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        char peek() {
+            if (pos >= s.length()) {
+                throw new IllegalArgumentException("unexpected end of JSON");
+            }
+            return s.charAt(pos);
+        }
+
+        char next() {
+            char c = peek();
+            pos++;
+            return c;
+        }
+
+        void skip() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        void expect(char c) {
+            if (next() != c) {
+                throw new IllegalArgumentException("expected '" + c + "' at " + (pos - 1));
+            }
+        }
+
+        String string() {
+            expect('"');
+            StringBuilder sb = new StringBuilder();
+            while (true) {
+                char c = next();
+                if (c == '"') {
+                    return sb.toString();
+                }
+                if (c != '\\') {
+                    sb.append(c);
+                    continue;
+                }
+                char e = next();
+                switch (e) {
+                    case '"', '\\', '/' -> sb.append(e);
+                    case 'n' -> sb.append('\n');
+                    case 'r' -> sb.append('\r');
+                    case 't' -> sb.append('\t');
+                    case 'b' -> sb.append('\b');
+                    case 'f' -> sb.append('\f');
+                    case 'u' -> {
+                        if (pos + 4 > s.length()) {
+                            throw new IllegalArgumentException("unexpected end of JSON");
+                        }
+                        sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
+                        pos += 4;
+                    }
+                    default -> throw new IllegalArgumentException("bad escape \\" + e + " at " + (pos - 1));
+                }
+            }
+        }
     }
 
     private static void write(StringBuilder sb, Object v, String indent) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.SplitStatistics;
-import io.bullwatch.core.detect.EnergyScores;
+import io.bullwatch.core.events.EnergyScores;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.bullwatch.models.detect;
 
-import io.bullwatch.core.detect.EventRule;
+import io.bullwatch.core.events.EventRule;
 import java.util.Objects;
 import java.util.OptionalDouble;
 

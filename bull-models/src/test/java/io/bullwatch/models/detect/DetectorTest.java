@@ -16,11 +16,11 @@ import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.audio.WavWriter;
-import io.bullwatch.core.detect.EventMerger;
-import io.bullwatch.core.detect.EventRule;
-import io.bullwatch.core.detect.RecordingDetection;
-import io.bullwatch.core.detect.RecordingDetector;
-import io.bullwatch.core.detect.WindowScore;
+import io.bullwatch.core.events.EventMerger;
+import io.bullwatch.core.events.EventRule;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.RecordingDetector;
+import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
@@ -160,7 +160,7 @@ class DetectorTest {
         float[] expected = trainerScores(b, wav);
         assertEquals(28, expected.length);
         try (Detector d = Detector.load(b, DetectorOptions.defaults().withBatchSize(3))) {
-            List<io.bullwatch.core.detect.WindowScore> windows =
+            List<io.bullwatch.core.events.WindowScore> windows =
                     d.detect(wav, RecordingDetector.Progress.NONE).windows();
             assertEquals(28, windows.size());
             for (int i = 0; i < 28; i++) {

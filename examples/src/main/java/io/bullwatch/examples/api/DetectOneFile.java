@@ -1,8 +1,8 @@
 package io.bullwatch.examples.api;
 
-import io.bullwatch.core.detect.DetectedEvent;
-import io.bullwatch.core.detect.DetectionFiles;
-import io.bullwatch.core.detect.RecordingDetection;
+import io.bullwatch.core.events.DetectedEvent;
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.models.detect.Detector;
 import io.bullwatch.models.detect.DetectorOptions;
 import java.nio.file.Path;

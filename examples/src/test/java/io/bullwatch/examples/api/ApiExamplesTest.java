@@ -3,14 +3,13 @@ package io.bullwatch.examples.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bullwatch.core.detect.DetectionFiles;
+import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.synth.SynthConfig;
 import io.bullwatch.core.synth.SyntheticCorpus;
 import io.bullwatch.models.bundle.ModelBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

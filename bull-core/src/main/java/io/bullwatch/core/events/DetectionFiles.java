@@ -1,8 +1,9 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.events;
 
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.annotation.FrequencyBand;
 import io.bullwatch.core.text.Decimals;
+import io.bullwatch.core.text.JsonText;
 import io.bullwatch.core.text.TextFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -194,9 +195,9 @@ public final class DetectionFiles {
         Objects.requireNonNull(windows, "windows");
         StringBuilder sb = new StringBuilder(WINDOWS_HEADER).append('\n');
         for (WindowScore w : windows) {
-            sb.append(MiniJson.plain(Double.toString(w.start()))).append(',')
-                    .append(MiniJson.plain(Double.toString(w.end()))).append(',')
-                    .append(MiniJson.plain(Float.toString(w.score()))).append(',')
+            sb.append(JsonText.plain(Double.toString(w.start()))).append(',')
+                    .append(JsonText.plain(Double.toString(w.end()))).append(',')
+                    .append(JsonText.plain(Float.toString(w.score()))).append(',')
                     .append(w.isFlagged(threshold) ? '1' : '0').append('\n');
         }
         TextFiles.writeAtomically(file, w -> w.write(sb.toString()));

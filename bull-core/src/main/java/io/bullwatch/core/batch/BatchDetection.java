@@ -1,10 +1,14 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.batch;
 
 import io.bullwatch.core.annotation.FrequencyBand;
 import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.text.DelimitedText;
+import io.bullwatch.core.text.JsonText;
 import io.bullwatch.core.text.TextFiles;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -611,7 +615,7 @@ public final class BatchDetection {
                 StandardOpenOption.WRITE);
                 FileLock lock = tryLock(lockChannel)) {
             deleteStaleTemporaryFiles();
-            String parametersJson = MiniJson.write(detector.parameters());
+            String parametersJson = JsonText.prettyFinite(detector.parameters());
             String parametersHash = Sha256.hex(parametersJson);
             writeRunJson(parametersHash);
             Plan plan = plan();
@@ -722,7 +726,7 @@ public final class BatchDetection {
         try {
             DetectionFiles.write(dir, stemPath.getFileName().toString(), detection, b);
             Files.createDirectories(marker.getParent());
-            TextFiles.writeAtomically(marker, w -> w.write(MiniJson.write(m) + "\n"));
+            TextFiles.writeAtomically(marker, w -> w.write(JsonText.prettyFinite(m) + "\n"));
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             // a full disk, a read-only folder, no heap left: this recording fails, with the path
             deleteAll(outputs);
@@ -817,7 +821,7 @@ public final class BatchDetection {
     }
 
     private static String seconds(Duration d) {
-        return MiniJson.plain(Double.toString(d.toNanos() / 1e9));
+        return JsonText.plain(Double.toString(d.toNanos() / 1e9));
     }
 
     private Row failedRow(Input in, String reason) {
@@ -838,7 +842,7 @@ public final class BatchDetection {
             return null;
         }
         try {
-            Map<String, String> m = MiniJson.readFlatStrings(
+            Map<String, String> m = JsonText.readFlatStrings(
                     new String(Files.readAllBytes(marker), StandardCharsets.UTF_8));
             for (Map.Entry<String, String> e : key.entrySet()) {
                 if (!e.getValue().equals(m.get(e.getKey()))) {
@@ -918,7 +922,7 @@ public final class BatchDetection {
         m.put("timeoutSeconds", timeout == null ? null : timeout.toNanos() / 1e9);
         m.put("parametersSha256", parametersHash);
         m.put("detector", detector.parameters());
-        TextFiles.writeAtomically(outputDir.resolve(RUN_JSON), w -> w.write(MiniJson.write(m) + "\n"));
+        TextFiles.writeAtomically(outputDir.resolve(RUN_JSON), w -> w.write(JsonText.prettyFinite(m) + "\n"));
     }
 
     private void deleteStaleTemporaryFiles() throws IOException {

@@ -1,4 +1,4 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.events;
 
 /**
  * A stretch of a recording a detector proposes as a bull, for an expert to confirm.

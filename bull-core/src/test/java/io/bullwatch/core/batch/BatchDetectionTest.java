@@ -1,4 +1,4 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.events.EnergyDetector;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.RecordingDetector;
+import io.bullwatch.core.events.TestRecordings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.events.EnergyDetector;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.RecordingDetector;
+import io.bullwatch.core.events.TestRecordings;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.events;
 
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /** Small synthetic recordings for detector and batch tests: quiet noise with loud bursts. */
-final class TestRecordings {
+public final class TestRecordings {
 
     private TestRecordings() {
     }
@@ -23,7 +23,7 @@ final class TestRecordings {
      * @param bursts burst start times in seconds
      * @return the file
      */
-    static Path write(Path file, int rate, double seconds, long seed, double... bursts) throws IOException {
+    public static Path write(Path file, int rate, double seconds, long seed, double... bursts) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Random r = new Random(seed);
         float[] x = new float[(int) Math.round(seconds * rate)];

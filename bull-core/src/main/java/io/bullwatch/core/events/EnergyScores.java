@@ -1,4 +1,4 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.events;
 
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.dsp.Biquad;

@@ -1,4 +1,4 @@
-package io.bullwatch.core.detect;
+package io.bullwatch.core.events;
 
 import java.util.ArrayList;
 import java.util.List;
