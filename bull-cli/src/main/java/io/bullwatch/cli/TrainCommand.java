@@ -1,7 +1,8 @@
 package io.bullwatch.cli;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDManager;
+import io.bullwatch.core.calibrate.Calibration;
+import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
@@ -11,15 +12,13 @@ import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
 import io.bullwatch.models.bundle.ModelBundle;
-import io.bullwatch.models.calibrate.Calibration;
-import io.bullwatch.models.calibrate.ThresholdRule;
-import io.bullwatch.models.data.InputNormalisation;
-import io.bullwatch.models.data.WindowSet;
 import io.bullwatch.models.train.BullTrainer;
 import io.bullwatch.models.train.EpochMetrics;
 import io.bullwatch.models.train.HardNegatives;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.events.WindowScore;
+import io.bullwatch.features.windows.InputNormalisation;
 import io.bullwatch.models.bundle.ModelBundle;
-import io.bullwatch.models.data.InputNormalisation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,8 @@ package io.bullwatch.models.weights;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import io.bullwatch.core.InputFormatException;
+import io.bullwatch.core.io.NpyArray;
+import io.bullwatch.core.io.NpzFile;
 import io.bullwatch.models.backbone.BullNetwork;
 import java.io.IOException;
 import java.nio.FloatBuffer;

@@ -1,5 +1,5 @@
 /**
- * Weight import from PyTorch: {@link io.bullwatch.models.weights.NpzFile} reads NumPy {@code
+ * Weight import from PyTorch: {@link io.bullwatch.core.io.NpzFile} reads NumPy {@code
  * .npz} archives (one array at a time) and {@link io.bullwatch.models.weights.NpzWeights} copies
  * arrays named as in a PyTorch {@code state_dict} into a {@link
  * io.bullwatch.models.backbone.BullNetwork}. {@code scripts/export-torchvision.py} writes such

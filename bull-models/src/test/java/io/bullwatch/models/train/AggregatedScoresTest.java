@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bullwatch.core.annotation.AnnotationSet;
 import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.events.StepAggregation;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.models.data.InputNormalisation;
-import io.bullwatch.models.data.TestRecordings;
-import io.bullwatch.models.data.WindowSet;
-import io.bullwatch.models.detect.StepAggregation;
+import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.windows.TestRecordings;
+import io.bullwatch.features.windows.WindowSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.bullwatch.models.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bullwatch.models.data.TinyWindows;
-import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.features.windows.TinyWindows;
+import io.bullwatch.features.windows.WindowSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

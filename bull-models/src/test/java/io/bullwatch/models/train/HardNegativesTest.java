@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bullwatch.models.data.TinyWindows;
-import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.features.windows.TinyWindows;
+import io.bullwatch.features.windows.WindowSet;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;

@@ -2,11 +2,11 @@ package io.bullwatch.models.train;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import io.bullwatch.features.windows.TinyWindows;
+import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
-import io.bullwatch.models.data.TinyWindows;
-import io.bullwatch.models.data.WindowSet;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bullwatch.models.data.WindowSet;
+import io.bullwatch.features.windows.WindowSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

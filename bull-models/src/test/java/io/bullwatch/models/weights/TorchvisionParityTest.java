@@ -11,6 +11,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.bullwatch.core.InputFormatException;
+import io.bullwatch.core.io.NpyArray;
+import io.bullwatch.core.io.NpzFile;
+import io.bullwatch.core.io.NpzFileTest;
 import io.bullwatch.models.backbone.AdapterKind;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
@@ -18,18 +21,18 @@ import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The same weights give the same logits as PyTorch: golden files written by

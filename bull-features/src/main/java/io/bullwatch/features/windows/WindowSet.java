@@ -1,4 +1,4 @@
-package io.bullwatch.models.data;
+package io.bullwatch.features.windows;
 
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.audio.AudioSource;
@@ -434,7 +434,7 @@ public final class WindowSet implements AutoCloseable {
     /**
      * Where a window starts in its recording, for sets loaded from recordings (the trainer scores
      * a {@code compact-sed} network's windows together with their neighbours, see {@link
-     * io.bullwatch.models.detect.StepAggregation}). Windows of one recording come in order of
+     * io.bullwatch.core.events.StepAggregation}). Windows of one recording come in order of
      * start.
      *
      * @param index the window

@@ -1,4 +1,4 @@
-package io.bullwatch.models.detect;
+package io.bullwatch.core.events;
 
 import java.util.Objects;
 
@@ -14,7 +14,7 @@ import java.util.Objects;
  * window, {@code w = sin^2(pi * pos) + 0.001} with {@code pos = (c - start) / length} in
  * {@code [0, 1)} (a Hann window: full weight in the middle, almost none at the edges; the small
  * floor keeps a moment only one window covers, at a recording's ends, scored by it). The window's
- * score is its highest step's, as {@link io.bullwatch.models.blocks.FrameMaxPool} takes it for
+ * score is its highest step's, as the network's {@code FrameMaxPool} (bull-models) takes it for
  * one window alone. This is the overlap-weighted averaging of sliding-window inference, applied to
  * step scores.
  *

@@ -1,4 +1,4 @@
-package io.bullwatch.models.calibrate;
+package io.bullwatch.core.calibrate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

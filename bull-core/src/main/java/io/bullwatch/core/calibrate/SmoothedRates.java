@@ -1,4 +1,4 @@
-package io.bullwatch.models.calibrate;
+package io.bullwatch.core.calibrate;
 
 import java.util.Arrays;
 import java.util.Objects;

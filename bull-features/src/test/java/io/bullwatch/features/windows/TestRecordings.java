@@ -1,4 +1,4 @@
-package io.bullwatch.models.data;
+package io.bullwatch.features.windows;
 
 import io.bullwatch.core.annotation.AnnotationSet;
 import io.bullwatch.core.audio.AudioInfo;

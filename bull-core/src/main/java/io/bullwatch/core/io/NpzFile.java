@@ -1,4 +1,4 @@
-package io.bullwatch.models.weights;
+package io.bullwatch.core.io;
 
 import io.bullwatch.core.InputFormatException;
 import java.io.Closeable;

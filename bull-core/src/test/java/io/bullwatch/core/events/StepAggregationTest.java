@@ -1,4 +1,4 @@
-package io.bullwatch.models.detect;
+package io.bullwatch.core.events;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.bullwatch.models.weights;
+package io.bullwatch.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,10 +19,11 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class NpzFileTest {
+/** The .npz/.npy reader against files built byte by byte; {@link #npy} is shared with bull-models' tests. */
+public class NpzFileTest {
 
     /** A .npy file built byte by byte as the format specification describes (version 1.0). */
-    static byte[] npy(String descr, String shape, boolean fortran, byte[] data) {
+    public static byte[] npy(String descr, String shape, boolean fortran, byte[] data) {
         String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False")
                 + ", 'shape': (" + shape + "), }";
         int total = 10 + dict.length() + 1;

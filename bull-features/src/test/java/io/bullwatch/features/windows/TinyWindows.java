@@ -1,4 +1,4 @@
-package io.bullwatch.models.data;
+package io.bullwatch.features.windows;
 
 import java.util.ArrayList;
 import java.util.List;

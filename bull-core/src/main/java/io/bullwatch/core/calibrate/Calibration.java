@@ -1,4 +1,4 @@
-package io.bullwatch.models.calibrate;
+package io.bullwatch.core.calibrate;
 
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdPoint;

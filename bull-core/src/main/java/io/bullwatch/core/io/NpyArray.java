@@ -1,4 +1,4 @@
-package io.bullwatch.models.weights;
+package io.bullwatch.core.io;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.bullwatch.models.data;
+package io.bullwatch.features.windows;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
