@@ -3,6 +3,7 @@ package io.bullwatch.cli;
 import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.text.JsonText;
 import io.bullwatch.core.window.Window;
 import io.bullwatch.features.cache.CachedFeatures;
 import io.bullwatch.features.cache.FeatureCache;
@@ -24,10 +25,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bull features FILE --out X.npy}: the mel spectrogram of a recording as a NumPy array. */
 @Command(name = "features",
@@ -270,7 +271,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 json.put("cache", c);
             }
             json.put("config", mel.toMap());
-            stdout.println(Json.object(json));
+            stdout.println(JsonText.compact(json));
             stdout.flush();
             return 0;
         }

@@ -3,6 +3,7 @@ package io.bullwatch.cli;
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.text.JsonText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -14,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bull info FILE...}: what each recording holds, one JSON object per line. */
 @Command(name = "info",
@@ -79,7 +80,7 @@ final class InfoCommand implements Callable<Integer> {
                 failed++;
                 report(json, err, e.getMessage() == null ? file + ": " + e : e.getMessage());
             }
-            out.println(Json.object(json));
+            out.println(JsonText.compact(json));
             out.flush();
         }
         return failed == 0 ? 0 : 1;
