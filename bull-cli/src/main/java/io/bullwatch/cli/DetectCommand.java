@@ -2,6 +2,11 @@ package io.bullwatch.cli;
 
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.batch.BatchDetection;
+import io.bullwatch.core.batch.BatchInput;
+import io.bullwatch.core.batch.BatchListener;
+import io.bullwatch.core.batch.BatchResult;
+import io.bullwatch.core.batch.Duplicate;
+import io.bullwatch.core.batch.SummaryRow;
 import io.bullwatch.core.events.EventRule;
 import io.bullwatch.core.events.RecordingDetector;
 import java.io.IOException;
@@ -97,12 +102,12 @@ final class DetectCommand implements Callable<Integer> {
         stdout.println("bull detect: " + batch.inputs().size() + " recordings, "
                 + minutes(progress.totalSeconds) + " of audio; " + DetectorSpec.describe(detector));
         stdout.flush();
-        BatchDetection.Result r = batch.run();
-        for (BatchDetection.Duplicate d : r.duplicates()) {
+        BatchResult r = batch.run();
+        for (Duplicate d : r.duplicates()) {
             stderr.println("bull detect: same file: " + d.describe());
         }
-        for (BatchDetection.Row row : r.rows()) {
-            if (row.status() == BatchDetection.Status.FAILED) {
+        for (SummaryRow row : r.rows()) {
+            if (row.status() == SummaryRow.Status.FAILED) {
                 stderr.println("bull detect: failed: " + row.recording() + ": " + row.error());
             }
         }
@@ -154,9 +159,9 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private static double totalSeconds(List<BatchDetection.Input> inputs) {
+    private static double totalSeconds(List<BatchInput> inputs) {
         double s = 0;
-        for (BatchDetection.Input in : inputs) {
+        for (BatchInput in : inputs) {
             try {
                 s += WavFile.info(in.file()).durationSeconds();
             } catch (IOException | RuntimeException e) {
@@ -171,7 +176,7 @@ final class DetectCommand implements Callable<Integer> {
     }
 
     /** A progress line on standard error at most every 5 s and after each recording. */
-    static final class ProgressLine implements BatchDetection.Listener {
+    static final class ProgressLine implements BatchListener {
         private final PrintWriter err;
         private final long start = System.nanoTime();
         private volatile double totalSeconds;
@@ -186,13 +191,13 @@ final class DetectCommand implements Callable<Integer> {
         }
 
         @Override
-        public void started(BatchDetection.Input input, int i, int n) {
+        public void started(BatchInput input, int i, int n) {
             index = i;
             total = n;
         }
 
         @Override
-        public void progress(BatchDetection.Input input, double done, double all) {
+        public void progress(BatchInput input, double done, double all) {
             double now = finishedSeconds + done;
             processedSeconds = now;
             if (System.nanoTime() - lastPrint >= PROGRESS_EVERY_NANOS) {
@@ -201,7 +206,7 @@ final class DetectCommand implements Callable<Integer> {
         }
 
         @Override
-        public void finished(BatchDetection.Input input, BatchDetection.Row row, boolean skipped) {
+        public void finished(BatchInput input, SummaryRow row, boolean skipped) {
             if (!Double.isNaN(row.seconds())) {
                 finishedSeconds += row.seconds();
             }

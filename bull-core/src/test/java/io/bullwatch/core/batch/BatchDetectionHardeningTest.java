@@ -37,12 +37,12 @@ class BatchDetectionHardeningTest {
                 .optVersion("test");
     }
 
-    private static Map<String, BatchDetection.Row> summary(Path out) throws IOException {
+    private static Map<String, SummaryRow> summary(Path out) throws IOException {
         List<String> lines = Files.readAllLines(out.resolve(BatchDetection.SUMMARY));
         assertEquals(BatchDetection.SUMMARY_HEADER, lines.get(0));
-        Map<String, BatchDetection.Row> rows = new LinkedHashMap<>();
+        Map<String, SummaryRow> rows = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
-            BatchDetection.Row r = BatchDetection.Row.parse(line);
+            SummaryRow r = SummaryRow.parse(line);
             rows.put(r.recording(), r);
         }
         return rows;
@@ -65,13 +65,13 @@ class BatchDetectionHardeningTest {
         Path out = tmp.resolve("out");
 
         BatchDetection b = batch(EnergyDetector.of(15), out, season, r2).build();
-        BatchDetection.Result r = b.run();
+        BatchResult r = b.run();
 
-        Map<String, BatchDetection.Row> rows = summary(out);
+        Map<String, SummaryRow> rows = summary(out);
         assertEquals(List.of("a.wav", "c.wav", "gone.wav", "linked/r3.wav", "loop"), List.copyOf(rows.keySet()));
         assertEquals(3, r.done());
         assertEquals(2, r.failed());
-        assertEquals(BatchDetection.Status.DONE, rows.get("linked/r3.wav").status());
+        assertEquals(SummaryRow.Status.DONE, rows.get("linked/r3.wav").status());
         assertTrue(Files.exists(out.resolve("linked/r3.bull.selections.txt")));
         assertTrue(rows.get("gone.wav").error().contains("gone.wav: a symbolic link to "
                 + dump.resolve("missing.wav") + ", which does not exist"), rows.get("gone.wav").error());
@@ -88,7 +88,7 @@ class BatchDetectionHardeningTest {
         assertFalse(Files.exists(out.resolve("b.bull.selections.txt")));
 
         // a link given directly that leads nowhere fails with the reason too
-        BatchDetection.Result direct = batch(EnergyDetector.of(15), tmp.resolve("out2"), season.resolve("gone.wav"))
+        BatchResult direct = batch(EnergyDetector.of(15), tmp.resolve("out2"), season.resolve("gone.wav"))
                 .build().run();
         assertTrue(direct.rows().get(0).error().endsWith("which does not exist"), direct.rows().get(0).error());
     }
@@ -104,20 +104,20 @@ class BatchDetectionHardeningTest {
 
         batch(EnergyDetector.of(15), out, one, two).build().run();
         assertEquals(List.of("one.wav", "two.wav"), List.copyOf(summary(out).keySet()));
-        assertEquals(BatchDetection.Status.FAILED, summary(out).get("two.wav").status());
+        assertEquals(SummaryRow.Status.FAILED, summary(out).get("two.wav").status());
 
         // one more file into the same folder: the earlier rows stay
-        BatchDetection.Result r = batch(EnergyDetector.of(15), out, three).build().run();
+        BatchResult r = batch(EnergyDetector.of(15), out, three).build().run();
         assertEquals(1, r.rows().size());
         assertEquals(List.of("one.wav", "two.wav", "three.wav"), List.copyOf(summary(out).keySet()));
 
         // two.wav repaired and detected again: its row is replaced where it was
         TestRecordings.write(two, 8000, 40, 2, 5.0);
         batch(EnergyDetector.of(15), out, two).build().run();
-        Map<String, BatchDetection.Row> rows = summary(out);
+        Map<String, SummaryRow> rows = summary(out);
         assertEquals(List.of("one.wav", "two.wav", "three.wav"), List.copyOf(rows.keySet()));
-        assertEquals(BatchDetection.Status.DONE, rows.get("two.wav").status());
-        assertTrue(rows.values().stream().allMatch(x -> x.status() == BatchDetection.Status.DONE));
+        assertEquals(SummaryRow.Status.DONE, rows.get("two.wav").status());
+        assertTrue(rows.values().stream().allMatch(x -> x.status() == SummaryRow.Status.DONE));
     }
 
     @Test
@@ -168,13 +168,13 @@ class BatchDetectionHardeningTest {
         Path small = TestRecordings.write(tmp.resolve("in/b_small.wav"), 8000, 40, 2, 20.0);
         try (FileSystem disk = smallDisk(16 * 512)) {
             Path out = disk.getPath("/out");
-            BatchDetection.Result r = batch(EnergyDetector.of(15), out, big, small).build().run();
-            Map<String, BatchDetection.Row> rows = summary(out);
-            assertEquals(BatchDetection.Status.FAILED, rows.get("a_big.wav").status());
+            BatchResult r = batch(EnergyDetector.of(15), out, big, small).build().run();
+            Map<String, SummaryRow> rows = summary(out);
+            assertEquals(SummaryRow.Status.FAILED, rows.get("a_big.wav").status());
             assertTrue(rows.get("a_big.wav").error().startsWith("cannot write the outputs: /out/a_big.bull."),
                     rows.get("a_big.wav").error());
             assertTrue(rows.get("a_big.wav").error().contains("out of disk space"), rows.get("a_big.wav").error());
-            assertEquals(BatchDetection.Status.DONE, rows.get("b_small.wav").status());
+            assertEquals(SummaryRow.Status.DONE, rows.get("b_small.wav").status());
             assertEquals(1, r.done());
             // the failed recording left no partial outputs behind
             try (Stream<Path> s = Files.list(out)) {
@@ -202,13 +202,13 @@ class BatchDetectionHardeningTest {
         TestRecordings.write(in.resolve("b_huge.wav"), 8000, 40, 2, 20.0);
         TestRecordings.write(in.resolve("c.wav"), 8000, 40, 3, 20.0);
         Path out = tmp.resolve("out");
-        BatchDetection.Result r = batch(exhaustingTheHeapOn("b_huge.wav"), out, in).build().run();
-        Map<String, BatchDetection.Row> rows = summary(out);
+        BatchResult r = batch(exhaustingTheHeapOn("b_huge.wav"), out, in).build().run();
+        Map<String, SummaryRow> rows = summary(out);
         assertEquals(2, r.done());
         assertEquals(1, r.failed());
         assertTrue(rows.get("b_huge.wav").error().contains("b_huge.wav: out of memory while detecting (Java heap"
                 + " limit "), rows.get("b_huge.wav").error());
-        assertEquals(BatchDetection.Status.DONE, rows.get("c.wav").status());
+        assertEquals(SummaryRow.Status.DONE, rows.get("c.wav").status());
     }
 
     /** Every file under a folder (links not followed) with its bytes and modification time. */
@@ -263,9 +263,9 @@ class BatchDetectionHardeningTest {
         try (FileSystem disk = smallDisk(28 * 512)) {
             Path out = disk.getPath("/out");
             batch(energy, out, old).build().run();
-            BatchDetection.Result r = batch(chaotic, out, in).build().run();
+            BatchResult r = batch(chaotic, out, in).build().run();
 
-            Map<String, BatchDetection.Row> rows = summary(out);
+            Map<String, SummaryRow> rows = summary(out);
             assertEquals(List.of("old.wav", "corrupt.wav", "dangling.wav", "empty.wav", "good1.wav", "huge.wav",
                     "linkdir/good2.wav", "long.wav", "loop", "truncated.wav"), List.copyOf(rows.keySet()));
             Map<String, String> expected = new LinkedHashMap<>();
@@ -276,10 +276,10 @@ class BatchDetectionHardeningTest {
             expected.put("long.wav", "cannot write the outputs: /out/long.bull.");
             expected.put("loop", "(a loop); not followed");
             expected.put("truncated.wav", "truncated.wav");
-            for (BatchDetection.Row row : rows.values()) {
+            for (SummaryRow row : rows.values()) {
                 String why = expected.get(row.recording());
                 if (why == null) {
-                    assertEquals(BatchDetection.Status.DONE, row.status(), row.recording());
+                    assertEquals(SummaryRow.Status.DONE, row.status(), row.recording());
                     assertEquals("", row.error());
                     String stem = row.recording().replace(".wav", "");
                     for (String suffix : List.of(DetectionFiles.SELECTIONS_SUFFIX, DetectionFiles.LABELS_SUFFIX,
@@ -287,7 +287,7 @@ class BatchDetectionHardeningTest {
                         assertTrue(Files.exists(out.resolve(stem + suffix)), stem + suffix);
                     }
                 } else {
-                    assertEquals(BatchDetection.Status.FAILED, row.status(), row.recording());
+                    assertEquals(SummaryRow.Status.FAILED, row.status(), row.recording());
                     assertTrue(row.error().contains(why), row.recording() + ": " + row.error());
                     String stem = row.recording().replace(".wav", "");
                     assertFalse(Files.exists(out.resolve(stem + DetectionFiles.SELECTIONS_SUFFIX)), stem);

@@ -59,9 +59,9 @@ class BatchDetectionTest {
     void badFilesCostOnlyThemselves() throws Exception {
         Path out = tmp.resolve("out");
         List<String> started = new ArrayList<>();
-        BatchDetection.Result r = batch(EnergyDetector.of(15), out, in).optListener(new BatchDetection.Listener() {
+        BatchResult r = batch(EnergyDetector.of(15), out, in).optListener(new BatchListener() {
             @Override
-            public void started(BatchDetection.Input input, int index, int total) {
+            public void started(BatchInput input, int index, int total) {
                 started.add(input.recording() + " " + index + "/" + total);
             }
         }).build().run();
@@ -74,14 +74,14 @@ class BatchDetectionTest {
         List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
         assertEquals(BatchDetection.SUMMARY_HEADER, summary.get(0));
         assertEquals(7, summary.size());
-        Map<String, BatchDetection.Row> rows = new TreeMap<>();
+        Map<String, SummaryRow> rows = new TreeMap<>();
         for (String line : summary.subList(1, 7)) {
-            BatchDetection.Row row = BatchDetection.Row.parse(line);
+            SummaryRow row = SummaryRow.parse(line);
             rows.put(row.recording(), row);
         }
         for (String bad : List.of("a_corrupt.wav", "b_empty.wav", "g_truncated_header.wav")) {
-            BatchDetection.Row row = rows.get(bad);
-            assertEquals(BatchDetection.Status.FAILED, row.status(), bad);
+            SummaryRow row = rows.get(bad);
+            assertEquals(SummaryRow.Status.FAILED, row.status(), bad);
             assertTrue(row.error().contains(bad), row.error());
             assertFalse(Files.exists(out.resolve(bad.replace(".wav", ".bull.selections.txt"))));
         }
@@ -89,7 +89,7 @@ class BatchDetectionTest {
         assertEquals(1, rows.get("c_good.wav").events());
         assertEquals(60.0, rows.get("c_good.wav").seconds(), 1e-9);
         assertEquals(2, rows.get("d/e_good.WAV").events());
-        assertEquals(BatchDetection.Status.DONE, rows.get("f_truncated_data.wav").status(), "recovered");
+        assertEquals(SummaryRow.Status.DONE, rows.get("f_truncated_data.wav").status(), "recovered");
         assertTrue(Files.isRegularFile(out.resolve("d/e_good.bull.selections.txt")));
         assertTrue(Files.isRegularFile(out.resolve("d/e_good.bull.labels.txt")));
         assertTrue(Files.isRegularFile(out.resolve("d/e_good.bull.windows.csv")));
@@ -115,7 +115,7 @@ class BatchDetectionTest {
         assertThrows(InternalError.class, () -> batch(crashing, out, in).build().run());
         assertEquals(4, Files.readAllLines(out.resolve("summary.csv")).size(), "rows up to the crash");
 
-        BatchDetection.Result r = batch(EnergyDetector.of(15), out, in).build().run();
+        BatchResult r = batch(EnergyDetector.of(15), out, in).build().run();
         assertEquals(1, r.skipped());
         assertEquals(2, r.done());
         assertEquals(3, r.failed());
@@ -134,7 +134,7 @@ class BatchDetectionTest {
         Files.writeString(out.resolve(".summary.csv.77.tmp"), "recording,sec");
         byte[] summaryBefore = Files.readAllBytes(out.resolve("summary.csv"));
 
-        BatchDetection.Result r = batch(EnergyDetector.of(15), out, in).build().run();
+        BatchResult r = batch(EnergyDetector.of(15), out, in).build().run();
         assertEquals(1, r.done());
         assertEquals(2, r.skipped());
         assertFalse(Files.exists(out.resolve("d/.e_good.bull.windows.csv.5f3a9c.tmp")));
@@ -144,7 +144,7 @@ class BatchDetectionTest {
 
         // Nothing changed: everything done is skipped and the summary is byte-identical.
         byte[] summary = Files.readAllBytes(out.resolve("summary.csv"));
-        BatchDetection.Result again = batch(EnergyDetector.of(15), out, in).build().run();
+        BatchResult again = batch(EnergyDetector.of(15), out, in).build().run();
         assertEquals(0, again.done());
         assertEquals(3, again.skipped());
         assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.csv")));
@@ -154,14 +154,14 @@ class BatchDetectionTest {
     void changedParametersOrFilesAreDoneAgain() throws Exception {
         Path out = tmp.resolve("out");
         batch(EnergyDetector.of(15), out, in).build().run();
-        BatchDetection.Result other = batch(EnergyDetector.of(20), out, in).build().run();
+        BatchResult other = batch(EnergyDetector.of(20), out, in).build().run();
         assertEquals(3, other.done());
         assertEquals(0, other.skipped());
 
         Path good = in.resolve("c_good.wav");
         Files.setLastModifiedTime(good, FileTime.fromMillis(Files.getLastModifiedTime(good).toMillis() + 5000));
         Files.delete(out.resolve("f_truncated_data.bull.labels.txt"));
-        BatchDetection.Result touched = batch(EnergyDetector.of(20), out, in).build().run();
+        BatchResult touched = batch(EnergyDetector.of(20), out, in).build().run();
         assertEquals(2, touched.done(), "the touched file and the one with a missing output");
         assertEquals(1, touched.skipped());
     }
@@ -182,7 +182,7 @@ class BatchDetectionTest {
                 }
             }
         });
-        BatchDetection.Result r = batch(slow, out, in.resolve("c_good.wav"), in.resolve("d"))
+        BatchResult r = batch(slow, out, in.resolve("c_good.wav"), in.resolve("d"))
                 .optTimeout(Duration.ofMillis(500)).build().run();
         assertEquals(1, interrupted.get(), "the timed-out detection was interrupted");
         assertEquals(1, r.done());
@@ -198,7 +198,7 @@ class BatchDetectionTest {
         Path other = tmp.resolve("other");
         TestRecordings.write(other.resolve("c_good.wav"), 8000, 30, 99);
         Path out = tmp.resolve("out");
-        BatchDetection.Result r = batch(EnergyDetector.of(15), out, in.resolve("c_good.wav"), other, in.resolve("c_good.wav"))
+        BatchResult r = batch(EnergyDetector.of(15), out, in.resolve("c_good.wav"), other, in.resolve("c_good.wav"))
                 .build().run();
         assertEquals(2, r.rows().size(), "the same file given twice is processed once");
         assertEquals(1, r.done());
@@ -211,7 +211,7 @@ class BatchDetectionTest {
     @Test
     void missingInputsFailAndTheBuilderChecksItsOptions() throws Exception {
         Path out = tmp.resolve("out");
-        BatchDetection.Result r = batch(EnergyDetector.of(15), out, tmp.resolve("nope.wav")).build().run();
+        BatchResult r = batch(EnergyDetector.of(15), out, tmp.resolve("nope.wav")).build().run();
         assertEquals(1, r.failed());
         assertTrue(r.rows().get(0).error().contains("no such file"), r.rows().get(0).error());
         assertThrows(IllegalStateException.class, () -> BatchDetection.builder().setOutputDir(out).addInput(in).build());

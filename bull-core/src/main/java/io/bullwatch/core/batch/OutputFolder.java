@@ -1,0 +1,132 @@
+package io.bullwatch.core.batch;
+
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.text.JsonText;
+import io.bullwatch.core.text.TextFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files a batch run keeps in its output folder besides the detections: the summary across
+ * runs, the markers of finished inputs, and the temporary files an interrupted run left.
+ */
+final class OutputFolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputFolder.class);
+    /** Temporary names of {@code AtomicFiles.write}: {@code .TARGET.HEX.tmp}. */
+    private static final Pattern TEMP = Pattern.compile("\\.(.+)\\.[0-9a-f]{1,16}\\.tmp");
+    private static final List<String> OUR_SUFFIXES = List.of(DetectionFiles.SELECTIONS_SUFFIX,
+            DetectionFiles.LABELS_SUFFIX, DetectionFiles.WINDOWS_SUFFIX, ".json", BatchDetection.SUMMARY);
+
+    private OutputFolder() {
+    }
+
+    /** The stored row if the marker exists and holds this key, else null. */
+    static SummaryRow readMarker(Path marker, Map<String, String> key) {
+        if (!Files.isRegularFile(marker)) {
+            return null;
+        }
+        try {
+            Map<String, String> m = JsonText.readFlatStrings(
+                    new String(Files.readAllBytes(marker), StandardCharsets.UTF_8));
+            for (Map.Entry<String, String> e : key.entrySet()) {
+                if (!e.getValue().equals(m.get(e.getKey()))) {
+                    LOG.debug("{}: {} changed; detecting again", marker, e.getKey());
+                    return null;
+                }
+            }
+            String row = m.get("row");
+            return row == null ? null : SummaryRow.parse(row);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("{}: unreadable marker ({}); detecting again", marker, e.getMessage());
+            return null;
+        }
+    }
+
+    static void deleteAll(DetectionFiles.Outputs outputs) throws IOException {
+        for (Path p : outputs.all()) {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * The rows of the output folder's existing summary, by recording, in file order; an unreadable
+     * summary is kept beside it as {@code summary.csv.unreadable} and a new one is started.
+     */
+    static Map<String, SummaryRow> readSummary(Path outputDir) throws IOException {
+        Map<String, SummaryRow> rows = new LinkedHashMap<>();
+        Path file = outputDir.resolve(BatchDetection.SUMMARY);
+        if (!Files.isRegularFile(file)) {
+            return rows;
+        }
+        List<String> lines = TextFiles.readLines(file);
+        int n = 0;
+        try {
+            for (String line : lines) {
+                n++;
+                if (n == 1) {
+                    if (!line.equals(SummaryRow.HEADER)) {
+                        throw new IllegalArgumentException("expected the header " + SummaryRow.HEADER);
+                    }
+                } else if (!line.isEmpty()) {
+                    SummaryRow r = SummaryRow.parse(line);
+                    rows.put(r.recording(), r);
+                }
+            }
+            return rows;
+        } catch (IllegalArgumentException e) {
+            Path aside = outputDir.resolve(BatchDetection.SUMMARY + ".unreadable");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            LOG.warn("{}: line {}: {}; moved to {} and a new summary started", file, n, e.getMessage(),
+                    aside.getFileName());
+            return new LinkedHashMap<>();
+        }
+    }
+
+    static void writeSummary(Path outputDir, Collection<SummaryRow> rows) throws IOException {
+        StringBuilder sb = new StringBuilder(SummaryRow.HEADER).append('\n');
+        for (SummaryRow r : rows) {
+            sb.append(r.toCsv()).append('\n');
+        }
+        TextFiles.writeAtomically(outputDir.resolve(BatchDetection.SUMMARY), w -> w.write(sb.toString()));
+    }
+
+    static void deleteStaleTemporaryFiles(Path outputDir) throws IOException {
+        List<Path> stale = new ArrayList<>();
+        Files.walkFileTree(outputDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                Matcher m = TEMP.matcher(file.getFileName().toString());
+                if (attrs.isRegularFile() && m.matches()
+                        && OUR_SUFFIXES.stream().anyMatch(s -> m.group(1).endsWith(s))) {
+                    stale.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (Path p : stale) {
+            LOG.info("deleting {}, left by an interrupted run", p);
+            Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.bullwatch.core.batch;
+
+import io.bullwatch.core.text.Decimals;
+import io.bullwatch.core.text.DelimitedText;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One row of {@value BatchDetection#SUMMARY}.
+ *
+ * @param recording the input's {@link BatchInput#recording()}
+ * @param seconds the recording's length, {@code NaN} when unknown (unreadable file)
+ * @param events detected events, {@code -1} for a failed input
+ * @param minutesToReview total length of the events in minutes, {@code NaN} for a failed input
+ * @param realTimeFactor audio seconds per second of detection, {@code NaN} when unknown
+ * @param status done or failed
+ * @param error why it failed; empty when done
+ */
+public record SummaryRow(String recording, double seconds, int events, double minutesToReview,
+        double realTimeFactor, Status status, String error) {
+
+    /** The header of {@value BatchDetection#SUMMARY}. */
+    public static final String HEADER =
+            "recording,seconds,events,minutes_to_review,real_time_factor,status,error";
+
+    /** Whether an input ended well. */
+    public enum Status {
+        /** Detected; its outputs are complete. */
+        DONE,
+        /** Not detected; the row says why. */
+        FAILED;
+
+        /** @return the text in {@value BatchDetection#SUMMARY}: {@code done} or {@code failed} */
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+
+    /** Validates; line breaks in the error become spaces. */
+    public SummaryRow {
+        Objects.requireNonNull(recording, "recording");
+        Objects.requireNonNull(status, "status");
+        error = Objects.requireNonNull(error, "error").replace("\r\n", " ").replace('\n', ' ')
+                .replace('\r', ' ');
+    }
+
+    /** @return the row as a line of {@value BatchDetection#SUMMARY}, without line break */
+    public String toCsv() {
+        return String.join(",", DelimitedText.quote(recording, ','), number(seconds, 3),
+                events < 0 ? "" : Integer.toString(events), number(minutesToReview, 2),
+                number(realTimeFactor, 1), status.text(), DelimitedText.quote(error, ','));
+    }
+
+    /**
+     * Parses a line written by {@link #toCsv()}.
+     *
+     * @param line the line
+     * @return the row
+     * @throws IllegalArgumentException if the line is not such a row
+     */
+    public static SummaryRow parse(String line) {
+        List<String> f = DelimitedText.split(line, ',');
+        if (f.size() != 7) {
+            throw new IllegalArgumentException("expected 7 fields (" + HEADER + "), found "
+                    + f.size());
+        }
+        Status status = switch (f.get(5)) {
+            case "done" -> Status.DONE;
+            case "failed" -> Status.FAILED;
+            default -> throw new IllegalArgumentException("status: expected done or failed, found '"
+                    + f.get(5) + "'");
+        };
+        return new SummaryRow(f.get(0), parseOrNaN(f.get(1)),
+                f.get(2).isEmpty() ? -1 : (int) Decimals.parseLong(f.get(2)), parseOrNaN(f.get(3)),
+                parseOrNaN(f.get(4)), status, f.get(6));
+    }
+
+    private static String number(double v, int decimals) {
+        return Double.isNaN(v) ? "" : Decimals.format(v, decimals);
+    }
+
+    private static double parseOrNaN(String s) {
+        return s.isEmpty() ? Double.NaN : Decimals.parse(s);
+    }
+}
