@@ -197,6 +197,25 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
     }
 
     /**
+     * The frames of one window of this bundle's features, checked against the network's input
+     * (what detection needs; training may build bundles for other inputs).
+     *
+     * @param dir the bundle directory, for the message
+     * @return frames per window
+     * @throws InvalidBundleException if the network takes another input than one window of the
+     *     bundle's features
+     */
+    public int windowFrames(Path dir) throws InvalidBundleException {
+        long frames = mel.frames(Math.round(window.lengthSeconds() * mel.sampleRate()));
+        if (input.height() != mel.nMels() || input.width() != frames || input.channels() != 1) {
+            throw new InvalidBundleException(dir.resolve(MODEL_JSON), "the network takes " + input.channels()
+                    + "x" + input.height() + "x" + input.width() + " inputs, but " + window.lengthSeconds()
+                    + " s windows of its features are 1x" + mel.nMels() + "x" + frames);
+        }
+        return (int) frames;
+    }
+
+    /**
      * Parses {@code model.json} text.
      *
      * @param json the text

@@ -1,20 +1,13 @@
 package io.bullwatch.models.detect;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.events.EventRule;
 import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
-import io.bullwatch.core.events.StepAggregation;
 import io.bullwatch.core.events.WindowScore;
-import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.TailPolicy;
 import io.bullwatch.core.window.Window;
@@ -24,32 +17,17 @@ import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import io.bullwatch.features.mel.RecordingFrames;
 import io.bullwatch.features.windows.InputNormalisation;
 import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.blocks.FrameMaxPool;
 import io.bullwatch.models.bundle.InvalidBundleException;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.runtime.NativeAllocator;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,14 +62,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads</b>: the calling thread (with {@link DetectorOptions#featureThreads()} - 1 helpers)
  * computes features (with {@code log-per-recording}, all of them before the first forward pass,
- * so the feature and inference threads do not compete); {@link DetectorOptions#threads()}
- * inference threads run forward passes, each
- * with its own parameter store and one native sub-manager per batch, closed after the batch. The
- * network's parameters are frozen, so no autograd graph is recorded. Scores do not depend on the
- * number of threads or the batch size beyond float rounding. Note that PyTorch's own intra-op
- * thread pool is global to the process (system property {@code ai.djl.pytorch.num_threads}, read
- * when the engine starts): with as many inference threads as cores, set it to 1 ({@code bull
- * detect} does) so the forward passes do not oversubscribe the cores.
+ * so the feature and inference threads do not compete); the forward passes run on {@link
+ * DetectorOptions#threads()} inference threads ({@link WindowScorer}). Scores do not depend on the
+ * number of threads or the batch size beyond float rounding.
  *
  * <p>A detector is safe to use from one thread at a time; {@link #detect} reacts to interruption
  * by throwing an {@link InterruptedIOException} within about one window's feature time. {@link
@@ -100,18 +73,15 @@ import org.slf4j.LoggerFactory;
 public final class Detector implements RecordingDetector, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Detector.class);
-    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final ModelBundle bundle;
     private final DetectorOptions options;
     private final EventRule rule;
     private final Model model;
-    private final Block block;
     private final int mels;
     private final int frames;
     private final Map<String, Object> parameters;
-    private final ExecutorService pool;
-    private final ThreadLocal<ParameterStore> stores;
+    private final WindowScorer scorer;
     /** Heap bytes for a recording's kept frames (log-per-recording); the rest is spilled. */
     private final long frameBudgetBytes;
     /** Where spilled frames go; null for {@code java.io.tmpdir}. */
@@ -126,20 +96,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         this.options = options;
         this.rule = options.rule(bundle.threshold());
         this.model = model;
-        this.block = model.getBlock();
         this.mels = bundle.mel().nMels();
         this.frames = frames;
         this.parameters = parameters;
-        int id = POOL_COUNTER.incrementAndGet();
-        AtomicInteger thread = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "bull-detector-" + id + "-" + thread.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.pool = Executors.newFixedThreadPool(options.threads(), factory);
-        NDManager root = model.getNDManager();
-        this.stores = ThreadLocal.withInitial(() -> new ParameterStore(root, false));
+        this.scorer = new WindowScorer(model, options, mels, frames);
     }
 
     /**
@@ -175,15 +135,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         Objects.requireNonNull(options, "options");
         ModelBundle bundle = ModelBundle.read(bundleDir);
         MelConfig mel = bundle.mel();
-        long windowSamples = Math.round(bundle.window().lengthSeconds() * mel.sampleRate());
-        long frames = mel.frames(windowSamples);
-        if (bundle.input().height() != mel.nMels() || bundle.input().width() != frames
-                || bundle.input().channels() != 1) {
-            throw new InvalidBundleException(bundleDir.resolve(ModelBundle.MODEL_JSON), "the network takes "
-                    + bundle.input().channels() + "x" + bundle.input().height() + "x" + bundle.input().width()
-                    + " inputs, but " + bundle.window().lengthSeconds() + " s windows of its features are 1x"
-                    + mel.nMels() + "x" + frames);
-        }
+        int frames = bundle.windowFrames(bundleDir);
         NativeAllocator.adviseOnce();
         Model model = Model.newInstance("bullwatch-detector");
         try {
@@ -196,8 +148,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     p.getValue().freeze(true);
                 }
             });
-            probe(network.block(), model.getNDManager(), bundleDir, mel.nMels(), (int) frames);
-            Map<String, Object> parameters = describe(bundleDir, bundle, options);
+            WindowScorer.probe(network.block(), model.getNDManager(), bundleDir, mel.nMels(), (int) frames);
+            Map<String, Object> parameters = DetectorParameters.of(bundleDir, bundle, options);
             LOG.info("loaded {} ({} width {}, {} parameters, {} normalisation); {}", bundleDir,
                     bundle.backbone().cliName(), bundle.options().width(), bundle.parameterCount(),
                     bundle.normalisation().cliName(), options.rule(bundle.threshold()).describe());
@@ -206,40 +158,6 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;
-        }
-    }
-
-    /**
-     * Scores one window of seeded standard-normal values (the scale of normalised features) and
-     * checks that the network gives a finite probability: parameters that load but were
-     * corrupted (a flipped exponent) fail here, naming the bundle, instead of failing every
-     * recording later.
-     */
-    private static void probe(Block block, NDManager root, Path dir, int mels, int frames)
-            throws InvalidBundleException {
-        float[] x = new float[mels * frames];
-        SplittableRandom r = new SplittableRandom(1);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        try (NDManager sub = root.newSubManager()) {
-            NDArray in = sub.create(x, new Shape(1, 1, mels, frames));
-            float[] p;
-            try {
-                NDList out = block.forward(new ParameterStore(root, false), new NDList(in), false);
-                out.attach(sub);
-                p = out.get(0).softmax(1).toFloatArray();
-            } catch (RuntimeException e) {
-                throw new InvalidBundleException(dir.resolve(ModelBundle.PARAMETERS), "the network fails on"
-                        + " a probe window (" + e.getMessage() + "): the parameters do not fit it", e);
-            }
-            for (float v : p) {
-                if (!Float.isFinite(v)) {
-                    throw new InvalidBundleException(dir.resolve(ModelBundle.PARAMETERS), "the network"
-                            + " gives a score that is not a finite number (" + v + ") on a probe window:"
-                            + " the parameters are corrupted");
-                }
-            }
         }
     }
 
@@ -338,14 +256,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     /** Hands the inference threads back and frees the model's native memory. */
     @Override
     public void close() {
-        pool.shutdownNow();
-        try {
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                LOG.warn("inference threads still running after 60 s; freeing the model anyway");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        scorer.close();
         model.close();
     }
 
@@ -407,10 +318,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                 spilled = scoreTwoPass(extractor, source, name, windows, fullWindows, scores,
                         steps, progress, total);
             } else {
-                Batches batches = new Batches(name, windows.size(), scores, steps);
+                WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
                 try {
                     extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
-                        checkInterrupted(name);
+                        WindowScorer.checkInterrupted(name);
                         float[] v = m.values();
                         checkSize(w, v.length);
                         norm.toLog(v);
@@ -429,13 +340,13 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             if (e.getMessage() != null && e.getMessage().contains(name)) {
                 throw e;
             }
-            InterruptedIOException named = interrupted(name);
+            InterruptedIOException named = WindowScorer.interrupted(name);
             named.initCause(e);
             throw named;
         }
         lastSpilledFrames = spilled;
         if (steps != null) {
-            aggregate(windows, rate, steps, scores);
+            WindowScorer.aggregate(windows, rate, bundle.window().lengthSeconds(), steps, scores);
         }
         progress.update(total, total);
         double elapsed = (System.nanoTime() - started) / 1e9;
@@ -466,7 +377,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         try (RecordingFrames stored = RecordingFrames.compute(extractor, source,
                 logStored ? norm::toLog : null, frameBudgetBytes, spillDirectory,
                 (first, n, block) -> {
-                    checkInterrupted(name);
+                    WindowScorer.checkInterrupted(name);
                     double done = Math.min(total, (first + n) * (double) mel.hop() / rate);
                     progress.update(0.45 * done, total);
                 })) {
@@ -483,16 +394,16 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                 }
                 acc.add(v);
                 if ((i & 63) == 0) {
-                    checkInterrupted(name);
+                    WindowScorer.checkInterrupted(name);
                 }
             }
             InputNormalisation.BandScaling scaling = acc.finish();
             progress.update(0.5 * total, total);
             long t2 = System.nanoTime();
-            Batches batches = new Batches(name, windows.size(), scores, steps);
+            WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
             try {
                 for (Window w : windows) {
-                    checkInterrupted(name);
+                    WindowScorer.checkInterrupted(name);
                     checkSize(w, stored.windowFrames(w) * mels);
                     float[] buffer = batches.slot(w);
                     int offset = batches.offset();
@@ -520,20 +431,6 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         }
     }
 
-    /**
-     * Replaces the window scores of a network that scores every time step by the aggregated ones
-     * ({@link StepAggregation}): each step judged with every window that covers it.
-     */
-    private void aggregate(List<Window> windows, double rate, float[][] steps, float[] scores) {
-        double[] starts = new double[windows.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = windows.get(i).startSeconds(rate);
-        }
-        float[] aggregated = StepAggregation.windowScoresOfMargins(starts,
-                bundle.window().lengthSeconds(), steps);
-        System.arraycopy(aggregated, 0, scores, 0, scores.length);
-    }
-
     private static String seconds(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e9);
     }
@@ -543,183 +440,5 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             throw new IllegalStateException("window " + w.index() + " has " + values
                     + " values, expected " + mels * frames);
         }
-    }
-
-    /**
-     * Batches of windows on their way to the inference threads. Buffers circulate between the
-     * feature thread and the workers: at most {@code threads + 1} batches exist at any time,
-     * whatever the recording's length. Windows must come in index order.
-     */
-    private final class Batches {
-        private final String name;
-        private final int count;
-        private final float[] scores;
-        private final float[][] steps;
-        private final int size = mels * frames;
-        private final int batch = options.batchFor(mels, frames, Runtime.getRuntime().maxMemory());
-        private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
-        private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
-        private float[] current;
-        private int fill;
-        private int firstIndex;
-        private boolean submitted;
-
-        Batches(String name, int count, float[] scores, float[][] steps) {
-            this.name = name;
-            this.count = count;
-            this.scores = scores;
-            this.steps = steps;
-            for (int i = 0; i < options.threads() + 1; i++) {
-                free.add(new float[batch * size]);
-            }
-        }
-
-        /** The buffer window {@code w} goes into, at {@link #offset()}. */
-        float[] slot(Window w) throws IOException {
-            if (current == null) {
-                current = take(free, name);
-                firstIndex = w.index();
-            }
-            return current;
-        }
-
-        /** Where the next window's values go in the current buffer. */
-        int offset() {
-            return fill * size;
-        }
-
-        /** Copies a window's values into the current batch and commits it. */
-        void put(Window w, float[] v) throws IOException {
-            System.arraycopy(v, 0, slot(w), offset(), size);
-            commit(w);
-        }
-
-        /** Counts the window written at {@link #offset()}; submits the batch when full or last. */
-        void commit(Window w) throws IOException {
-            fill++;
-            submitted = false;
-            if (fill == batch || w.index() == count - 1) {
-                drainDone(pending, name);
-                pending.add(submit(current, firstIndex, fill, scores, steps, free));
-                current = null;
-                fill = 0;
-                submitted = true;
-            }
-        }
-
-        /** @return whether the last {@link #commit} submitted a batch */
-        boolean submitted() {
-            return submitted;
-        }
-
-        /** Waits for every batch, rethrowing failures. */
-        void finish() throws IOException {
-            while (!pending.isEmpty()) {
-                await(pending.poll(), name);
-            }
-        }
-
-        /**
-         * Drops queued batches (after a failure or interruption); a running forward pass
-         * finishes on its own and closes its sub-manager.
-         */
-        void cancelPending() {
-            for (Future<?> f : pending) {
-                f.cancel(false);
-            }
-            pending.clear();
-        }
-    }
-
-    private Future<?> submit(float[] buffer, int first, int n, float[] scores, float[][] steps,
-            BlockingQueue<float[]> free) {
-        return pool.submit(() -> {
-            boolean returned = false;
-            try (NDManager sub = model.getNDManager().newSubManager()) {
-                NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, n * mels * frames),
-                        new Shape(n, 1, mels, frames));
-                free.add(buffer); // the data now lives in x (a native copy)
-                returned = true;
-                NDList out = block.forward(stores.get(), new NDList(x), false);
-                float[] p = out.get(0).softmax(1).toFloatArray();
-                for (int j = 0; j < n; j++) {
-                    scores[first + j] = p[2 * j + 1];
-                }
-                if (steps != null) {
-                    System.arraycopy(FrameMaxPool.marginRows(out.get(1)), 0, steps, first, n);
-                }
-            } finally {
-                if (!returned) {
-                    free.add(buffer);
-                }
-            }
-        });
-    }
-
-    private static float[] take(BlockingQueue<float[]> free, String name) throws IOException {
-        try {
-            return free.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(name);
-        }
-    }
-
-    /** Removes finished batches from the head, rethrowing their failures. */
-    private static void drainDone(ArrayDeque<Future<?>> pending, String name) throws IOException {
-        while (!pending.isEmpty() && pending.peek().isDone()) {
-            await(pending.poll(), name);
-        }
-    }
-
-    private static void await(Future<?> f, String name) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(name);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
-        }
-    }
-
-    private static void checkInterrupted(String name) throws InterruptedIOException {
-        if (Thread.currentThread().isInterrupted()) {
-            throw interrupted(name);
-        }
-    }
-
-    private static InterruptedIOException interrupted(String name) {
-        return new InterruptedIOException("detection of " + name + " interrupted");
-    }
-
-    private static Map<String, Object> describe(Path dir, ModelBundle bundle, DetectorOptions options)
-            throws IOException {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("detector", "bullwatch-cnn");
-        p.put("backbone", bundle.backbone().cliName());
-        p.put("width", bundle.options().width());
-        p.put("adapter", bundle.options().adapter().name().toLowerCase(Locale.ROOT));
-        p.put("parameterCount", bundle.parameterCount());
-        p.put("parametersSha256", Sha256.hex(dir.resolve(ModelBundle.PARAMETERS)));
-        p.put("modelJsonSha256", Sha256.hex(dir.resolve(ModelBundle.MODEL_JSON)));
-        EventRule r = options.rule(bundle.threshold());
-        p.put("threshold", r.threshold());
-        p.put("thresholdSource", options.thresholdOverride().isPresent() ? "override" : "bundle");
-        p.put("eventRule", r.describe());
-        p.put("mel", bundle.mel().toJson());
-        p.put("windowSeconds", bundle.window().lengthSeconds());
-        p.put("hopSeconds", bundle.window().hopSeconds());
-        p.put("tailPolicy", "drop, plus a window ending at the end");
-        p.put("edgeMode", EdgeMode.CONTEXT.name().toLowerCase(Locale.ROOT));
-        p.put("normalisation", bundle.normalisation().cliName());
-        return Collections.unmodifiableMap(p);
     }
 }

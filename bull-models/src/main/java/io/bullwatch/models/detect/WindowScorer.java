@@ -1,0 +1,313 @@
+package io.bullwatch.models.detect;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.bullwatch.core.events.StepAggregation;
+import io.bullwatch.core.window.Window;
+import io.bullwatch.models.blocks.FrameMaxPool;
+import io.bullwatch.models.bundle.InvalidBundleException;
+import io.bullwatch.models.bundle.ModelBundle;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring path of a network: batches of normalised windows go to worker threads, each with
+ * its own parameter store, through the frozen block, and come back as bull probabilities (softmax)
+ * and, for networks that score every time step, step margins for {@link
+ * StepAggregation}. At most {@code threads + 1} batch buffers exist at any
+ * time, whatever the recording's length; the batch size comes from {@link
+ * DetectorOptions#batchFor(int, int, long)} with the heap there is.
+ */
+final class WindowScorer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowScorer.class);
+    private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
+
+    private final Model model;
+    private final Block block;
+    private final DetectorOptions options;
+    private final int mels;
+    private final int frames;
+    private final ExecutorService pool;
+    private final ThreadLocal<ParameterStore> stores;
+
+    /**
+     * @param model the model, its block's trainable parameters frozen
+     * @param options threads and batch size
+     * @param mels mel bands per window
+     * @param frames frames per window
+     */
+    WindowScorer(Model model, DetectorOptions options, int mels, int frames) {
+        this.model = model;
+        this.block = model.getBlock();
+        this.options = options;
+        this.mels = mels;
+        this.frames = frames;
+        int id = POOL_COUNTER.incrementAndGet();
+        AtomicInteger thread = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "bull-detector-" + id + "-" + thread.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        this.pool = Executors.newFixedThreadPool(options.threads(), factory);
+        NDManager root = model.getNDManager();
+        this.stores = ThreadLocal.withInitial(() -> new ParameterStore(root, false));
+    }
+
+    /**
+     * Batches for one recording's windows, which must come in index order.
+     *
+     * @param name the recording, for messages
+     * @param count its windows
+     * @param scores where window {@code i}'s probability goes
+     * @param steps where window {@code i}'s step margins go; null for networks without them
+     * @return the batches
+     */
+    Batches batches(String name, int count, float[] scores, float[][] steps) {
+        return new Batches(name, count, scores, steps);
+    }
+
+    /**
+     * Replaces the window scores of a network that scores every time step by the aggregated ones
+     * ({@link StepAggregation}): each step judged with every window that covers it.
+     *
+     * @param windows the windows, in index order
+     * @param rate the sample rate
+     * @param windowSeconds the windows' length
+     * @param steps each window's step margins
+     * @param scores the window scores, replaced
+     */
+    static void aggregate(List<Window> windows, double rate, double windowSeconds, float[][] steps,
+            float[] scores) {
+        double[] starts = new double[windows.size()];
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = windows.get(i).startSeconds(rate);
+        }
+        float[] aggregated = StepAggregation.windowScoresOfMargins(starts, windowSeconds, steps);
+        System.arraycopy(aggregated, 0, scores, 0, scores.length);
+    }
+
+    /** Hands the worker threads back (the model stays open: its owner closes it). */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("inference threads still running after 60 s; freeing the model anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Scores one window of seeded standard-normal values (the scale of normalised features) and
+     * checks that the network gives a finite probability: parameters that load but were
+     * corrupted (a flipped exponent) fail here, naming the bundle, instead of failing every
+     * recording later.
+     */
+    static void probe(Block block, NDManager root, Path dir, int mels, int frames)
+            throws InvalidBundleException {
+        float[] x = new float[mels * frames];
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        try (NDManager sub = root.newSubManager()) {
+            NDArray in = sub.create(x, new Shape(1, 1, mels, frames));
+            float[] p;
+            try {
+                NDList out = block.forward(new ParameterStore(root, false), new NDList(in), false);
+                out.attach(sub);
+                p = out.get(0).softmax(1).toFloatArray();
+            } catch (RuntimeException e) {
+                throw new InvalidBundleException(dir.resolve(ModelBundle.PARAMETERS), "the network fails on"
+                        + " a probe window (" + e.getMessage() + "): the parameters do not fit it", e);
+            }
+            for (float v : p) {
+                if (!Float.isFinite(v)) {
+                    throw new InvalidBundleException(dir.resolve(ModelBundle.PARAMETERS), "the network"
+                            + " gives a score that is not a finite number (" + v + ") on a probe window:"
+                            + " the parameters are corrupted");
+                }
+            }
+        }
+    }
+
+    /**
+     * Batches of windows on their way to the inference threads. Buffers circulate between the
+     * feature thread and the workers: at most {@code threads + 1} batches exist at any time,
+     * whatever the recording's length. Windows must come in index order.
+     */
+    final class Batches {
+        private final String name;
+        private final int count;
+        private final float[] scores;
+        private final float[][] steps;
+        private final int size = mels * frames;
+        private final int batch = options.batchFor(mels, frames, Runtime.getRuntime().maxMemory());
+        private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
+        private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
+        private float[] current;
+        private int fill;
+        private int firstIndex;
+        private boolean submitted;
+
+        private Batches(String name, int count, float[] scores, float[][] steps) {
+            this.name = name;
+            this.count = count;
+            this.scores = scores;
+            this.steps = steps;
+            for (int i = 0; i < options.threads() + 1; i++) {
+                free.add(new float[batch * size]);
+            }
+        }
+
+        /** The buffer window {@code w} goes into, at {@link #offset()}. */
+        float[] slot(Window w) throws IOException {
+            if (current == null) {
+                current = take(free, name);
+                firstIndex = w.index();
+            }
+            return current;
+        }
+
+        /** Where the next window's values go in the current buffer. */
+        int offset() {
+            return fill * size;
+        }
+
+        /** Copies a window's values into the current batch and commits it. */
+        void put(Window w, float[] v) throws IOException {
+            System.arraycopy(v, 0, slot(w), offset(), size);
+            commit(w);
+        }
+
+        /** Counts the window written at {@link #offset()}; submits the batch when full or last. */
+        void commit(Window w) throws IOException {
+            fill++;
+            submitted = false;
+            if (fill == batch || w.index() == count - 1) {
+                drainDone(pending, name);
+                pending.add(submit(current, firstIndex, fill, scores, steps, free));
+                current = null;
+                fill = 0;
+                submitted = true;
+            }
+        }
+
+        /** @return whether the last {@link #commit} submitted a batch */
+        boolean submitted() {
+            return submitted;
+        }
+
+        /** Waits for every batch, rethrowing failures. */
+        void finish() throws IOException {
+            while (!pending.isEmpty()) {
+                await(pending.poll(), name);
+            }
+        }
+
+        /**
+         * Drops queued batches (after a failure or interruption); a running forward pass
+         * finishes on its own and closes its sub-manager.
+         */
+        void cancelPending() {
+            for (Future<?> f : pending) {
+                f.cancel(false);
+            }
+            pending.clear();
+        }
+    }
+
+    private Future<?> submit(float[] buffer, int first, int n, float[] scores, float[][] steps,
+            BlockingQueue<float[]> free) {
+        return pool.submit(() -> {
+            boolean returned = false;
+            try (NDManager sub = model.getNDManager().newSubManager()) {
+                NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, n * mels * frames),
+                        new Shape(n, 1, mels, frames));
+                free.add(buffer); // the data now lives in x (a native copy)
+                returned = true;
+                NDList out = block.forward(stores.get(), new NDList(x), false);
+                float[] p = out.get(0).softmax(1).toFloatArray();
+                for (int j = 0; j < n; j++) {
+                    scores[first + j] = p[2 * j + 1];
+                }
+                if (steps != null) {
+                    System.arraycopy(FrameMaxPool.marginRows(out.get(1)), 0, steps, first, n);
+                }
+            } finally {
+                if (!returned) {
+                    free.add(buffer);
+                }
+            }
+        });
+    }
+
+    private static float[] take(BlockingQueue<float[]> free, String name) throws IOException {
+        try {
+            return free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(name);
+        }
+    }
+
+    /** Removes finished batches from the head, rethrowing their failures. */
+    private static void drainDone(ArrayDeque<Future<?>> pending, String name) throws IOException {
+        while (!pending.isEmpty() && pending.peek().isDone()) {
+            await(pending.poll(), name);
+        }
+    }
+
+    private static void await(Future<?> f, String name) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(name);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    static void checkInterrupted(String name) throws InterruptedIOException {
+        if (Thread.currentThread().isInterrupted()) {
+            throw interrupted(name);
+        }
+    }
+
+    static InterruptedIOException interrupted(String name) {
+        return new InterruptedIOException("detection of " + name + " interrupted");
+    }
+}
