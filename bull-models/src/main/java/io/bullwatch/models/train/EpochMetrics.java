@@ -1,5 +1,10 @@
 package io.bullwatch.models.train;
 
+import ai.djl.training.loss.Loss;
+import io.bullwatch.core.metrics.Confusion;
+import io.bullwatch.core.metrics.ThresholdSweep;
+import io.bullwatch.features.windows.WindowSet;
+import io.bullwatch.models.loss.BinaryFocalLoss;
 import java.util.Locale;
 
 /**
@@ -56,5 +61,51 @@ public record EpochMetrics(int epoch, double trainLoss, double validationLoss,
                 Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
                 Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
                 Double.parseDouble(f[8]));
+    }
+
+    /**
+     * An epoch's metrics from its validation scores, the validation loss computed with the
+     * training loss itself (class weights, or the focal loss's alpha and gamma).
+     *
+     * @param epoch the epoch
+     * @param trainLoss its mean training loss
+     * @param val {logits0, logits1, bull probability} of every validation window
+     * @param v the validation windows
+     * @param weights the class weights
+     * @param loss the training loss
+     * @param speed training windows per second
+     * @param seconds the epoch's wall time
+     * @return the metrics
+     */
+    static EpochMetrics of(int epoch, double trainLoss, float[][] val, WindowSet v,
+            float[] weights, Loss loss, double speed, double seconds) {
+        boolean[] bulls = v.bulls();
+        double lossSum = 0;
+        double norm = 0;
+        for (int i = 0; i < bulls.length; i++) {
+            double a = val[0][i];
+            double b = val[1][i];
+            double mx = Math.max(a, b);
+            double lse = mx + Math.log(Math.exp(a - mx) + Math.exp(b - mx));
+            double logp = (bulls[i] ? b : a) - lse;
+            double w = weights[bulls[i] ? 1 : 0];
+            if (loss instanceof BinaryFocalLoss focal) {
+                double pt = Math.exp(logp);
+                double alpha = focal.alpha().orElse(Double.NaN);
+                w = Double.isNaN(alpha) ? 1 : bulls[i] ? alpha : 1 - alpha;
+                lossSum += -w * Math.pow(Math.max(1 - pt, BinaryFocalLoss.MIN_ONE_MINUS_PT),
+                        focal.gamma()) * logp;
+                norm += 1;
+            } else {
+                lossSum += -w * logp;
+                norm += w;
+            }
+        }
+        ThresholdSweep sweep = ThresholdSweep.of(val[2], bulls);
+        Confusion half = Confusion.of(val[2], bulls, 0.5);
+        double bestAvg = sweep.maxAverageRecall().map(p -> p.confusion().averageRecall())
+                .orElse(Double.NaN);
+        return new EpochMetrics(epoch, trainLoss, lossSum / norm, half.averageRecall(), bestAvg,
+                sweep.averagePrecision(), sweep.rocAuc(), speed, seconds);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link BullTrainer#aggregated}: each recording's windows are aggregated among themselves, in
+ * {@link WindowScores#aggregated}: each recording's windows are aggregated among themselves, in
  * order of start, as the detector aggregates one recording.
  */
 class AggregatedScoresTest {
@@ -51,7 +51,7 @@ class AggregatedScoresTest {
             for (int i = 0; i < 6; i++) {
                 steps[i] = new float[] {i - 3f, 2f - i, 0.5f * i};
             }
-            float[] got = BullTrainer.aggregated(set, steps);
+            float[] got = WindowScores.aggregated(set, steps);
             double[] starts = {0, 5, 10};
             float[] a = StepAggregation.windowScoresOfMargins(starts, 15, new float[][] {steps[0], steps[1], steps[2]});
             float[] b = StepAggregation.windowScoresOfMargins(starts, 15, new float[][] {steps[3], steps[4], steps[5]});

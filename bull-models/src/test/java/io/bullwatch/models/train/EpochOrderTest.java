@@ -21,7 +21,7 @@ class EpochOrderTest {
         int bulls = 0;
         int draws = 0;
         for (int epoch = 1; epoch <= 20; epoch++) {
-            int[] order = BullTrainer.epochOrder(data, config, epoch);
+            int[] order = EpochSampler.epochOrder(data, config, epoch);
             assertEquals(64, order.length);
             for (int i : order) {
                 seen.add(i);
@@ -40,7 +40,7 @@ class EpochOrderTest {
         WindowSet data = TinyWindows.make(20, 4, 2, 2, 3);
         TrainerConfig config = TrainerConfig.builder().optImbalance(Imbalance.BALANCED_SAMPLER)
                 .optWindowsPerEpoch(100).build();
-        int[] order = BullTrainer.epochOrder(data, config, 1);
+        int[] order = EpochSampler.epochOrder(data, config, 1);
         assertEquals(100, order.length);
         for (int i : order) {
             assertTrue(i >= 0 && i < 20);
@@ -51,7 +51,7 @@ class EpochOrderTest {
     void shuffledPrefixIsAPermutationPrefix() {
         WindowSet data = TinyWindows.make(50, 5, 2, 2, 3);
         TrainerConfig config = TrainerConfig.builder().optWindowsPerEpoch(30).build();
-        int[] order = BullTrainer.epochOrder(data, config, 2);
+        int[] order = EpochSampler.epochOrder(data, config, 2);
         assertEquals(30, order.length);
         assertEquals(30, java.util.Arrays.stream(order).distinct().count());
     }

@@ -13,7 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** {@link HardNegatives} and the sampler's use of it ({@link BullTrainer#epochOrder}). */
+/** {@link HardNegatives} and the sampler's use of it ({@link EpochSampler#epochOrder}). */
 class HardNegativesTest {
 
     private static final WindowSet SET = TinyWindows.make(400, 5, 2, 4, 3); // 80 bull, 320 not
@@ -49,28 +49,28 @@ class HardNegativesTest {
     void hardestAreTheTopScoresInOrderTiesByPosition() {
         int[] candidates = {10, 11, 12, 13, 14, 15};
         float[] scores = {0.1f, 0.9f, 0.3f, 0.9f, 0.05f, 0.7f};
-        assertArrayEquals(new int[] {11, 13, 15}, BullTrainer.hardest(candidates, scores, 3));
-        assertArrayEquals(new int[] {11, 13, 15, 12, 10, 14}, BullTrainer.hardest(candidates, scores, 99));
-        assertArrayEquals(new int[0], BullTrainer.hardest(new int[0], new float[0], 3));
+        assertArrayEquals(new int[] {11, 13, 15}, EpochSampler.hardest(candidates, scores, 3));
+        assertArrayEquals(new int[] {11, 13, 15, 12, 10, 14}, EpochSampler.hardest(candidates, scores, 99));
+        assertArrayEquals(new int[0], EpochSampler.hardest(new int[0], new float[0], 3));
     }
 
     @Test
     void poolIsDistinctNoBullWindows() {
-        int[] pool = BullTrainer.negativePool(SET, 100, new Random(1));
+        int[] pool = EpochSampler.negativePool(SET, 100, new Random(1));
         assertEquals(100, pool.length);
         Set<Integer> seen = new HashSet<>();
         for (int i : pool) {
             assertFalse(SET.isBull(i), "window " + i);
             assertTrue(seen.add(i), "repeated " + i);
         }
-        assertEquals(320, BullTrainer.negativePool(SET, 5000, new Random(1)).length);
-        assertArrayEquals(pool, BullTrainer.negativePool(SET, 100, new Random(1)));
+        assertEquals(320, EpochSampler.negativePool(SET, 5000, new Random(1)).length);
+        assertArrayEquals(pool, EpochSampler.negativePool(SET, 100, new Random(1)));
     }
 
     @Test
     void noBullDrawsComeFromTheHardSetAtTheShare() {
         int[] hard = {1, 2, 3}; // no-bull windows (every 5th is a bull: 0, 5, ...)
-        int[] order = BullTrainer.epochOrder(SET, balanced(HardNegatives.of(0.5)), 2, hard);
+        int[] order = EpochSampler.epochOrder(SET, balanced(HardNegatives.of(0.5)), 2, hard);
         int negatives = 0;
         int inHard = 0;
         int bulls = 0;
@@ -92,7 +92,7 @@ class HardNegativesTest {
     void withoutHardWindowsTheDrawsAreTheBalancedSamplers() {
         TrainerConfig on = balanced(HardNegatives.of(0.5));
         TrainerConfig off = balanced(HardNegatives.none());
-        assertArrayEquals(BullTrainer.epochOrder(SET, off, 3), BullTrainer.epochOrder(SET, on, 3, null));
-        assertArrayEquals(BullTrainer.epochOrder(SET, off, 3), BullTrainer.epochOrder(SET, off, 3, new int[] {1}));
+        assertArrayEquals(EpochSampler.epochOrder(SET, off, 3), EpochSampler.epochOrder(SET, on, 3, null));
+        assertArrayEquals(EpochSampler.epochOrder(SET, off, 3), EpochSampler.epochOrder(SET, off, 3, new int[] {1}));
     }
 }

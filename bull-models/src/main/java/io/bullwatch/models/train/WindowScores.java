@@ -1,0 +1,146 @@
+package io.bullwatch.models.train;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.bullwatch.core.events.StepAggregation;
+import io.bullwatch.features.windows.WindowSet;
+import io.bullwatch.models.blocks.FrameMaxPool;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trainer's inference scoring of window sets (validation, test, hard-negative pools): logits
+ * and the bull probability of each window, with the network's trainable parameters frozen for the
+ * pass; for networks that score every time step, each window of a recording judged with every
+ * window that covers its steps, as the detector does.
+ */
+final class WindowScores {
+
+    private WindowScores() {
+    }
+
+    /**
+     * Returns {logits0, logits1, bull probability} of every window. For a network that scores
+     * every time step and windows loaded from recordings, the probability is the detector's: each
+     * step judged with the recording's other windows that cover it ({@link StepAggregation}).
+     */
+    static float[][] of(Model model, WindowSet data, int batch) {
+        int[] all = new int[data.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        float[][] steps = new float[all.length][];
+        float[][] out = of(model, data, all, batch, steps);
+        if (all.length > 0 && steps[0] != null && data.windowSeconds().isPresent()) {
+            out[2] = aggregated(data, steps);
+        }
+        return out;
+    }
+
+    /**
+     * Each window's score from its recording's windows' step probabilities.
+     *
+     * @param data windows loaded from recordings (with starts)
+     * @param steps every window's step margins
+     * @return one score per window
+     */
+    static float[] aggregated(WindowSet data, float[][] steps) {
+        double length = data.windowSeconds().orElseThrow();
+        Map<String, List<Integer>> byRecording = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            byRecording.computeIfAbsent(data.recording(i), k -> new ArrayList<>()).add(i);
+        }
+        float[] scores = new float[data.size()];
+        for (List<Integer> windows : byRecording.values()) {
+            windows.sort(java.util.Comparator.comparingDouble(i -> data.startSeconds(i).orElseThrow()));
+            double[] starts = new double[windows.size()];
+            float[][] margins = new float[windows.size()][];
+            for (int k = 0; k < starts.length; k++) {
+                int i = windows.get(k);
+                starts[k] = data.startSeconds(i).orElseThrow();
+                margins[k] = steps[i];
+            }
+            float[] s = StepAggregation.windowScoresOfMargins(starts, length, margins);
+            for (int k = 0; k < s.length; k++) {
+                scores[windows.get(k)] = s[k];
+            }
+        }
+        return scores;
+    }
+
+    /** Returns {logits0, logits1, bull probability} of some windows, in the order given. */
+    static float[][] of(Model model, WindowSet data, int[] all, int batch) {
+        return of(model, data, all, batch, null);
+    }
+
+    /**
+     * Returns {logits0, logits1, bull probability} of some windows, in the order given; fills
+     * {@code steps} (if not null) with each window's step margins when the network has them.
+     */
+    private static float[][] of(Model model, WindowSet data, int[] all, int batch,
+            float[][] steps) {
+        int total = all.length;
+        float[][] out = new float[3][total];
+        Block block = model.getBlock();
+        NDManager root = model.getNDManager();
+        ParameterStore ps = new ParameterStore(root, false);
+        // Frozen parameters: the forward pass records no autograd graph. Only the trainable ones
+        // are frozen and thawed again (running statistics never require gradients).
+        List<Parameter> trainable = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                trainable.add(p.getValue());
+            }
+        }
+        trainable.forEach(p -> p.freeze(true));
+        try {
+            forwardAll(block, ps, root, data, all, batch, out, steps);
+        } finally {
+            trainable.forEach(p -> p.freeze(false));
+        }
+        return out;
+    }
+
+    private static void forwardAll(Block block, ParameterStore ps, NDManager root, WindowSet data,
+            int[] all, int batch, float[][] out, float[][] steps) {
+        int total = all.length;
+        for (int from = 0; from < total; from += batch) {
+            int n = Math.min(batch, total - from);
+            try (NDManager sub = root.newSubManager()) {
+                NDArray x = input(sub, data, all, from, n);
+                NDList result = block.forward(ps, new NDList(x), false);
+                NDArray logits = result.get(0);
+                if (steps != null && result.size() > 1) {
+                    System.arraycopy(FrameMaxPool.marginRows(result.get(1)), 0, steps, from, n);
+                }
+                float[] l = logits.toFloatArray();
+                float[] p = logits.softmax(1).toFloatArray();
+                for (int j = 0; j < n; j++) {
+                    out[0][from + j] = l[2 * j];
+                    out[1][from + j] = l[2 * j + 1];
+                    out[2][from + j] = p[2 * j + 1];
+                }
+            }
+        }
+    }
+
+    /** The windows {@code idx[from .. from + n)} as one (n, 1, mels, frames) input array. */
+    static NDArray input(NDManager manager, WindowSet data, int[] idx, int from, int n) {
+        int size = data.mels() * data.frames();
+        float[] buf = new float[n * size];
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(data.features(idx[from + j]), 0, buf, j * size, size);
+        }
+        return manager.create(FloatBuffer.wrap(buf), new Shape(n, 1, data.mels(), data.frames()));
+    }
+}
