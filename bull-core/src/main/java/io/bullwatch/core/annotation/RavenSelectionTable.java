@@ -207,7 +207,8 @@ public final class RavenSelectionTable {
                 beginFile = find(header, BEGIN_PATH);
             }
             if (beginFile < 0) {
-                require(file, headerLine, header, BEGIN_FILE + "' or '" + BEGIN_PATH, "column", multiFile);
+                throw InputFormatException.atLine(file, headerLine, "missing column '" + BEGIN_FILE + "' or '"
+                        + BEGIN_PATH + "'" + multiFile + "; found columns: " + String.join(", ", quoted(header)));
             }
             fileOffset = require(file, headerLine, header, FILE_OFFSET, "column", multiFile);
         }

@@ -2,6 +2,7 @@ package io.bullwatch.core.annotation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.InputFormatException;
 import java.io.IOException;
@@ -141,5 +142,16 @@ class RavenTableShapesTest {
                 () -> RavenSelectionTable.readCombined(blank, RavenReadOptions.defaults()));
         assertEquals("line 3", e.position());
         assertEquals("Begin Path: expected a recording's file name, found an empty field", e.reason());
+    }
+
+    @Test
+    void aColumnNamedLikeTheMissingColumnsMessageIsStillMissingThem() throws IOException {
+        // found by the fuzzer: a header cell "Begin File' or 'Begin Path" once passed the check
+        Path f = file("odd.selections.txt", "Begin File' or 'Begin Path\tFile Offset (s)\tBegin Time (s)\tEnd Time (s)",
+                "x\t1\t1\t2");
+        InputFormatException e = assertThrows(InputFormatException.class,
+                () -> RavenSelectionTable.readCombined(f, RavenReadOptions.defaults()));
+        assertEquals("line 1", e.position());
+        assertTrue(e.reason().startsWith("missing column 'Begin File' or 'Begin Path'"), e.reason());
     }
 }
