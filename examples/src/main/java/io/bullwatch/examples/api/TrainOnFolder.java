@@ -68,7 +68,7 @@ public final class TrainOnFolder {
 
         BackboneOptions options = Backbone.COMPACT.defaultOptions();
         FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
-        try (Model model = Model.newInstance("bull")) {
+        try (train; val; Model model = Model.newInstance("bull")) {
             BullNetwork network = Backbone.COMPACT.network(options);
             model.setBlock(network.block());
             network.initialize(model.getNDManager(), dims);
