@@ -129,13 +129,7 @@ final class DetectCommand implements Callable<Integer> {
         Ranges.nonNegative(spec, "--min-duration", minDuration);
         Ranges.positive(spec, "--max-duration", maxDuration);
         Ranges.nonNegative(spec, "--merge-gap", mergeGap);
-        if (threshold != null) {
-            if (DetectorSpec.isEnergy(model)) {
-                Ranges.finite(spec, "--threshold", threshold);
-            } else {
-                Ranges.between(spec, "--threshold", threshold, 0, 1);
-            }
-        }
+        DetectorSpec.checkThreshold(spec, model, threshold);
     }
 
     private RecordingDetector detector() throws IOException {

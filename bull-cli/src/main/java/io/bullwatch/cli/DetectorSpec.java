@@ -62,6 +62,26 @@ final class DetectorSpec {
         return m.toLowerCase(Locale.ROOT).startsWith("energy") && !Files.isDirectory(Path.of(m));
     }
 
+    /**
+     * Range-checks {@code --threshold}: a bull probability from 0 to 1 for a model bundle, any
+     * finite number of dB for the energy detector.
+     *
+     * @param spec the command, for the usage error
+     * @param model the {@code --model} text
+     * @param threshold the {@code --threshold} value, or null when not given
+     * @throws picocli.CommandLine.ParameterException if it is out of range
+     */
+    static void checkThreshold(picocli.CommandLine.Model.CommandSpec spec, String model, Double threshold) {
+        if (threshold == null) {
+            return;
+        }
+        if (isEnergy(model)) {
+            Ranges.finite(spec, "--threshold", threshold);
+        } else {
+            Ranges.between(spec, "--threshold", threshold, 0, 1);
+        }
+    }
+
     /** PyTorch's process-wide intra-op threads (DJL reads it when the engine starts). */
     static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
 

@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,14 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "A model bundle folder, or energy:T for the model-free energy detector.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Corpus folder with manifest.csv.")
-    Path data;
-
-    @Option(names = "--annotations", paramLabel = "TABLE",
-            description = "One selection table for the whole corpus (a Raven multi-file table with Begin File, or"
-                + " a BirdNET-Analyzer combined table with Begin Path; both with File Offset (s)) instead of an"
-                + " annotation file beside each recording. See docs/formats.md.")
-    Path annotations;
+    @Mixin
+    CorpusFiles corpusFiles;
 
     @Option(names = "--out", paramLabel = "REPORT_DIR",
             description = "Report folder (default: DIR/evaluation-SPLIT).")
@@ -76,17 +71,11 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
         Ranges.whole(spec, "--threads", threads, 1, 1024);
-        if (threshold != null) {
-            if (DetectorSpec.isEnergy(model)) {
-                Ranges.finite(spec, "--threshold", threshold);
-            } else {
-                Ranges.between(spec, "--threshold", threshold, 0, 1);
-            }
-        }
-        Corpus corpus = CorpusFiles.load(data, annotations, spec.name(), spec.commandLine().getErr());
+        DetectorSpec.checkThreshold(spec, model, threshold);
+        Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         List<CorpusRecording> recordings = select(corpus);
         if (recordings.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no recordings in " + data
+            throw new CommandLine.ParameterException(spec.commandLine(), "no recordings in " + corpusFiles.data
                     + " match --split " + split + (sites == null ? "" : " --sites " + String.join(",", sites)));
         }
         RecordingDetector detector;
@@ -112,10 +101,10 @@ final class EvaluateCommand implements Callable<Integer> {
                 stdout.flush();
             }
             EvaluationReport report = DetectionEvaluation.training().evaluate(scored);
-            Path dir = out != null ? out : data.resolve("evaluation-" + split);
+            Path dir = out != null ? out : corpusFiles.data.resolve("evaluation-" + split);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("model", model);
-            run.put("data", data.toAbsolutePath().toString());
+            run.put("data", corpusFiles.data.toAbsolutePath().toString());
             run.put("split", split);
             run.put("sites", sites == null ? List.of() : sites);
             run.put("detector", detector.parameters());

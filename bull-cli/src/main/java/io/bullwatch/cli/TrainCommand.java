@@ -45,6 +45,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -72,14 +73,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Corpus folder with manifest.csv.")
-    Path data;
-
-    @Option(names = "--annotations", paramLabel = "TABLE",
-            description = "One selection table for the whole corpus (a Raven multi-file table with Begin File, or"
-                + " a BirdNET-Analyzer combined table with Begin Path; both with File Offset (s)) instead of an"
-                + " annotation file beside each recording. See docs/formats.md.")
-    Path annotations;
+    @Mixin
+    CorpusFiles corpusFiles;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Bundle folder (created).")
     Path out;
@@ -271,7 +266,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
-        Corpus corpus = CorpusFiles.load(data, annotations, spec.name(), spec.commandLine().getErr());
+        Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         CorpusSplits splits = valSites != null || testSites != null
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
         int rate = corpus.recordings().get(0).audio().sampleRate();
@@ -363,7 +358,7 @@ final class TrainCommand implements Callable<Integer> {
                         Calibration.formatListening(Calibration.listeningMinutes(c, nightHours), nightHours));
             }
             Map<String, Object> training = new LinkedHashMap<>();
-            training.put("corpus", data.toAbsolutePath().toString());
+            training.put("corpus", corpusFiles.data.toAbsolutePath().toString());
             training.put("trainSites", List.copyOf(train.sites()));
             training.put("validationSites", List.copyOf(val.sites()));
             training.put("testSites", test == null ? List.of() : List.copyOf(test.sites()));

@@ -78,4 +78,23 @@ class CombinedAnnotationsTest extends CliTestBase {
                 .filter(l -> !l.contains(".txt") && !l.contains("\"out") && !l.contains("\"annotation"))
                 .toList();
     }
+
+    @Test
+    void whatLoadingTheCorpusAdjustedIsPrinted() throws IOException {
+        Path corpus = dir.resolve("nights");
+        assertEquals(0, run("synth", "--hours", "0.15", "--sites", "3", "--recording-minutes", "3",
+                "--sample-rate", "16000", "--seed", "3", "--threads", "1", "--out", corpus.toString()), err::toString);
+        Path labels;
+        try (Stream<Path> s = Files.walk(corpus)) {
+            labels = s.filter(p -> p.toString().endsWith(".txt")).sorted().findFirst().orElseThrow();
+        }
+        // a bull annotated past the end of its 180 s recording
+        Files.writeString(labels, "170\t190\tbull\n", java.nio.file.StandardOpenOption.APPEND);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("evaluate", "--model", "energy:15", "--data", corpus.toString(), "--split", "all",
+                "--out", dir.resolve("report").toString()), err::toString);
+        assertTrue(err.toString().contains("bull evaluate: " + corpus.relativize(labels).toString().replace('\\', '/')
+                + ": event 'bull' 170.000 to 190.000 s ends after the end of the recording (180.000 s);"
+                + " clipped to 180.000 s"), err.toString());
+    }
 }

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * @param manifest the manifest
  * @param recordings the recordings, in manifest order
- * @param warnings everything that was adjusted while loading (events clipped or dropped, bull
- *     counts that disagree with the annotation file)
+ * @param warnings everything that was adjusted or left out while loading (events clipped or
+ *     dropped, bull counts that disagree with the annotation file, rows of a combined table that
+ *     name no recording of the manifest); logged at INFO level, for the caller to show
  */
 public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
         List<String> warnings) {
@@ -102,7 +103,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
      * and {@code File Offset (s)}). Each row goes to the manifest recording with that file name
      * (ignoring case and folders); a recording the table does not name has no bulls. Annotation
      * files beside the recordings are not read. Rows that name a recording the manifest lacks are
-     * reported in {@link #warnings()} (and logged), one warning per recording named.
+     * reported in {@link #warnings()}, one warning per recording named.
      *
      * @param manifest the manifest
      * @param probe reads each recording's format and length
@@ -176,7 +177,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
                 String w = combinedTable.getFileName() + ": " + t.getValue().size() + " selection(s) name the"
                         + " recording '" + t.getKey() + "', which is not in " + manifest.file().getFileName()
                         + "; not used";
-                LOG.warn(w);
+                LOG.info(w);
                 warnings.add(w);
             }
         }
@@ -197,7 +198,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
                     + CorpusManifest.BULLS + " is " + e.bulls().getAsInt() + " but "
                     + source + " has " + events.size()
                     + " events after clipping and merging; using the annotation file";
-            LOG.warn(w);
+            LOG.info(w);
             warnings.add(w);
         }
     }
