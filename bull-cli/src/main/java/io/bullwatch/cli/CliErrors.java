@@ -1,11 +1,9 @@
 package io.bullwatch.cli;
 
+import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.models.bundle.InvalidBundleException;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 
 /** Turns exceptions into the one-line messages the command line shows (never a stack trace). */
@@ -21,17 +19,9 @@ final class CliErrors {
      * @return one line for the user
      */
     static String describe(Throwable e) {
-        if (e instanceof NoSuchFileException n) {
-            return n.getFile() + ": no such file or folder";
-        }
-        if (e instanceof AccessDeniedException a) {
-            return a.getFile() + ": permission denied";
-        }
-        if (e instanceof NotDirectoryException d) {
-            return d.getFile() + ": not a folder";
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + ": already exists";
+        String named = e instanceof IOException io ? IoErrors.named(io) : null;
+        if (named != null) {
+            return named;
         }
         if (e instanceof OutOfMemoryError) {
             return "out of memory (Java heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024)

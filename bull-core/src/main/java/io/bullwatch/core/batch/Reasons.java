@@ -1,7 +1,8 @@
 package io.bullwatch.core.batch;
 
+import io.bullwatch.core.io.IoErrors;
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -16,12 +17,9 @@ final class Reasons {
         if (e instanceof OutOfMemoryError) {
             return "out of memory (" + heap() + ")";
         }
-        if (e instanceof FileSystemException f && f.getFile() != null) {
-            String reason = f.getReason() != null ? f.getReason()
-                    : f instanceof AccessDeniedException ? "permission denied"
-                    : f instanceof NoSuchFileException ? "no such file or folder"
-                    : f.getClass().getSimpleName();
-            return f.getFile() + ": " + reason;
+        String named = e instanceof IOException io ? IoErrors.named(io) : null;
+        if (named != null) {
+            return named;
         }
         String msg = e.getMessage();
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
@@ -35,11 +33,8 @@ final class Reasons {
 
     /** A one-line reason naming the file. */
     static String describe(Throwable e, Path file) {
-        if (e instanceof NoSuchFileException) {
-            return file + ": no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return file + ": permission denied";
+        if (e instanceof NoSuchFileException || e instanceof AccessDeniedException) {
+            return file + ": " + IoErrors.reason((IOException) e);
         }
         String msg = e.getMessage();
         if (msg == null || msg.isBlank()) {

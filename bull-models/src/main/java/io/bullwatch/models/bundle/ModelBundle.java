@@ -18,6 +18,7 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
@@ -36,6 +37,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -186,7 +188,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidBundleException(file, "cannot be read (" + reason(e) + ")", e);
+            throw new InvalidBundleException(file, "cannot be read (" + IoErrors.reason(e) + ")", e);
         }
         try {
             return fromJson(text);
@@ -409,19 +411,6 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         }
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "missing";
-        }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
     /**
      * Builds the bundle's network, initialises it and loads the bundle's parameters.
      *
@@ -454,7 +443,10 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         for (Pair<String, Parameter> p : network.block().getParameters()) {
             shapes.put(p.getKey(), p.getValue().getArray().getShape());
         }
-        try (DataInputStream data = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        // hashed as it is read, to the last byte: compared below with the hash model.json names
+        MessageDigest md = Sha256.digest();
+        try (DataInputStream data = new DataInputStream(new BufferedInputStream(
+                new DigestInputStream(Files.newInputStream(file), md)))) {
             network.block().loadParameters(manager, data);
             long extra = 0;
             while (data.read() >= 0) {
@@ -470,7 +462,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         } catch (InvalidBundleException e) {
             throw e;
         } catch (IOException e) {
-            throw new InvalidBundleException(file, "cannot be read (" + reason(e) + ")", e);
+            throw new InvalidBundleException(file, "cannot be read (" + IoErrors.reason(e) + ")", e);
         } catch (MalformedModelException | RuntimeException e) {
             throw new InvalidBundleException(file, "does not fit " + backbone.cliName() + " " + options
                     + ": " + e.getMessage(), e);
@@ -486,7 +478,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         }
         String saved = savedParametersHash(dir);
         if (saved != null) {
-            String actual = Sha256.hex(file);
+            String actual = HexFormat.of().formatHex(md.digest());
             if (!actual.equals(saved)) {
                 throw new InvalidBundleException(file, "its SHA-256 is " + actual + ", but " + MODEL_JSON
                         + " was saved with parameters of SHA-256 " + saved + ": the file was replaced or"
