@@ -108,6 +108,31 @@ class LauncherStderrTest {
         }
     }
 
+    @Test
+    void buildsOnlyWhenAModuleOfTheJarChanged() throws Exception {
+        install();
+        java.nio.file.attribute.FileTime later = java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(root.resolve("bull-cli/target/bull.jar")).toMillis() + 60_000);
+        // sources of modules the jar is not built from: nothing to build
+        for (String other : List.of("examples/src/main/java/A.java", "bull-bench/src/main/java/B.java")) {
+            Path f = Files.createDirectories(root.resolve(other).getParent()).resolve(Path.of(other).getFileName());
+            Files.writeString(f, "class A {}");
+            Files.setLastModifiedTime(f, later);
+        }
+        Result r = launch(null, "0");
+        assertEquals(0, r.status, r::toString);
+        assertEquals(KEPT, r.stderr, r::toString);
+        // a source of a module it is built from: it builds (and, with no project here, says the build failed)
+        Path core = Files.createDirectories(root.resolve("bull-core/src/main/java")).resolve("C.java");
+        Files.writeString(core, "class C {}");
+        Files.setLastModifiedTime(core, later);
+        r = launch(null, "0");
+        assertEquals(1, r.status, r::toString);
+        assertTrue(r.stderr.get(0).startsWith("bull: building the command-line tool"), r::toString);
+        // (Debian's mvn ends its output with colour resets on the same line)
+        assertTrue(r.stderr.get(r.stderr.size() - 1).contains("bull: the build failed"), r::toString);
+    }
+
     private record Result(int status, List<String> stdout, List<String> stderr) {
     }
 
