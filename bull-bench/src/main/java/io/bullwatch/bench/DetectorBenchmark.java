@@ -7,7 +7,8 @@ import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
@@ -156,8 +157,7 @@ public class DetectorBenchmark {
             BullNetwork net = backbone.network(backbone.defaultOptions());
             Engine.getInstance().setRandomSeed(1);
             net.initialize(m, dims);
-            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), mel, spec,
-                    normalisation, 0.5, "benchmark", Map.of(), Map.of()).save(dir, net.block());
+            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), FeaturePipeline.of(mel, spec, normalisation), 0.5, "benchmark", Map.of(), Map.of()).save(dir, net.block());
         }
         return dir;
     }

@@ -2,7 +2,7 @@ package io.bullwatch.bench;
 
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.events.RecordingDetector;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.detect.Detector;
 import io.bullwatch.models.detect.DetectorOptions;
 import java.io.IOException;

@@ -1,10 +1,8 @@
 package io.bullwatch.cli;
 
-import ai.djl.Model;
 import io.bullwatch.core.calibrate.Calibration;
 import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.Corpus;
-import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.metrics.Confusion;
@@ -12,40 +10,40 @@ import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
-import io.bullwatch.models.backbone.BullNetwork;
-import io.bullwatch.models.backbone.FeatureDims;
-import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.BullTrainer;
+import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.EpochMetrics;
 import io.bullwatch.models.train.HardNegatives;
 import io.bullwatch.models.train.Imbalance;
+import io.bullwatch.models.train.SplitScores;
 import io.bullwatch.models.train.StopMetric;
+import io.bullwatch.models.train.TrainedDetector;
 import io.bullwatch.models.train.TrainerConfig;
 import io.bullwatch.models.train.TrainingAugmentation;
+import io.bullwatch.models.train.TrainingFiles;
 import io.bullwatch.models.train.TrainingListener;
 import io.bullwatch.models.train.TrainingReport;
-import io.bullwatch.models.weights.NpzWeights;
+import io.bullwatch.models.weights.ImportReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -66,9 +64,6 @@ import picocli.CommandLine.Spec;
                 + " train). The threshold is calibrated on validation; test is scored once at the end."
                 + " See docs/training.md."})
 final class TrainCommand implements Callable<Integer> {
-
-    /** The checkpoint folder inside MODEL_DIR. */
-    private static final String CHECKPOINTS = "checkpoints";
 
     @Spec
     CommandSpec spec;
@@ -235,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
             return run();
         } catch (Exception | Error e) {
             try {
-                folder.removeWhatThisRunMade(out.resolve(CHECKPOINTS));
+                folder.removeWhatThisRunMade(TrainingFiles.in(out).checkpointDir().orElseThrow());
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -271,119 +266,64 @@ final class TrainCommand implements Callable<Integer> {
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
         int rate = corpus.recordings().get(0).audio().sampleRate();
         MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(rate).optNMels(mels).optHop(hop).build();
-        WindowSpec windows = WindowSpec.SEED;
-        LabelRule labels = LabelRule.minOverlapSeconds(minOverlap).withAmbiguousOverlapAbove(0);
-        out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
-                splits.sites(Split.TRAIN), splits.sites(Split.VALIDATION), splits.sites(Split.TEST),
-                norm.cliName());
-        out.flush();
-        List<CorpusRecording> testRecordings = splits.recordings(Split.TEST);
-        try (WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), mel, windows, trainHop, labels,
-                    norm, threads);
-                WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), mel, windows, labels, norm,
-                    threads);
-                WindowSet test = testRecordings.isEmpty() ? null
-                    : WindowSet.load(testRecordings, mel, windows, labels, norm, threads)) {
-            return train(out, started, bb, options, rule, norm, splits, mel, windows, train, val, test,
-                    testRecordings, stop, lrSchedule, imbalanceStrategy);
-        }
-    }
-
-    private int train(PrintWriter out, long started, Backbone bb, BackboneOptions options, ThresholdRule rule,
-            InputNormalisation norm, CorpusSplits splits, MelConfig mel, WindowSpec windows, WindowSet train,
-            WindowSet val, WindowSet test, List<CorpusRecording> testRecordings, StopMetric stop,
-            TrainerConfig.Schedule lrSchedule, Imbalance imbalanceStrategy) throws Exception {
-        double featureSeconds = (System.nanoTime() - started) / 1e9;
-        out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
-                + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
-                test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), featureSeconds);
-        out.flush();
-
+        FeaturePipeline pipeline = FeaturePipeline.of(mel, WindowSpec.SEED, norm);
         TrainingAugmentation augmentation = augment.equals("default") && norm != InputNormalisation.LOG_PER_RECORDING
-                ? TrainingAugmentation.none() : TrainingAugmentation.parse(augment, train.mels(), train.frames());
+                ? TrainingAugmentation.none()
+                : TrainingAugmentation.parse(augment, pipeline.mels(), pipeline.windowFrames());
         if (augmentation.mixProbability() > 0 && norm != InputNormalisation.LOG_PER_RECORDING) {
             throw new IllegalArgumentException("--augment mix needs --normalisation log-per-recording, got "
                     + norm.cliName());
         }
-        out.println("augmentation: " + augmentation.describe());
         TrainerConfig config = TrainerConfig.builder().optLearningRate(lr).optWeightDecay(weightDecay)
                 .optMicroBatch(microBatch).optAccumulation(accumulation).optEpochs(epochs)
                 .optPatience(patience).optWindowsPerEpoch(epochWindows).optStopMetric(stop)
                 .optImbalance(imbalanceStrategy).optSeed(seed).optAugmentation(augmentation)
-                .optSchedule(lrSchedule)
-                .optAveraging(average)
-                .optHardNegatives(hard)
-                .optFrameLossWeight(frameLoss)
-                .optCheckpointDir(out().resolve(CHECKPOINTS))
-                .optMetricsCsv(out().resolve("metrics.csv")).build();
-        if (config.hardNegatives().enabled()) {
-            out.println("hard negatives: " + config.hardNegatives().describe());
+                .optSchedule(lrSchedule).optAveraging(average).optHardNegatives(hard)
+                .optFrameLossWeight(frameLoss).build();
+        DetectorTraining training = DetectorTraining.builder(pipeline)
+                .optBackbone(bb, options)
+                .optLabelRule(LabelRule.minOverlapSeconds(minOverlap).withAmbiguousOverlapAbove(0),
+                        "min-overlap " + minOverlap + " s, less than that ambiguous")
+                .optTrainHopSeconds(trainHop).optThresholdRule(rule).optConfig(config)
+                .optInitialWeights(init).optThreads(threads)
+                .optProvenance("corpus", corpusFiles.data.toAbsolutePath().toString()).build();
+        out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
+                splits.sites(Split.TRAIN), splits.sites(Split.VALIDATION), splits.sites(Split.TEST),
+                norm.cliName());
+        out.flush();
+        try (TrainedDetector trained = training.train(splits, TrainingFiles.in(out()), new Progress(out, config))) {
+            report(out, trained, rule);
+            trained.save(out());
         }
-        FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
-        try (Model model = Model.newInstance("bull")) {
-            BullNetwork network = bb.network(options);
-            model.setBlock(network.block());
-            ai.djl.engine.Engine.getInstance().setRandomSeed((int) seed);
-            network.initialize(model.getNDManager(), dims);
-            if (init != null) {
-                out.println(NpzWeights.load(network, init, false));
-            }
-            // made only now that every option and the data are checked; a run that fails before its
-            // first checkpoint removes it again (see call)
-            Files.createDirectories(out());
-            TrainingReport report = BullTrainer.train(model, train, val, config, new Progress(out));
-            float[] valScores = BullTrainer.score(model, val, 32);
-            Calibration cal = Calibration.of(rule, valScores, val.bulls());
-            double nightHours = meanHours(test != null ? testRecordings : splits.recordings(Split.VALIDATION));
-            out.printf(Locale.ROOT, "best epoch %d of %d%s, %.0f s training%n", report.bestEpoch(),
-                    report.epochs().size(), report.stoppedEarly() ? " (stopped early)" : "", report.seconds());
-            out.printf(Locale.ROOT, "threshold %.4f (%s on validation)%n", cal.threshold(), rule);
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("validation", confusionMap(cal.validation(), ThresholdSweep.of(valScores, val.bulls()), nightHours));
-            out.println("validation: " + cal.validation().summary());
-            out.println("threshold rules on validation:");
-            Calibration.compare(List.of(ThresholdRule.averageRecall().smooth(), ThresholdRule.averageRecall(),
-                    ThresholdRule.bullRecall(0.95).smooth(), ThresholdRule.bullRecall(0.95),
-                    ThresholdRule.f1(), ThresholdRule.budget(0.1)), valScores, val.bulls(), nightHours)
-                    .forEach(l -> out.println("  " + l));
-            if (test != null && test.size() > 0) {
-                float[] testScores = BullTrainer.score(model, test, 32);
-                Confusion c = Confusion.of(testScores, test.bulls(), cal.threshold());
-                ThresholdSweep ts = ThresholdSweep.of(testScores, test.bulls());
-                metrics.put("test", confusionMap(c, ts, nightHours));
-                out.println("test (" + String.join(",", test.sites()) + ", never seen in training or"
-                        + " calibration): " + c.summary());
-                out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, listening %s%n",
-                        ts.averagePrecision(), ts.rocAuc(),
-                        Calibration.formatListening(Calibration.listeningMinutes(c, nightHours), nightHours));
-            }
-            Map<String, Object> training = new LinkedHashMap<>();
-            training.put("corpus", corpusFiles.data.toAbsolutePath().toString());
-            training.put("trainSites", List.copyOf(train.sites()));
-            training.put("validationSites", List.copyOf(val.sites()));
-            training.put("testSites", test == null ? List.of() : List.copyOf(test.sites()));
-            training.put("trainWindows", train.size());
-            training.put("trainBullWindows", train.bullCount());
-            training.put("trainHopSeconds", trainHop);
-            training.put("labelRule", "min-overlap " + minOverlap + " s, less than that ambiguous");
-            training.put("config", config.toString());
-            training.put("augmentation", augmentation.describe());
-            training.put("hardNegatives", config.hardNegatives().describe());
-            if (bb.framewise()) {
-                training.put("frameLossWeight", config.frameLossWeight());
-            }
-            training.put("bestEpoch", report.bestEpoch());
-            training.put("epochsRun", report.epochs().size());
-            training.put("seconds", report.seconds());
-            training.put("init", init == null ? "" : init.toString());
-            ModelBundle bundle = new ModelBundle(bb, options, dims, network.countTrainableParameters(),
-                    mel, windows, norm, cal.threshold(), rule.toString(), training, metrics);
-            bundle.save(out(), network.block());
-            out.printf(Locale.ROOT, "wrote %s in %.0f s%n", out().toAbsolutePath(),
-                    (System.nanoTime() - started) / 1e9);
-        }
+        out.printf(Locale.ROOT, "wrote %s in %.0f s%n", out().toAbsolutePath(), (System.nanoTime() - started) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /** Prints the training's outcome: best epoch, threshold, validation and test metrics. */
+    private static void report(PrintWriter out, TrainedDetector trained, ThresholdRule rule) {
+        TrainingReport report = trained.report();
+        Calibration cal = trained.calibration();
+        SplitScores val = trained.validation();
+        out.printf(Locale.ROOT, "best epoch %d of %d%s, %.0f s training%n", report.bestEpoch(),
+                report.epochs().size(), report.stoppedEarly() ? " (stopped early)" : "", report.seconds());
+        out.printf(Locale.ROOT, "threshold %.4f (%s on validation)%n", cal.threshold(), rule);
+        out.println("validation: " + cal.validation().summary());
+        out.println("threshold rules on validation:");
+        Calibration.compare(List.of(ThresholdRule.averageRecall().smooth(), ThresholdRule.averageRecall(),
+                ThresholdRule.bullRecall(0.95).smooth(), ThresholdRule.bullRecall(0.95),
+                ThresholdRule.f1(), ThresholdRule.budget(0.1)), val.scores(), val.bulls(), val.nightHours())
+                .forEach(l -> out.println("  " + l));
+        trained.test().ifPresent(test -> {
+            Confusion c = test.confusion(cal.threshold());
+            ThresholdSweep ts = test.sweep();
+            out.println("test (" + String.join(",", test.sites()) + ", never seen in training or"
+                    + " calibration): " + c.summary());
+            out.printf(Locale.ROOT, "test: average precision %.3f, ROC AUC %.3f, listening %s%n",
+                    ts.averagePrecision(), ts.rocAuc(),
+                    Calibration.formatListening(Calibration.listeningMinutes(c, test.nightHours()),
+                            test.nightHours()));
+        });
     }
 
     private Path out() {
@@ -447,27 +387,6 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> confusionMap(Confusion c, ThresholdSweep sweep, double nightHours) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tp", c.tp());
-        m.put("fp", c.fp());
-        m.put("fn", c.fn());
-        m.put("tn", c.tn());
-        m.put("bullRecall", c.bullRecall());
-        m.put("averageRecall", c.averageRecall());
-        m.put("precision", c.precision());
-        m.put("flaggedFraction", c.flaggedFraction());
-        m.put("listeningMinutesPerNight", Calibration.listeningMinutes(c, nightHours));
-        m.put("nightHours", nightHours);
-        m.put("averagePrecision", sweep.averagePrecision());
-        m.put("rocAuc", sweep.rocAuc());
-        return m;
-    }
-
-    private static double meanHours(List<CorpusRecording> recordings) {
-        return recordings.stream().mapToDouble(CorpusRecording::durationSeconds).average().orElse(0) / 3600;
-    }
-
     private static Set<String> set(List<String> sites) {
         return sites == null ? Set.of() : new LinkedHashSet<>(sites);
     }
@@ -500,13 +419,32 @@ final class TrainCommand implements Callable<Integer> {
         };
     }
 
-    /** Prints progress about every 10 s and one line per epoch. */
+    /** Prints the windows, progress about every 10 s and one line per epoch. */
     private static final class Progress implements TrainingListener {
         private final PrintWriter out;
+        private final TrainerConfig config;
         private long last = System.nanoTime();
 
-        Progress(PrintWriter out) {
+        Progress(PrintWriter out, TrainerConfig config) {
             this.out = out;
+            this.config = config;
+        }
+
+        @Override
+        public void onWindows(WindowSet train, WindowSet val, WindowSet test, double seconds) {
+            out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
+                    + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
+                    test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), seconds);
+            out.println("augmentation: " + config.augmentation().describe());
+            if (config.hardNegatives().enabled()) {
+                out.println("hard negatives: " + config.hardNegatives().describe());
+            }
+            out.flush();
+        }
+
+        @Override
+        public void onInitialWeights(ImportReport report) {
+            out.println(report);
         }
 
         @Override

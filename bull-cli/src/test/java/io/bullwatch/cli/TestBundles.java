@@ -4,7 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.backbone.FeatureDims;
@@ -35,8 +36,7 @@ final class TestBundles {
             BullNetwork net = backbone.network(backbone.defaultOptions().withWidth(width));
             Engine.getInstance().setRandomSeed(7);
             net.initialize(m, dims);
-            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), mel, WindowSpec.SEED,
-                    InputNormalisation.LOG_PER_RECORDING, 0.5, "test", Map.of(), Map.of()).save(dir, net.block());
+            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), FeaturePipeline.of(mel, WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING), 0.5, "test", Map.of(), Map.of()).save(dir, net.block());
         }
         return dir;
     }

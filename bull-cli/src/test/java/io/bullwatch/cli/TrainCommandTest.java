@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.events.WindowScore;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.bundle.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,9 +12,9 @@ import io.bullwatch.core.window.WindowLabeller;
 import io.bullwatch.core.window.WindowLabelling;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.EdgeMode;
-import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
-import io.bullwatch.features.mel.RecordingFrames;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.RecordingInput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A set is either made of windows already computed ({@link #WindowSet the constructor}) or
  * {@linkplain #load loaded} from recordings. A loaded set keeps each recording's mel frames once
- * ({@link RecordingFrames}) and cuts a window's values from them when {@link #features} asks, so
+ * ({@link RecordingInput}) and cuts a window's values from them when {@link #features} asks, so
  * the windows may overlap as densely as wanted (a training hop of 1 s over 15 s windows, say)
  * without holding 15 copies of every frame. Close a loaded set to delete the temporary file of a
  * recording whose frames did not fit the heap budget ({@link #FRAME_BUDGET_BYTES}); the garbage
@@ -64,7 +64,7 @@ public final class WindowSet implements AutoCloseable {
     private final double windowSeconds;
     private final List<String> recordings;
     private final List<String> sites;
-    private final List<RecordingFrames> owned;
+    private final List<RecordingInput> owned;
 
     /**
      * Wraps windows already computed.
@@ -106,7 +106,7 @@ public final class WindowSet implements AutoCloseable {
 
     private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls, float[][] spans,
             double[] starts, double windowSeconds, List<String> recordings, List<String> sites,
-            List<RecordingFrames> owned) {
+            List<RecordingInput> owned) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
         }
@@ -165,67 +165,59 @@ public final class WindowSet implements AutoCloseable {
     }
 
     /**
-     * Loads, labels and normalises every window of some recordings on the spec's own grid, leaving
-     * out ambiguous windows: {@link #load(List, MelConfig, WindowSpec, double, LabelRule,
-     * InputNormalisation, int)} with the spec's hop.
+     * Loads, labels and normalises every window of some recordings on the pipeline's own grid,
+     * leaving out ambiguous windows: {@link #load(List, FeaturePipeline, double, LabelRule, int)}
+     * with the pipeline's hop.
      *
      * @param recordings the recordings, for example one split of a corpus
-     * @param mel the features
-     * @param spec the windows
+     * @param pipeline the features, windows and normalisation
      * @param rule the label rule (its ambiguous band, if any, marks windows to leave out)
-     * @param normalisation the input normalisation
      * @param threads FFT threads
-     * @return the windows, in recording order then time order
+     * @return the windows, in recording order then time order; close it when done
      * @throws IOException if a recording cannot be read
      */
-    public static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
-            LabelRule rule, InputNormalisation normalisation, int threads) throws IOException {
-        return load(recordings, mel, spec, spec.hopSeconds(), rule, normalisation, threads);
+    public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
+            LabelRule rule, int threads) throws IOException {
+        return load(recordings, pipeline, pipeline.window().hopSeconds(), rule, threads);
     }
 
     /**
-     * Loads, labels and normalises windows of the spec's length every {@code hopSeconds}, leaving
-     * out ambiguous windows. Each recording is read once; its frames are those of {@link
-     * MelSpectrogramExtractor#streamWindows} with {@link EdgeMode#CONTEXT}, bit for bit (the
-     * detector's features). Normalisation per recording takes its statistics from the full windows
-     * of the spec's own grid, ambiguous ones included, exactly as the detector does, whatever
-     * {@code hopSeconds} is: a denser hop offers more positions of each sound to learn from (every
-     * bull at the start, middle and end of a window) without changing what a window's values are.
+     * Loads, labels and normalises windows of the pipeline's length every {@code hopSeconds},
+     * leaving out ambiguous windows. Each recording is read once and its values come from {@link
+     * FeaturePipeline#prepare}, as the detector's do: the same frames ({@link
+     * MelSpectrogramExtractor#streamWindows} with {@link EdgeMode#CONTEXT}, bit for bit) and, for
+     * per-recording normalisation, the same statistics (over the full windows of the pipeline's
+     * own grid, ambiguous ones included), whatever {@code hopSeconds} is: a denser hop offers more
+     * positions of each sound to learn from (every bull at the start, middle and end of a window)
+     * without changing what a window's values are.
      *
      * @param recordings the recordings, for example one split of a corpus
-     * @param mel the features
-     * @param spec the windows (their length, and the grid of the normalisation statistics)
+     * @param pipeline the features, windows and normalisation
      * @param hopSeconds seconds between the starts of the windows offered, {@code > 0}
      * @param rule the label rule (its ambiguous band, if any, marks windows to leave out)
-     * @param normalisation the input normalisation
      * @param threads FFT threads
      * @return the windows, in recording order then time order; close it when done
      * @throws IOException if a recording cannot be read (naming it)
      * @throws IllegalArgumentException if the hop is not a positive number of seconds, or is
      *     shorter than one sample or longer than the window
      */
-    public static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
-            double hopSeconds, LabelRule rule, InputNormalisation normalisation, int threads)
-            throws IOException {
-        return load(recordings, mel, spec, hopSeconds, rule, normalisation, threads, FRAME_BUDGET_BYTES,
-                null);
+    public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
+            double hopSeconds, LabelRule rule, int threads) throws IOException {
+        return load(recordings, pipeline, hopSeconds, rule, threads, FRAME_BUDGET_BYTES, null);
     }
 
     /**
-     * {@link #load(List, MelConfig, WindowSpec, double, LabelRule, InputNormalisation, int)} with
-     * a chosen heap budget per recording and spill folder (package-private: tests spill on
-     * purpose).
+     * {@link #load(List, FeaturePipeline, double, LabelRule, int)} with a chosen heap budget per
+     * recording and spill folder (package-private: tests spill on purpose).
      */
-    static WindowSet load(List<CorpusRecording> recordings, MelConfig mel, WindowSpec spec,
-            double hopSeconds, LabelRule rule, InputNormalisation normalisation, int threads,
-            long frameBudgetBytes, Path spillDirectory) throws IOException {
-        Objects.requireNonNull(normalisation, "normalisation");
+    static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
+            double hopSeconds, LabelRule rule, int threads, long frameBudgetBytes, Path spillDirectory)
+            throws IOException {
+        Objects.requireNonNull(pipeline, "pipeline");
+        WindowSpec spec = pipeline.window();
         WindowSpec offered = WindowSpec.of(spec.lengthSeconds(), hopSeconds);
-        int nMels = mel.nMels();
-        boolean logStored = normalisation != InputNormalisation.LINEAR
-                && RecordingFrames.transformsExactly(mel);
-        List<RecordingFrames> stores = new ArrayList<>();
-        List<InputNormalisation.BandScaling> scalings = new ArrayList<>();
+        int nMels = pipeline.mels();
+        List<RecordingInput> stores = new ArrayList<>();
         List<Window> windows = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
@@ -235,7 +227,7 @@ public final class WindowSet implements AutoCloseable {
         List<String> siteNames = new ArrayList<>();
         int frames = -1;
         boolean done = false;
-        try (MelSpectrogramExtractor extractor = MelSpectrogramExtractor.create(mel, threads)) {
+        try (MelSpectrogramExtractor extractor = pipeline.extractor(threads)) {
             for (CorpusRecording r : recordings) {
                 double rate = r.audio().sampleRate();
                 long length = r.audio().frames();
@@ -245,22 +237,11 @@ public final class WindowSet implements AutoCloseable {
                             spec.lengthSeconds());
                     continue;
                 }
-                RecordingFrames stored;
+                RecordingInput input;
                 try (AudioSource source = WavFile.open(r.recording())) {
-                    stored = RecordingFrames.compute(extractor, source,
-                            logStored ? normalisation::toLog : null, frameBudgetBytes, spillDirectory,
-                            null);
+                    input = pipeline.prepare(extractor, source, frameBudgetBytes, spillDirectory, null);
                 }
-                stores.add(stored);
-                InputNormalisation.BandScaling scaling = null;
-                if (normalisation == InputNormalisation.LOG_PER_RECORDING) {
-                    InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(nMels);
-                    for (Window w : Segmenter.of(spec, rate, length)) {
-                        acc.add(read(stored, w, nMels, normalisation, logStored, null));
-                    }
-                    scaling = acc.count() == 0 ? null : acc.finish();
-                }
-                scalings.add(scaling);
+                stores.add(input);
                 WindowLabelling labelling = WindowLabeller.of(rule).label(seg, r.events());
                 int kept = 0;
                 int bullCount = 0;
@@ -268,7 +249,7 @@ public final class WindowSet implements AutoCloseable {
                     if (lw.extra() || !lw.label().isTrainable()) {
                         continue;
                     }
-                    frames = stored.windowFrames(lw.window());
+                    frames = input.windowFrames(lw.window());
                     windows.add(lw.window());
                     owners.add(stores.size() - 1);
                     labels.add(lw.label().isBull());
@@ -293,12 +274,11 @@ public final class WindowSet implements AutoCloseable {
             bulls[i] = labels.get(i);
         }
         if (frames < 0) {
-            frames = (int) mel.frames(Math.round(spec.lengthSeconds() * mel.sampleRate()));
+            frames = pipeline.windowFrames();
         }
         int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
         Window[] at = windows.toArray(new Window[0]);
-        Reader reader = i -> read(stores.get(owner[i]), at[i], nMels, normalisation, logStored,
-                scalings.get(owner[i]));
+        Reader reader = i -> stores.get(owner[i]).read(at[i]);
         return new WindowSet(nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
                 startList.stream().mapToDouble(Double::doubleValue).toArray(), spec.lengthSeconds(),
                 names, siteNames, stores);
@@ -334,23 +314,9 @@ public final class WindowSet implements AutoCloseable {
         return out;
     }
 
-    /** One window's values from a recording's frames, normalised; a fresh array. */
-    private static float[] read(RecordingFrames stored, Window w, int mels,
-            InputNormalisation normalisation, boolean logStored, InputNormalisation.BandScaling scaling) {
-        float[] v = new float[stored.windowFrames(w) * mels];
-        stored.window(w, v, 0);
-        if (!logStored) {
-            normalisation.toLog(v);
-        }
-        if (scaling != null) {
-            scaling.apply(v);
-        }
-        return v;
-    }
-
-    private static void closeAll(List<RecordingFrames> stores) throws IOException {
+    private static void closeAll(List<RecordingInput> stores) throws IOException {
         IOException first = null;
-        for (RecordingFrames f : stores) {
+        for (RecordingInput f : stores) {
             try {
                 f.close();
             } catch (IOException e) {

@@ -20,6 +20,8 @@ import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +117,7 @@ class WindowSetTest {
         }
         List<LabelledWindow> labelled = WindowLabeller.of(RULE)
                 .label(Segmenter.of(SPEC, RATE, rec.audio().frames()), EVENTS).windows();
-        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, RULE, norm, 1)) {
+        try (WindowSet set = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, norm), RULE, 1)) {
             int k = 0;
             for (LabelledWindow lw : labelled) {
                 if (!lw.label().isTrainable()) {
@@ -143,7 +145,7 @@ class WindowSetTest {
         assertEquals(56, labelled.size()); // starts 0, 1, ..., 55 s
         int bulls = 0;
         int ambiguous = 0;
-        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, 1.0, RULE, norm, 1)) {
+        try (WindowSet set = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, norm), 1.0, RULE, 1)) {
             int k = 0;
             for (LabelledWindow lw : labelled) {
                 if (!lw.label().isTrainable()) {
@@ -169,8 +171,7 @@ class WindowSetTest {
     @Test
     void windowsAreFreshCopiesAndIndicesChecked(@TempDir Path dir) throws IOException {
         CorpusRecording rec = recording(dir, "c", 40, 3);
-        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, 2.5, RULE,
-                InputNormalisation.LOG_PER_RECORDING, 1)) {
+        try (WindowSet set = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), 2.5, RULE, 1)) {
             float[] a = set.features(0);
             a[0] = 1e6f;
             float[] b = set.features(0);
@@ -186,10 +187,8 @@ class WindowSetTest {
     void framesBeyondTheBudgetAreSpilledAndTheFileDeletedOnClose(@TempDir Path dir) throws IOException {
         CorpusRecording rec = recording(dir, "p", 70, 7);
         Path spill = java.nio.file.Files.createDirectories(dir.resolve("spill"));
-        try (WindowSet heap = WindowSet.load(List.of(rec), MEL, SPEC, 1.0, RULE,
-                InputNormalisation.LOG_PER_RECORDING, 1)) {
-            WindowSet spilled = WindowSet.load(List.of(rec), MEL, SPEC, 1.0, RULE,
-                    InputNormalisation.LOG_PER_RECORDING, 1, 16 * MEL.nMels() * 4L, spill);
+        try (WindowSet heap = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), 1.0, RULE, 1)) {
+            WindowSet spilled = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), 1.0, RULE, 1, 16 * MEL.nMels() * 4L, spill);
             try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spill)) {
                 assertEquals(1, files.count(), "one spill file while open");
             }
@@ -209,8 +208,7 @@ class WindowSetTest {
     void aRecordingShorterThanAWindowGivesNone(@TempDir Path dir) throws IOException {
         CorpusRecording shortOne = recording(dir, "s", 10, 5);
         CorpusRecording full = recording(dir, "f", 30, 6);
-        try (WindowSet set = WindowSet.load(List.of(shortOne, full), MEL, SPEC, RULE,
-                InputNormalisation.LOG_PER_RECORDING, 1)) {
+        try (WindowSet set = WindowSet.load(List.of(shortOne, full), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), RULE, 1)) {
             assertEquals(4, set.size()); // 30 s: starts 0, 5, 10, 15; none of them ambiguous
             assertEquals(1, set.recordingNames().size());
         }
@@ -219,8 +217,7 @@ class WindowSetTest {
     @Test
     void bullSpansAreWhereEventsLieInEachWindow(@TempDir Path dir) throws IOException {
         CorpusRecording rec = recording(dir, "e", 30, 6);
-        try (WindowSet set = WindowSet.load(List.of(rec), MEL, SPEC, RULE,
-                InputNormalisation.LOG_PER_RECORDING, 1)) {
+        try (WindowSet set = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), RULE, 1)) {
             // windows start at 0, 5, 10, 15 s; the bull at 20-23 s lies in the last two
             assertEquals(4, set.size());
             assertArrayEquals(new float[0], set.bullSpans(0).orElseThrow());
@@ -269,9 +266,9 @@ class WindowSetTest {
     void aHopLongerThanTheWindowIsRefused(@TempDir Path dir) throws IOException {
         CorpusRecording rec = recording(dir, "d", 30, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> WindowSet.load(List.of(rec), MEL, SPEC, 20, RULE, InputNormalisation.LOG, 1));
+                () -> WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG), 20, RULE, 1));
         assertTrue(e.getMessage().contains("hop"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> WindowSet.load(List.of(rec), MEL, SPEC, 0, RULE, InputNormalisation.LOG, 1));
+                () -> WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG), 0, RULE, 1));
     }
 }

@@ -22,7 +22,8 @@ import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.AdapterKind;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
@@ -56,16 +57,14 @@ import java.util.regex.Pattern;
  * @param options width and input adapter
  * @param input the window size the network was trained on
  * @param parameterCount trainable parameters, checked on load
- * @param mel the features
- * @param window the windows
- * @param normalisation the input normalisation
+ * @param pipeline how audio becomes the network's input: features, windows, normalisation
  * @param threshold the decision threshold on the bull probability ({@code score >= threshold})
  * @param thresholdRule how the threshold was chosen, e.g. {@code avg-recall}
  * @param training a summary of the training data and options (free-form)
  * @param metrics validation and test metrics (free-form)
  */
 public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDims input,
-        long parameterCount, MelConfig mel, WindowSpec window, InputNormalisation normalisation,
+        long parameterCount, FeaturePipeline pipeline,
         double threshold, String thresholdRule, Map<String, Object> training,
         Map<String, Object> metrics) {
 
@@ -86,9 +85,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         Objects.requireNonNull(backbone, "backbone");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(input, "input");
-        Objects.requireNonNull(mel, "mel");
-        Objects.requireNonNull(window, "window");
-        Objects.requireNonNull(normalisation, "normalisation");
+        Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(thresholdRule, "thresholdRule");
         if (!(threshold >= 0 && threshold <= 1)) {
             throw new IllegalArgumentException("the threshold is a bull probability from 0 to 1, got "
@@ -99,6 +96,21 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         }
         training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** @return the mel features of {@link #pipeline()} */
+    public MelConfig mel() {
+        return pipeline.mel();
+    }
+
+    /** @return the windows of {@link #pipeline()} */
+    public WindowSpec window() {
+        return pipeline.window();
+    }
+
+    /** @return the input normalisation of {@link #pipeline()} */
+    public InputNormalisation normalisation() {
+        return pipeline.normalisation();
     }
 
     /**
@@ -149,12 +161,12 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         in.addProperty("frames", input.width());
         o.add("input", in);
         o.addProperty("parameterCount", parameterCount);
-        o.add("mel", JsonParser.parseString(mel.toJson()));
+        o.add("mel", JsonParser.parseString(mel().toJson()));
         JsonObject w = new JsonObject();
-        w.addProperty("lengthSeconds", window.lengthSeconds());
-        w.addProperty("hopSeconds", window.hopSeconds());
+        w.addProperty("lengthSeconds", window().lengthSeconds());
+        w.addProperty("hopSeconds", window().hopSeconds());
         o.add("window", w);
-        o.addProperty("normalisation", normalisation.cliName());
+        o.addProperty("normalisation", normalisation().cliName());
         JsonObject t = new JsonObject();
         t.addProperty("value", threshold);
         t.addProperty("rule", thresholdRule);
@@ -208,11 +220,11 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      *     bundle's features
      */
     public int windowFrames(Path dir) throws InvalidBundleException {
-        long frames = mel.frames(Math.round(window.lengthSeconds() * mel.sampleRate()));
-        if (input.height() != mel.nMels() || input.width() != frames || input.channels() != 1) {
+        long frames = pipeline.windowFrames();
+        if (input.height() != pipeline.mels() || input.width() != frames || input.channels() != 1) {
             throw new InvalidBundleException(dir.resolve(MODEL_JSON), "the network takes " + input.channels()
-                    + "x" + input.height() + "x" + input.width() + " inputs, but " + window.lengthSeconds()
-                    + " s windows of its features are 1x" + mel.nMels() + "x" + frames);
+                    + "x" + input.height() + "x" + input.width() + " inputs, but " + window().lengthSeconds()
+                    + " s windows of its features are 1x" + pipeline.mels() + "x" + frames);
         }
         return (int) frames;
     }
@@ -270,8 +282,8 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
             Map<String, Object> metrics = o.has("metrics") ? GSON.fromJson(object(o, "metrics", "metrics"),
                     mapType) : Map.of();
             long parameterCount = (long) number(o, "parameterCount", "parameterCount");
-            return new ModelBundle(backbone, options, input, parameterCount, mel, window,
-                    InputNormalisation.parse(string(o, "normalisation", "normalisation")),
+            return new ModelBundle(backbone, options, input, parameterCount, FeaturePipeline.of(mel, window,
+                    InputNormalisation.parse(string(o, "normalisation", "normalisation"))),
                     number(t, "value", "threshold.value"), string(t, "rule", "threshold.rule"), training,
                     metrics);
         } catch (JsonParseException | IllegalStateException e) {

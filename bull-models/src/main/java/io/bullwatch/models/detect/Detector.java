@@ -15,11 +15,15 @@ import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import io.bullwatch.features.mel.RecordingFrames;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
+import io.bullwatch.features.pipeline.RecordingInput;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.bundle.InvalidBundleException;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.runtime.NativeAllocator;
+import io.bullwatch.models.scoring.FrozenParameters;
+import io.bullwatch.models.scoring.WindowScorer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -99,7 +103,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         this.mels = bundle.mel().nMels();
         this.frames = frames;
         this.parameters = parameters;
-        this.scorer = new WindowScorer(model, options, mels, frames);
+        this.scorer = new WindowScorer(model, options.threads(),
+                options.batchFor(mels, frames, Runtime.getRuntime().maxMemory()), mels, frames);
     }
 
     /**
@@ -141,13 +146,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         try {
             BullNetwork network = bundle.loadNetwork(bundleDir, model.getNDManager());
             model.setBlock(network.block());
-            // Inference only: frozen parameters record no autograd graph, on any thread.
-            // (Only trainable ones: running statistics never require gradients.)
-            network.block().getParameters().forEach(p -> {
-                if (p.getValue().requiresGradient()) {
-                    p.getValue().freeze(true);
-                }
-            });
+            // inference only, for the detector's whole life: never thawed
+            FrozenParameters.of(network.block());
             WindowScorer.probe(network.block(), model.getNDManager(), bundleDir, mel.nMels(), (int) frames);
             Map<String, Object> parameters = DetectorParameters.of(bundleDir, bundle, options);
             LOG.info("loaded {} ({} width {}, {} parameters, {} normalisation); {}", bundleDir,
@@ -217,7 +217,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         double seconds = (double) source.frames() / source.sampleRate();
         float[] scores = scoreWindows(source, name, progress);
-        List<Window> scored = windows(segmenter(source), source.frames());
+        List<Window> scored = bundle.pipeline().scoredWindows(source.sampleRate(), source.frames());
         List<WindowScore> windows = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
             Window w = scored.get(i);
@@ -262,30 +262,6 @@ public final class Detector implements RecordingDetector, AutoCloseable {
 
     // ----------------------------------------------------------------------------------------
 
-    private Segmenter segmenter(AudioSource source) {
-        return Segmenter.of(bundle.window(), source.sampleRate(), source.frames(), TailPolicy.DROP);
-    }
-
-    /**
-     * The windows scored: the segmenter's full windows, plus one full window ending exactly at the
-     * end of the recording when the last full window stops short of it, so that no second of a
-     * recording at least one window long goes unscored.
-     */
-    private static List<Window> windows(Segmenter seg, long frames) {
-        List<Window> out = new ArrayList<>(seg.count() + 1);
-        for (int i = 0; i < seg.count(); i++) {
-            out.add(seg.window(i));
-        }
-        if (!out.isEmpty()) {
-            Window last = out.get(out.size() - 1);
-            if (last.endFrame() < frames) {
-                long length = last.endFrame() - last.startFrame();
-                out.add(new Window(out.size(), frames - length, frames));
-            }
-        }
-        return out;
-    }
-
     private float[] scoreWindows(AudioSource source, String name, Progress progress)
             throws IOException {
         Objects.requireNonNull(source, "source");
@@ -296,10 +272,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     + " Hz, but the model's features need " + mel.sampleRate()
                     + " Hz; resample the recording (or use a model trained at its rate)");
         }
-        Segmenter seg = segmenter(source);
-        List<Window> windows = windows(seg, source.frames());
+        FeaturePipeline pipeline = bundle.pipeline();
+        List<Window> windows = pipeline.scoredWindows(source.sampleRate(), source.frames());
         int count = windows.size();
-        int fullWindows = seg.count();
         float[] scores = new float[count];
         float[][] steps = bundle.backbone().framewise() ? new float[count][] : null;
         if (count == 0) {
@@ -307,16 +282,13 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     bundle.window().lengthSeconds());
             return scores;
         }
-        double total = seg.recordingSeconds();
-        InputNormalisation norm = bundle.normalisation();
+        double total = (double) source.frames() / source.sampleRate();
         double rate = source.sampleRate();
         long started = System.nanoTime();
         long spilled = 0;
-        try (MelSpectrogramExtractor extractor = MelSpectrogramExtractor.create(mel,
-                options.featureThreads())) {
-            if (norm == InputNormalisation.LOG_PER_RECORDING) {
-                spilled = scoreTwoPass(extractor, source, name, windows, fullWindows, scores,
-                        steps, progress, total);
+        try (MelSpectrogramExtractor extractor = pipeline.extractor(options.featureThreads())) {
+            if (!pipeline.streams()) {
+                spilled = scoreTwoPass(extractor, source, name, windows, scores, steps, progress, total);
             } else {
                 WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
                 try {
@@ -324,7 +296,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                         WindowScorer.checkInterrupted(name);
                         float[] v = m.values();
                         checkSize(w, v.length);
-                        norm.toLog(v);
+                        pipeline.normaliseStreamed(v);
                         batches.put(w, v);
                         if (batches.submitted()) {
                             progress.update(Math.min(total, w.endSeconds(rate)), total);
@@ -357,61 +329,35 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     }
 
     /**
-     * {@link InputNormalisation#LOG_PER_RECORDING}: the frames are computed once and kept ({@link
-     * RecordingFrames}: on the heap up to the budget, the rest in a temporary memory-mapped file),
-     * already through {@code ln(x + eps)} when that is exact; the per-band statistics are
-     * accumulated over the full windows read back from them (a frame counting once per window
-     * holding it, as in training); then every window is read back again, standardised and scored.
+     * {@link InputNormalisation#LOG_PER_RECORDING}: the recording's input is prepared first
+     * ({@link FeaturePipeline#prepare}: every frame computed once and kept, on the heap up to the
+     * budget and the rest in a temporary memory-mapped file, and the per-band statistics over the
+     * full windows, as in training); then every window is read back, normalised, and scored.
      *
      * @return the number of frames that went to the temporary file
      */
     private long scoreTwoPass(MelSpectrogramExtractor extractor, AudioSource source, String name,
-            List<Window> windows, int fullWindows, float[] scores, float[][] steps, Progress progress,
-            double total) throws IOException {
-        InputNormalisation norm = bundle.normalisation();
-        MelConfig mel = bundle.mel();
-        boolean logStored = RecordingFrames.transformsExactly(mel);
+            List<Window> windows, float[] scores, float[][] steps, Progress progress, double total)
+            throws IOException {
+        FeaturePipeline pipeline = bundle.pipeline();
         double rate = source.sampleRate();
-        int size = mels * frames;
+        int hop = pipeline.mel().hop();
         long t0 = System.nanoTime();
-        try (RecordingFrames stored = RecordingFrames.compute(extractor, source,
-                logStored ? norm::toLog : null, frameBudgetBytes, spillDirectory,
+        try (RecordingInput input = pipeline.prepare(extractor, source, frameBudgetBytes, spillDirectory,
                 (first, n, block) -> {
                     WindowScorer.checkInterrupted(name);
-                    double done = Math.min(total, (first + n) * (double) mel.hop() / rate);
+                    double done = Math.min(total, (first + n) * (double) hop / rate);
                     progress.update(0.45 * done, total);
                 })) {
-            long t1 = System.nanoTime();
-            // statistics over the full windows only, as in training (WindowSet.load)
-            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels);
-            float[] v = new float[size];
-            for (int i = 0; i < fullWindows; i++) {
-                Window w = windows.get(i);
-                checkSize(w, stored.windowFrames(w) * mels);
-                stored.window(w, v, 0);
-                if (!logStored) {
-                    norm.toLog(v);
-                }
-                acc.add(v);
-                if ((i & 63) == 0) {
-                    WindowScorer.checkInterrupted(name);
-                }
-            }
-            InputNormalisation.BandScaling scaling = acc.finish();
             progress.update(0.5 * total, total);
-            long t2 = System.nanoTime();
+            long t1 = System.nanoTime();
             WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
             try {
                 for (Window w : windows) {
                     WindowScorer.checkInterrupted(name);
-                    checkSize(w, stored.windowFrames(w) * mels);
+                    checkSize(w, input.windowFrames(w) * mels);
                     float[] buffer = batches.slot(w);
-                    int offset = batches.offset();
-                    stored.window(w, buffer, offset);
-                    if (!logStored) {
-                        norm.toLog(buffer, offset, offset + size);
-                    }
-                    scaling.apply(buffer, offset, size);
+                    input.read(w, buffer, batches.offset());
                     batches.commit(w);
                     if (batches.submitted()) {
                         progress.update(0.5 * (total + Math.min(total, w.endSeconds(rate))), total);
@@ -422,12 +368,12 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                 batches.cancelPending();
             }
             if (LOG.isDebugEnabled()) {
-                long t3 = System.nanoTime();
-                LOG.debug("{}: frames {} s ({} of {} in a temporary file), statistics {} s,"
-                        + " scoring {} s", name, seconds(t1 - t0), stored.spilledFrames(),
-                        stored.frames(), seconds(t2 - t1), seconds(t3 - t2));
+                long t2 = System.nanoTime();
+                LOG.debug("{}: frames and statistics {} s ({} of {} frames in a temporary file),"
+                        + " scoring {} s", name, seconds(t1 - t0), input.spilledFrames(), input.frames(),
+                        seconds(t2 - t1));
             }
-            return stored.spilledFrames();
+            return input.spilledFrames();
         }
     }
 

@@ -75,13 +75,35 @@ public final class BullTrainer {
      *     afterwards
      * @param train the training windows
      * @param validation the validation windows (must hold both classes)
-     * @param config the options
+     * @param config the hyperparameters
+     * @param listener progress receiver
+     * @return what happened
+     */
+    public static TrainingReport train(Model model, WindowSet train, WindowSet validation,
+            TrainerConfig config, TrainingListener listener) {
+        try {
+            return train(model, train, validation, config, TrainingFiles.NONE, listener);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("no files were asked for, yet: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Trains the model's block, which must be initialised for windows of the sets' size, keeping
+     * checkpoints and metrics where {@code files} says (and resuming from a checkpoint there).
+     *
+     * @param model the model holding an initialised block; its parameters are the best epoch's
+     *     afterwards
+     * @param train the training windows
+     * @param validation the validation windows (must hold both classes)
+     * @param config the hyperparameters
+     * @param files where checkpoints and the metrics CSV go
      * @param listener progress receiver
      * @return what happened
      * @throws IOException if a checkpoint or the metrics file cannot be written or read
      */
     public static TrainingReport train(Model model, WindowSet train, WindowSet validation,
-            TrainerConfig config, TrainingListener listener) throws IOException {
+            TrainerConfig config, TrainingFiles files, TrainingListener listener) throws IOException {
         long started = System.nanoTime();
         int bulls = train.bullCount();
         if (bulls == 0 || bulls == train.size()) {
@@ -106,7 +128,7 @@ public final class BullTrainer {
         int bestEpoch = 0;
         double best = Double.NaN;
         List<float[]> bestParams = null;
-        Path checkpoints = config.checkpointDir().orElse(null);
+        Path checkpoints = files.checkpointDir().orElse(null);
         if (checkpoints != null && CheckpointStore.hasCheckpoint(checkpoints)) {
             CheckpointStore.Resumed r = CheckpointStore.resume(checkpoints, block, adam);
             firstEpoch = r.epoch() + 1;
@@ -117,10 +139,10 @@ public final class BullTrainer {
             LOG.info("resuming after epoch {} from {} (best epoch {})", firstEpoch - 1,
                     checkpoints, bestEpoch);
         }
-        if (config.metricsCsv().isPresent()) {
+        if (files.metricsCsv().isPresent()) {
             // the committed history only: a row appended by an epoch that crashed before its
             // checkpoint committed is dropped, not repeated
-            writeMetrics(config.metricsCsv().get(), history);
+            writeMetrics(files.metricsCsv().get(), history);
         }
         LOG.info("training on {} windows ({} bull, {}), validating on {}; loss {}", train.size(),
                 bulls, String.format(Locale.ROOT, "%.1f %%", 100 * bullShare), validation.size(), loss);
@@ -198,8 +220,8 @@ public final class BullTrainer {
                 listener.onEpoch(m, improved);
                 LOG.info("epoch {}: {}{}", epoch, EpochMetrics.CSV_HEADER.replace(",", " "),
                         " = " + m.toCsv() + (improved ? " (best)" : ""));
-                if (config.metricsCsv().isPresent()) {
-                    writeMetrics(config.metricsCsv().get(), history);
+                if (files.metricsCsv().isPresent()) {
+                    writeMetrics(files.metricsCsv().get(), history);
                 }
                 if (checkpoints != null) {
                     CheckpointStore.write(checkpoints, block, bestParams, averaged, adam, epoch, bestEpoch,
@@ -408,7 +430,7 @@ public final class BullTrainer {
     /**
      * Whether a checkpoint folder holds a committed epoch, one that {@link #train} resumes from.
      *
-     * @param checkpointDir a checkpoint folder ({@link TrainerConfig#checkpointDir()}), which need
+     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()}), which need
      *     not exist
      * @return true once the first epoch's checkpoint is committed
      */
@@ -420,7 +442,7 @@ public final class BullTrainer {
      * The folder holding the committed epoch's files of a checkpoint folder (see {@link
      * CheckpointStore}).
      *
-     * @param checkpointDir a checkpoint folder ({@link TrainerConfig#checkpointDir()})
+     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()})
      * @return the folder of {@code current.params}, {@code best.params}, {@code adam.state} and,
      *     with averaging, {@code average.params}
      * @throws IOException if there is no readable state file

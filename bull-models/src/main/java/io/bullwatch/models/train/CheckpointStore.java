@@ -141,7 +141,7 @@ final class CheckpointStore {
     /**
      * Whether a checkpoint folder holds a committed epoch, one that {@link BullTrainer#train} resumes from.
      *
-     * @param checkpointDir a checkpoint folder ({@link TrainerConfig#checkpointDir()}), which need
+     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()}), which need
      *     not exist
      * @return true once the first epoch's checkpoint is committed
      */
@@ -154,7 +154,7 @@ final class CheckpointStore {
      * epoch-NNNN} folder its state names (the folder itself for checkpoints written before epoch
      * folders).
      *
-     * @param checkpointDir a checkpoint folder ({@link TrainerConfig#checkpointDir()})
+     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()})
      * @return the folder of {@code current.params}, {@code best.params}, {@code adam.state} and,
      *     with averaging, {@code average.params}
      * @throws IOException if there is no readable state file

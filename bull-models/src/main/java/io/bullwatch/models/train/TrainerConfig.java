@@ -1,12 +1,10 @@
 package io.bullwatch.models.train;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Training options; build with {@link #builder()}. Defaults are the seed's: Adam at 1e-4, betas
+ * Training hyperparameters (where files go is {@link TrainingFiles}); build with {@link #builder()}. Defaults are the seed's: Adam at 1e-4, betas
  * 0.9 and 0.999, no weight decay, micro-batches of 16 accumulated 8 times (effective batch 128),
  * early stopping with patience 5 on average recall, the seed's class weights.
  *
@@ -22,8 +20,6 @@ import java.util.Optional;
  * @param imbalance how class imbalance is handled
  * @param seed the seed of shuffling, sampling, initialisation and dropout
  * @param evalBatch windows per validation forward pass
- * @param checkpointDir where checkpoints go (and are resumed from), if anywhere
- * @param metricsCsv where the per-epoch metrics CSV goes, if anywhere
  * @param windowsPerEpoch training windows per epoch, 0 for all: a shuffled prefix (or, with the
  *     balanced sampler, that many draws), so that epochs stay short on large sets
  * @param augmentation on-the-fly augmentation of training windows ({@link
@@ -43,8 +39,7 @@ import java.util.Optional;
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
-        Imbalance imbalance, long seed, int evalBatch, Optional<Path> checkpointDir,
-        Optional<Path> metricsCsv, int windowsPerEpoch, TrainingAugmentation augmentation,
+        Imbalance imbalance, long seed, int evalBatch, int windowsPerEpoch, TrainingAugmentation augmentation,
         Schedule schedule, double averaging, HardNegatives hardNegatives, double frameLossWeight) {
 
     /** How the learning rate changes over training. */
@@ -83,8 +78,6 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         }
         Objects.requireNonNull(stopMetric, "stopMetric");
         Objects.requireNonNull(imbalance, "imbalance");
-        Objects.requireNonNull(checkpointDir, "checkpointDir");
-        Objects.requireNonNull(metricsCsv, "metricsCsv");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(schedule, "schedule");
         if (!(averaging >= 0 && averaging < 1)) {
@@ -159,8 +152,6 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private Imbalance imbalance = Imbalance.SEED_WEIGHTS;
         private long seed = 1;
         private int evalBatch = 32;
-        private Path checkpointDir;
-        private Path metricsCsv;
         private int windowsPerEpoch;
         private TrainingAugmentation augmentation = TrainingAugmentation.none();
         private Schedule schedule = Schedule.CONSTANT;
@@ -247,18 +238,6 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
-        /** @param v checkpoint folder; an existing checkpoint there is resumed @return this */
-        public Builder optCheckpointDir(Path v) {
-            checkpointDir = v;
-            return this;
-        }
-
-        /** @param v metrics CSV file @return this */
-        public Builder optMetricsCsv(Path v) {
-            metricsCsv = v;
-            return this;
-        }
-
         /** @param v training windows per epoch, 0 for all @return this */
         public Builder optWindowsPerEpoch(int v) {
             windowsPerEpoch = v;
@@ -296,7 +275,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
-                    Optional.ofNullable(checkpointDir), Optional.ofNullable(metricsCsv), windowsPerEpoch, augmentation, schedule, averaging,
+                    windowsPerEpoch, augmentation, schedule, averaging,
                     hardNegatives, frameLossWeight);
         }
     }

@@ -6,7 +6,7 @@ import io.bullwatch.features.augment.Masks;
 import io.bullwatch.features.augment.SpectrogramAugmentation;
 import io.bullwatch.features.augment.TrainingSample;
 import io.bullwatch.features.mel.MelSpectrogram;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.WindowSet;
 import java.util.ArrayList;
 import java.util.List;

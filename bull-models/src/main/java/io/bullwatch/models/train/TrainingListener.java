@@ -1,6 +1,9 @@
 package io.bullwatch.models.train;
 
-/** Receives progress from a {@link BullTrainer}; the CLI prints it. */
+import io.bullwatch.features.windows.WindowSet;
+import io.bullwatch.models.weights.ImportReport;
+
+/** Receives progress from a {@link BullTrainer} or a {@link DetectorTraining}; the CLI prints it. */
 public interface TrainingListener {
 
     /** A listener that ignores everything. */
@@ -27,5 +30,25 @@ public interface TrainingListener {
      * @param best whether it is the best epoch so far
      */
     default void onEpoch(EpochMetrics metrics, boolean best) {
+    }
+
+    /**
+     * Called by {@link DetectorTraining} once the windows of every split are loaded, before the
+     * network is built.
+     *
+     * @param train the training windows
+     * @param validation the validation windows
+     * @param test the test windows, null when there is no test split
+     * @param seconds how long loading took
+     */
+    default void onWindows(WindowSet train, WindowSet validation, WindowSet test, double seconds) {
+    }
+
+    /**
+     * Called by {@link DetectorTraining} after loading initial weights.
+     *
+     * @param report what was loaded
+     */
+    default void onInitialWeights(ImportReport report) {
     }
 }

@@ -2,16 +2,14 @@ package io.bullwatch.models.train;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import io.bullwatch.core.events.StepAggregation;
 import io.bullwatch.features.windows.WindowSet;
-import io.bullwatch.models.blocks.FrameMaxPool;
+import io.bullwatch.models.scoring.FrozenParameters;
+import io.bullwatch.models.scoring.WindowScorer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trainer's inference scoring of window sets (validation, test, hard-negative pools): logits
- * and the bull probability of each window, with the network's trainable parameters frozen for the
- * pass; for networks that score every time step, each window of a recording judged with every
+ * The trainer's inference scoring of window sets (validation, test, hard-negative pools), on the
+ * detector's path ({@link WindowScorer#forward}): logits and the bull probability of each window,
+ * with the network's trainable parameters frozen for the pass ({@link FrozenParameters}); for networks that score every time step, each window of a recording judged with every
  * window that covers its steps, as the detector does.
  */
 final class WindowScores {
@@ -70,7 +68,7 @@ final class WindowScores {
                 starts[k] = data.startSeconds(i).orElseThrow();
                 margins[k] = steps[i];
             }
-            float[] s = StepAggregation.windowScoresOfMargins(starts, length, margins);
+            float[] s = WindowScorer.aggregate(starts, length, margins);
             for (int k = 0; k < s.length; k++) {
                 scores[windows.get(k)] = s[k];
             }
@@ -94,19 +92,8 @@ final class WindowScores {
         Block block = model.getBlock();
         NDManager root = model.getNDManager();
         ParameterStore ps = new ParameterStore(root, false);
-        // Frozen parameters: the forward pass records no autograd graph. Only the trainable ones
-        // are frozen and thawed again (running statistics never require gradients).
-        List<Parameter> trainable = new ArrayList<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                trainable.add(p.getValue());
-            }
-        }
-        trainable.forEach(p -> p.freeze(true));
-        try {
+        try (FrozenParameters frozen = FrozenParameters.of(block)) {
             forwardAll(block, ps, root, data, all, batch, out, steps);
-        } finally {
-            trainable.forEach(p -> p.freeze(false));
         }
         return out;
     }
@@ -118,18 +105,16 @@ final class WindowScores {
             int n = Math.min(batch, total - from);
             try (NDManager sub = root.newSubManager()) {
                 NDArray x = input(sub, data, all, from, n);
-                NDList result = block.forward(ps, new NDList(x), false);
-                NDArray logits = result.get(0);
-                if (steps != null && result.size() > 1) {
-                    System.arraycopy(FrameMaxPool.marginRows(result.get(1)), 0, steps, from, n);
+                WindowScorer.Output result = WindowScorer.forward(block, ps, x, true, steps != null);
+                if (result.margins() != null) {
+                    System.arraycopy(result.margins(), 0, steps, from, n);
                 }
-                float[] l = logits.toFloatArray();
-                float[] p = logits.softmax(1).toFloatArray();
+                float[] l = result.logits();
                 for (int j = 0; j < n; j++) {
                     out[0][from + j] = l[2 * j];
                     out[1][from + j] = l[2 * j + 1];
-                    out[2][from + j] = p[2 * j + 1];
                 }
+                System.arraycopy(result.probabilities(), 0, out[2], from, n);
             }
         }
     }

@@ -10,7 +10,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.TinyWindows;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.AdapterKind;
@@ -31,9 +32,7 @@ class ModelBundleTest {
     private static final FeatureDims DIMS = new FeatureDims(1, 32, 64);
 
     private static ModelBundle bundle(BullNetwork net) {
-        return new ModelBundle(Backbone.COMPACT, net.options(), DIMS, net.countTrainableParameters(),
-                MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING, 0.125,
-                "recall:0.95", Map.of("trainWindows", 96), Map.of("test", Map.of("bullRecall", 0.5)));
+        return new ModelBundle(Backbone.COMPACT, net.options(), DIMS, net.countTrainableParameters(), FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING), 0.125, "recall:0.95", Map.of("trainWindows", 96), Map.of("test", Map.of("bullRecall", 0.5)));
     }
 
     @Test
@@ -90,9 +89,7 @@ class ModelBundleTest {
             assertTrue(e2.getMessage().contains("trainable parameters"), e2.getMessage());
         }
         // Parameters of another architecture with a consistent model.json: DJL's loader refuses them.
-        ModelBundle other = new ModelBundle(Backbone.COMPACT, new BackboneOptions(0.5, AdapterKind.BATCH_NORM),
-                DIMS, wider.parameterCount(), MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LINEAR,
-                0.5, "f1", Map.of(), Map.of());
+        ModelBundle other = new ModelBundle(Backbone.COMPACT, new BackboneOptions(0.5, AdapterKind.BATCH_NORM), DIMS, wider.parameterCount(), FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LINEAR), 0.5, "f1", Map.of(), Map.of());
         try (NDManager m = NDManager.newBaseManager()) {
             long real = Backbone.COMPACT.network(new BackboneOptions(0.5, AdapterKind.BATCH_NORM)).architecture()
                     .cost(DIMS).parameters();

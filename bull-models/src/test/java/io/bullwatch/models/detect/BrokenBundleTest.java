@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.bundle.InvalidBundleException;
 import io.bullwatch.models.bundle.ModelBundle;

@@ -24,7 +24,8 @@ import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.TestRecordings;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.Backbone;
@@ -95,8 +96,7 @@ class DetectorTest {
             BullNetwork net = backbone.network(backbone.defaultOptions().withWidth(width));
             Engine.getInstance().setRandomSeed(7);
             net.initialize(m, dims);
-            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), MEL,
-                    SPEC, norm, 0.5, "test", Map.of(), Map.of()).save(dir, net.block());
+            new ModelBundle(backbone, net.options(), dims, net.countTrainableParameters(), FeaturePipeline.of(MEL, SPEC, norm), 0.5, "test", Map.of(), Map.of()).save(dir, net.block());
         }
         return dir;
     }
@@ -110,8 +110,7 @@ class DetectorTest {
     /** The training path: WindowSet.load (every window kept) and BullTrainer.score. */
     static float[] trainerScores(Path bundleDir, Path wav) throws IOException {
         ModelBundle b = ModelBundle.read(bundleDir);
-        WindowSet data = WindowSet.load(List.of(TestRecordings.unlabelled(wav, "site")), b.mel(), b.window(), LabelRule.seedTouches(),
-                b.normalisation(), 1);
+        WindowSet data = WindowSet.load(List.of(TestRecordings.unlabelled(wav, "site")), FeaturePipeline.of(b.mel(), b.window(), b.normalisation()), LabelRule.seedTouches(), 1);
         try (Model model = Model.newInstance("reference")) {
             BullNetwork net = b.loadNetwork(bundleDir, model.getNDManager());
             model.setBlock(net.block());
@@ -179,8 +178,7 @@ class DetectorTest {
     /** Each window's own score (its best step alone): the network's window output. */
     private static float[] aloneScores(Path bundleDir, Path wav) throws IOException {
         ModelBundle b = ModelBundle.read(bundleDir);
-        try (WindowSet data = WindowSet.load(List.of(TestRecordings.unlabelled(wav, "site")), b.mel(), b.window(), LabelRule.seedTouches(),
-                b.normalisation(), 1); NDManager m = NDManager.newBaseManager()) {
+        try (WindowSet data = WindowSet.load(List.of(TestRecordings.unlabelled(wav, "site")), FeaturePipeline.of(b.mel(), b.window(), b.normalisation()), LabelRule.seedTouches(), 1); NDManager m = NDManager.newBaseManager()) {
             BullNetwork net = b.loadNetwork(bundleDir, m);
             float[] out = new float[data.size()];
             for (int i = 0; i < out.length; i++) {

@@ -9,7 +9,8 @@ import io.bullwatch.core.events.StepAggregation;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
-import io.bullwatch.features.windows.InputNormalisation;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.TestRecordings;
 import io.bullwatch.features.windows.WindowSet;
 import java.io.IOException;
@@ -42,8 +43,7 @@ class AggregatedScoresTest {
     @Test
     void eachRecordingIsAggregatedOnItsOwn(@TempDir Path dir) throws IOException {
         // two recordings of 25 s: windows at 0, 5, 10 s in each, the same starts
-        try (WindowSet set = WindowSet.load(List.of(recording(dir, "a", 25), recording(dir, "b", 25)), MEL,
-                WindowSpec.SEED, LabelRule.anyOverlap(), InputNormalisation.LOG_PER_RECORDING, 1)) {
+        try (WindowSet set = WindowSet.load(List.of(recording(dir, "a", 25), recording(dir, "b", 25)), FeaturePipeline.of(MEL, WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING), LabelRule.anyOverlap(), 1)) {
             assertEquals(6, set.size());
             assertEquals(15.0, set.windowSeconds().orElseThrow());
             assertEquals(5.0, set.startSeconds(4).orElseThrow());

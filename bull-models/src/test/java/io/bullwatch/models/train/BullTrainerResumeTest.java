@@ -35,8 +35,11 @@ class BullTrainerResumeTest {
                 .optSchedule(TrainerConfig.Schedule.COSINE)
                 .optAugmentation(TrainingAugmentation.defaults(32, 64))
                 .optImbalance(Imbalance.BALANCED_SAMPLER).optWindowsPerEpoch(48)
-                .optHardNegatives(new HardNegatives(0.5, 8))
-                .optCheckpointDir(checkpoints).optMetricsCsv(metricsOf(checkpoints)).build();
+                .optHardNegatives(new HardNegatives(0.5, 8)).build();
+    }
+
+    private static TrainingFiles files(Path checkpoints) {
+        return new TrainingFiles(java.util.Optional.of(checkpoints), java.util.Optional.of(metricsOf(checkpoints)));
     }
 
     private static Path metricsOf(Path checkpoints) {
@@ -57,7 +60,7 @@ class BullTrainerResumeTest {
     /** {@link TinyTraining#run} with this test's options; every run has 3 epochs. */
     private static List<float[]> run(Path checkpoints, int initSeed, int crashEpoch)
             throws IOException {
-        TinyTraining.Result r = TinyTraining.run(config(checkpoints), initSeed, crashEpoch);
+        TinyTraining.Result r = TinyTraining.run(config(checkpoints), files(checkpoints), initSeed, crashEpoch);
         assertEquals(3, r.report().epochs().size());
         return r.parameters();
     }

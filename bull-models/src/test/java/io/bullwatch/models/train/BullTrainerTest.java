@@ -166,7 +166,8 @@ class BullTrainerTest {
         WindowSet val = TinyWindows.make(48, 4, 32, 64, 2);
         TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
                 .optAccumulation(2).optEpochs(4).optPatience(10).optSeed(5)
-                .optMetricsCsv(dir.resolve("m.csv")).optCheckpointDir(dir.resolve("ck")).build();
+                .build();
+        TrainingFiles files = TrainingFiles.NONE.withMetricsCsv(dir.resolve("m.csv")).withCheckpoints(dir.resolve("ck"));
         List<Integer> arrays = new ArrayList<>();
         List<EpochMetrics> seen = new ArrayList<>();
         try (Model model = Model.newInstance("t")) {
@@ -175,7 +176,7 @@ class BullTrainerTest {
             Engine.getInstance().setRandomSeed(1);
             net.initialize(model.getNDManager(), new FeatureDims(1, 32, 64));
             NDManager root = root(model.getNDManager());
-            TrainingReport report = BullTrainer.train(model, train, val, config, new TrainingListener() {
+            TrainingReport report = BullTrainer.train(model, train, val, config, files, new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics m, boolean best) {
                     arrays.add(root.getManagedArrays().size());
@@ -200,13 +201,12 @@ class BullTrainerTest {
 
         // Resume: a run with more epochs and the same checkpoint folder starts after epoch 4.
         TrainerConfig more = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
-                .optAccumulation(2).optEpochs(5).optPatience(10).optSeed(5)
-                .optCheckpointDir(dir.resolve("ck")).build();
+                .optAccumulation(2).optEpochs(5).optPatience(10).optSeed(5).build();
         try (Model model = Model.newInstance("t2")) {
             BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
             model.setBlock(net.block());
             net.initialize(model.getNDManager(), new FeatureDims(1, 32, 64));
-            TrainingReport report = BullTrainer.train(model, train, val, more, TrainingListener.NONE);
+            TrainingReport report = BullTrainer.train(model, train, val, more, files, TrainingListener.NONE);
             assertEquals(5, report.epochs().size());
             assertEquals(seen.get(0).toCsv(), report.epochs().get(0).toCsv());
             assertEquals(5, report.epochs().get(4).epoch());

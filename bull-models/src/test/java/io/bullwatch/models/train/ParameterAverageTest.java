@@ -101,8 +101,9 @@ class ParameterAverageTest {
             throws IOException {
         TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
                 .optAccumulation(2).optEpochs(epochs).optPatience(10).optSeed(5)
-                .optAveraging(0.9).optCheckpointDir(checkpoints).build();
-        return TinyTraining.run(config, initSeed, crashEpoch).parameters();
+                .optAveraging(0.9).build();
+        return TinyTraining.run(config, TrainingFiles.NONE.withCheckpoints(checkpoints), initSeed, crashEpoch)
+                .parameters();
     }
 
     private static void set(Block block, float[] weight, float[] bias) {

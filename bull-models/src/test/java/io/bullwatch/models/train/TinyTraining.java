@@ -52,13 +52,14 @@ final class TinyTraining {
      * @return the report and the final (best) parameters
      * @throws SimulatedCrash at {@code crashEpoch}
      */
-    static Result run(TrainerConfig config, int initSeed, int crashEpoch) throws IOException {
+    static Result run(TrainerConfig config, TrainingFiles files, int initSeed, int crashEpoch)
+            throws IOException {
         try (Model model = Model.newInstance("tiny")) {
             BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
             model.setBlock(net.block());
             Engine.getInstance().setRandomSeed(initSeed);
             net.initialize(model.getNDManager(), new FeatureDims(1, 32, 64));
-            TrainingReport report = BullTrainer.train(model, TRAIN, VAL, config, new TrainingListener() {
+            TrainingReport report = BullTrainer.train(model, TRAIN, VAL, config, files, new TrainingListener() {
                 @Override
                 public void onProgress(int epoch, int epochs, int done, int total, double speed, double eta) {
                     if (epoch == crashEpoch) {

@@ -1,4 +1,4 @@
-package io.bullwatch.features.windows;
+package io.bullwatch.features.pipeline;
 
 import java.util.Locale;
 

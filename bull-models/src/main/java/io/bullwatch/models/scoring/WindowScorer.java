@@ -1,4 +1,4 @@
-package io.bullwatch.models.detect;
+package io.bullwatch.models.scoring;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -32,36 +32,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring path of a network: batches of normalised windows go to worker threads, each with
- * its own parameter store, through the frozen block, and come back as bull probabilities (softmax)
- * and, for networks that score every time step, step margins for {@link
- * StepAggregation}. At most {@code threads + 1} batch buffers exist at any
- * time, whatever the recording's length; the batch size comes from {@link
- * DetectorOptions#batchFor(int, int, long)} with the heap there is.
+ * The one scoring path of a network, for the detector and for the trainer's validation and test:
+ * {@link #forward} turns a batch of normalised windows into logits, bull probabilities (softmax)
+ * and, for networks that score every time step, step margins for {@link StepAggregation} ({@link
+ * #aggregate}); {@link FrozenParameters} keeps the pass from recording an autograd graph.
+ *
+ * <p>A scorer instance is the detector's streaming front end: {@link #batches} of windows go to
+ * worker threads, each with its own parameter store, through the frozen block. At most {@code
+ * threads + 1} batch buffers exist at any time, whatever the recording's length.
  */
-final class WindowScorer implements AutoCloseable {
+public final class WindowScorer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowScorer.class);
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final Model model;
     private final Block block;
-    private final DetectorOptions options;
+    private final int threads;
+    private final int batch;
     private final int mels;
     private final int frames;
     private final ExecutorService pool;
     private final ThreadLocal<ParameterStore> stores;
 
     /**
-     * @param model the model, its block's trainable parameters frozen
-     * @param options threads and batch size
+     * A scorer with its own inference threads.
+     *
+     * @param model the model, its block's trainable parameters frozen ({@link FrozenParameters})
+     * @param threads inference threads, {@code >= 1}
+     * @param batch windows per forward pass, {@code >= 1}
      * @param mels mel bands per window
      * @param frames frames per window
      */
-    WindowScorer(Model model, DetectorOptions options, int mels, int frames) {
+    public WindowScorer(Model model, int threads, int batch, int mels, int frames) {
+        if (threads < 1 || batch < 1) {
+            throw new IllegalArgumentException("threads and batch must be >= 1, got " + threads + ", " + batch);
+        }
         this.model = model;
         this.block = model.getBlock();
-        this.options = options;
+        this.threads = threads;
+        this.batch = batch;
         this.mels = mels;
         this.frames = frames;
         int id = POOL_COUNTER.incrementAndGet();
@@ -71,7 +81,7 @@ final class WindowScorer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
-        this.pool = Executors.newFixedThreadPool(options.threads(), factory);
+        this.pool = Executors.newFixedThreadPool(threads, factory);
         NDManager root = model.getNDManager();
         this.stores = ThreadLocal.withInitial(() -> new ParameterStore(root, false));
     }
@@ -85,7 +95,7 @@ final class WindowScorer implements AutoCloseable {
      * @param steps where window {@code i}'s step margins go; null for networks without them
      * @return the batches
      */
-    Batches batches(String name, int count, float[] scores, float[][] steps) {
+    public Batches batches(String name, int count, float[] scores, float[][] steps) {
         return new Batches(name, count, scores, steps);
     }
 
@@ -99,14 +109,28 @@ final class WindowScorer implements AutoCloseable {
      * @param steps each window's step margins
      * @param scores the window scores, replaced
      */
-    static void aggregate(List<Window> windows, double rate, double windowSeconds, float[][] steps,
+    public static void aggregate(List<Window> windows, double rate, double windowSeconds, float[][] steps,
             float[] scores) {
         double[] starts = new double[windows.size()];
         for (int i = 0; i < starts.length; i++) {
             starts[i] = windows.get(i).startSeconds(rate);
         }
-        float[] aggregated = StepAggregation.windowScoresOfMargins(starts, windowSeconds, steps);
+        float[] aggregated = aggregate(starts, windowSeconds, steps);
         System.arraycopy(aggregated, 0, scores, 0, scores.length);
+    }
+
+    /**
+     * The window scores of a network that scores every time step, from one recording's windows
+     * ({@link StepAggregation#windowScoresOfMargins}): each step judged with every window that
+     * covers it.
+     *
+     * @param starts the windows' starts in seconds, ascending
+     * @param windowSeconds the windows' length
+     * @param steps each window's step margins
+     * @return one score per window
+     */
+    public static float[] aggregate(double[] starts, double windowSeconds, float[][] steps) {
+        return StepAggregation.windowScoresOfMargins(starts, windowSeconds, steps);
     }
 
     /** Hands the worker threads back (the model stays open: its owner closes it). */
@@ -128,7 +152,7 @@ final class WindowScorer implements AutoCloseable {
      * corrupted (a flipped exponent) fail here, naming the bundle, instead of failing every
      * recording later.
      */
-    static void probe(Block block, NDManager root, Path dir, int mels, int frames)
+    public static void probe(Block block, NDManager root, Path dir, int mels, int frames)
             throws InvalidBundleException {
         float[] x = new float[mels * frames];
         SplittableRandom r = new SplittableRandom(1);
@@ -161,14 +185,13 @@ final class WindowScorer implements AutoCloseable {
      * feature thread and the workers: at most {@code threads + 1} batches exist at any time,
      * whatever the recording's length. Windows must come in index order.
      */
-    final class Batches {
+    public final class Batches {
         private final String name;
         private final int count;
         private final float[] scores;
         private final float[][] steps;
         private final int size = mels * frames;
-        private final int batch = options.batchFor(mels, frames, Runtime.getRuntime().maxMemory());
-        private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(options.threads() + 1);
+        private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(threads + 1);
         private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
         private float[] current;
         private int fill;
@@ -180,13 +203,13 @@ final class WindowScorer implements AutoCloseable {
             this.count = count;
             this.scores = scores;
             this.steps = steps;
-            for (int i = 0; i < options.threads() + 1; i++) {
+            for (int i = 0; i < threads + 1; i++) {
                 free.add(new float[batch * size]);
             }
         }
 
         /** The buffer window {@code w} goes into, at {@link #offset()}. */
-        float[] slot(Window w) throws IOException {
+        public float[] slot(Window w) throws IOException {
             if (current == null) {
                 current = take(free, name);
                 firstIndex = w.index();
@@ -195,18 +218,18 @@ final class WindowScorer implements AutoCloseable {
         }
 
         /** Where the next window's values go in the current buffer. */
-        int offset() {
+        public int offset() {
             return fill * size;
         }
 
         /** Copies a window's values into the current batch and commits it. */
-        void put(Window w, float[] v) throws IOException {
+        public void put(Window w, float[] v) throws IOException {
             System.arraycopy(v, 0, slot(w), offset(), size);
             commit(w);
         }
 
         /** Counts the window written at {@link #offset()}; submits the batch when full or last. */
-        void commit(Window w) throws IOException {
+        public void commit(Window w) throws IOException {
             fill++;
             submitted = false;
             if (fill == batch || w.index() == count - 1) {
@@ -219,12 +242,12 @@ final class WindowScorer implements AutoCloseable {
         }
 
         /** @return whether the last {@link #commit} submitted a batch */
-        boolean submitted() {
+        public boolean submitted() {
             return submitted;
         }
 
         /** Waits for every batch, rethrowing failures. */
-        void finish() throws IOException {
+        public void finish() throws IOException {
             while (!pending.isEmpty()) {
                 await(pending.poll(), name);
             }
@@ -234,12 +257,49 @@ final class WindowScorer implements AutoCloseable {
          * Drops queued batches (after a failure or interruption); a running forward pass
          * finishes on its own and closes its sub-manager.
          */
-        void cancelPending() {
+        public void cancelPending() {
             for (Future<?> f : pending) {
                 f.cancel(false);
             }
             pending.clear();
         }
+    }
+
+    /**
+     * What one forward pass gives for a batch of {@code n} windows.
+     *
+     * @param logits {@code 2n} values, window {@code j}'s no-bull and bull logits at {@code 2j} and
+     *     {@code 2j + 1}; null when not asked for
+     * @param probabilities the bull probability of each window (softmax of the logits)
+     * @param margins each window's step margins ({@link FrameMaxPool#marginRows}); null when not
+     *     asked for or the network has none
+     */
+    public record Output(float[] logits, float[] probabilities, float[][] margins) {
+    }
+
+    /**
+     * The forward pass of a batch, as every scoring of a network runs it: the block in inference
+     * mode, softmax over the two classes.
+     *
+     * @param block the network (its trainable parameters frozen: {@link FrozenParameters})
+     * @param store the parameter store of the calling thread
+     * @param x the windows, {@code (n, 1, mels, frames)}
+     * @param logits whether to return the logits too
+     * @param margins whether to return step margins (when the network has them)
+     * @return the scores; arrays that live on the heap
+     */
+    public static Output forward(Block block, ParameterStore store, NDArray x, boolean logits,
+            boolean margins) {
+        NDList out = block.forward(store, new NDList(x), false);
+        NDArray l = out.get(0);
+        float[] p2 = l.softmax(1).toFloatArray();
+        int n = p2.length / 2;
+        float[] p = new float[n];
+        for (int j = 0; j < n; j++) {
+            p[j] = p2[2 * j + 1];
+        }
+        float[][] m = margins && out.size() > 1 ? FrameMaxPool.marginRows(out.get(1)) : null;
+        return new Output(logits ? l.toFloatArray() : null, p, m);
     }
 
     private Future<?> submit(float[] buffer, int first, int n, float[] scores, float[][] steps,
@@ -251,13 +311,10 @@ final class WindowScorer implements AutoCloseable {
                         new Shape(n, 1, mels, frames));
                 free.add(buffer); // the data now lives in x (a native copy)
                 returned = true;
-                NDList out = block.forward(stores.get(), new NDList(x), false);
-                float[] p = out.get(0).softmax(1).toFloatArray();
-                for (int j = 0; j < n; j++) {
-                    scores[first + j] = p[2 * j + 1];
-                }
+                Output out = forward(block, stores.get(), x, false, steps != null);
+                System.arraycopy(out.probabilities(), 0, scores, first, n);
                 if (steps != null) {
-                    System.arraycopy(FrameMaxPool.marginRows(out.get(1)), 0, steps, first, n);
+                    System.arraycopy(out.margins(), 0, steps, first, n);
                 }
             } finally {
                 if (!returned) {
@@ -301,13 +358,25 @@ final class WindowScorer implements AutoCloseable {
         }
     }
 
-    static void checkInterrupted(String name) throws InterruptedIOException {
+    /**
+     * Throws when the calling thread is interrupted.
+     *
+     * @param name the recording, for the message
+     * @throws InterruptedIOException naming the recording
+     */
+    public static void checkInterrupted(String name) throws InterruptedIOException {
         if (Thread.currentThread().isInterrupted()) {
             throw interrupted(name);
         }
     }
 
-    static InterruptedIOException interrupted(String name) {
+    /**
+     * The exception of an interrupted detection.
+     *
+     * @param name the recording
+     * @return an exception naming it
+     */
+    public static InterruptedIOException interrupted(String name) {
         return new InterruptedIOException("detection of " + name + " interrupted");
     }
 }

@@ -1,4 +1,4 @@
-package io.bullwatch.features.windows;
+package io.bullwatch.features.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

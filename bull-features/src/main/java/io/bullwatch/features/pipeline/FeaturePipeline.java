@@ -1,0 +1,215 @@
+package io.bullwatch.features.pipeline;
+
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.window.Segmenter;
+import io.bullwatch.core.window.TailPolicy;
+import io.bullwatch.core.window.Window;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.EdgeMode;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.MelFrameConsumer;
+import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.RecordingFrames;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one way audio becomes network input, for training, validation, detection and the model
+ * bundle alike: mel features, windows, the tail of a recording, and the input normalisation.
+ * Training windows ({@code WindowSet.load}) and detection ({@code Detector}) both read their
+ * values through {@link #prepare} and {@link RecordingInput#read}, so they cannot disagree.
+ *
+ * <ul>
+ *   <li><b>Features</b>: the mel spectrogram of {@link #mel()}, frames centred on the recording's
+ *       frame grid with {@link EdgeMode#CONTEXT} at window edges (a window's values are a slice of
+ *       the recording's one stream of frames).</li>
+ *   <li><b>Windows</b>: {@link #window()}'s length and hop from the start of the recording.</li>
+ *   <li><b>Tail</b>: only full windows ({@link TailPolicy#DROP}); detection adds one full window
+ *       ending exactly at the end when the last full window stops short of it ({@link
+ *       #scoredWindows}), so no second goes unscored. A recording shorter than one window has no
+ *       windows.</li>
+ *   <li><b>Normalisation</b>: {@link #normalisation()}; with {@link
+ *       InputNormalisation#LOG_PER_RECORDING} the per-band statistics of a recording come from its
+ *       full windows on the spec's own grid ({@link #statisticsGrid}), a frame counting once per
+ *       window that holds it.</li>
+ * </ul>
+ *
+ * @param mel the mel features
+ * @param window the window length and hop
+ * @param normalisation the input normalisation
+ */
+public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisation normalisation) {
+
+    /** Validates. */
+    public FeaturePipeline {
+        Objects.requireNonNull(mel, "mel");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(normalisation, "normalisation");
+    }
+
+    /**
+     * A pipeline.
+     *
+     * @param mel the mel features
+     * @param window the window length and hop
+     * @param normalisation the input normalisation
+     * @return the pipeline
+     */
+    public static FeaturePipeline of(MelConfig mel, WindowSpec window, InputNormalisation normalisation) {
+        return new FeaturePipeline(mel, window, normalisation);
+    }
+
+    /** @return mel bands per window (the network input's height) */
+    public int mels() {
+        return mel.nMels();
+    }
+
+    /** @return frames per window (the network input's width) */
+    public int windowFrames() {
+        return Math.toIntExact(mel.frames(Math.round(window.lengthSeconds() * mel.sampleRate())));
+    }
+
+    /** @return values per window, {@code mels() * windowFrames()} */
+    public int windowValues() {
+        return mels() * windowFrames();
+    }
+
+    /** @return the same pipeline with other windows (the features and normalisation kept) */
+    public FeaturePipeline withWindow(WindowSpec other) {
+        return new FeaturePipeline(mel, other, normalisation);
+    }
+
+    /**
+     * The grid of the per-recording statistics: the full windows of {@link #window()}.
+     *
+     * @param sampleRate the recording's sample rate
+     * @param frames the recording's length in samples
+     * @return the full windows, {@link TailPolicy#DROP}
+     */
+    public Segmenter statisticsGrid(double sampleRate, long frames) {
+        return Segmenter.of(window, sampleRate, frames, TailPolicy.DROP);
+    }
+
+    /**
+     * The windows a recording is scored on: the full windows of {@link #statisticsGrid}, plus one
+     * full window ending exactly at the end of the recording when the last of them stops short
+     * of it, so that no second of a recording at least one window long goes unscored.
+     *
+     * @param sampleRate the recording's sample rate
+     * @param frames the recording's length in samples
+     * @return the windows in index order; empty when the recording is shorter than one window
+     */
+    public List<Window> scoredWindows(double sampleRate, long frames) {
+        Segmenter seg = statisticsGrid(sampleRate, frames);
+        List<Window> out = new ArrayList<>(seg.count() + 1);
+        for (int i = 0; i < seg.count(); i++) {
+            out.add(seg.window(i));
+        }
+        if (!out.isEmpty()) {
+            Window last = out.get(out.size() - 1);
+            if (last.endFrame() < frames) {
+                long length = last.endFrame() - last.startFrame();
+                out.add(new Window(out.size(), frames - length, frames));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a window's input depends only on its own samples, so that windows can stream
+     * through {@link MelSpectrogramExtractor#streamWindows} and be finished with {@link
+     * #normaliseStreamed}; false for {@link InputNormalisation#LOG_PER_RECORDING}, which needs
+     * the whole recording first ({@link #prepare}).
+     *
+     * @return whether windows can stream
+     */
+    public boolean streams() {
+        return normalisation != InputNormalisation.LOG_PER_RECORDING;
+    }
+
+    /**
+     * Finishes the values of a window served by {@link MelSpectrogramExtractor#streamWindows} with
+     * {@link EdgeMode#CONTEXT}: the same values {@link RecordingInput#read} gives, bit for bit.
+     *
+     * @param values one window's mel values, normalised in place
+     * @throws IllegalStateException if the pipeline does not {@linkplain #streams() stream}
+     */
+    public void normaliseStreamed(float[] values) {
+        if (!streams()) {
+            throw new IllegalStateException(normalisation.cliName() + " needs the whole recording:"
+                    + " use prepare");
+        }
+        normalisation.toLog(values);
+    }
+
+    /**
+     * An extractor of this pipeline's features.
+     *
+     * @param threads feature threads, {@code >= 1}
+     * @return a new extractor; close it when done
+     */
+    public MelSpectrogramExtractor extractor(int threads) {
+        return MelSpectrogramExtractor.create(mel, threads);
+    }
+
+    /**
+     * Computes a recording's frames once and, for {@link InputNormalisation#LOG_PER_RECORDING},
+     * its per-band statistics over the full windows of {@link #statisticsGrid}: then any window's
+     * input can be {@linkplain RecordingInput#read read}. Frames are kept on the heap up to a
+     * budget, the rest in a temporary memory-mapped file ({@link RecordingFrames}); they are
+     * stored already through {@code ln(x + eps)} where that is exact.
+     *
+     * @param extractor an extractor of this pipeline's features ({@link #extractor}); not closed
+     * @param source the recording at the features' sample rate; not closed
+     * @param memoryBudgetBytes heap bytes for frames, {@code >= 0}
+     * @param spillDirectory where a temporary file goes; null for {@code java.io.tmpdir}
+     * @param listener told after each block of frames (for progress; it may throw to stop), or null
+     * @return the recording's input; close it to delete any temporary file
+     * @throws IOException if the recording cannot be read or a temporary file written
+     * @throws InterruptedIOException if the calling thread is interrupted
+     * @throws IllegalArgumentException if the extractor computes other features
+     */
+    public RecordingInput prepare(MelSpectrogramExtractor extractor, AudioSource source,
+            long memoryBudgetBytes, Path spillDirectory, MelFrameConsumer listener) throws IOException {
+        if (!extractor.config().equals(mel)) {
+            throw new IllegalArgumentException("the extractor computes other features than this pipeline's");
+        }
+        boolean logStored = normalisation != InputNormalisation.LINEAR
+                && RecordingFrames.transformsExactly(mel);
+        RecordingFrames frames = RecordingFrames.compute(extractor, source,
+                logStored ? normalisation::toLog : null, memoryBudgetBytes, spillDirectory, listener);
+        try {
+            RecordingInput unscaled = new RecordingInput(this, frames, logStored, null);
+            if (normalisation != InputNormalisation.LOG_PER_RECORDING) {
+                return unscaled;
+            }
+            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels());
+            Segmenter grid = statisticsGrid(source.sampleRate(), source.frames());
+            float[] v = new float[0];
+            for (int i = 0; i < grid.count(); i++) {
+                Window w = grid.window(i);
+                if ((i & 63) == 0 && Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedIOException("interrupted");
+                }
+                int n = unscaled.windowFrames(w) * mels();
+                if (v.length != n) {
+                    v = new float[n];
+                }
+                unscaled.read(w, v, 0);
+                acc.add(v);
+            }
+            return new RecordingInput(this, frames, logStored, acc.count() == 0 ? null : acc.finish());
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                frames.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.bullwatch.features.pipeline;
+
+import io.bullwatch.core.window.Window;
+import io.bullwatch.features.mel.RecordingFrames;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * One recording's network input, from {@link FeaturePipeline#prepare}: its frames, computed once,
+ * and its normalisation statistics. Reading a window cuts its values from the frames and
+ * normalises them. Reads are safe from several threads; close it to delete any temporary file.
+ */
+public final class RecordingInput implements AutoCloseable {
+
+    private final FeaturePipeline pipeline;
+    private final RecordingFrames frames;
+    private final boolean logStored;
+    private final InputNormalisation.BandScaling scaling;
+
+    RecordingInput(FeaturePipeline pipeline, RecordingFrames frames, boolean logStored,
+            InputNormalisation.BandScaling scaling) {
+        this.pipeline = pipeline;
+        this.frames = frames;
+        this.logStored = logStored;
+        this.scaling = scaling;
+    }
+
+    /** @return the pipeline that made this input */
+    public FeaturePipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * The frames of a window: {@code mel().frames(w.lengthFrames())}.
+     *
+     * @param w a window of the recording
+     * @return its frames
+     */
+    public int windowFrames(Window w) {
+        return frames.windowFrames(w);
+    }
+
+    /**
+     * Writes one window's normalised values, mel-major, at {@code out[offset ..]}.
+     *
+     * @param w a window within the recording
+     * @param out receives {@code mels * windowFrames(w)} values
+     * @param offset where the first value goes
+     * @throws IllegalArgumentException if the window ends after the recording
+     * @throws IllegalStateException if closed
+     */
+    public void read(Window w, float[] out, int offset) {
+        Objects.requireNonNull(w, "w");
+        frames.window(w, out, offset);
+        int n = frames.windowFrames(w) * pipeline.mels();
+        if (!logStored) {
+            pipeline.normalisation().toLog(out, offset, offset + n);
+        }
+        if (scaling != null) {
+            scaling.apply(out, offset, n);
+        }
+    }
+
+    /**
+     * One window's normalised values in a new array.
+     *
+     * @param w a window within the recording
+     * @return its {@code mels * windowFrames(w)} values
+     */
+    public float[] read(Window w) {
+        float[] v = new float[windowFrames(w) * pipeline.mels()];
+        read(w, v, 0);
+        return v;
+    }
+
+    /** @return the recording's frames (all of them, computed once) */
+    public long frames() {
+        return frames.frames();
+    }
+
+    /** @return how many frames went to a temporary file */
+    public long spilledFrames() {
+        return frames.spilledFrames();
+    }
+
+    /**
+     * Deletes the temporary file of spilled frames, if any. Idempotent.
+     *
+     * @throws IOException if it cannot be deleted
+     */
+    @Override
+    public void close() throws IOException {
+        frames.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.bullwatch.models.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.core.annotation.Annotation;
+import io.bullwatch.core.annotation.AnnotationSet;
+import io.bullwatch.core.calibrate.Calibration;
+import io.bullwatch.core.calibrate.ThresholdRule;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.WindowScore;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
+import io.bullwatch.features.windows.TestRecordings;
+import io.bullwatch.features.windows.WindowSet;
+import io.bullwatch.models.backbone.Backbone;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.detect.Detector;
+import io.bullwatch.models.detect.DetectorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link DetectorTraining}: the bundle it returns carries the pipeline and the threshold that its
+ * validation scores calibrate; those scores are what a fresh load of the windows gives and what
+ * the saved bundle's detector gives on the same recording; the test split is scored once.
+ */
+class DetectorTrainingTest {
+
+    private static final int RATE = 8000;
+    private static final MelConfig MEL = MelConfig.builder().optSampleRate(RATE).optNFft(512)
+            .optHop(512).optNMels(16).optFMax(4000).build();
+    private static final FeaturePipeline PIPELINE = FeaturePipeline.of(MEL, WindowSpec.SEED,
+            InputNormalisation.LOG_PER_RECORDING);
+
+    /** 90 s of quiet noise with a loud 1.5 kHz burst of 2 s every 20 s from {@code first}. */
+    private static CorpusRecording night(Path dir, String site, double first) throws IOException {
+        SplittableRandom r = new SplittableRandom(site.hashCode());
+        float[] x = new float[90 * RATE];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.01 * r.nextGaussian());
+        }
+        List<Annotation> bulls = new ArrayList<>();
+        for (double t = first; t + 2 < 90; t += 20) {
+            for (int i = (int) (t * RATE); i < (int) ((t + 2) * RATE); i++) {
+                x[i] += (float) (0.3 * Math.sin(2 * Math.PI * 1500 * i / RATE) * (0.5 + 0.5 * r.nextDouble()));
+            }
+            bulls.add(Annotation.of(t, t + 2));
+        }
+        return TestRecordings.write(dir.resolve(site + ".wav"), x, RATE, site, AnnotationSet.of(site, bulls));
+    }
+
+    @Test
+    void returnsACalibratedBundleWhoseDetectorScoresAsValidationDid(@TempDir Path dir) throws IOException {
+        CorpusRecording val = night(dir, "val", 6);
+        CorpusSplits splits = new CorpusSplits(Map.of(
+                Split.TRAIN, List.of(night(dir, "a", 3), night(dir, "b", 11)),
+                Split.VALIDATION, List.of(val),
+                Split.TEST, List.of(night(dir, "test", 9))));
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
+                .optAccumulation(1).optEpochs(2).optSeed(3).build();
+        DetectorTraining training = DetectorTraining.builder(PIPELINE)
+                .optBackbone(Backbone.COMPACT, Backbone.COMPACT.defaultOptions().withWidth(0.25))
+                .optTrainHopSeconds(2.5).optThresholdRule(ThresholdRule.averageRecall()).optConfig(config)
+                .optThreads(1).optProvenance("corpus", "tiny").build();
+        Path model = dir.resolve("model");
+        List<String> told = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onWindows(WindowSet train, WindowSet validation, WindowSet test, double seconds) {
+                told.add("windows " + validation.size() + " " + test.sites());
+            }
+
+            @Override
+            public void onEpoch(EpochMetrics m, boolean best) {
+                told.add("epoch " + m.epoch());
+            }
+        };
+        try (TrainedDetector trained = training.train(splits, TrainingFiles.in(model), listener)) {
+            ModelBundle bundle = trained.bundle();
+            assertEquals(PIPELINE, bundle.pipeline());
+            assertEquals(List.of("windows " + trained.validation().windows() + " [test]", "epoch 1", "epoch 2"), told);
+            // the validation scores are those of the windows loaded afresh, and calibrate the threshold
+            try (WindowSet again = WindowSet.load(List.of(val), PIPELINE, LabelRule.minOverlapSeconds(1)
+                    .withAmbiguousOverlapAbove(0), 1)) {
+                assertArrayEquals(BullTrainer.score(trained.model(), again, 7), trained.validation().scores(), 1e-6f);
+                assertEquals(Calibration.of(ThresholdRule.averageRecall(), trained.validation().scores(),
+                        again.bulls()).threshold(), bundle.threshold());
+            }
+            assertEquals("avg-recall", bundle.thresholdRule());
+            assertEquals(List.of("test"), trained.test().orElseThrow().sites());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> test = (Map<String, Object>) bundle.metrics().get("test");
+            assertEquals(trained.test().orElseThrow().confusion(bundle.threshold()).tp(), test.get("tp"));
+            assertEquals("tiny", bundle.training().keySet().stream().findFirst()
+                    .map(bundle.training()::get).orElseThrow());
+            assertEquals(2, bundle.training().get("epochsRun"));
+            trained.save(model);
+            // the saved bundle's detector gives every validation window the score training gave it
+            Map<Double, Float> byStart = new HashMap<>();
+            try (WindowSet again = WindowSet.load(List.of(val), PIPELINE, LabelRule.minOverlapSeconds(1)
+                    .withAmbiguousOverlapAbove(0), 1)) {
+                for (int i = 0; i < again.size(); i++) {
+                    byStart.put(again.startSeconds(i).orElseThrow(), trained.validation().scores()[i]);
+                }
+            }
+            try (Detector detector = Detector.load(model, DetectorOptions.defaults())) {
+                RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
+                int matched = 0;
+                for (WindowScore w : d.windows()) {
+                    Float expected = byStart.get(w.start());
+                    if (expected != null) {
+                        assertEquals(expected, w.score(), 1e-5f, "window at " + w.start());
+                        matched++;
+                    }
+                }
+                assertEquals(byStart.size(), matched);
+            }
+        }
+        assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size(), "header and two epochs");
+        assertTrue(BullTrainer.hasCheckpoint(model.resolve("checkpoints")));
+    }
+}
