@@ -3,6 +3,7 @@ package io.bullwatch.bench;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.features.mel.ExtractorOptions;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public class StreamingMelBenchmark {
         WavDecodeBenchmark.writeTestRecording(file, minutes * 60L * 44_100, 1,
                 SampleEncoding.PCM_SIGNED_16);
         mel = chunkFrames == 0 ? MelSpectrogramExtractor.create(MelConfig.seed(), threads)
-                : MelSpectrogramExtractor.create(MelConfig.seed(), threads, chunkFrames);
+                : MelSpectrogramExtractor.create(MelConfig.seed(), ExtractorOptions.threads(threads).withChunkFrames(chunkFrames));
     }
 
     /** Stops the extractor and deletes the recording. */

@@ -193,6 +193,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
     int hop;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Feature cache folder: each recording's mel frames are computed once into it and"
+                + " read back by later runs on the same recordings (the same values, no feature computed;"
+                + " see docs/features.md).")
+    Path cache;
+
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -285,7 +291,7 @@ final class TrainCommand implements Callable<Integer> {
                 .optLabelRule(LabelRule.minOverlapSeconds(minOverlap).withAmbiguousOverlapAbove(0),
                         "min-overlap " + minOverlap + " s, less than that ambiguous")
                 .optTrainHopSeconds(trainHop).optThresholdRule(rule).optConfig(config)
-                .optInitialWeights(init).optThreads(threads)
+                .optInitialWeights(init).optThreads(threads).optFeatureCache(cache)
                 .optProvenance("corpus", corpusFiles.data.toAbsolutePath().toString()).build();
         out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
                 splits.sites(Split.TRAIN), splits.sites(Split.VALIDATION), splits.sites(Split.TEST),

@@ -3,8 +3,9 @@ package io.bullwatch.features.cache;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.io.Sha256;
-import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.fft.FftPath;
+import io.bullwatch.features.mel.ExtractorOptions;
+import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -269,8 +269,7 @@ public final class FeatureCache {
         Path tmp = Files.createTempFile(directory, file.getFileName().toString(), ".part");
         boolean done = false;
         try (AudioSource source = opener.open(real);
-                MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(config, threads,
-                        MelSpectrogramExtractor.DEFAULT_CHUNK_FRAMES, fftPath);
+                MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(config, new ExtractorOptions(threads, ExtractorOptions.DEFAULT_CHUNK_FRAMES, fftPath));
                 FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             long frames = config.frames(source.frames());
             CacheFormat h = CacheFormat.create(dtype, config.nMels(), frames, a.size(),

@@ -34,8 +34,9 @@ import java.util.Objects;
  *
  * <p><b>FFT path</b> ({@link #fftPath()}, {@link FftPath}): JTransforms ({@link RealFft}, one
  * frame at a time) or the Vector API FFT ({@link BatchPowerFft}, one frame per vector lane, about
- * twice as fast), chosen at creation by the system property {@value FftPath#PROPERTY} ({@code
- * auto}: the vector path when the JVM runs with {@code --add-modules jdk.incubator.vector}). The
+ * twice as fast), chosen at creation ({@link ExtractorOptions#fftPath()}; by default the
+ * process's, from the system property {@value FftPath#PROPERTY}, {@code auto}: the vector path
+ * when the JVM runs with {@code --add-modules jdk.incubator.vector}). The
  * two agree to double rounding (well within torchaudio parity) but not bit for bit; every
  * bit-identity above holds within one path. An
  * extractor is not safe for concurrent calls: use one per thread, and {@link #close()} it to stop
@@ -44,8 +45,8 @@ import java.util.Objects;
  */
 public final class MelSpectrogramExtractor implements AutoCloseable {
 
-    /** Default frames per chunk: about 12 s at the seed's hop, 2 MB of samples. */
-    public static final int DEFAULT_CHUNK_FRAMES = 512;
+    /** Default frames per chunk ({@link ExtractorOptions#DEFAULT_CHUNK_FRAMES}). */
+    public static final int DEFAULT_CHUNK_FRAMES = ExtractorOptions.DEFAULT_CHUNK_FRAMES;
 
     private final MelConfig config;
     private final FftPath fftPath;
@@ -68,67 +69,40 @@ public final class MelSpectrogramExtractor implements AutoCloseable {
 
 
     /**
-     * A single-threaded extractor.
+     * A single-threaded extractor on the default FFT path ({@link ExtractorOptions#threads}).
      *
      * @param config the features to compute
      * @return a new extractor
      */
     public static MelSpectrogramExtractor create(MelConfig config) {
-        return create(config, 1);
+        return create(config, ExtractorOptions.threads(1));
     }
 
     /**
      * An extractor that computes frames on {@code threads} threads (the caller's and {@code
-     * threads - 1} workers).
+     * threads - 1} workers), on the default FFT path ({@link ExtractorOptions#threads}).
      *
      * @param config the features to compute
      * @param threads 1 or more
      * @return a new extractor
      */
     public static MelSpectrogramExtractor create(MelConfig config, int threads) {
-        return create(config, threads, DEFAULT_CHUNK_FRAMES);
+        return create(config, ExtractorOptions.threads(threads));
     }
 
     /**
-     * An extractor with an explicit chunk size.
+     * An extractor with chosen threads, chunk size and FFT path.
      *
      * @param config the features to compute
-     * @param threads 1 or more
-     * @param chunkFrames frames computed per block (memory: about {@code chunkFrames * hop}
-     *     samples plus {@code chunkFrames * nMels} values), {@code >= 1}
-     * @return a new extractor, on the FFT path {@link FftPath#fromSystemProperty()} selects
-     * @throws IllegalArgumentException if {@code threads} or {@code chunkFrames} is below 1, or
-     *     the system property {@value FftPath#PROPERTY} has an unknown value
-     * @throws IllegalStateException if that property asks for the vector path and the module
-     *     {@code jdk.incubator.vector} is absent
-     */
-    public static MelSpectrogramExtractor create(MelConfig config, int threads, int chunkFrames) {
-        return create(config, threads, chunkFrames, FftPath.fromSystemProperty());
-    }
-
-    /**
-     * An extractor on a given FFT path.
-     *
-     * @param config the features to compute
-     * @param threads 1 or more
-     * @param chunkFrames frames computed per block, {@code >= 1}
-     * @param fftPath the FFT implementation
+     * @param options threads, chunk size and FFT path
      * @return a new extractor
-     * @throws IllegalArgumentException if {@code threads} or {@code chunkFrames} is below 1
-     * @throws IllegalStateException if {@code fftPath} is {@link FftPath#VECTOR} and the module
-     *     {@code jdk.incubator.vector} is absent
+     * @throws IllegalStateException if the options' FFT path is {@link FftPath#VECTOR} and the
+     *     module {@code jdk.incubator.vector} is absent
      */
-    public static MelSpectrogramExtractor create(MelConfig config, int threads, int chunkFrames,
-            FftPath fftPath) {
+    public static MelSpectrogramExtractor create(MelConfig config, ExtractorOptions options) {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(fftPath, "fftPath");
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        if (chunkFrames < 1) {
-            throw new IllegalArgumentException("chunkFrames must be >= 1, got " + chunkFrames);
-        }
-        return new MelSpectrogramExtractor(config, threads, chunkFrames, fftPath);
+        Objects.requireNonNull(options, "options");
+        return new MelSpectrogramExtractor(config, options.threads(), options.chunkFrames(), options.fftPath());
     }
 
     /**

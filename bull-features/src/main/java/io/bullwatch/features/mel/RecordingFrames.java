@@ -129,16 +129,56 @@ public final class RecordingFrames implements AutoCloseable {
             MelFrameConsumer listener) throws IOException {
         Objects.requireNonNull(extractor, "extractor");
         Objects.requireNonNull(source, "source");
+        return keep(extractor.config(), source.frames(), sink -> extractor.streamFrames(source, sink),
+                transform, memoryBudgetBytes, spillDirectory, listener);
+    }
+
+    /**
+     * Where {@link #keep} takes a recording's frames from: it delivers every frame once, in
+     * order, in blocks, frame-major (as {@link MelSpectrogramExtractor#streamFrames} does).
+     */
+    @FunctionalInterface
+    public interface FrameSource {
+        /**
+         * Delivers every frame.
+         *
+         * @param sink takes each block; the block may be reused after the call
+         * @return the number of frames delivered
+         * @throws IOException if the frames cannot be read
+         */
+        long deliver(MelFrameConsumer sink) throws IOException;
+    }
+
+    /**
+     * Keeps a recording's frames delivered by any source (frames computed earlier and cached,
+     * say), as {@link #compute} keeps the frames it computes.
+     *
+     * @param config the features the frames are of
+     * @param sourceFrames the recording's length in samples
+     * @param source delivers the recording's {@code config.frames(sourceFrames)} frames
+     * @param transform applied to every value once as it is stored, or null for none
+     * @param memoryBudgetBytes heap bytes for frames (float32), {@code >= 0}
+     * @param spillDirectory where the temporary file goes; null for {@code java.io.tmpdir}
+     * @param listener told after each block of frames is stored, or null
+     * @return the frames; close them to delete any spill file
+     * @throws IOException if the source fails or the spill file cannot be written; any spill file
+     *     is deleted first
+     * @throws IllegalStateException if the source delivers another number of frames
+     */
+    public static RecordingFrames keep(MelConfig config, long sourceFrames, FrameSource source,
+            ValueTransform transform, long memoryBudgetBytes, Path spillDirectory,
+            MelFrameConsumer listener) throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(source, "source");
         if (memoryBudgetBytes < 0) {
             throw new IllegalArgumentException("memoryBudgetBytes must be >= 0, got " + memoryBudgetBytes);
         }
-        MelConfig config = extractor.config();
         if (transform != null && !transformsExactly(config)) {
             throw new IllegalArgumentException("a value transform cannot be stored with frames whose"
                     + " topDb floor (" + config.topDb() + " dB) applies per window");
         }
         int mels = config.nMels();
-        long frames = config.frames(source.frames());
+        long frames = config.frames(sourceFrames);
         long rowBytes = (long) mels * FLOAT_BYTES;
         long heapFrames = Math.min(frames, Math.min(memoryBudgetBytes / rowBytes,
                 (Integer.MAX_VALUE - 8) / mels));
@@ -164,9 +204,9 @@ public final class RecordingFrames implements AutoCloseable {
                     }
                 }
             }
-            RecordingFrames out = new RecordingFrames(config, source.frames(), frames, heapFrames,
+            RecordingFrames out = new RecordingFrames(config, sourceFrames, frames, heapFrames,
                     file, perSegment, segments);
-            long computed = extractor.streamFrames(source, (first, count, block) -> {
+            long computed = source.deliver((first, count, block) -> {
                 if (transform != null) {
                     transform.apply(block, 0, count * mels);
                 }
@@ -176,7 +216,7 @@ public final class RecordingFrames implements AutoCloseable {
                 }
             });
             if (computed != frames) {
-                throw new IllegalStateException("streamed " + computed + " frames, expected " + frames);
+                throw new IllegalStateException("got " + computed + " frames, expected " + frames);
             }
             return out;
         } catch (IOException | RuntimeException | Error e) {

@@ -5,6 +5,9 @@ import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.TailPolicy;
 import io.bullwatch.core.window.Window;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.cache.CacheDtype;
+import io.bullwatch.features.cache.CachedFeatures;
+import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelFrameConsumer;
@@ -178,9 +181,56 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         if (!extractor.config().equals(mel)) {
             throw new IllegalArgumentException("the extractor computes other features than this pipeline's");
         }
+        return prepare(source.sampleRate(), source.frames(), sink -> extractor.streamFrames(source, sink),
+                memoryBudgetBytes, spillDirectory, listener);
+    }
+
+    /**
+     * {@link #prepare(MelSpectrogramExtractor, AudioSource, long, Path, MelFrameConsumer)} from
+     * frames computed earlier and cached ({@link FeatureCache}): the same input, bit for bit, with
+     * no feature computed (the FFT path the cache was filled on decides the frames, as the
+     * extractor's would).
+     *
+     * @param cached the recording's cached frames, float32, of this pipeline's features
+     * @param sampleRate the recording's sample rate
+     * @param sourceFrames the recording's length in samples
+     * @param memoryBudgetBytes heap bytes for frames, {@code >= 0}
+     * @param spillDirectory where a temporary file goes; null for {@code java.io.tmpdir}
+     * @return the recording's input; close it to delete any temporary file
+     * @throws IOException if a temporary file cannot be written
+     * @throws IllegalArgumentException if the cache holds other features, half-precision values,
+     *     or another number of frames than the recording has
+     */
+    public RecordingInput prepare(CachedFeatures cached, double sampleRate, long sourceFrames,
+            long memoryBudgetBytes, Path spillDirectory) throws IOException {
+        if (!cached.config().equals(mel)) {
+            throw new IllegalArgumentException(cached.file() + ": cached features of another configuration");
+        }
+        if (cached.dtype() != CacheDtype.FLOAT32) {
+            throw new IllegalArgumentException(cached.file() + ": network input needs float32 frames, the"
+                    + " cache holds " + cached.dtype());
+        }
+        if (cached.frames() != mel.frames(sourceFrames)) {
+            throw new IllegalArgumentException(cached.file() + ": " + cached.frames() + " cached frames, the"
+                    + " recording has " + mel.frames(sourceFrames));
+        }
+        int block = MelSpectrogramExtractor.DEFAULT_CHUNK_FRAMES;
+        return prepare(sampleRate, sourceFrames, sink -> {
+            float[] values = new float[block * mels()];
+            for (long first = 0; first < cached.frames(); first += block) {
+                int n = (int) Math.min(block, cached.frames() - first);
+                cached.readFrames(first, n, values, 0);
+                sink.accept(first, n, values);
+            }
+            return cached.frames();
+        }, memoryBudgetBytes, spillDirectory, null);
+    }
+
+    private RecordingInput prepare(double sampleRate, long sourceFrames, RecordingFrames.FrameSource source,
+            long memoryBudgetBytes, Path spillDirectory, MelFrameConsumer listener) throws IOException {
         boolean logStored = normalisation != InputNormalisation.LINEAR
                 && RecordingFrames.transformsExactly(mel);
-        RecordingFrames frames = RecordingFrames.compute(extractor, source,
+        RecordingFrames frames = RecordingFrames.keep(mel, sourceFrames, source,
                 logStored ? normalisation::toLog : null, memoryBudgetBytes, spillDirectory, listener);
         try {
             RecordingInput unscaled = new RecordingInput(this, frames, logStored, null);
@@ -188,7 +238,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
                 return unscaled;
             }
             InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels());
-            Segmenter grid = statisticsGrid(source.sampleRate(), source.frames());
+            Segmenter grid = statisticsGrid(sampleRate, sourceFrames);
             float[] v = new float[0];
             for (int i = 0; i < grid.count(); i++) {
                 Window w = grid.window(i);

@@ -11,6 +11,8 @@ import io.bullwatch.core.window.Window;
 import io.bullwatch.core.window.WindowLabeller;
 import io.bullwatch.core.window.WindowLabelling;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.cache.CachedFeatures;
+import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import io.bullwatch.features.pipeline.FeaturePipeline;
@@ -203,16 +205,36 @@ public final class WindowSet implements AutoCloseable {
      */
     public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
             double hopSeconds, LabelRule rule, int threads) throws IOException {
-        return load(recordings, pipeline, hopSeconds, rule, threads, FRAME_BUDGET_BYTES, null);
+        return load(recordings, pipeline, hopSeconds, rule, threads, null, FRAME_BUDGET_BYTES, null);
     }
 
     /**
-     * {@link #load(List, FeaturePipeline, double, LabelRule, int)} with a chosen heap budget per
-     * recording and spill folder (package-private: tests spill on purpose).
+     * {@link #load(List, FeaturePipeline, double, LabelRule, int)} with each recording's frames
+     * taken from a feature cache, and computed into it on a miss: a second load of the same
+     * recordings computes no feature, and gives the same windows bit for bit ({@link
+     * FeaturePipeline#prepare(CachedFeatures, double, long, long, Path)}).
+     *
+     * @param recordings the recordings
+     * @param pipeline the features, windows and normalisation
+     * @param hopSeconds seconds between the starts of the windows offered, {@code > 0}
+     * @param rule the label rule
+     * @param threads FFT threads (for a cache miss, the cache's own)
+     * @param cache a float32 cache of the pipeline's features, or null to compute every frame
+     * @return the windows; close it when done
+     * @throws IOException if a recording cannot be read or the cache cannot be written
+     */
+    public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
+            double hopSeconds, LabelRule rule, int threads, FeatureCache cache) throws IOException {
+        return load(recordings, pipeline, hopSeconds, rule, threads, cache, FRAME_BUDGET_BYTES, null);
+    }
+
+    /**
+     * {@link #load(List, FeaturePipeline, double, LabelRule, int, FeatureCache)} with a chosen heap
+     * budget per recording and spill folder (package-private: tests spill on purpose).
      */
     static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
-            double hopSeconds, LabelRule rule, int threads, long frameBudgetBytes, Path spillDirectory)
-            throws IOException {
+            double hopSeconds, LabelRule rule, int threads, FeatureCache cache, long frameBudgetBytes,
+            Path spillDirectory) throws IOException {
         Objects.requireNonNull(pipeline, "pipeline");
         WindowSpec spec = pipeline.window();
         WindowSpec offered = WindowSpec.of(spec.lengthSeconds(), hopSeconds);
@@ -238,8 +260,13 @@ public final class WindowSet implements AutoCloseable {
                     continue;
                 }
                 RecordingInput input;
-                try (AudioSource source = WavFile.open(r.recording())) {
-                    input = pipeline.prepare(extractor, source, frameBudgetBytes, spillDirectory, null);
+                if (cache != null) {
+                    CachedFeatures cached = cache.open(r.recording());
+                    input = pipeline.prepare(cached, rate, length, frameBudgetBytes, spillDirectory);
+                } else {
+                    try (AudioSource source = WavFile.open(r.recording())) {
+                        input = pipeline.prepare(extractor, source, frameBudgetBytes, spillDirectory, null);
+                    }
                 }
                 stores.add(input);
                 WindowLabelling labelling = WindowLabeller.of(rule).label(seg, r.events());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.features.fft.FftPath;
+import io.bullwatch.features.mel.ExtractorOptions;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogram;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
@@ -147,8 +148,7 @@ class FeatureCacheTest {
             assertFalse(vec.isCached(rec));
             CachedFeatures v = vec.open(rec);
             assertTrue(v.computed());
-            try (MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(CONFIG, 1,
-                    MelSpectrogramExtractor.DEFAULT_CHUNK_FRAMES, FftPath.VECTOR)) {
+            try (MelSpectrogramExtractor mel = MelSpectrogramExtractor.create(CONFIG, new ExtractorOptions(1, ExtractorOptions.DEFAULT_CHUNK_FRAMES, FftPath.VECTOR))) {
                 MelSpectrogram ref = mel.extract(signal(8, 6000));
                 assertEquals(List.of(), diff(ref.values(), v.window(0, ref.frames()).values(), 0));
             }

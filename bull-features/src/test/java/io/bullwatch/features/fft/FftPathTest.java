@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bullwatch.features.mel.ExtractorOptions;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
 import org.junit.jupiter.api.Test;
@@ -49,14 +50,13 @@ class FftPathTest {
         try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(config)) {
             assertEquals(FftPath.fromSystemProperty(), e.fftPath());
         }
-        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(config, 2, 8,
-                FftPath.JTRANSFORMS)) {
+        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(config, new ExtractorOptions(2, 8, FftPath.JTRANSFORMS))) {
             assertEquals(FftPath.JTRANSFORMS, e.fftPath());
             assertEquals(config.frames(1000), e.extract(new float[1000]).frames());
         }
         if (!FftPath.vectorModulePresent()) {
             assertThrows(IllegalStateException.class,
-                    () -> MelSpectrogramExtractor.create(config, 1, 8, FftPath.VECTOR));
+                    () -> MelSpectrogramExtractor.create(config, new ExtractorOptions(1, 8, FftPath.VECTOR)));
         }
     }
 }

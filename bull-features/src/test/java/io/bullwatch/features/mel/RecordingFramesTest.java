@@ -59,7 +59,7 @@ class RecordingFramesTest {
         long row = 32L * 4;
         for (long budget : new long[] {Long.MAX_VALUE, 300 * row, 0}) {
             for (int threads : new int[] {1, 2}) {
-                try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, threads, 100);
+                try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, ExtractorOptions.threads(threads).withChunkFrames(100));
                         RecordingFrames kept = RecordingFrames.compute(e, source, null, budget, dir, null)) {
                     assertEquals(frames, kept.frames());
                     assertEquals(Math.min(frames, budget / row), kept.heapFrames());
@@ -130,7 +130,7 @@ class RecordingFramesTest {
     void aWindowPastTheEndIsRefusedAndAFailureDeletesTheFile(@TempDir Path dir) throws IOException {
         float[] x = StreamingTest.noise(40_000, 14);
         AudioSource source = AudioSource.of(x, CONFIG.sampleRate());
-        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, 1, 50)) {
+        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, ExtractorOptions.threads(1).withChunkFrames(50))) {
             try (RecordingFrames kept = RecordingFrames.compute(e, source, null, 0, dir, null)) {
                 assertThrows(IllegalArgumentException.class,
                         () -> kept.window(new Window(0, 35_000, 41_000), new float[47 * 32], 0));

@@ -74,7 +74,7 @@ class StreamingTest {
             }
             for (int threads : new int[] {1, 2, 3}) {
                 for (int chunk : new int[] {1, 7, 64, 4096}) {
-                    try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(config, threads, chunk)) {
+                    try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(config, ExtractorOptions.threads(threads).withChunkFrames(chunk))) {
                         MelSpectrogram streamed = streamAll(e, AudioSource.of(x, RATE));
                         assertArrayEquals(reference.values(), streamed.values(),
                                 config + " threads " + threads + " chunk " + chunk);
@@ -231,7 +231,7 @@ class StreamingTest {
             }
         };
         for (int threads : new int[] {1, 2, 3}) {
-            try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, threads, 16)) {
+            try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, ExtractorOptions.threads(threads).withChunkFrames(16))) {
                 IOException io = assertThrows(IOException.class,
                         () -> e.streamFrames(failing, (first, count, block) -> { }));
                 assertTrue(io.getMessage().startsWith("disk gone"), io.getMessage());
@@ -251,7 +251,7 @@ class StreamingTest {
     static Map<Window, MelSpectrogram> collect(AudioSource source, List<Window> windows,
             EdgeMode mode, int threads, int chunk) throws IOException {
         Map<Window, MelSpectrogram> got = new LinkedHashMap<>();
-        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, threads, chunk)) {
+        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(CONFIG, ExtractorOptions.threads(threads).withChunkFrames(chunk))) {
             e.streamWindows(source, windows, mode, (w, mel) -> {
                 assertNotEquals(null, mel);
                 got.put(w, mel);
@@ -268,8 +268,8 @@ class StreamingTest {
                 CONFIG.toBuilder().optScale(OutputScale.DB).build())) {
             float[] a;
             float[] b;
-            try (MelSpectrogramExtractor jt = MelSpectrogramExtractor.create(c, 2, 16, FftPath.JTRANSFORMS);
-                    MelSpectrogramExtractor vec = MelSpectrogramExtractor.create(c, 2, 16, FftPath.VECTOR)) {
+            try (MelSpectrogramExtractor jt = MelSpectrogramExtractor.create(c, new ExtractorOptions(2, 16, FftPath.JTRANSFORMS));
+                    MelSpectrogramExtractor vec = MelSpectrogramExtractor.create(c, new ExtractorOptions(2, 16, FftPath.VECTOR))) {
                 assertEquals(FftPath.VECTOR, vec.fftPath());
                 a = jt.extract(x).values();
                 b = vec.extract(x).values();

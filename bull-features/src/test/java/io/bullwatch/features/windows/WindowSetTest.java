@@ -2,6 +2,7 @@ package io.bullwatch.features.windows;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,8 @@ import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.Window;
 import io.bullwatch.core.window.WindowLabeller;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.cache.CacheDtype;
+import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
@@ -135,6 +138,43 @@ class WindowSetTest {
 
     @ParameterizedTest
     @EnumSource(InputNormalisation.class)
+    void framesFromTheFeatureCacheGiveTheSameWindowsAndASecondLoadComputesNone(InputNormalisation norm,
+            @TempDir Path dir) throws IOException {
+        CorpusRecording rec = recording(dir, "c", 70, 3);
+        FeaturePipeline pipeline = FeaturePipeline.of(MEL, SPEC, norm);
+        FeatureCache cache = FeatureCache.builder().setDirectory(dir.resolve("cache")).setConfig(MEL).build();
+        assertFalse(cache.isCached(rec.recording()));
+        try (WindowSet computed = WindowSet.load(List.of(rec), pipeline, 2.5, RULE, 1);
+                WindowSet first = WindowSet.load(List.of(rec), pipeline, 2.5, RULE, 1, cache)) {
+            assertTrue(cache.isCached(rec.recording()), "the first load fills the cache");
+            java.nio.file.attribute.FileTime filled = java.nio.file.Files.getLastModifiedTime(
+                    cache.fileFor(rec.recording()));
+            try (WindowSet second = WindowSet.load(List.of(rec), pipeline, 2.5, RULE, 1, cache)) {
+                assertEquals(computed.size(), second.size());
+                for (int i = 0; i < computed.size(); i++) {
+                    assertArrayEquals(computed.features(i), first.features(i), "window " + i);
+                    assertArrayEquals(computed.features(i), second.features(i), "window " + i);
+                    assertEquals(computed.isBull(i), second.isBull(i));
+                }
+            }
+            assertEquals(filled, java.nio.file.Files.getLastModifiedTime(cache.fileFor(rec.recording())),
+                    "the second load only read the cache");
+        }
+    }
+
+    @Test
+    void aHalfPrecisionCacheIsRefusedNamingItsFile(@TempDir Path dir) throws IOException {
+        CorpusRecording rec = recording(dir, "h", 30, 4);
+        FeatureCache half = FeatureCache.builder().setDirectory(dir.resolve("cache")).setConfig(MEL)
+                .optDtype(CacheDtype.FLOAT16).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WindowSet.load(
+                List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG), 5, RULE, 1, half));
+        assertTrue(e.getMessage().contains(half.fileFor(rec.recording()).toString())
+                && e.getMessage().contains("float32"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(InputNormalisation.class)
     void aDenserHopOffersMorePositionsNormalisedAsTheGrid(InputNormalisation norm, @TempDir Path dir)
             throws IOException {
         CorpusRecording rec = recording(dir, "b", 70, 2);
@@ -188,7 +228,7 @@ class WindowSetTest {
         CorpusRecording rec = recording(dir, "p", 70, 7);
         Path spill = java.nio.file.Files.createDirectories(dir.resolve("spill"));
         try (WindowSet heap = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), 1.0, RULE, 1)) {
-            WindowSet spilled = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), 1.0, RULE, 1, 16 * MEL.nMels() * 4L, spill);
+            WindowSet spilled = WindowSet.load(List.of(rec), FeaturePipeline.of(MEL, SPEC, InputNormalisation.LOG_PER_RECORDING), 1.0, RULE, 1, null, 16 * MEL.nMels() * 4L, spill);
             try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(spill)) {
                 assertEquals(1, files.count(), "one spill file while open");
             }

@@ -10,6 +10,7 @@ import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.Backbone;
@@ -58,6 +59,7 @@ public final class DetectorTraining {
     private final TrainerConfig config;
     private final Path initialWeights;
     private final int threads;
+    private final Path featureCache;
     private final Map<String, Object> provenance;
 
     private DetectorTraining(Builder b) {
@@ -72,6 +74,7 @@ public final class DetectorTraining {
         this.config = b.config;
         this.initialWeights = b.initialWeights;
         this.threads = b.threads;
+        this.featureCache = b.featureCache;
         this.provenance = Map.copyOf(b.provenance);
         if (!(trainHopSeconds > 0)) {
             throw new IllegalArgumentException("the training hop must be > 0 seconds, got " + trainHopSeconds);
@@ -122,11 +125,15 @@ public final class DetectorTraining {
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
         List<CorpusRecording> testRecordings = splits.recordings(Split.TEST);
+        FeatureCache cache = featureCache == null ? null : FeatureCache.builder().setDirectory(featureCache)
+                .setConfig(pipeline.mel()).optThreads(threads).build();
+        double hop = pipeline.window().hopSeconds();
         try (WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), pipeline, trainHopSeconds,
-                    labels, threads);
-                WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, labels, threads);
+                    labels, threads, cache);
+                WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels,
+                    threads, cache);
                 WindowSet test = testRecordings.isEmpty() ? null
-                    : WindowSet.load(testRecordings, pipeline, labels, threads)) {
+                    : WindowSet.load(testRecordings, pipeline, hop, labels, threads, cache)) {
             listener.onWindows(train, val, test, (System.nanoTime() - started) / 1e9);
             double nightHours = meanHours(test != null ? testRecordings : splits.recordings(Split.VALIDATION));
             return train(train, val, test, nightHours, files, listener);
@@ -231,6 +238,7 @@ public final class DetectorTraining {
         private TrainerConfig config = TrainerConfig.builder().build();
         private Path initialWeights;
         private int threads = 2;
+        private Path featureCache;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
 
         private Builder(FeaturePipeline pipeline) {
@@ -289,6 +297,20 @@ public final class DetectorTraining {
                 throw new IllegalArgumentException("threads must be >= 1, got " + v);
             }
             threads = v;
+            return this;
+        }
+
+        /**
+         * Takes every recording's frames from a feature cache folder, computing them into it on a
+         * miss ({@link WindowSet#load(List, FeaturePipeline, double, LabelRule, int, FeatureCache)}):
+         * a second training on the same recordings computes no feature, and trains on the same
+         * values bit for bit.
+         *
+         * @param dir the cache folder (created when needed), or null for none (the default)
+         * @return this
+         */
+        public Builder optFeatureCache(Path dir) {
+            featureCache = dir;
             return this;
         }
 
