@@ -6,7 +6,6 @@ import io.bullwatch.core.evaluate.EvaluationReport;
 import io.bullwatch.core.evaluate.GroupEvaluation;
 import io.bullwatch.core.evaluate.ScoredRecording;
 import io.bullwatch.core.io.AtomicFiles;
-import io.bullwatch.core.text.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +45,7 @@ final class EvaluationFiles {
         json.put("run", run);
         json.putAll(report.toMap());
         Path jsonFile = dir.resolve("evaluation.json");
-        AtomicFiles.write(jsonFile, (JsonText.compact(json) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(jsonFile, (CliJson.compact(json) + "\n").getBytes(StandardCharsets.UTF_8));
         written.add(jsonFile);
         Path pr = dir.resolve("pr.png");
         PrecisionRecallPlot.write(pr, "Precision-recall by window, " + report.recordings().size()

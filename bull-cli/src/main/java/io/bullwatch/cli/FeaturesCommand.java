@@ -3,7 +3,6 @@ package io.bullwatch.cli;
 import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.text.JsonText;
 import io.bullwatch.core.window.Window;
 import io.bullwatch.features.cache.CachedFeatures;
 import io.bullwatch.features.cache.FeatureCache;
@@ -271,7 +270,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 json.put("cache", c);
             }
             json.put("config", mel.toMap());
-            stdout.println(JsonText.compact(json));
+            stdout.println(CliJson.compact(json));
             stdout.flush();
             return 0;
         }

@@ -3,7 +3,6 @@ package io.bullwatch.cli;
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.text.JsonText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.AccessDeniedException;
@@ -80,7 +79,7 @@ final class InfoCommand implements Callable<Integer> {
                 failed++;
                 report(json, err, e.getMessage() == null ? file + ": " + e : e.getMessage());
             }
-            out.println(JsonText.compact(json));
+            out.println(CliJson.compact(json));
             out.flush();
         }
         return failed == 0 ? 0 : 1;

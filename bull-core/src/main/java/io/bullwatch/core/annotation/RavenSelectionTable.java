@@ -377,9 +377,11 @@ public final class RavenSelectionTable {
      * Writes selections as a Raven selection table, one row per selection (view
      * {@code Spectrogram 1}, channel 1), through a temporary file renamed over the target. The
      * columns are {@code Selection, View, Channel, Begin Time (s), End Time (s), Low Freq (Hz),
-     * High Freq (Hz), Annotation}, then every extra column that any selection has, in order of
-     * first appearance (cells of selections without it stay empty). Numbers are written with six
-     * decimals and a point whatever the locale.
+     * High Freq (Hz)}, then {@code Annotation} when any selection has a label, then every extra
+     * column that any selection has, in order of first appearance (cells of selections without it
+     * stay empty). Numbers are written with six decimals and a point whatever the locale. This is
+     * the one Raven writer: detections ({@code DetectionFiles}) are unlabelled selections with a
+     * {@code Score} column.
      *
      * @param file the file to create or replace
      * @param rows the selections, numbered 1, 2, ... in the given order
@@ -390,14 +392,37 @@ public final class RavenSelectionTable {
      */
     public static void writeSelections(Path file, List<Selection> rows, FrequencyBand defaultBand)
             throws IOException {
+        writeSelections(file, rows, defaultBand, List.of());
+    }
+
+    /**
+     * {@link #writeSelections(Path, List, FrequencyBand)} with extra columns that are written
+     * whatever the rows hold (first, in the given order): a table of no selections still has them
+     * in its header, as the detector's tables have their {@code Score} column.
+     *
+     * @param file the file to create or replace
+     * @param rows the selections, numbered 1, 2, ... in the given order
+     * @param defaultBand the band written for selections that have none
+     * @param columns extra columns always written
+     * @throws IllegalArgumentException as {@link #writeSelections(Path, List, FrequencyBand)}
+     * @throws IOException if writing fails
+     */
+    public static void writeSelections(Path file, List<Selection> rows, FrequencyBand defaultBand,
+            List<String> columns) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(rows, "rows");
         Objects.requireNonNull(defaultBand, "defaultBand");
         List<String> standard = new ArrayList<>(STANDARD);
         standard.add(ANNOTATION);
+        boolean labelled = rows.stream().anyMatch(s -> !s.annotation().label().isEmpty());
         Set<String> extras = new LinkedHashSet<>();
-        for (Selection s : rows) {
-            for (String column : s.extras().keySet()) {
+        List<Map<String, String>> cells = new ArrayList<>(List.of(Map.of()));
+        rows.forEach(s -> cells.add(s.extras()));
+        Map<String, String> declared = new LinkedHashMap<>();
+        columns.forEach(c -> declared.put(c, ""));
+        cells.set(0, declared);
+        for (Map<String, String> row : cells) {
+            for (String column : row.keySet()) {
                 if (find(standard, column) >= 0 || column.isBlank()) {
                     throw new IllegalArgumentException("extra column '" + column
                             + "' must not be blank or named like a standard column " + standard);
@@ -407,7 +432,7 @@ public final class RavenSelectionTable {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join("\t", standard));
+        sb.append(String.join("\t", labelled ? standard : STANDARD));
         for (String column : extras) {
             sb.append('\t').append(column);
         }
@@ -421,8 +446,10 @@ public final class RavenSelectionTable {
                     .append(Decimals.format(a.start(), 6)).append('\t')
                     .append(Decimals.format(a.end(), 6)).append('\t')
                     .append(Decimals.format(b.lowHz(), 6)).append('\t')
-                    .append(Decimals.format(b.highHz(), 6)).append('\t')
-                    .append(Rows.writableLabel(a.label(), "tab", '\t'));
+                    .append(Decimals.format(b.highHz(), 6));
+            if (labelled) {
+                sb.append('\t').append(Rows.writableLabel(a.label(), "tab", '\t'));
+            }
             for (String column : extras) {
                 sb.append('\t').append(Rows.writableLabel(s.extras().getOrDefault(column, ""),
                         "tab", '\t'));

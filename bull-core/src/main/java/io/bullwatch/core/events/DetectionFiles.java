@@ -1,7 +1,10 @@
 package io.bullwatch.core.events;
 
 import io.bullwatch.core.InputFormatException;
+import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.annotation.FrequencyBand;
+import io.bullwatch.core.annotation.RavenSelectionTable;
+import io.bullwatch.core.annotation.Selection;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.text.JsonText;
 import io.bullwatch.core.text.TextFiles;
@@ -23,8 +26,8 @@ import java.util.regex.Pattern;
  *       {@value #RAVEN_HEADER_TEXT} (tab-separated), view {@code Spectrogram 1}, channel 1, times
  *       with 6 decimals, the band of {@link #nyquistBand(int)} unless another is given, the event
  *       score with 4 decimals. An empty detection writes the header only. Raven opens it with
- *       {@code File > Open Selection Table}; our {@link io.bullwatch.core.annotation.RavenSelectionTable}
- *       reads it (the score becomes an extra column).</li>
+ *       {@code File > Open Selection Table}; {@link io.bullwatch.core.annotation.RavenSelectionTable}
+ *       writes it, as unlabelled selections with a {@value #SCORE} column, and reads it back.</li>
  *   <li>{@code NAME.bull.labels.txt}: an Audacity label track, one line
  *       {@code start<TAB>end<TAB>bull SCORE} per event (label {@value #LABEL}, a space and the
  *       score with 4 decimals, so that the score shows in Audacity), times with 6 decimals.</li>
@@ -48,6 +51,8 @@ public final class DetectionFiles {
     public static final String WINDOWS_SUFFIX = ".bull.windows.csv";
     /** The label of every detected event (followed by a space and the score in label tracks). */
     public static final String LABEL = "bull";
+    /** The column of a selection's score. */
+    public static final String SCORE = "Score";
     /** The Raven header, tab-separated. */
     public static final String RAVEN_HEADER_TEXT = "Selection\tView\tChannel\tBegin Time (s)\tEnd Time (s)"
             + "\tLow Freq (Hz)\tHigh Freq (Hz)\tScore";
@@ -152,17 +157,12 @@ public final class DetectionFiles {
             throws IOException {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(band, "band");
-        StringBuilder sb = new StringBuilder(RAVEN_HEADER_TEXT).append('\n');
-        int n = 0;
+        List<Selection> rows = new ArrayList<>(events.size());
         for (DetectedEvent e : events) {
-            sb.append(++n).append("\tSpectrogram 1\t1\t")
-                    .append(Decimals.format(e.start(), 6)).append('\t')
-                    .append(Decimals.format(e.end(), 6)).append('\t')
-                    .append(Decimals.format(band.lowHz(), 6)).append('\t')
-                    .append(Decimals.format(band.highHz(), 6)).append('\t')
-                    .append(Decimals.format(e.score(), 4)).append('\n');
+            rows.add(Selection.of(Annotation.of(e.start(), e.end()), band)
+                    .withExtra(SCORE, Decimals.format(e.score(), 4)));
         }
-        TextFiles.writeAtomically(file, w -> w.write(sb.toString()));
+        RavenSelectionTable.writeSelections(file, rows, band, List.of(SCORE));
     }
 
     /**

@@ -207,6 +207,21 @@ class RavenSelectionTableTest {
     }
 
     @Test
+    void unlabelledSelectionsHaveNoAnnotationColumnAndDeclaredColumnsStayWithoutRows() throws Exception {
+        Path f = dir.resolve("u.selections.txt");
+        RavenSelectionTable.writeSelections(f, List.of(Selection.of(Annotation.of(1, 2)).withExtra("Score", "0.5")),
+                new FrequencyBand(0, 4000), List.of("Score"));
+        assertEquals(HEADER + "\tScore\n1\tSpectrogram 1\t1\t1.000000\t2.000000\t0.000000\t4000.000000\t0.5\n",
+                Files.readString(f));
+        AnnotationTable back = RavenSelectionTable.read(f);
+        assertEquals(List.of(Annotation.of(1, 2)), back.annotations());
+        RavenSelectionTable.writeSelections(f, List.of(), new FrequencyBand(0, 4000), List.of("Score"));
+        assertEquals(HEADER + "\tScore\n", Files.readString(f));
+        assertThrows(IllegalArgumentException.class, () -> RavenSelectionTable.writeSelections(f, List.of(),
+                new FrequencyBand(0, 4000), List.of("Begin Time (s)")));
+    }
+
+    @Test
     void roundTripsSelectionsWithScoresAndBands() throws Exception {
         Path f = dir.resolve("round.selections.txt");
         List<Selection> rows = List.of(

@@ -1,6 +1,13 @@
 package io.bullwatch.features.mel;
 
-import io.bullwatch.features.json.FlatJson;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -322,33 +329,95 @@ public record MelConfig(
      * @return the JSON text
      */
     public String toJson() {
-        StringBuilder sb = new StringBuilder("{\n");
-        boolean first = true;
-        for (Map.Entry<String, String> e : toMap().entrySet()) {
-            if (!first) {
-                sb.append(",\n");
+        StringWriter text = new StringWriter();
+        try (JsonWriter w = new JsonWriter(text)) {
+            w.setIndent("  ");
+            w.beginObject();
+            for (Map.Entry<String, String> e : toMap().entrySet()) {
+                String v = e.getValue();
+                boolean literal = !v.equals("none") && (v.equals("true") || v.equals("false")
+                        || Character.isDigit(v.charAt(0)) || v.charAt(0) == '-');
+                w.name(e.getKey());
+                if (literal) {
+                    w.jsonValue(v);
+                } else {
+                    w.value(v);
+                }
             }
-            first = false;
-            String v = e.getValue();
-            boolean literal = !v.equals("none") && (v.equals("true") || v.equals("false")
-                    || Character.isDigit(v.charAt(0)) || v.charAt(0) == '-');
-            sb.append("  \"").append(e.getKey()).append("\": ")
-                    .append(literal ? v : "\"" + v + "\"");
+            w.endObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return sb.append("\n}\n").toString();
+        return text + "\n";
     }
 
     /**
      * Reads the JSON written by {@link #toJson()} (or any flat JSON object with the same fields,
      * for example one written by Python's {@code json.dump}); see {@link #fromMap(Map)} for the
-     * rules.
+     * rules. The text is read strictly: no comments, trailing commas, duplicate fields or text
+     * after the object.
      *
      * @param json a flat JSON object of strings, numbers and booleans
      * @return the configuration
      * @throws IllegalArgumentException if the text is not such an object or a field is wrong
      */
     public static MelConfig fromJson(String json) {
-        return fromMap(FlatJson.parseScalars(json));
+        Objects.requireNonNull(json, "json");
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonReader r = new JsonReader(new StringReader(json))) {
+            r.setStrictness(Strictness.STRICT);
+            r.beginObject();
+            while (r.hasNext()) {
+                String key = r.nextName();
+                JsonToken t = r.peek();
+                String value = switch (t) {
+                    case STRING, NUMBER -> r.nextString();
+                    case BOOLEAN -> Boolean.toString(r.nextBoolean());
+                    default -> throw new IllegalArgumentException("malformed JSON: field '" + key
+                            + "' holds " + t.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                            + "; expected a string, number or boolean");
+                };
+                if (fields.put(key, value) != null) {
+                    throw new IllegalArgumentException("malformed JSON: field '" + key + "' appears twice");
+                }
+            }
+            r.endObject();
+            boolean more;
+            try {
+                more = r.peek() != JsonToken.END_DOCUMENT;
+            } catch (IOException e) {
+                more = true;
+            }
+            if (more) {
+                throw new IllegalArgumentException("malformed JSON: text after the object" + where(r.toString()));
+            }
+        } catch (IOException | IllegalStateException e) {
+            // Gson's MalformedJsonException (an IOException) and wrong-token IllegalStateException
+            // say where ("at line L column C"), with advice meant for programmers
+            String m = String.valueOf(e.getMessage());
+            String what = e instanceof IllegalStateException ? ": " + tokens(m.split("\n")[0].replaceAll(" at line .*", ""))
+                    : e instanceof java.io.EOFException ? ": the text ends early" : "";
+            throw new IllegalArgumentException("malformed JSON" + what + where(m), e);
+        }
+        return fromMap(fields);
+    }
+
+    /** Gson's token names in words. */
+    private static String tokens(String message) {
+        String out = message.replace("Expected", "expected").replace(" but was ", ", found ");
+        String[][] words = {{"BEGIN_OBJECT", "an object"}, {"BEGIN_ARRAY", "an array"}, {"END_OBJECT", "'}'"},
+            {"END_ARRAY", "']'"}, {"STRING", "a string"}, {"NUMBER", "a number"}, {"BOOLEAN", "true or false"},
+            {"NULL", "null"}, {"NAME", "a field name"}, {"END_DOCUMENT", "the end of the text"}};
+        for (String[] w : words) {
+            out = out.replace(w[0], w[1]);
+        }
+        return out;
+    }
+
+    /** {@code " at line L column C"} from a Gson message, or empty. */
+    private static String where(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+) column (\\d+)").matcher(message);
+        return m.find() ? " at line " + m.group(1) + " column " + m.group(2) : "";
     }
 
     @Override

@@ -117,6 +117,23 @@ class MelConfigTest {
         assertMessage("version 2 is not supported", () -> MelConfig.fromMap(version));
         assertMessage("malformed JSON", () -> MelConfig.fromJson("{\"hop\": 1024,}"));
         assertMessage("malformed JSON", () -> MelConfig.fromJson("[]"));
+        String seed = MelConfig.seed().toJson();
+        assertMessage("'hop' appears twice", () -> MelConfig.fromJson(seed.replace("\"nFft\"", "\"hop\"")));
+        assertMessage("field 'hop' holds begin object",
+                () -> MelConfig.fromJson(seed.replace("\"hop\": 1024", "\"hop\": {}")));
+        assertMessage("text after the object", () -> MelConfig.fromJson(seed + "{}"));
+        assertMessage("malformed JSON", () -> MelConfig.fromJson(seed.replace("\"hop\"", "hop")));
+        assertMessage("malformed JSON", () -> MelConfig.fromJson(seed.substring(0, 40)));
+    }
+
+    /** The text bundles and batch-run keys hold: it must not change between versions. */
+    @Test
+    void jsonTextIsStable() {
+        assertEquals("{\n  \"version\": 1,\n  \"sampleRate\": 44100,\n  \"nFft\": 4096,\n"
+                + "  \"winLength\": 4096,\n  \"hop\": 1024,\n  \"window\": \"hann\",\n  \"center\": true,\n"
+                + "  \"padMode\": \"reflect\",\n  \"nMels\": 128,\n  \"fMin\": 0.0,\n  \"fMax\": 22050.0,\n"
+                + "  \"power\": 2,\n  \"melScale\": \"htk\",\n  \"norm\": \"none\",\n  \"scale\": \"linear\",\n"
+                + "  \"topDb\": \"none\",\n  \"epsilon\": 1.0E-10\n}\n", MelConfig.seed().toJson());
     }
 
     @Test
