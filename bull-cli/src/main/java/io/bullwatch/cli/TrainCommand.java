@@ -15,7 +15,6 @@ import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
-import io.bullwatch.models.train.BullTrainer;
 import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.EpochMetrics;
 import io.bullwatch.models.train.HardNegatives;
@@ -365,7 +364,7 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         void removeWhatThisRunMade(Path checkpoints) throws IOException {
-            if (BullTrainer.hasCheckpoint(checkpoints)) {
+            if (TrainingFiles.hasCheckpoint(checkpoints)) {
                 return;
             }
             if (made != null) {

@@ -7,6 +7,7 @@ import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.train.TrainingFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +91,7 @@ class TrainCommandTest extends CliTestBase {
         assertEquals("smooth:avg-recall", bundle.thresholdRule());
         String config = String.valueOf(bundle.training().get("config"));
         assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY"), config);
-        assertTrue(Files.isRegularFile(io.bullwatch.models.train.BullTrainer.checkpointFiles(
+        assertTrue(Files.isRegularFile(TrainingFiles.checkpointFiles(
                 model.resolve("checkpoints")).resolve("average.params")));
         assertTrue(out.toString().contains("smooth:recall:0.95"), out.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),

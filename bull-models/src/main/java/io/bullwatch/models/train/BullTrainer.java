@@ -426,31 +426,6 @@ public final class BullTrainer {
         AtomicFiles.write(file, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-
-    /**
-     * Whether a checkpoint folder holds a committed epoch, one that {@link #train} resumes from.
-     *
-     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()}), which need
-     *     not exist
-     * @return true once the first epoch's checkpoint is committed
-     */
-    public static boolean hasCheckpoint(Path checkpointDir) {
-        return CheckpointStore.hasCheckpoint(checkpointDir);
-    }
-
-    /**
-     * The folder holding the committed epoch's files of a checkpoint folder (see {@link
-     * CheckpointStore}).
-     *
-     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()})
-     * @return the folder of {@code current.params}, {@code best.params}, {@code adam.state} and,
-     *     with averaging, {@code average.params}
-     * @throws IOException if there is no readable state file
-     */
-    public static Path checkpointFiles(Path checkpointDir) throws IOException {
-        return CheckpointStore.files(checkpointDir);
-    }
-
     /**
      * Reads a parameters file of a checkpoint (package-private: tests compare checkpoints by it).
      *

@@ -1,5 +1,6 @@
 package io.bullwatch.models.train;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,5 +48,29 @@ public record TrainingFiles(Optional<Path> checkpointDir, Optional<Path> metrics
      */
     public TrainingFiles withMetricsCsv(Path file) {
         return new TrainingFiles(checkpointDir, Optional.of(file));
+    }
+
+    /**
+     * Whether a checkpoint folder holds a committed epoch, one that {@link BullTrainer#train} resumes from.
+     *
+     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()}), which need
+     *     not exist
+     * @return true once the first epoch's checkpoint is committed
+     */
+    public static boolean hasCheckpoint(Path checkpointDir) {
+        return CheckpointStore.hasCheckpoint(checkpointDir);
+    }
+
+    /**
+     * The folder holding the committed epoch's files of a checkpoint folder (see {@link
+     * CheckpointStore}).
+     *
+     * @param checkpointDir a checkpoint folder ({@link TrainingFiles#checkpointDir()})
+     * @return the folder of {@code current.params}, {@code best.params}, {@code adam.state} and,
+     *     with averaging, {@code average.params}
+     * @throws IOException if there is no readable state file
+     */
+    public static Path checkpointFiles(Path checkpointDir) throws IOException {
+        return CheckpointStore.files(checkpointDir);
     }
 }

@@ -54,7 +54,7 @@ class BullTrainerResumeTest {
 
     /** A file of the committed epoch's checkpoint. */
     private static Path file(Path checkpoints, String name) throws IOException {
-        return BullTrainer.checkpointFiles(checkpoints).resolve(name);
+        return TrainingFiles.checkpointFiles(checkpoints).resolve(name);
     }
 
     /** {@link TinyTraining#run} with this test's options; every run has 3 epochs. */
@@ -91,7 +91,7 @@ class BullTrainerResumeTest {
     void aCrashWhileWritingACheckpointResumesFromTheLastCommittedEpoch() throws IOException {
         Path ck = dir.resolve("torn");
         assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
-        assertEquals(ck.resolve("epoch-0002"), BullTrainer.checkpointFiles(ck));
+        assertEquals(ck.resolve("epoch-0002"), TrainingFiles.checkpointFiles(ck));
         // As if epoch 3 had finished and crashed while writing its checkpoint: its metrics row is
         // in the CSV, its folder is half written, the state still names epoch 2.
         List<String> rows = Files.readAllLines(metricsOf(ck));
@@ -104,7 +104,7 @@ class BullTrainerResumeTest {
             assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
         }
         assertEquals(metricsWithoutTimes(dir.resolve("whole")), metricsWithoutTimes(ck));
-        assertEquals(ck.resolve("epoch-0003"), BullTrainer.checkpointFiles(ck));
+        assertEquals(ck.resolve("epoch-0003"), TrainingFiles.checkpointFiles(ck));
         try (java.util.stream.Stream<Path> left = Files.list(ck)) {
             assertEquals(List.of("epoch-0003", "state.properties"),
                     left.map(p -> p.getFileName().toString()).sorted().toList());
@@ -117,7 +117,7 @@ class BullTrainerResumeTest {
         assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
         // Rewrite it as checkpoints were before epoch folders: the files beside the state, and
         // no "files" key in the state.
-        Path epoch2 = BullTrainer.checkpointFiles(ck);
+        Path epoch2 = TrainingFiles.checkpointFiles(ck);
         for (String f : new String[] {"current.params", "best.params", "adam.state"}) {
             Files.move(epoch2.resolve(f), ck.resolve(f));
         }
@@ -130,13 +130,13 @@ class BullTrainerResumeTest {
         try (java.io.OutputStream out = Files.newOutputStream(ck.resolve("state.properties"))) {
             state.store(out, null);
         }
-        assertEquals(ck.resolve("."), BullTrainer.checkpointFiles(ck));
+        assertEquals(ck.resolve("."), TrainingFiles.checkpointFiles(ck));
         List<float[]> resumed = run(ck, 2, 0);
         for (int p = 0; p < reference.size(); p++) {
             assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
         }
         // the next checkpoint is an epoch folder, and the flat files are gone
-        assertEquals(ck.resolve("epoch-0003"), BullTrainer.checkpointFiles(ck));
+        assertEquals(ck.resolve("epoch-0003"), TrainingFiles.checkpointFiles(ck));
         assertFalse(Files.exists(ck.resolve("current.params")));
     }
 

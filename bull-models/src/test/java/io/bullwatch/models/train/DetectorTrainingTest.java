@@ -133,6 +133,6 @@ class DetectorTrainingTest {
             }
         }
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size(), "header and two epochs");
-        assertTrue(BullTrainer.hasCheckpoint(model.resolve("checkpoints")));
+        assertTrue(TrainingFiles.hasCheckpoint(model.resolve("checkpoints")));
     }
 }

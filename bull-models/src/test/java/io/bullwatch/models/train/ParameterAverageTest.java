@@ -60,8 +60,8 @@ class ParameterAverageTest {
         Path whole = dir.resolve("whole");
         List<float[]> reference = run(whole, 1, 0, 3);
         // The kept (best) parameters are an average, not the last step's parameters.
-        assertFalse(Arrays.equals(Files.readAllBytes(BullTrainer.checkpointFiles(whole).resolve("current.params")),
-                Files.readAllBytes(BullTrainer.checkpointFiles(whole).resolve("best.params"))));
+        assertFalse(Arrays.equals(Files.readAllBytes(TrainingFiles.checkpointFiles(whole).resolve("current.params")),
+                Files.readAllBytes(TrainingFiles.checkpointFiles(whole).resolve("best.params"))));
         Path crashed = dir.resolve("crashed");
         assertThrows(IllegalStateException.class, () -> run(crashed, 1, 3, 3));
         List<float[]> resumed = run(crashed, 2, 0, 3);
@@ -69,8 +69,8 @@ class ParameterAverageTest {
             assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
         }
         for (String f : new String[] {"current.params", "best.params", "average.params", "adam.state"}) {
-            assertArrayEquals(Files.readAllBytes(BullTrainer.checkpointFiles(whole).resolve(f)),
-                    Files.readAllBytes(BullTrainer.checkpointFiles(crashed).resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(TrainingFiles.checkpointFiles(whole).resolve(f)),
+                    Files.readAllBytes(TrainingFiles.checkpointFiles(crashed).resolve(f)), f);
         }
     }
 
@@ -79,7 +79,7 @@ class ParameterAverageTest {
         Path one = dir.resolve("one");
         List<float[]> kept = run(one, 1, 0, 1);
         List<float[]> average = BullTrainer.readParams(
-                BullTrainer.checkpointFiles(one).resolve("average.params"));
+                TrainingFiles.checkpointFiles(one).resolve("average.params"));
         assertEquals(average.size(), kept.size());
         for (int p = 0; p < kept.size(); p++) {
             assertArrayEquals(average.get(p), kept.get(p), "parameter " + p);
@@ -90,10 +90,10 @@ class ParameterAverageTest {
     void checkpointWithoutTheAverageResumesWithAWarning() throws IOException {
         Path ck = dir.resolve("old");
         assertThrows(IllegalStateException.class, () -> run(ck, 1, 3, 3));
-        Files.delete(BullTrainer.checkpointFiles(ck).resolve("average.params"));
+        Files.delete(TrainingFiles.checkpointFiles(ck).resolve("average.params"));
         String log = TinyTraining.stderrOf(() -> run(ck, 1, 0, 3));
         assertTrue(log.contains("WARN") && log.contains("the parameter average restarts"), log);
-        assertTrue(Files.isRegularFile(BullTrainer.checkpointFiles(ck).resolve("average.params")),
+        assertTrue(Files.isRegularFile(TrainingFiles.checkpointFiles(ck).resolve("average.params")),
                 "the next checkpoint has it");
     }
 
