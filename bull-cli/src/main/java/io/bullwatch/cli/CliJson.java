@@ -9,8 +9,8 @@ import io.bullwatch.core.text.JsonText;
 import java.io.IOException;
 
 /**
- * The CLI's JSON output ({@code evaluation.json}, {@code bull info} and {@code bull features}
- * lines), on Gson: one line, numbers in plain decimals without an exponent ({@code 0.00001}, not
+ * The CLI's JSON ({@code evaluation.json}, {@code crossval.json}, {@code bull info} and {@code bull
+ * features} lines), on Gson: one line, numbers in plain decimals without an exponent ({@code 0.00001}, not
  * {@code 1.0E-5}), a number that is not finite as {@code null}, enums by their {@code toString}.
  */
 final class CliJson {
@@ -49,11 +49,16 @@ final class CliJson {
         }
     }
 
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls()
-            .registerTypeAdapter(Double.class, new PlainNumber())
-            .registerTypeAdapter(Float.class, new PlainNumber())
-            .registerTypeHierarchyAdapter(Enum.class, new EnumText())
-            .create();
+    private static final Gson GSON = builder().create();
+    private static final Gson PRETTY = builder().setPrettyPrinting().create();
+    private static final Gson READER = new GsonBuilder().setStrictness(com.google.gson.Strictness.STRICT).create();
+
+    private static GsonBuilder builder() {
+        return new GsonBuilder().disableHtmlEscaping().serializeNulls()
+                .registerTypeAdapter(Double.class, new PlainNumber())
+                .registerTypeAdapter(Float.class, new PlainNumber())
+                .registerTypeHierarchyAdapter(Enum.class, new EnumText());
+    }
 
     private CliJson() {
     }
@@ -66,5 +71,36 @@ final class CliJson {
      */
     static String compact(Object value) {
         return GSON.toJson(value);
+    }
+
+    /**
+     * Indented JSON, for files people read.
+     *
+     * @param value maps, lists, strings, numbers, booleans and enums
+     * @return the text, without a final line break
+     */
+    static String pretty(Object value) {
+        return PRETTY.toJson(value);
+    }
+
+    /**
+     * Reads a JSON object this class wrote (numbers come back as {@code Double}).
+     *
+     * @param file the file, for messages
+     * @param text its text
+     * @return the object's fields, in order
+     * @throws java.io.IOException naming the file when the text is not a JSON object
+     */
+    static java.util.Map<String, Object> readObject(java.nio.file.Path file, String text) throws IOException {
+        try {
+            java.util.Map<String, Object> m = READER.fromJson(text,
+                    new com.google.gson.reflect.TypeToken<java.util.LinkedHashMap<String, Object>>() { }.getType());
+            if (m == null) {
+                throw new IOException(file + ": empty; expected a JSON object");
+            }
+            return m;
+        } catch (com.google.gson.JsonParseException e) {
+            throw new IOException(file + ": not the JSON object expected (" + e.getMessage().split("\n")[0] + ")", e);
+        }
     }
 }

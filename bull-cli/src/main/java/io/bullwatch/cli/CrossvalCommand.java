@@ -1,0 +1,243 @@
+package io.bullwatch.cli;
+
+import io.bullwatch.cli.plot.CrossValidationPlot;
+import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.evaluate.CrossValidation;
+import io.bullwatch.core.evaluate.CrossValidation.Fold;
+import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
+import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.io.Sha256;
+import io.bullwatch.models.train.DetectorTraining;
+import io.bullwatch.models.train.SplitScores;
+import io.bullwatch.models.train.TrainedDetector;
+import io.bullwatch.models.train.TrainingFiles;
+import io.bullwatch.models.train.TrainingListener;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bull crossval}: leave-one-site-out cross-validation of a training recipe. Each site is
+ * the test site once; the model trains on the other sites but one and calibrates its threshold on
+ * that one. Writes {@code OUT/crossval.json}, {@code OUT/crossval.png} and each fold's bundle under
+ * {@code OUT/folds/SITE/}; a rerun resumes fold by fold.
+ */
+@Command(name = "crossval",
+        description = {"Leave-one-site-out cross-validation of a training recipe.",
+            "",
+            "Each site of DIR/manifest.csv is the test site once: the model trains on the other sites but one"
+                + " (with bull train's options) and calibrates its threshold on that one, the next site in"
+                + " order. Prints and writes, per test site at the calibrated threshold, average recall, bull"
+                + " recall, precision, flagged share, minutes of listening per hour, ROC AUC, AP, the best"
+                + " threshold's average recall and the gap, then the mean and the worst site:"
+                + " OUT/crossval.json and OUT/crossval.png. OUT/folds/SITE holds each fold's model bundle; a"
+                + " rerun with the same --out and options resumes fold by fold. See docs/cli.md."})
+final class CrossvalCommand implements Callable<Integer> {
+
+    /** A fold's result file in its folder. */
+    static final String FOLD_JSON = "fold.json";
+    /** The key of the recipe a fold was started with, in its folder. */
+    static final String FOLD_KEY = "fold.key";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CorpusFiles corpusFiles;
+
+    @Mixin
+    TrainingRecipe recipe;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output folder (created).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        TrainingRecipe.Checked checked = recipe.check();
+        Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
+        List<Fold> folds;
+        try {
+            folds = CrossValidation.leaveOneSiteOut(corpus.sites());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--data " + corpusFiles.data + ": " + e.getMessage());
+        }
+        TrainingRecipe.Plan plan = checked.plan(corpus.recordings().get(0).audio().sampleRate());
+        DetectorTraining.Builder builder = plan.training()
+                .optProvenance("corpus", corpusFiles.data.toAbsolutePath().toString());
+        stdout.printf(Locale.ROOT, "%d folds over sites %s; recipe: %s, %s, %s%n", folds.size(), corpus.sites(),
+                checked.backbone().cliName(), plan.pipeline().normalisation().cliName(), plan.thresholdRule());
+        stdout.flush();
+        List<SiteResult> results = new ArrayList<>();
+        for (Fold fold : folds) {
+            Path dir = out.resolve("folds").resolve(fold.testSite());
+            String key = key(plan, fold);
+            SiteResult r = resumed(dir, key);
+            if (r != null) {
+                stdout.printf(Locale.ROOT, "fold %s: reused (%s)%n", fold.testSite(), dir.resolve(FOLD_JSON));
+            } else {
+                r = run(corpus, fold, builder.build(), dir, key, stdout);
+            }
+            results.add(r);
+            stdout.println("  " + row(r));
+            stdout.flush();
+        }
+        CrossValidation.Summary summary = CrossValidation.summarise(results);
+        Path json = out.resolve("crossval.json");
+        Map<String, Object> file = new LinkedHashMap<>(summary.toMap());
+        file.put("recipe", recipeMap(plan, checked));
+        AtomicFiles.write(json, (CliJson.pretty(file) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path png = out.resolve("crossval.png");
+        CrossValidationPlot.write(png, summary, "Leave-one-site-out, " + results.size() + " sites, "
+                + checked.backbone().cliName());
+        stdout.println();
+        stdout.println(header());
+        results.forEach(x -> stdout.println(row(x)));
+        stdout.println(row("mean", summary.mean()));
+        stdout.println(row("worst", summary.worst()));
+        stdout.printf(Locale.ROOT, "worst site by average recall: %s; wrote %s and %s in %.0f s%n",
+                summary.worst().get("site"), json, png, (System.nanoTime() - started) / 1e9);
+        stdout.flush();
+        return 0;
+    }
+
+    /** Trains and tests one fold, saving its bundle and its result. */
+    private SiteResult run(Corpus corpus, Fold fold, DetectorTraining training, Path dir, String key,
+            PrintWriter stdout) throws Exception {
+        stdout.printf(Locale.ROOT, "fold %s: train %s, calibrate on %s%n", fold.testSite(), fold.trainSites(),
+                fold.validationSite());
+        stdout.flush();
+        CorpusSplits splits = corpus.leaveSitesOut(Set.of(fold.validationSite()), Set.of(fold.testSite()));
+        Files.createDirectories(dir);
+        // written before training, so that a fold's checkpoints resume only under the same recipe
+        AtomicFiles.write(dir.resolve(FOLD_KEY), (key + "\n").getBytes(StandardCharsets.UTF_8));
+        try (TrainedDetector trained = training.train(splits, TrainingFiles.in(dir), new EpochLines(stdout))) {
+            SplitScores test = trained.test().orElseThrow(() -> new IllegalStateException(
+                    "site " + fold.testSite() + " has no windows to test on"));
+            SiteResult r = SiteResult.of(fold.testSite(), test.scores(), test.bulls(),
+                    trained.calibration().threshold());
+            trained.save(dir);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", key);
+            m.put("test_site", fold.testSite());
+            m.put("validation_site", fold.validationSite());
+            m.put("train_sites", fold.trainSites());
+            m.put("best_epoch", trained.report().bestEpoch());
+            m.put("test", r.toMap());
+            AtomicFiles.write(dir.resolve(FOLD_JSON), (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
+            return r;
+        }
+    }
+
+    /**
+     * A finished fold's result, or null when the fold has not finished; refuses a fold of another
+     * recipe or corpus (exit 2) rather than mixing runs.
+     */
+    private SiteResult resumed(Path dir, String key) throws java.io.IOException {
+        Path started = dir.resolve(FOLD_KEY);
+        if (Files.isRegularFile(started) && !key.equals(Files.readString(started).trim())) {
+            throw new ParameterException(spec.commandLine(), dir + " holds a fold of another recipe or corpus;"
+                    + " use another --out, or delete " + out.resolve("folds") + " to start again");
+        }
+        Path file = dir.resolve(FOLD_JSON);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
+        if (!key.equals(m.get("key"))) {
+            throw new ParameterException(spec.commandLine(), file + " holds a fold of another recipe or corpus;"
+                    + " use another --out, or delete " + out.resolve("folds") + " to start again");
+        }
+        if (!(m.get("test") instanceof Map<?, ?> test)) {
+            throw new java.io.IOException(file + ": field 'test' is missing");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> t = (Map<String, ?>) test;
+        try {
+            return SiteResult.fromMap(t);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What decides a fold's result: the recipe, the fold and the corpus's manifest. */
+    private String key(TrainingRecipe.Plan plan, Fold fold) throws java.io.IOException {
+        String manifest = Sha256.hex(corpusFiles.data.resolve("manifest.csv"));
+        return Sha256.hex(String.join("\n", plan.pipeline().toString(), plan.config().toString(),
+                plan.thresholdRule().toString(), recipe.describe(), fold.toString(), manifest));
+    }
+
+    private Map<String, Object> recipeMap(TrainingRecipe.Plan plan, TrainingRecipe.Checked checked) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("backbone", checked.backbone().cliName());
+        m.put("width", checked.options().width());
+        m.put("normalisation", plan.pipeline().normalisation().cliName());
+        m.put("mels", plan.pipeline().mels());
+        m.put("hop", plan.pipeline().mel().hop());
+        m.put("threshold_rule", plan.thresholdRule().toString());
+        m.put("config", plan.config().toString());
+        m.put("options", recipe.describe());
+        return m;
+    }
+
+    private static String header() {
+        return String.format(Locale.ROOT, "%-14s %8s %8s %8s %8s %7s %7s %7s %8s %7s", "test site", "avg rec",
+                "bull rec", "precis.", "flagged", "min/h", "AUC", "AP", "best avg", "gap");
+    }
+
+    private static String row(SiteResult r) {
+        return row(r.site(), r.toMap());
+    }
+
+    private static String row(String name, Map<String, ?> m) {
+        return String.format(Locale.ROOT, "%-14s %8.3f %8.3f %8.3f %7.1f%% %7.1f %7.3f %7.3f %8.3f %7.3f", name,
+                d(m, "average_recall"), d(m, "bull_recall"), d(m, "precision"), 100 * d(m, "flagged"),
+                d(m, "listening_minutes_per_hour"), d(m, "roc_auc"), d(m, "ap"), d(m, "best_average_recall"),
+                d(m, "gap"));
+    }
+
+    private static double d(Map<String, ?> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** One line per epoch. */
+    private static final class EpochLines implements TrainingListener {
+        private final PrintWriter out;
+
+        EpochLines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onWindows(io.bullwatch.features.windows.WindowSet train, io.bullwatch.features.windows.WindowSet val,
+                io.bullwatch.features.windows.WindowSet test, double seconds) {
+            out.printf(Locale.ROOT, "  windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
+                    + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
+                    test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), seconds);
+            out.flush();
+        }
+
+        @Override
+        public void onEpoch(io.bullwatch.models.train.EpochMetrics m, boolean best) {
+            out.printf(Locale.ROOT, "  epoch %d: val avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n", m.epoch(),
+                    m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package io.bullwatch.cli;
+
+import io.bullwatch.core.calibrate.ThresholdRule;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
+import io.bullwatch.models.backbone.Backbone;
+import io.bullwatch.models.backbone.BackboneOptions;
+import io.bullwatch.models.train.DetectorTraining;
+import io.bullwatch.models.train.HardNegatives;
+import io.bullwatch.models.train.Imbalance;
+import io.bullwatch.models.train.StopMetric;
+import io.bullwatch.models.train.TrainerConfig;
+import io.bullwatch.models.train.TrainingAugmentation;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The training recipe of {@code bull train} and {@code bull crossval} (a picocli mixin): network,
+ * features, normalisation, labels, loss, sampler, schedule, augmentation, calibration rule, seed.
+ * {@link #check()} checks every option before anything is read; {@link Checked#plan(int)} turns
+ * them into a {@link DetectorTraining} for a corpus's sample rate.
+ */
+final class TrainingRecipe {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--backbone", defaultValue = "compact", paramLabel = "NAME",
+            description = "compact, compact-sed, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
+    String backbone;
+
+    @Option(names = "--width", defaultValue = "1", paramLabel = "X",
+            description = "Width multiplier (default: ${DEFAULT-VALUE}).")
+    double width;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+            description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "5", paramLabel = "N",
+            description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "X",
+            description = "Adam weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--micro-batch", defaultValue = "16", paramLabel = "N",
+            description = "Windows per forward pass (default: ${DEFAULT-VALUE}).")
+    int microBatch;
+
+    @Option(names = "--accumulation", defaultValue = "2", paramLabel = "N",
+            description = "Micro-batches per optimiser step (default: ${DEFAULT-VALUE}; the seed: 8).")
+    int accumulation;
+
+    @Option(names = "--imbalance", defaultValue = "seed", paramLabel = "NAME",
+            description = "seed (w_bull = 1 - p), inverse, balanced (sampler) or focal (default: ${DEFAULT-VALUE}).")
+    String imbalance;
+
+    @Option(names = "--stop-metric", defaultValue = "avg-recall", paramLabel = "NAME",
+            description = "avg-recall, ap or loss (default: ${DEFAULT-VALUE}).")
+    String stopMetric;
+
+    @Option(names = "--threshold-rule", defaultValue = "smooth:avg-recall", paramLabel = "RULE",
+            description = "avg-recall (the seed), recall:0.95, f1, budget:0.1, or a smoothed rule: smooth:avg-recall"
+                    + " or smooth:recall:0.95, on kernel-smoothed validation recalls, so that the threshold"
+                    + " transfers better to new sites (default: ${DEFAULT-VALUE}; see docs/training.md).")
+    String thresholdRule;
+
+    @Option(names = "--normalisation", defaultValue = "log-per-recording", paramLabel = "NAME",
+            description = "linear, log or log-per-recording (default: ${DEFAULT-VALUE}).")
+    String normalisation;
+
+    @Option(names = "--min-overlap", defaultValue = "1", paramLabel = "SECONDS",
+            description = "Seconds of a bull a window must hold to be a bull window; windows overlapping a bull"
+                    + " less are ambiguous and left out (default: ${DEFAULT-VALUE}).")
+    double minOverlap;
+
+    @Option(names = "--train-hop", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Seconds between the starts of the training windows (default: ${DEFAULT-VALUE},"
+                + " the windows' own hop). A shorter hop shows every bull at more positions in a window;"
+                + " validation and test keep the windows' hop. The epoch's draws (--epoch-windows) set"
+                + " the training time, not this.")
+    double trainHop;
+
+    @Option(names = "--hard-negatives", defaultValue = "0", paramLabel = "SHARE[:POOL]",
+            description = "Hard-negative mining with --imbalance balanced: each epoch after the first scores"
+                + " POOL (default 1024) random no-bull windows and takes SHARE of the no-bull draws from"
+                + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}; see docs/training.md).")
+    String hardNegatives;
+
+    @Option(names = "--frame-loss", defaultValue = "1", paramLabel = "WEIGHT",
+            description = "With --backbone compact-sed: weight of the loss on frame targets cut from each"
+                + " annotation's start and end, added to the window loss; 0 trains on window labels alone"
+                + " (default: ${DEFAULT-VALUE}; see docs/training.md).")
+    double frameLoss;
+
+    @Option(names = "--augment", defaultValue = "default", paramLabel = "SPEC",
+            description = "Training augmentation: none; default, which for log-per-recording input mixes half"
+                + " the windows with another site's and adds 2 time and 2 frequency masks, and for other"
+                + " inputs is none; or a list of parts such as mix=0.5,time=2x16,freq=2x8"
+                + " (default: ${DEFAULT-VALUE}).")
+    String augment;
+
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "NAME",
+            description = "Learning rate over the run: constant (the seed), cosine (decays to 2 %% at the last"
+                    + " epoch) or stable-decay (constant for 80 %% of the steps, then linear to 2 %%;"
+                    + " default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
+            description = "Keep an exponential moving average of the parameters with this decay per"
+                    + " optimiser step (for example 0.995, about 200 steps), and validate, keep and save the"
+                    + " average; 0 for none (default: ${DEFAULT-VALUE}).")
+    double average;
+
+    @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
+    Path init;
+
+    @Option(names = "--epoch-windows", defaultValue = "0", paramLabel = "N",
+            description = "Training windows per epoch, 0 for all (default: ${DEFAULT-VALUE}).")
+    int epochWindows;
+
+    @Option(names = "--mels", defaultValue = "128", paramLabel = "N",
+            description = "Mel bands (default: ${DEFAULT-VALUE}, the seed's).")
+    int mels;
+
+    @Option(names = "--hop", defaultValue = "1024", paramLabel = "SAMPLES",
+            description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
+    int hop;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Feature cache folder: each recording's mel frames are computed once into it and"
+                + " read back by later runs on the same recordings (the same values, no feature computed;"
+                + " see docs/features.md).")
+    Path cache;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "Feature threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    /** Every numeric option in its range (exit code 2 otherwise), before anything is read. */
+    private void checkRanges() {
+        Ranges.positive(spec, "--width", width);
+        Ranges.whole(spec, "--epochs", epochs, 1, 100_000);
+        Ranges.whole(spec, "--patience", patience, 1, 100_000);
+        Ranges.positive(spec, "--lr", lr);
+        Ranges.nonNegative(spec, "--weight-decay", weightDecay);
+        Ranges.whole(spec, "--micro-batch", microBatch, 1, 65_536);
+        Ranges.whole(spec, "--accumulation", accumulation, 1, 65_536);
+        Ranges.nonNegative(spec, "--min-overlap", minOverlap);
+        Ranges.positive(spec, "--train-hop", trainHop);
+        Ranges.nonNegative(spec, "--frame-loss", frameLoss);
+        if (!(average >= 0 && average < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--average must be a decay from 0 (off) to below 1, got " + average);
+        }
+        Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
+        Ranges.whole(spec, "--mels", mels, 1, 4096);
+        Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
+        Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * The options parsed and checked, before any data is read.
+     *
+     * @param backbone the network family
+     * @param options its width
+     * @param rule the threshold rule
+     * @param normalisation the input normalisation
+     * @param hard hard-negative mining
+     * @param stop the stop metric
+     * @param schedule the learning-rate schedule
+     * @param imbalance the imbalance strategy
+     * @param recipe the options
+     */
+    record Checked(Backbone backbone, BackboneOptions options, ThresholdRule rule,
+            InputNormalisation normalisation, HardNegatives hard, StopMetric stop,
+            TrainerConfig.Schedule schedule, Imbalance imbalance, TrainingRecipe recipe) {
+
+        /**
+         * The training for a corpus at one sample rate (the provenance is the caller's).
+         *
+         * @param sampleRate the corpus's sample rate
+         * @return the plan
+         * @throws IllegalArgumentException if the augmentation does not fit the features
+         */
+        Plan plan(int sampleRate) {
+            TrainingRecipe r = recipe;
+            MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(sampleRate).optNMels(r.mels)
+                    .optHop(r.hop).build();
+            FeaturePipeline pipeline = FeaturePipeline.of(mel, WindowSpec.SEED, normalisation);
+            TrainingAugmentation augmentation = r.augment.equals("default")
+                    && normalisation != InputNormalisation.LOG_PER_RECORDING ? TrainingAugmentation.none()
+                    : TrainingAugmentation.parse(r.augment, pipeline.mels(), pipeline.windowFrames());
+            if (augmentation.mixProbability() > 0 && normalisation != InputNormalisation.LOG_PER_RECORDING) {
+                throw new IllegalArgumentException("--augment mix needs --normalisation log-per-recording, got "
+                        + normalisation.cliName());
+            }
+            TrainerConfig config = TrainerConfig.builder().optLearningRate(r.lr).optWeightDecay(r.weightDecay)
+                    .optMicroBatch(r.microBatch).optAccumulation(r.accumulation).optEpochs(r.epochs)
+                    .optPatience(r.patience).optWindowsPerEpoch(r.epochWindows).optStopMetric(stop)
+                    .optImbalance(imbalance).optSeed(r.seed).optAugmentation(augmentation)
+                    .optSchedule(schedule).optAveraging(r.average).optHardNegatives(hard)
+                    .optFrameLossWeight(r.frameLoss).build();
+            DetectorTraining.Builder training = DetectorTraining.builder(pipeline)
+                    .optBackbone(backbone, options)
+                    .optLabelRule(LabelRule.minOverlapSeconds(r.minOverlap).withAmbiguousOverlapAbove(0),
+                            "min-overlap " + r.minOverlap + " s, less than that ambiguous")
+                    .optTrainHopSeconds(r.trainHop).optThresholdRule(rule).optConfig(config)
+                    .optInitialWeights(r.init).optThreads(r.threads).optFeatureCache(r.cache);
+            return new Plan(pipeline, config, rule, training);
+        }
+    }
+
+    /**
+     * A recipe for one corpus.
+     *
+     * @param pipeline the features
+     * @param config the hyperparameters
+     * @param thresholdRule the calibration rule
+     * @param training the training, to which the caller adds its provenance
+     */
+    record Plan(FeaturePipeline pipeline, TrainerConfig config, ThresholdRule thresholdRule,
+            DetectorTraining.Builder training) {
+    }
+
+    /**
+     * Every option of the recipe as it would be typed, in a fixed order (for the records of a run
+     * and the keys of resumable folds).
+     *
+     * @return for example {@code --backbone compact --width 1.0 ...}
+     */
+    String describe() {
+        return String.join(" ", "--backbone " + backbone, "--width " + width, "--epochs " + epochs,
+                "--patience " + patience, "--lr " + lr, "--weight-decay " + weightDecay,
+                "--micro-batch " + microBatch, "--accumulation " + accumulation, "--imbalance " + imbalance,
+                "--stop-metric " + stopMetric, "--threshold-rule " + thresholdRule,
+                "--normalisation " + normalisation, "--min-overlap " + minOverlap, "--train-hop " + trainHop,
+                "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
+                "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
+                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--seed " + seed);
+    }
+
+    /**
+     * Checks every option (ranges and combinations), before any data is read.
+     *
+     * @return the parsed options
+     * @throws picocli.CommandLine.ParameterException for a value out of range (exit code 2)
+     * @throws IllegalArgumentException for a combination that does not work
+     */
+    Checked check() {
+        checkRanges();
+        StopMetric stop = parseStop(stopMetric);
+        TrainerConfig.Schedule lrSchedule = parseSchedule(schedule);
+        Imbalance imbalanceStrategy = parseImbalance(imbalance);
+        Backbone bb = Backbone.parse(backbone);
+        BackboneOptions options = bb.defaultOptions().withWidth(width);
+        ThresholdRule rule = ThresholdRule.parse(thresholdRule);
+        InputNormalisation norm = InputNormalisation.parse(normalisation);
+        HardNegatives hard = HardNegatives.parse(hardNegatives);
+        if (!(frameLoss >= 0 && frameLoss < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("--frame-loss must be a finite weight >= 0, got " + frameLoss);
+        }
+        if (frameLoss != 1 && !bb.framewise()) {
+            throw new IllegalArgumentException("--frame-loss needs a network that scores every time step"
+                    + " (--backbone compact-sed), got " + bb.cliName());
+        }
+        if (hard.enabled() && imbalanceStrategy != Imbalance.BALANCED_SAMPLER) {
+            throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
+                    + " sampler), got --imbalance " + imbalance);
+        }
+        return new Checked(bb, options, rule, norm, hard, stop, lrSchedule, imbalanceStrategy, this);
+    }
+
+    private static StopMetric parseStop(String s) {
+        return switch (s) {
+            case "avg-recall" -> StopMetric.AVERAGE_RECALL;
+            case "ap" -> StopMetric.AVERAGE_PRECISION;
+            case "loss" -> StopMetric.LOSS;
+            default -> throw new IllegalArgumentException("--stop-metric: avg-recall, ap or loss, got " + s);
+        };
+    }
+
+    private static TrainerConfig.Schedule parseSchedule(String s) {
+        return switch (s) {
+            case "constant" -> TrainerConfig.Schedule.CONSTANT;
+            case "cosine" -> TrainerConfig.Schedule.COSINE;
+            case "stable-decay" -> TrainerConfig.Schedule.STABLE_DECAY;
+            default -> throw new IllegalArgumentException("--schedule: constant, cosine or stable-decay, got " + s);
+        };
+    }
+
+    private static Imbalance parseImbalance(String s) {
+        return switch (s) {
+            case "seed" -> Imbalance.SEED_WEIGHTS;
+            case "inverse" -> Imbalance.INVERSE_FREQUENCY;
+            case "balanced" -> Imbalance.BALANCED_SAMPLER;
+            case "focal" -> Imbalance.FOCAL;
+            default -> throw new IllegalArgumentException("--imbalance: seed, inverse, balanced or focal, got " + s);
+        };
+    }
+}
