@@ -68,6 +68,31 @@ final class Ranges {
     }
 
     /**
+     * A range written {@code LOW:HIGH} (for example {@code --snr 0:15}).
+     *
+     * @param spec the command
+     * @param option the option's name
+     * @param text the value given
+     * @return {@code {low, high}}
+     * @throws CommandLine.ParameterException unless both are finite numbers and {@code low <= high}
+     */
+    static double[] pair(CommandSpec spec, String option, String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length == 2) {
+            try {
+                double lo = Double.parseDouble(parts[0].trim());
+                double hi = Double.parseDouble(parts[1].trim());
+                if (Double.isFinite(lo) && Double.isFinite(hi) && lo <= hi) {
+                    return new double[] {lo, hi};
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        throw bad(spec, option, "LOW:HIGH, two numbers with LOW <= HIGH", text);
+    }
+
+    /**
      * @param spec the command
      * @param option the option's name
      * @param value the value given
