@@ -59,7 +59,9 @@ while IFS=$'\t' read -r pkg ver; do
   cp "$raw/usr/share/doc/$pkg/copyright" "$work/copyright/$pkg"
 done < <(echo "$rows" | cut -f3,4 | sort -u)
 
-# 2. the files (members of zip archives inside a package: ARCHIVE!MEMBER), as 16-bit WAV
+# 2. the files (members of zip archives inside a package: ARCHIVE!MEMBER), as 16-bit WAV, into a
+# fresh sounds/ (so that a file dropped from sounds.tsv is not composed)
+rm -rf "$work/sounds"
 : > "$work/SOURCES.tmp"
 echo -e "role\tsite\tpackage\tversion\tpath\tlicence\tseconds\tfile" > "$work/SOURCES.tmp"
 while IFS=$'\t' read -r role site pkg ver path name; do
@@ -83,9 +85,7 @@ while IFS=$'\t' read -r role site pkg ver path name; do
   esac
   mkdir -p "$work/sounds/$dir"
   wav="$work/sounds/$dir/$name.wav"
-  if [ ! -f "$wav" ]; then
-    sox "$src" -b 16 -e signed-integer "$wav" 2>/dev/null || { need oggdec && oggdec -Q -o "$wav" "$src"; }
-  fi
+  sox "$src" -b 16 -e signed-integer "$wav" 2>/dev/null || { need oggdec && oggdec -Q -o "$wav" "$src"; }
   licence=$(python3 "$here/licence.py" "$work/copyright/$pkg" "$outer")
   seconds=$(soxi -D "$wav")
   echo -e "$role\t$site\t$pkg\t$ver\t$path\t$licence\t$seconds\tsounds/$dir/$name.wav" >> "$work/SOURCES.tmp"
