@@ -16,12 +16,18 @@ import java.util.Objects;
  * @param realTimeFactor audio seconds per second of detection, {@code NaN} when unknown
  * @param status done or failed
  * @param error why it failed; empty when done
+ * @param warning what a reviewer should know about a detection that is done (a night flagged far
+ *     beyond what calibration expects, {@link io.bullwatch.core.events.FlaggingGuard}); empty when
+ *     nothing
  */
 public record SummaryRow(String recording, double seconds, int events, double minutesToReview,
-        double realTimeFactor, Status status, String error) {
+        double realTimeFactor, Status status, String error, String warning) {
 
     /** The header of {@value BatchDetection#SUMMARY}. */
     public static final String HEADER =
+            "recording,seconds,events,minutes_to_review,real_time_factor,status,error,warning";
+    /** The header of summaries written before the warning column; still read. */
+    public static final String HEADER_WITHOUT_WARNING =
             "recording,seconds,events,minutes_to_review,real_time_factor,status,error";
 
     /** Whether an input ended well. */
@@ -38,23 +44,53 @@ public record SummaryRow(String recording, double seconds, int events, double mi
     }
 
 
-    /** Validates; line breaks in the error become spaces. */
+    /** Validates; line breaks in the error and the warning become spaces. */
     public SummaryRow {
         Objects.requireNonNull(recording, "recording");
         Objects.requireNonNull(status, "status");
-        error = Objects.requireNonNull(error, "error").replace("\r\n", " ").replace('\n', ' ')
-                .replace('\r', ' ');
+        error = oneLine(Objects.requireNonNull(error, "error"));
+        warning = oneLine(Objects.requireNonNull(warning, "warning"));
+    }
+
+    /**
+     * A row without a warning.
+     *
+     * @param recording the input's recording
+     * @param seconds its length
+     * @param events detected events, {@code -1} for a failed input
+     * @param minutesToReview total length of the events in minutes
+     * @param realTimeFactor audio seconds per second of detection
+     * @param status done or failed
+     * @param error why it failed; empty when done
+     */
+    public SummaryRow(String recording, double seconds, int events, double minutesToReview,
+            double realTimeFactor, Status status, String error) {
+        this(recording, seconds, events, minutesToReview, realTimeFactor, status, error, "");
+    }
+
+    private static String oneLine(String s) {
+        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /**
+     * @param text the warning
+     * @return this row with that warning
+     */
+    public SummaryRow withWarning(String text) {
+        return new SummaryRow(recording, seconds, events, minutesToReview, realTimeFactor, status, error, text);
     }
 
     /** @return the row as a line of {@value BatchDetection#SUMMARY}, without line break */
     public String toCsv() {
         return String.join(",", DelimitedText.quote(recording, ','), number(seconds, 3),
                 events < 0 ? "" : Integer.toString(events), number(minutesToReview, 2),
-                number(realTimeFactor, 1), status.text(), DelimitedText.quote(error, ','));
+                number(realTimeFactor, 1), status.text(), DelimitedText.quote(error, ','),
+                DelimitedText.quote(warning, ','));
     }
 
     /**
-     * Parses a line written by {@link #toCsv()}.
+     * Parses a line written by {@link #toCsv()}, or by an earlier version without the warning
+     * column.
      *
      * @param line the line
      * @return the row
@@ -62,8 +98,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      */
     public static SummaryRow parse(String line) {
         List<String> f = DelimitedText.split(line, ',');
-        if (f.size() != 7) {
-            throw new IllegalArgumentException("expected 7 fields (" + HEADER + "), found "
+        if (f.size() != 8 && f.size() != 7) {
+            throw new IllegalArgumentException("expected 8 fields (" + HEADER + "), found "
                     + f.size());
         }
         Status status = switch (f.get(5)) {
@@ -74,7 +110,7 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         };
         return new SummaryRow(f.get(0), parseOrNaN(f.get(1)),
                 f.get(2).isEmpty() ? -1 : (int) Decimals.parseLong(f.get(2)), parseOrNaN(f.get(3)),
-                parseOrNaN(f.get(4)), status, f.get(6));
+                parseOrNaN(f.get(4)), status, f.get(6), f.size() == 8 ? f.get(7) : "");
     }
 
     private static String number(double v, int decimals) {

@@ -3,6 +3,7 @@ package io.bullwatch.core.events;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Anything that scores the windows of a recording file and proposes events: the CNN detector of
@@ -34,6 +35,18 @@ public interface RecordingDetector {
      * @return ordered, JSON-friendly values (strings, numbers, booleans, lists and maps)
      */
     Map<String, Object> parameters();
+
+    /**
+     * The share of a night's windows this detector is expected to flag, as calibration measured it
+     * (a model bundle's validation flagged share at its threshold); a night flagged far beyond it
+     * is reported ({@link FlaggingGuard}). Empty when nothing is known, for example with a
+     * threshold other than the calibrated one.
+     *
+     * @return the expected flagged share, in [0, 1]
+     */
+    default OptionalDouble expectedFlaggedShare() {
+        return OptionalDouble.empty();
+    }
 
     /** Reports progress within one recording. */
     @FunctionalInterface

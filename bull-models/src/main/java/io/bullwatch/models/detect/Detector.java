@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,6 +190,24 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     @Override
     public Map<String, Object> parameters() {
         return parameters;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The bundle's validation flagged share at its calibrated threshold ({@code
+     * metrics.validation.flaggedFraction} of {@code model.json}); empty with a threshold override
+     * or a bundle without it.
+     */
+    @Override
+    public OptionalDouble expectedFlaggedShare() {
+        if (options.thresholdOverride().isPresent()
+                || !(bundle.metrics().get("validation") instanceof Map<?, ?> validation)
+                || !(validation.get("flaggedFraction") instanceof Number share)
+                || !(share.doubleValue() >= 0 && share.doubleValue() <= 1)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(share.doubleValue());
     }
 
     @Override

@@ -120,6 +120,12 @@ class DetectorTrainingTest {
                 }
             }
             try (Detector detector = Detector.load(model, DetectorOptions.defaults())) {
+                // the night is judged against the share of windows calibration flagged
+                assertEquals(trained.calibration().validation().flaggedFraction(),
+                        detector.expectedFlaggedShare().orElseThrow(), 1e-12);
+                try (Detector other = Detector.load(model, DetectorOptions.defaults().withThreshold(0.3))) {
+                    assertTrue(other.expectedFlaggedShare().isEmpty(), "unknown at another threshold");
+                }
                 RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
                 int matched = 0;
                 for (WindowScore w : d.windows()) {
