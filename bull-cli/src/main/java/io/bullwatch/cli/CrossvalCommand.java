@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
             "",
             "Each site of DIR/manifest.csv is the test site once: the model trains on the other sites but one"
                 + " (with bull train's options) and calibrates its threshold on that one, the next site in"
-                + " order. Prints and writes, per test site at the calibrated threshold, average recall, bull"
+                + " order (or on the next N, pooled: --calibration-sites N). Prints and writes, per test site at the calibrated threshold, average recall, bull"
                 + " recall, precision, flagged share, minutes of listening per hour, ROC AUC, AP, the best"
                 + " threshold's average recall and the gap, then the mean and the worst site:"
                 + " OUT/crossval.json and OUT/crossval.png. OUT/folds/SITE holds each fold's model bundle; a"
@@ -66,15 +66,21 @@ final class CrossvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output folder (created).")
     Path out;
 
+    @Option(names = "--calibration-sites", defaultValue = "1", paramLabel = "N",
+            description = "Sites each fold calibrates its threshold on, their windows pooled: the N sites after"
+                + " the test site in order (default: ${DEFAULT-VALUE}).")
+    int calibrationSites;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
         TrainingRecipe.Checked checked = recipe.check();
+        Ranges.whole(spec, "--calibration-sites", calibrationSites, 1, 1000);
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         List<Fold> folds;
         try {
-            folds = CrossValidation.leaveOneSiteOut(corpus.sites());
+            folds = CrossValidation.leaveOneSiteOut(corpus.sites(), calibrationSites);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--data " + corpusFiles.data + ": " + e.getMessage());
         }
@@ -121,9 +127,10 @@ final class CrossvalCommand implements Callable<Integer> {
     private SiteResult run(Corpus corpus, Fold fold, DetectorTraining training, Path dir, String key,
             PrintWriter stdout) throws Exception {
         stdout.printf(Locale.ROOT, "fold %s: train %s, calibrate on %s%n", fold.testSite(), fold.trainSites(),
-                fold.validationSite());
+                String.join(", ", fold.validationSites()));
         stdout.flush();
-        CorpusSplits splits = corpus.leaveSitesOut(Set.of(fold.validationSite()), Set.of(fold.testSite()));
+        CorpusSplits splits = corpus.leaveSitesOut(new java.util.LinkedHashSet<>(fold.validationSites()),
+                Set.of(fold.testSite()));
         Files.createDirectories(dir);
         // written before training, so that a fold's checkpoints resume only under the same recipe
         AtomicFiles.write(dir.resolve(FOLD_KEY), (key + "\n").getBytes(StandardCharsets.UTF_8));
@@ -136,7 +143,7 @@ final class CrossvalCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", key);
             m.put("test_site", fold.testSite());
-            m.put("validation_site", fold.validationSite());
+            m.put("validation_sites", fold.validationSites());
             m.put("train_sites", fold.trainSites());
             m.put("best_epoch", trained.report().bestEpoch());
             m.put("test", r.toMap());
@@ -191,6 +198,7 @@ final class CrossvalCommand implements Callable<Integer> {
         m.put("mels", plan.pipeline().mels());
         m.put("hop", plan.pipeline().mel().hop());
         m.put("threshold_rule", plan.thresholdRule().toString());
+        m.put("calibration_sites", calibrationSites);
         m.put("config", plan.config().toString());
         m.put("options", recipe.describe());
         return m;

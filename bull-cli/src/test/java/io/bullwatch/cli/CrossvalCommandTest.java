@@ -77,6 +77,6 @@ class CrossvalCommandTest extends CliTestBase {
     void twoSitesAreTooFew() {
         Path corpus = corpus(2);
         assertEquals(2, run(args(corpus, dir.resolve("cv2"), "1")));
-        assertTrue(err.toString().contains("at least three sites"), err.toString());
+        assertTrue(err.toString().contains("at least 3 sites"), err.toString());
     }
 }

@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Leave-one-site-out cross-validation, the yardstick of a detector meant for sites it never saw:
- * each site is the test site once, the model trains on the others but one, and its threshold is
- * calibrated on that one, never on the test site. {@link #leaveOneSiteOut} makes the folds, {@link
+ * each site is the test site once, the model trains on the others but one (or a few), and its
+ * threshold is calibrated on that one (or the few, pooled), never on the test site. {@link #leaveOneSiteOut} makes the folds, {@link
  * SiteResult#of} scores a fold's test site at its calibrated threshold, {@link #summarise} gives
  * the mean and the worst site.
  */
@@ -27,45 +27,68 @@ public final class CrossValidation {
      * One fold.
      *
      * @param testSite the site scored, never seen in training or calibration
-     * @param validationSite the site the threshold is calibrated on (and the best epoch chosen)
+     * @param validationSites the sites the threshold is calibrated on, their windows pooled (and the
+     *     best epoch chosen)
      * @param trainSites the sites trained on
      */
-    public record Fold(String testSite, String validationSite, List<String> trainSites) {
+    public record Fold(String testSite, List<String> validationSites, List<String> trainSites) {
 
         /** Validates and copies. */
         public Fold {
             Objects.requireNonNull(testSite, "testSite");
-            Objects.requireNonNull(validationSite, "validationSite");
+            validationSites = List.copyOf(validationSites);
             trainSites = List.copyOf(trainSites);
-            if (testSite.equals(validationSite) || trainSites.contains(testSite)
-                    || trainSites.contains(validationSite) || trainSites.isEmpty()) {
+            if (validationSites.isEmpty() || validationSites.contains(testSite) || trainSites.contains(testSite)
+                    || trainSites.stream().anyMatch(validationSites::contains) || trainSites.isEmpty()) {
                 throw new IllegalArgumentException("a fold needs distinct test, validation and training sites,"
-                        + " got " + testSite + ", " + validationSite + ", " + trainSites);
+                        + " got " + testSite + ", " + validationSites + ", " + trainSites);
             }
         }
     }
 
     /**
-     * The folds of some sites: site {@code i} is tested, site {@code i + 1} (cyclically) calibrates,
-     * the rest train.
+     * The folds of some sites with one calibration site: {@link #leaveOneSiteOut(Collection, int)}
+     * with 1.
      *
      * @param sites the corpus's sites, in the order to test them
      * @return one fold per site
      * @throws IllegalArgumentException with fewer than three distinct sites
      */
     public static List<Fold> leaveOneSiteOut(Collection<String> sites) {
+        return leaveOneSiteOut(sites, 1);
+    }
+
+    /**
+     * The folds of some sites: site {@code i} is tested, the {@code calibrationSites} sites after
+     * it (cyclically) calibrate, the rest train. Calibrating on the pooled windows of several sites
+     * gives a threshold that depends less on one site's background.
+     *
+     * @param sites the corpus's sites, in the order to test them
+     * @param calibrationSites how many sites each fold calibrates on, {@code >= 1}
+     * @return one fold per site
+     * @throws IllegalArgumentException unless there are at least {@code calibrationSites + 2}
+     *     distinct sites (one to test and one to train on besides)
+     */
+    public static List<Fold> leaveOneSiteOut(Collection<String> sites, int calibrationSites) {
         List<String> all = new ArrayList<>(new LinkedHashSet<>(sites));
-        if (all.size() < 3) {
-            throw new IllegalArgumentException("leave-one-site-out needs at least three sites (one to test, one"
-                    + " to calibrate on, one to train on), got " + all.size() + ": " + all);
+        if (calibrationSites < 1) {
+            throw new IllegalArgumentException("calibrate on at least one site, got " + calibrationSites);
+        }
+        if (all.size() < calibrationSites + 2) {
+            throw new IllegalArgumentException("leave-one-site-out needs at least " + (calibrationSites + 2)
+                    + " sites (one to test, " + calibrationSites + " to calibrate on, one to train on), got "
+                    + all.size() + ": " + all);
         }
         List<Fold> folds = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             String test = all.get(i);
-            String val = all.get((i + 1) % all.size());
+            List<String> val = new ArrayList<>();
+            for (int k = 1; k <= calibrationSites; k++) {
+                val.add(all.get((i + k) % all.size()));
+            }
             List<String> train = new ArrayList<>(all);
             train.remove(test);
-            train.remove(val);
+            train.removeAll(val);
             folds.add(new Fold(test, val, train));
         }
         return folds;

@@ -16,12 +16,17 @@ class CrossValidationTest {
     @Test
     void eachSiteIsTestedOnceAndCalibratedOnAnother() {
         List<Fold> folds = CrossValidation.leaveOneSiteOut(List.of("a", "b", "c", "d", "b"));
-        assertEquals(List.of(new Fold("a", "b", List.of("c", "d")), new Fold("b", "c", List.of("a", "d")),
-                new Fold("c", "d", List.of("a", "b")), new Fold("d", "a", List.of("b", "c"))), folds);
+        assertEquals(List.of(new Fold("a", List.of("b"), List.of("c", "d")),
+                new Fold("b", List.of("c"), List.of("a", "d")), new Fold("c", List.of("d"), List.of("a", "b")),
+                new Fold("d", List.of("a"), List.of("b", "c"))), folds);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CrossValidation.leaveOneSiteOut(List.of("a", "b")));
-        assertTrue(e.getMessage().contains("at least three sites"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new Fold("a", "a", List.of("b")));
+        assertTrue(e.getMessage().contains("at least 3 sites"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Fold("a", List.of("a"), List.of("b")));
+        // two calibration sites, pooled
+        assertEquals(new Fold("d", List.of("a", "b"), List.of("c")),
+                CrossValidation.leaveOneSiteOut(List.of("a", "b", "c", "d"), 2).get(3));
+        assertThrows(IllegalArgumentException.class, () -> CrossValidation.leaveOneSiteOut(List.of("a", "b", "c"), 2));
     }
 
     @Test
