@@ -235,9 +235,7 @@ final class CrossvalCommand implements Callable<Integer> {
         @Override
         public void onWindows(io.bullwatch.features.windows.WindowSet train, io.bullwatch.features.windows.WindowSet val,
                 io.bullwatch.features.windows.WindowSet test, double seconds) {
-            out.printf(Locale.ROOT, "  windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
-                    + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
-                    test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), seconds);
+            out.println("  " + TrainCommand.windowsLine(train, val, test, seconds));
             out.flush();
         }
 

@@ -207,6 +207,16 @@ final class TrainCommand implements Callable<Integer> {
         return sites == null ? Set.of() : new LinkedHashSet<>(sites);
     }
 
+    /**
+     * The line that reports a training's windows, as {@code bull train} and {@code bull crossval}
+     * print it.
+     */
+    static String windowsLine(WindowSet train, WindowSet val, WindowSet test, double seconds) {
+        return String.format(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
+                + " features in %.0f s", train.size(), train.bullCount(), val.size(), val.bullCount(),
+                test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), seconds);
+    }
+
     /** Prints the windows, progress about every 10 s and one line per epoch. */
     private static final class Progress implements TrainingListener {
         private final PrintWriter out;
@@ -220,9 +230,7 @@ final class TrainCommand implements Callable<Integer> {
 
         @Override
         public void onWindows(WindowSet train, WindowSet val, WindowSet test, double seconds) {
-            out.printf(Locale.ROOT, "windows: train %d (%d bull), validation %d (%d bull), test %d (%d bull);"
-                    + " features in %.0f s%n", train.size(), train.bullCount(), val.size(), val.bullCount(),
-                    test == null ? 0 : test.size(), test == null ? 0 : test.bullCount(), seconds);
+            out.println(windowsLine(train, val, test, seconds));
             out.println("augmentation: " + config.augmentation().describe());
             if (config.hardNegatives().enabled()) {
                 out.println("hard negatives: " + config.hardNegatives().describe());

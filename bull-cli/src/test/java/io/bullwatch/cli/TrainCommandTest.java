@@ -30,6 +30,31 @@ class TrainCommandTest extends CliTestBase {
     }
 
     @Test
+    void aSecondTrainingWithTheFeatureCacheComputesNoFeatureAndTrainsTheSameModel() throws Exception {
+        Path corpus = tinyCorpus();
+        Path cache = dir.resolve("cache");
+        for (String m : List.of("m1", "m2", "m3")) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", corpus.toString(), "--out",
+                    dir.resolve(m).toString(), "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
+                    "--threads", "1"));
+            if (!m.equals("m3")) {
+                args.addAll(List.of("--cache", cache.toString()));
+            }
+            assertEquals(0, run(args.toArray(new String[0])), () -> out + "\n" + err);
+            if (m.equals("m1")) {
+                try (java.util.stream.Stream<Path> files = Files.list(cache)) {
+                    assertEquals(3, files.filter(f -> f.toString().endsWith(".melcache")).count(),
+                            "one entry per recording");
+                }
+            }
+        }
+        byte[] computed = Files.readAllBytes(dir.resolve("m3").resolve(ModelBundle.PARAMETERS));
+        assertTrue(java.util.Arrays.equals(computed, Files.readAllBytes(dir.resolve("m1").resolve(ModelBundle.PARAMETERS))));
+        assertTrue(java.util.Arrays.equals(computed, Files.readAllBytes(dir.resolve("m2").resolve(ModelBundle.PARAMETERS))),
+                "the cached frames train the same parameters");
+    }
+
+    @Test
     void trainsATinyModelAndWritesABundle() throws Exception {
         Path corpus = tinyCorpus();
         Path model = dir.resolve("model");

@@ -214,7 +214,7 @@ public final class NightComposer {
             long eventFrom = start + Math.round(c.eventStart() * rate);
             long eventTo = start + Math.round(c.eventEnd() * rate);
             double bedRms = Math.max(BED_FLOOR, rms(bedSamples(eventFrom, (int) (eventTo - eventFrom))));
-            float[] event = read(c.audio(), c.from() + (eventFrom - start), (int) (eventTo - eventFrom));
+            float[] event = c.audio().readFrames(c.from() + (eventFrom - start), (int) (eventTo - eventFrom));
             double clipRms = rms(event);
             if (clipRms > 0) {
                 double gain = bedRms / clipRms * Math.pow(10, snr / 20);
@@ -232,19 +232,6 @@ public final class NightComposer {
         return x.length == 0 ? 0 : Math.sqrt(sum / x.length);
     }
 
-    private static float[] read(AudioSource a, long from, int count) throws IOException {
-        float[] out = new float[count];
-        int done = 0;
-        while (done < count) {
-            int n = a.read(from + done, out, done, count - done);
-            if (n <= 0) {
-                break;
-            }
-            done += n;
-        }
-        return out;
-    }
-
     /** The bed's samples {@code [from, from + count)}. */
     private float[] bedSamples(long from, int count) throws IOException {
         float[] out = new float[count];
@@ -256,7 +243,7 @@ public final class NightComposer {
             if (a >= b) {
                 continue;
             }
-            float[] x = read(background.sources().get(s.source()).audio(), s.offset() + (a - s.start()), (int) (b - a));
+            float[] x = background.sources().get(s.source()).audio().readFrames(s.offset() + (a - s.start()), (int) (b - a));
             boolean fadeIn = i > 0;
             boolean fadeOut = i < bed.size() - 1;
             for (int j = 0; j < x.length; j++) {
@@ -293,7 +280,7 @@ public final class NightComposer {
             if (a >= b) {
                 continue;
             }
-            float[] x = read(p.clip().audio(), p.clip().from() + (a - p.start()), (int) (b - a));
+            float[] x = p.clip().audio().readFrames(p.clip().from() + (a - p.start()), (int) (b - a));
             for (int j = 0; j < x.length; j++) {
                 out[(int) (a - from) + j] += (float) (p.gain() * x[j]);
             }

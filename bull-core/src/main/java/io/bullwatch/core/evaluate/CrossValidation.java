@@ -1,5 +1,6 @@
 package io.bullwatch.core.evaluate;
 
+import io.bullwatch.core.calibrate.Calibration;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ public final class CrossValidation {
             ThresholdSweep sweep = ThresholdSweep.of(scores, bulls);
             double best = sweep.maxAverageRecall().map(p -> p.confusion().averageRecall()).orElse(Double.NaN);
             return new SiteResult(site, threshold, c.total(), c.bulls(), c.averageRecall(), c.bullRecall(),
-                    c.precision(), c.flaggedFraction(), c.flaggedFraction() * 60, sweep.rocAuc(),
+                    c.precision(), c.flaggedFraction(), Calibration.listeningMinutes(c, 1), sweep.rocAuc(),
                     sweep.averagePrecision(), best);
         }
 
