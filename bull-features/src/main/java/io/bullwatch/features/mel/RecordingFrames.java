@@ -43,16 +43,18 @@ public final class RecordingFrames implements AutoCloseable {
     public static final String SPILL_PREFIX = "bullwatch-frames-";
 
     /**
-     * An element-wise transform applied to every stored value once, as the frames are stored
-     * ({@code ln(x + eps)}, say). It must treat each value on its own (never look at its
-     * neighbours), so that transforming a frame once equals transforming each window's copy of
-     * it. Not allowed with a configuration whose {@code topDb} floor applies per window ({@link
-     * #transformsExactly}).
+     * A transform applied to every stored value once, as the frames are stored, in the
+     * recording's order: element-wise ({@code ln(x + eps)}, say), or a causal filter along time
+     * that keeps state from one block to the next ({@link Pcen.Stream}). Windows read back then
+     * hold the transformed frames of the recording (for a filter: not what filtering the window
+     * alone would give). Not allowed with a configuration whose {@code topDb} floor applies per
+     * window ({@link #transformsExactly}).
      */
     @FunctionalInterface
     public interface ValueTransform {
         /**
-         * Transforms {@code values[from .. to)} in place, each value on its own.
+         * Transforms {@code values[from .. to)} in place: whole frames, frame-major, each call's
+         * frames following the previous call's.
          *
          * @param values the values
          * @param from first index

@@ -35,10 +35,10 @@ import java.util.Objects;
  *       ending exactly at the end when the last full window stops short of it ({@link
  *       #scoredWindows}), so no second goes unscored. A recording shorter than one window has no
  *       windows.</li>
- *   <li><b>Normalisation</b>: {@link #normalisation()}; with {@link
- *       InputNormalisation#LOG_PER_RECORDING} the per-band statistics of a recording come from its
- *       full windows on the spec's own grid ({@link #statisticsGrid}), a frame counting once per
- *       window that holds it.</li>
+ *   <li><b>Normalisation</b>: {@link #normalisation()}; the PCEN inputs run over the recording's
+ *       frames in order, as they are computed; with {@link InputNormalisation#perRecording()} the
+ *       per-band statistics of a recording come from its full windows on the spec's own grid
+ *       ({@link #statisticsGrid}), a frame counting once per window that holds it.</li>
  * </ul>
  *
  * @param mel the mel features
@@ -52,6 +52,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         Objects.requireNonNull(mel, "mel");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(normalisation, "normalisation");
+        normalisation.checkFeatures(mel);
     }
 
     /**
@@ -125,13 +126,13 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
     /**
      * Whether a window's input depends only on its own samples, so that windows can stream
      * through {@link MelSpectrogramExtractor#streamWindows} and be finished with {@link
-     * #normaliseStreamed}; false for {@link InputNormalisation#LOG_PER_RECORDING}, which needs
-     * the whole recording first ({@link #prepare}).
+     * #normaliseStreamed}; false for the per-recording and PCEN inputs, which need the whole
+     * recording first, in order ({@link #prepare}).
      *
      * @return whether windows can stream
      */
     public boolean streams() {
-        return normalisation != InputNormalisation.LOG_PER_RECORDING;
+        return normalisation.windowLocal();
     }
 
     /**
@@ -160,8 +161,9 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
     }
 
     /**
-     * Computes a recording's frames once and, for {@link InputNormalisation#LOG_PER_RECORDING},
-     * its per-band statistics over the full windows of {@link #statisticsGrid}: then any window's
+     * Computes a recording's frames once (through the PCEN front end, in order, where the
+     * normalisation has one) and, for {@link InputNormalisation#perRecording()}, its per-band
+     * statistics over the full windows of {@link #statisticsGrid}: then any window's
      * input can be {@linkplain RecordingInput#read read}. Frames are kept on the heap up to a
      * budget, the rest in a temporary memory-mapped file ({@link RecordingFrames}); they are
      * stored already through {@code ln(x + eps)} where that is exact.
@@ -228,13 +230,17 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
 
     private RecordingInput prepare(double sampleRate, long sourceFrames, RecordingFrames.FrameSource source,
             long memoryBudgetBytes, Path spillDirectory, MelFrameConsumer listener) throws IOException {
+        if (normalisation.pcen() && !RecordingFrames.transformsExactly(mel)) {
+            throw new IllegalArgumentException(normalisation.cliName() + " needs features without a per-window"
+                    + " topDb floor");
+        }
         boolean logStored = normalisation != InputNormalisation.LINEAR
                 && RecordingFrames.transformsExactly(mel);
         RecordingFrames frames = RecordingFrames.keep(mel, sourceFrames, source,
-                logStored ? normalisation::toLog : null, memoryBudgetBytes, spillDirectory, listener);
+                logStored ? normalisation.frameTransform(mel) : null, memoryBudgetBytes, spillDirectory, listener);
         try {
             RecordingInput unscaled = new RecordingInput(this, frames, logStored, null);
-            if (normalisation != InputNormalisation.LOG_PER_RECORDING) {
+            if (!normalisation.perRecording()) {
                 return unscaled;
             }
             InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels());

@@ -1,5 +1,8 @@
 package io.bullwatch.features.pipeline;
 
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.Pcen;
+import io.bullwatch.features.mel.RecordingFrames;
 import java.util.Locale;
 
 /**
@@ -19,7 +22,21 @@ public enum InputNormalisation {
      * and microphone colouring, so a model sees what stands out from its own recording's
      * background; needs every window of a recording (or a first pass over it) before scoring.
      */
-    LOG_PER_RECORDING;
+    LOG_PER_RECORDING,
+
+    /**
+     * Per-channel energy normalisation ({@link Pcen#DEFAULT}) over the recording's frames in
+     * order, no standardisation: each band measured against its own recent level, so a steady
+     * background flattens and transients stand out. A window's values depend on the frames before
+     * it, so the whole recording is read first, in order (never a window on its own).
+     */
+    PCEN,
+
+    /**
+     * {@link #PCEN}, then per recording and per band standardised as {@link #LOG_PER_RECORDING}
+     * standardises the log: the standardised input the recording mix of training expects.
+     */
+    PCEN_PER_RECORDING;
 
     /** The added floor inside the logarithm. */
     public static final float LOG_EPSILON = 1e-10f;
@@ -47,7 +64,65 @@ public enum InputNormalisation {
             }
         }
         throw new IllegalArgumentException("unknown normalisation '" + text
-                + "'; allowed: linear, log, log-per-recording");
+                + "'; allowed: linear, log, log-per-recording, pcen, pcen-per-recording");
+    }
+
+    /**
+     * Whether every band is standardised against statistics of the whole recording ({@link
+     * #LOG_PER_RECORDING}, {@link #PCEN_PER_RECORDING}).
+     *
+     * @return whether a recording's statistics are needed
+     */
+    public boolean perRecording() {
+        return this == LOG_PER_RECORDING || this == PCEN_PER_RECORDING;
+    }
+
+    /** @return whether this is one of the PCEN front ends */
+    public boolean pcen() {
+        return this == PCEN || this == PCEN_PER_RECORDING;
+    }
+
+    /**
+     * Whether one window's input can be computed from its own frames alone ({@link #LINEAR},
+     * {@link #LOG}); the others need the whole recording first.
+     *
+     * @return whether windows can be normalised one at a time
+     */
+    public boolean windowLocal() {
+        return this == LINEAR || this == LOG;
+    }
+
+    /**
+     * The transform applied to a recording's frames as they are computed, in order, before they
+     * are kept: {@code ln(x + eps)} for the log inputs, a new {@link Pcen.Stream} for the PCEN
+     * inputs (one per recording: it keeps state), none for {@link #LINEAR}.
+     *
+     * @param mel the features (PCEN needs linear mel power)
+     * @return the transform, or null for none
+     * @throws IllegalArgumentException if PCEN is asked of features that are not linear power
+     */
+    public RecordingFrames.ValueTransform frameTransform(MelConfig mel) {
+        return switch (this) {
+            case LINEAR -> null;
+            case LOG, LOG_PER_RECORDING -> this::toLog;
+            case PCEN, PCEN_PER_RECORDING -> {
+                checkFeatures(mel);
+                yield Pcen.DEFAULT.stream(mel.nMels(), (double) mel.sampleRate() / mel.hop());
+            }
+        };
+    }
+
+    /**
+     * Checks that the features suit this normalisation: PCEN needs linear mel power.
+     *
+     * @param mel the features
+     * @throws IllegalArgumentException if they do not suit it, saying what is needed
+     */
+    public void checkFeatures(MelConfig mel) {
+        if (pcen() && (mel.scale() != MelConfig.OutputScale.LINEAR || mel.power() != 2)) {
+            throw new IllegalArgumentException(cliName() + " needs linear mel power (scale linear,"
+                    + " power 2), got scale " + mel.scale() + ", power " + mel.power());
+        }
     }
 
     /**
@@ -57,6 +132,10 @@ public enum InputNormalisation {
      * @param mels the number of mel bands
      */
     public void apply(java.util.List<float[]> windows, int mels) {
+        if (pcen()) {
+            throw new UnsupportedOperationException(cliName() + " runs over a recording's frames in order,"
+                    + " not over windows: use FeaturePipeline.prepare");
+        }
         if (this == LINEAR || windows.isEmpty()) {
             return;
         }
@@ -78,7 +157,8 @@ public enum InputNormalisation {
 
     /**
      * The first step of {@link #LOG} and {@link #LOG_PER_RECORDING}, in place: {@code ln(x +}
-     * {@link #LOG_EPSILON}{@code )}. Does nothing for {@link #LINEAR}.
+     * {@link #LOG_EPSILON}{@code )}. Does nothing for {@link #LINEAR} and the PCEN inputs (whose
+     * frames are transformed as they are computed: {@link #frameTransform}).
      *
      * @param window one window's values
      */
@@ -95,7 +175,7 @@ public enum InputNormalisation {
      * @param to end index (exclusive)
      */
     public void toLog(float[] values, int from, int to) {
-        if (this == LINEAR) {
+        if (this == LINEAR || pcen()) {
             return;
         }
         for (int i = from; i < to; i++) {

@@ -37,6 +37,7 @@ class InputNormalisationTest {
     void parsesCliNames() {
         assertEquals(InputNormalisation.LOG_PER_RECORDING, InputNormalisation.parse("log-per-recording"));
         assertEquals("log-per-recording", InputNormalisation.LOG_PER_RECORDING.cliName());
-        assertThrows(IllegalArgumentException.class, () -> InputNormalisation.parse("pcen"));
+        assertEquals(InputNormalisation.PCEN, InputNormalisation.parse("pcen"));
+        assertThrows(IllegalArgumentException.class, () -> InputNormalisation.parse("pcen-log"));
     }
 }

@@ -141,4 +141,44 @@ class DetectorTrainingTest {
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size(), "header and two epochs");
         assertTrue(TrainingFiles.hasCheckpoint(model.resolve("checkpoints")));
     }
+
+    @Test
+    void aPcenBundleDetectsWithTheScoresTrainingGaveItsValidationWindows(@TempDir Path dir) throws IOException {
+        FeaturePipeline pcen = FeaturePipeline.of(MEL, WindowSpec.SEED, InputNormalisation.PCEN_PER_RECORDING);
+        CorpusRecording val = night(dir, "val", 6);
+        CorpusSplits splits = new CorpusSplits(Map.of(
+                Split.TRAIN, List.of(night(dir, "a", 3), night(dir, "b", 11)),
+                Split.VALIDATION, List.of(val)));
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
+                .optAccumulation(1).optEpochs(1).optSeed(3).build();
+        DetectorTraining training = DetectorTraining.builder(pcen)
+                .optBackbone(Backbone.COMPACT, Backbone.COMPACT.defaultOptions().withWidth(0.25))
+                .optTrainHopSeconds(2.5).optThresholdRule(ThresholdRule.averageRecall()).optConfig(config)
+                .optThreads(1).build();
+        Path model = dir.resolve("model");
+        try (TrainedDetector trained = training.train(splits, TrainingFiles.in(model), TrainingListener.NONE)) {
+            trained.save(model);
+            assertEquals(InputNormalisation.PCEN_PER_RECORDING, ModelBundle.read(model).normalisation());
+            Map<Double, Float> byStart = new HashMap<>();
+            try (WindowSet again = WindowSet.load(List.of(val), pcen, LabelRule.minOverlapSeconds(1)
+                    .withAmbiguousOverlapAbove(0), 1)) {
+                assertArrayEquals(BullTrainer.score(trained.model(), again, 7), trained.validation().scores(), 1e-6f);
+                for (int i = 0; i < again.size(); i++) {
+                    byStart.put(again.startSeconds(i).orElseThrow(), trained.validation().scores()[i]);
+                }
+            }
+            try (Detector detector = Detector.load(model, DetectorOptions.defaults())) {
+                RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
+                int matched = 0;
+                for (WindowScore w : d.windows()) {
+                    Float expected = byStart.get(w.start());
+                    if (expected != null) {
+                        assertEquals(expected, w.score(), 1e-5f, "window at " + w.start());
+                        matched++;
+                    }
+                }
+                assertEquals(byStart.size(), matched);
+            }
+        }
+    }
 }

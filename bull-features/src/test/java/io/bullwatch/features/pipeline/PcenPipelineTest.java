@@ -1,0 +1,106 @@
+package io.bullwatch.features.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.window.Window;
+import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.Pcen;
+import java.io.IOException;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The PCEN inputs through {@link FeaturePipeline}: the recording's frames in order, then windows. */
+class PcenPipelineTest {
+
+    private static final int RATE = 8000;
+    private static final MelConfig MEL = MelConfig.builder().optSampleRate(RATE).optNFft(512).optHop(256)
+            .optNMels(16).build();
+    private static final WindowSpec WINDOWS = WindowSpec.of(2.048, 1.024); // 64 and 32 frames
+
+    private static float[] night(int n) {
+        Random r = new Random(7);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            double level = i < n / 2 ? 0.01 : 0.3; // the background jumps half-way
+            x[i] = (float) (level * r.nextGaussian());
+        }
+        for (int i = 20000; i < 21000; i++) {
+            x[i] += (float) (0.8 * r.nextGaussian()); // a splash
+        }
+        return x;
+    }
+
+    /** Every frame of the recording, frame-major, through one PCEN stream. */
+    private static float[] pcenFrames(float[] x) throws IOException {
+        long frames = MEL.frames(x.length);
+        float[] all = new float[Math.toIntExact(frames * MEL.nMels())];
+        try (MelSpectrogramExtractor e = MelSpectrogramExtractor.create(MEL)) {
+            e.streamFrames(AudioSource.of(x, RATE), (first, count, block) ->
+                    System.arraycopy(block, 0, all, Math.toIntExact(first * MEL.nMels()), count * MEL.nMels()));
+        }
+        Pcen.DEFAULT.stream(MEL.nMels(), (double) RATE / MEL.hop()).apply(all, 0, all.length);
+        return all;
+    }
+
+    @Test
+    void windowsAreSlicesOfTheRecordingsPcenFramesThenStandardised() throws IOException {
+        float[] x = night(80000);
+        float[] reference = pcenFrames(x);
+        FeaturePipeline pcen = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN);
+        FeaturePipeline standardised = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN_PER_RECORDING);
+        assertFalse(pcen.streams());
+        assertFalse(standardised.streams());
+        int mels = MEL.nMels();
+        try (MelSpectrogramExtractor e = pcen.extractor(2);
+                RecordingInput in = pcen.prepare(e, AudioSource.of(x, RATE), 1 << 20, null, null);
+                RecordingInput std = standardised.prepare(e, AudioSource.of(x, RATE), 0, null, null)) {
+            List<Window> windows = pcen.scoredWindows(RATE, x.length);
+            double[] sum = new double[mels];
+            long n = 0;
+            for (Window w : windows.subList(0, windows.size() - 1)) { // the full windows of the grid
+                float[] got = in.read(w);
+                int frames = in.windowFrames(w);
+                int first = Math.toIntExact(w.startFrame() / MEL.hop());
+                assertEquals(w.startFrame(), (long) first * MEL.hop(), "windows on the frame grid");
+                for (int m = 0; m < mels; m++) {
+                    for (int j = 0; j < frames; j++) {
+                        assertEquals(reference[(first + j) * mels + m], got[m * frames + j], 0f,
+                                "window " + w.index() + " band " + m + " frame " + j);
+                    }
+                }
+                float[] s = std.read(w);
+                for (int m = 0; m < mels; m++) {
+                    for (int j = 0; j < frames; j++) {
+                        sum[m] += s[m * frames + j];
+                    }
+                }
+                n += frames;
+            }
+            for (int m = 0; m < mels; m++) {
+                assertEquals(0, sum[m] / n, 1e-4, "band " + m + " is centred over the recording");
+            }
+        }
+    }
+
+    @Test
+    void pcenNeedsTheWholeRecordingAndLinearPower() {
+        assertThrows(UnsupportedOperationException.class,
+                () -> InputNormalisation.PCEN.apply(new java.util.ArrayList<>(List.of(new float[16])), 16));
+        MelConfig db = MEL.toBuilder().optScale(MelConfig.OutputScale.DB).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FeaturePipeline.of(db, WINDOWS, InputNormalisation.PCEN_PER_RECORDING));
+        assertTrue(e.getMessage().contains("linear mel power"), e.getMessage());
+        FeaturePipeline stream = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN);
+        assertThrows(IllegalStateException.class, () -> stream.normaliseStreamed(new float[16]));
+        assertTrue(InputNormalisation.PCEN_PER_RECORDING.perRecording());
+        assertFalse(InputNormalisation.PCEN.perRecording());
+        assertEquals(InputNormalisation.PCEN_PER_RECORDING, InputNormalisation.parse("pcen-per-recording"));
+    }
+}
