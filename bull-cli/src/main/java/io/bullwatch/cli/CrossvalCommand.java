@@ -195,8 +195,13 @@ final class CrossvalCommand implements Callable<Integer> {
         m.put("backbone", checked.backbone().cliName());
         m.put("width", checked.options().width());
         m.put("normalisation", plan.pipeline().normalisation().cliName());
+        if (plan.pipeline().normalisation().pcen()) {
+            m.put("pcen", plan.pipeline().pcen().describe());
+        }
         m.put("mels", plan.pipeline().mels());
         m.put("hop", plan.pipeline().mel().hop());
+        m.put("f_min", plan.pipeline().mel().fMin());
+        m.put("f_max", plan.pipeline().mel().fMax());
         m.put("threshold_rule", plan.thresholdRule().toString());
         m.put("calibration_sites", calibrationSites);
         m.put("config", plan.config().toString());

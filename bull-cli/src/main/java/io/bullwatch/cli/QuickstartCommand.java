@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Runs BullWatch end to end on built-in synthetic river nights.",
             "",
             "1. Generates a labelled corpus of several sites (bull synth).",
-            "2. Trains the compact CPU model (compact-sed) on the training sites and calibrates the"
-                + " threshold on the validation site (bull train).",
+            "2. Trains the compact CPU model (compact-sed) with bull train's default recipe on the training"
+                + " sites and calibrates the threshold on the validation site (bull train).",
             "3. Evaluates it on the test site, never seen in training or calibration (bull evaluate).",
             "4. Detects bulls on one test-site night and writes Raven and Audacity tables (bull detect).",
             "5. Prints where every output is.",
@@ -109,8 +109,9 @@ final class QuickstartCommand implements Callable<Integer> {
             stdout.println("reusing the model in " + model + " (delete it to train again)");
         } else {
             check(run("train", "--data", corpus.toString(), "--out", model.toString(),
-                    "--backbone", backbone, "--mels", "64", "--hop", "2048", "--imbalance", "balanced",
-                    "--epoch-windows", Integer.toString(epochWindows), "--epochs", Integer.toString(epochs),
+                    // bull train's own recipe (its defaults); these three only when changed here
+                    "--backbone", backbone, "--epoch-windows", Integer.toString(epochWindows),
+                    "--epochs", Integer.toString(epochs),
                     // all epochs run and the best is kept: one validation site's metric is too
                     // noisy to stop on within a run this short
                     "--patience", Integer.toString(epochs),

@@ -4,6 +4,7 @@ import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.Backbone;
@@ -27,10 +28,13 @@ import picocli.CommandLine.Spec;
  */
 final class TrainingRecipe {
 
+    /** {@code --hard-negatives default} with the balanced sampler. */
+    static final String DEFAULT_HARD_NEGATIVES = "0.5";
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--backbone", defaultValue = "compact", paramLabel = "NAME",
+    @Option(names = "--backbone", defaultValue = "compact-sed", paramLabel = "NAME",
             description = "compact, compact-sed, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
     String backbone;
 
@@ -38,12 +42,13 @@ final class TrainingRecipe {
             description = "Width multiplier (default: ${DEFAULT-VALUE}).")
     double width;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
             description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--patience", defaultValue = "5", paramLabel = "N",
-            description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "20", paramLabel = "N",
+            description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}: every epoch runs and the"
+                    + " best is kept; one validation site's metric is too noisy to stop on).")
     int patience;
 
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
@@ -62,7 +67,7 @@ final class TrainingRecipe {
             description = "Micro-batches per optimiser step (default: ${DEFAULT-VALUE}; the seed: 8).")
     int accumulation;
 
-    @Option(names = "--imbalance", defaultValue = "seed", paramLabel = "NAME",
+    @Option(names = "--imbalance", defaultValue = "balanced", paramLabel = "NAME",
             description = "seed (w_bull = 1 - p), inverse, balanced (sampler) or focal (default: ${DEFAULT-VALUE}).")
     String imbalance;
 
@@ -76,9 +81,17 @@ final class TrainingRecipe {
                     + " transfers better to new sites (default: ${DEFAULT-VALUE}; see docs/training.md).")
     String thresholdRule;
 
-    @Option(names = "--normalisation", defaultValue = "log-per-recording", paramLabel = "NAME",
-            description = "linear, log or log-per-recording (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--normalisation", defaultValue = "pcen-per-recording", paramLabel = "NAME",
+            description = "linear, log, log-per-recording, pcen or pcen-per-recording (per-channel energy"
+                    + " normalisation, then per-recording standardisation; default: ${DEFAULT-VALUE};"
+                    + " see docs/features.md).")
     String normalisation;
+
+    @Option(names = "--pcen-time-constant", paramLabel = "SECONDS",
+            description = "With --normalisation pcen or pcen-per-recording: the time constant of PCEN's"
+                    + " smoother, the memory against which each band's level is judged (default: 6;"
+                    + " librosa's: 0.4; see docs/features.md).")
+    Double pcenTimeConstant;
 
     @Option(names = "--min-overlap", defaultValue = "1", paramLabel = "SECONDS",
             description = "Seconds of a bull a window must hold to be a bull window; windows overlapping a bull"
@@ -92,10 +105,11 @@ final class TrainingRecipe {
                 + " the training time, not this.")
     double trainHop;
 
-    @Option(names = "--hard-negatives", defaultValue = "0", paramLabel = "SHARE[:POOL]",
+    @Option(names = "--hard-negatives", defaultValue = "default", paramLabel = "SHARE[:POOL]",
             description = "Hard-negative mining with --imbalance balanced: each epoch after the first scores"
                 + " POOL (default 1024) random no-bull windows and takes SHARE of the no-bull draws from"
-                + " the highest-scoring quarter; 0 for none (default: ${DEFAULT-VALUE}; see docs/training.md).")
+                + " the highest-scoring quarter; 0 for none; default: 0.5 with the balanced sampler, none"
+                + " with the others (see docs/training.md).")
     String hardNegatives;
 
     @Option(names = "--frame-loss", defaultValue = "1", paramLabel = "WEIGHT",
@@ -105,7 +119,7 @@ final class TrainingRecipe {
     double frameLoss;
 
     @Option(names = "--augment", defaultValue = "default", paramLabel = "SPEC",
-            description = "Training augmentation: none; default, which for log-per-recording input mixes half"
+            description = "Training augmentation: none; default, which for per-recording input mixes half"
                 + " the windows with another site's and adds 2 time and 2 frequency masks, and for other"
                 + " inputs is none; or a list of parts such as mix=0.5,time=2x16,freq=2x8"
                 + " (default: ${DEFAULT-VALUE}).")
@@ -126,17 +140,25 @@ final class TrainingRecipe {
     @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
     Path init;
 
-    @Option(names = "--epoch-windows", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--epoch-windows", defaultValue = "2048", paramLabel = "N",
             description = "Training windows per epoch, 0 for all (default: ${DEFAULT-VALUE}).")
     int epochWindows;
 
-    @Option(names = "--mels", defaultValue = "128", paramLabel = "N",
-            description = "Mel bands (default: ${DEFAULT-VALUE}, the seed's).")
+    @Option(names = "--mels", defaultValue = "64", paramLabel = "N",
+            description = "Mel bands (default: ${DEFAULT-VALUE}; the seed's: 128).")
     int mels;
 
-    @Option(names = "--hop", defaultValue = "1024", paramLabel = "SAMPLES",
-            description = "STFT hop in samples (default: ${DEFAULT-VALUE}, the seed's).")
+    @Option(names = "--hop", defaultValue = "2048", paramLabel = "SAMPLES",
+            description = "STFT hop in samples (default: ${DEFAULT-VALUE}; the seed's: 1024).")
     int hop;
+
+    @Option(names = "--f-min", defaultValue = "0", paramLabel = "HZ",
+            description = "Lowest mel filter edge in Hz, to leave out river rumble (default: ${DEFAULT-VALUE}).")
+    double fMin;
+
+    @Option(names = "--f-max", defaultValue = "0", paramLabel = "HZ",
+            description = "Highest mel filter edge in Hz; 0 for half the sample rate (default: ${DEFAULT-VALUE}).")
+    double fMax;
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "Feature cache folder: each recording's mel frames are computed once into it and"
@@ -170,6 +192,8 @@ final class TrainingRecipe {
         Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
         Ranges.whole(spec, "--mels", mels, 1, 4096);
         Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
+        Ranges.nonNegative(spec, "--f-min", fMin);
+        Ranges.nonNegative(spec, "--f-max", fMax);
         Ranges.whole(spec, "--threads", threads, 1, 1024);
         Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
     }
@@ -181,6 +205,7 @@ final class TrainingRecipe {
      * @param options its width
      * @param rule the threshold rule
      * @param normalisation the input normalisation
+     * @param pcen the PCEN parameters (used by the PCEN normalisations)
      * @param hard hard-negative mining
      * @param stop the stop metric
      * @param schedule the learning-rate schedule
@@ -188,7 +213,7 @@ final class TrainingRecipe {
      * @param recipe the options
      */
     record Checked(Backbone backbone, BackboneOptions options, ThresholdRule rule,
-            InputNormalisation normalisation, HardNegatives hard, StopMetric stop,
+            InputNormalisation normalisation, Pcen pcen, HardNegatives hard, StopMetric stop,
             TrainerConfig.Schedule schedule, Imbalance imbalance, TrainingRecipe recipe) {
 
         /**
@@ -201,14 +226,16 @@ final class TrainingRecipe {
         Plan plan(int sampleRate) {
             TrainingRecipe r = recipe;
             MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(sampleRate).optNMels(r.mels)
-                    .optHop(r.hop).build();
-            FeaturePipeline pipeline = FeaturePipeline.of(mel, WindowSpec.SEED, normalisation);
+                    .optHop(r.hop).optFMin(r.fMin).optFMax(r.fMax).build();
+            FeaturePipeline pipeline = normalisation.pcen()
+                    ? FeaturePipeline.of(mel, WindowSpec.SEED, normalisation, pcen)
+                    : FeaturePipeline.of(mel, WindowSpec.SEED, normalisation);
             TrainingAugmentation augmentation = r.augment.equals("default")
-                    && normalisation != InputNormalisation.LOG_PER_RECORDING ? TrainingAugmentation.none()
+                    && !normalisation.perRecording() ? TrainingAugmentation.none()
                     : TrainingAugmentation.parse(r.augment, pipeline.mels(), pipeline.windowFrames());
-            if (augmentation.mixProbability() > 0 && normalisation != InputNormalisation.LOG_PER_RECORDING) {
-                throw new IllegalArgumentException("--augment mix needs --normalisation log-per-recording, got "
-                        + normalisation.cliName());
+            if (augmentation.mixProbability() > 0 && !normalisation.perRecording()) {
+                throw new IllegalArgumentException("--augment mix needs a per-recording normalisation"
+                        + " (log-per-recording or pcen-per-recording), got " + normalisation.cliName());
             }
             TrainerConfig config = TrainerConfig.builder().optLearningRate(r.lr).optWeightDecay(r.weightDecay)
                     .optMicroBatch(r.microBatch).optAccumulation(r.accumulation).optEpochs(r.epochs)
@@ -249,10 +276,12 @@ final class TrainingRecipe {
                 "--patience " + patience, "--lr " + lr, "--weight-decay " + weightDecay,
                 "--micro-batch " + microBatch, "--accumulation " + accumulation, "--imbalance " + imbalance,
                 "--stop-metric " + stopMetric, "--threshold-rule " + thresholdRule,
-                "--normalisation " + normalisation, "--min-overlap " + minOverlap, "--train-hop " + trainHop,
+                "--normalisation " + normalisation, "--pcen-time-constant " + pcenTimeConstant,
+                "--min-overlap " + minOverlap, "--train-hop " + trainHop,
                 "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
                 "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
-                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--seed " + seed);
+                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--f-min " + fMin,
+                "--f-max " + fMax, "--seed " + seed);
     }
 
     /**
@@ -271,7 +300,9 @@ final class TrainingRecipe {
         BackboneOptions options = bb.defaultOptions().withWidth(width);
         ThresholdRule rule = ThresholdRule.parse(thresholdRule);
         InputNormalisation norm = InputNormalisation.parse(normalisation);
-        HardNegatives hard = HardNegatives.parse(hardNegatives);
+        HardNegatives hard = hardNegatives.equals("default")
+                ? HardNegatives.parse(imbalanceStrategy == Imbalance.BALANCED_SAMPLER ? DEFAULT_HARD_NEGATIVES : "0")
+                : HardNegatives.parse(hardNegatives);
         if (!(frameLoss >= 0 && frameLoss < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("--frame-loss must be a finite weight >= 0, got " + frameLoss);
         }
@@ -283,7 +314,19 @@ final class TrainingRecipe {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
-        return new Checked(bb, options, rule, norm, hard, stop, lrSchedule, imbalanceStrategy, this);
+        Pcen pcen = Pcen.DEFAULT;
+        if (pcenTimeConstant != null) {
+            if (!norm.pcen()) {
+                throw new IllegalArgumentException("--pcen-time-constant needs --normalisation pcen or"
+                        + " pcen-per-recording, got " + norm.cliName());
+            }
+            if (!(pcenTimeConstant > 0 && pcenTimeConstant <= 3600)) {
+                throw new IllegalArgumentException("--pcen-time-constant must be > 0 and <= 3600 seconds, got "
+                        + pcenTimeConstant);
+            }
+            pcen = new Pcen(pcenTimeConstant, pcen.gain(), pcen.bias(), pcen.power(), pcen.epsilon());
+        }
+        return new Checked(bb, options, rule, norm, pcen, hard, stop, lrSchedule, imbalanceStrategy, this);
     }
 
     private static StopMetric parseStop(String s) {

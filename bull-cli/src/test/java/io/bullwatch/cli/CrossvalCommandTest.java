@@ -28,7 +28,8 @@ class CrossvalCommandTest extends CliTestBase {
 
     private String[] args(Path corpus, Path out, String seed) {
         return new String[] {"crossval", "--data", corpus.toString(), "--out", out.toString(), "--width", "0.25",
-            "--mels", "16", "--hop", "2048", "--epochs", "1", "--threshold-rule", "avg-recall", "--threads", "1",
+            "--mels", "16", "--hop", "2048", "--epochs", "1", "--epoch-windows", "64", "--threshold-rule", "avg-recall",
+            "--threads", "1",
             "--seed", seed};
     }
 

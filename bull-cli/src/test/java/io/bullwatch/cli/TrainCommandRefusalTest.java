@@ -64,14 +64,14 @@ class TrainCommandRefusalTest extends CliTestBase {
         Path silent = silentCorpus();
         err.getBuffer().setLength(0);
         return run("train", "--data", silent.toString(), "--out", model.toString(), "--width", "0.25",
-                "--mels", "16", "--hop", "2048", "--epochs", "1", "--threads", "1");
+                "--mels", "16", "--hop", "2048", "--epochs", "1", "--epoch-windows", "64", "--threads", "1");
     }
 
     /** Runs {@code bull train} on the tiny corpus with small features and the given options. */
     private int train(Path model, String... options) {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--data", corpus.toString(),
                 "--out", model.toString(), "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
-                "--threads", "1"));
+                "--epoch-windows", "64", "--threads", "1"));
         args.addAll(List.of(options));
         err.getBuffer().setLength(0);
         return run(args.toArray(String[]::new));

@@ -36,7 +36,7 @@ class TrainCommandTest extends CliTestBase {
         for (String m : List.of("m1", "m2", "m3")) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--data", corpus.toString(), "--out",
                     dir.resolve(m).toString(), "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
-                    "--threads", "1"));
+                    "--epoch-windows", "64", "--threads", "1"));
             if (!m.equals("m3")) {
                 args.addAll(List.of("--cache", cache.toString()));
             }
@@ -59,6 +59,7 @@ class TrainCommandTest extends CliTestBase {
         Path corpus = tinyCorpus();
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--backbone", "compact", "--imbalance", "seed", "--epoch-windows", "0",
                 "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "2",
                 "--threshold-rule", "recall:0.9", "--threads", "1"), () -> out + "\n" + err);
         String text = out.toString();
@@ -66,7 +67,7 @@ class TrainCommandTest extends CliTestBase {
         assertTrue(text.contains("test (site03"), text);
         ModelBundle bundle = ModelBundle.read(model);
         assertEquals("recall:0.9", bundle.thresholdRule());
-        assertEquals(InputNormalisation.LOG_PER_RECORDING, bundle.normalisation());
+        assertEquals(InputNormalisation.PCEN_PER_RECORDING, bundle.normalisation()); // the default
         assertEquals(16_000, bundle.mel().sampleRate());
         assertTrue(((Map<?, ?>) bundle.metrics().get("test")).containsKey("bullRecall"));
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size());
@@ -109,7 +110,7 @@ class TrainCommandTest extends CliTestBase {
         Path corpus = tinyCorpus();
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
-                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
+                "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1", "--epoch-windows", "64",
                 "--average", "0.9", "--schedule", "stable-decay", "--threads", "1"),
                 () -> out + "\n" + err);
         ModelBundle bundle = ModelBundle.read(model);
@@ -141,7 +142,7 @@ class TrainCommandTest extends CliTestBase {
         assertTrue(hard.contains("0.50 of no-bull draws") && hard.contains("of 16 scored"), hard);
         assertTrue(out.toString().contains("hard negatives: 0.50"), out.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
-                "--hard-negatives", "0.5"), () -> out + "\n" + err); // needs the balanced sampler
+                "--imbalance", "seed", "--hard-negatives", "0.5"), () -> out + "\n" + err); // needs the balanced sampler
         assertTrue(err.toString().contains("balanced sampler"), err.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
                 "--train-hop", "20"));
@@ -167,7 +168,7 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(34, DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv")).size());
         // the frame loss needs a network with frame outputs, and a weight >= 0
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
-                "--frame-loss", "0.5"));
+                "--backbone", "compact", "--frame-loss", "0.5"));
         assertTrue(err.toString().contains("compact-sed"), err.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
                 "--backbone", "compact-sed", "--frame-loss", "-1"));
@@ -175,5 +176,27 @@ class TrainCommandTest extends CliTestBase {
                 "--backbone", "resnet"));
         assertTrue(err.toString().contains("unknown backbone 'resnet'; expected one of alexnet, vgg16, compact, compact-sed"),
                 err.toString());
+    }
+
+    @Test
+    void trainsOnPcenInputWithItsTimeConstantAndDetectsWithIt() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--normalisation", "pcen-per-recording", "--pcen-time-constant", "1.5", "--width", "0.25",
+                "--mels", "16", "--epochs", "1", "--epoch-windows", "64", "--threads", "1"),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(InputNormalisation.PCEN_PER_RECORDING, bundle.normalisation());
+        assertEquals(1.5, bundle.pipeline().pcen().timeConstantSeconds());
+        assertTrue(out.toString().contains("augmentation: recording mix p=0.50"), out.toString());
+        Path detections = dir.resolve("detections");
+        assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
+                "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
+        assertEquals(34, DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv")).size());
+        // the time constant belongs to PCEN input only
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--normalisation", "log-per-recording", "--pcen-time-constant", "1.5"));
+        assertTrue(err.toString().contains("--pcen-time-constant needs --normalisation pcen"), err.toString());
     }
 }

@@ -12,6 +12,7 @@ import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelFrameConsumer;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.features.mel.RecordingFrames;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -44,19 +45,26 @@ import java.util.Objects;
  * @param mel the mel features
  * @param window the window length and hop
  * @param normalisation the input normalisation
+ * @param pcen the PCEN parameters of the PCEN normalisations ({@link Pcen#DEFAULT} for the others,
+ *     which do not use them)
  */
-public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisation normalisation) {
+public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisation normalisation, Pcen pcen) {
 
     /** Validates. */
     public FeaturePipeline {
         Objects.requireNonNull(mel, "mel");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(normalisation, "normalisation");
+        Objects.requireNonNull(pcen, "pcen");
         normalisation.checkFeatures(mel);
+        if (!normalisation.pcen() && !pcen.equals(Pcen.DEFAULT)) {
+            throw new IllegalArgumentException("PCEN parameters given for " + normalisation.cliName()
+                    + " input, which does not use them");
+        }
     }
 
     /**
-     * A pipeline.
+     * A pipeline; PCEN inputs with {@link Pcen#DEFAULT}.
      *
      * @param mel the mel features
      * @param window the window length and hop
@@ -64,7 +72,24 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
      * @return the pipeline
      */
     public static FeaturePipeline of(MelConfig mel, WindowSpec window, InputNormalisation normalisation) {
-        return new FeaturePipeline(mel, window, normalisation);
+        return new FeaturePipeline(mel, window, normalisation, Pcen.DEFAULT);
+    }
+
+    /**
+     * A pipeline with PCEN input of the given parameters.
+     *
+     * @param mel the mel features
+     * @param window the window length and hop
+     * @param normalisation {@link InputNormalisation#PCEN} or {@link InputNormalisation#PCEN_PER_RECORDING}
+     * @param pcen the PCEN parameters
+     * @return the pipeline
+     * @throws IllegalArgumentException if the normalisation is not a PCEN one
+     */
+    public static FeaturePipeline of(MelConfig mel, WindowSpec window, InputNormalisation normalisation, Pcen pcen) {
+        if (!normalisation.pcen()) {
+            throw new IllegalArgumentException(normalisation.cliName() + " input takes no PCEN parameters");
+        }
+        return new FeaturePipeline(mel, window, normalisation, pcen);
     }
 
     /** @return mel bands per window (the network input's height) */
@@ -84,7 +109,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
 
     /** @return the same pipeline with other windows (the features and normalisation kept) */
     public FeaturePipeline withWindow(WindowSpec other) {
-        return new FeaturePipeline(mel, other, normalisation);
+        return new FeaturePipeline(mel, other, normalisation, pcen);
     }
 
     /**
@@ -237,7 +262,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         boolean logStored = normalisation != InputNormalisation.LINEAR
                 && RecordingFrames.transformsExactly(mel);
         RecordingFrames frames = RecordingFrames.keep(mel, sourceFrames, source,
-                logStored ? normalisation.frameTransform(mel) : null, memoryBudgetBytes, spillDirectory, listener);
+                logStored ? normalisation.frameTransform(mel, pcen) : null, memoryBudgetBytes, spillDirectory, listener);
         try {
             RecordingInput unscaled = new RecordingInput(this, frames, logStored, null);
             if (!normalisation.perRecording()) {

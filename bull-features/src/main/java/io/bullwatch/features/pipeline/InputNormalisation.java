@@ -25,7 +25,7 @@ public enum InputNormalisation {
     LOG_PER_RECORDING,
 
     /**
-     * Per-channel energy normalisation ({@link Pcen#DEFAULT}) over the recording's frames in
+     * Per-channel energy normalisation ({@link Pcen}) over the recording's frames in
      * order, no standardisation: each band measured against its own recent level, so a steady
      * background flattens and transients stand out. A window's values depend on the frames before
      * it, so the whole recording is read first, in order (never a window on its own).
@@ -98,16 +98,17 @@ public enum InputNormalisation {
      * inputs (one per recording: it keeps state), none for {@link #LINEAR}.
      *
      * @param mel the features (PCEN needs linear mel power)
+     * @param pcen the PCEN parameters (used by the PCEN inputs only)
      * @return the transform, or null for none
      * @throws IllegalArgumentException if PCEN is asked of features that are not linear power
      */
-    public RecordingFrames.ValueTransform frameTransform(MelConfig mel) {
+    public RecordingFrames.ValueTransform frameTransform(MelConfig mel, Pcen pcen) {
         return switch (this) {
             case LINEAR -> null;
             case LOG, LOG_PER_RECORDING -> this::toLog;
             case PCEN, PCEN_PER_RECORDING -> {
                 checkFeatures(mel);
-                yield Pcen.DEFAULT.stream(mel.nMels(), (double) mel.sampleRate() / mel.hop());
+                yield pcen.stream(mel.nMels(), (double) mel.sampleRate() / mel.hop());
             }
         };
     }

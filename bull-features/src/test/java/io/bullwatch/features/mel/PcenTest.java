@@ -64,7 +64,7 @@ class PcenTest {
     @Test
     void smoothingCoefficientByHand() {
         // T = 0.4 s at 10 frames/s = 4 frames: s = (sqrt(1 + 64) - 1) / 32
-        assertEquals((Math.sqrt(65) - 1) / 32, Pcen.DEFAULT.smoothing(10), 1e-15);
+        assertEquals((Math.sqrt(65) - 1) / 32, Pcen.LIBROSA.smoothing(10), 1e-15);
         // one frame: s = (sqrt(5) - 1) / 2
         assertEquals((Math.sqrt(5) - 1) / 2, new Pcen(1, 0.98, 2, 0.5, 1e-6).smoothing(1), 1e-15);
     }
@@ -84,7 +84,7 @@ class PcenTest {
         assertEquals(steady, loud[20], 1e-6);
         assertEquals(steady, quiet[20], 1e-6);
         // the transient's own frame enters the smoother: M = (1 - s) 1e-4 + s 1e-2
-        double s = Pcen.DEFAULT.smoothing(10);
+        double s = p.smoothing(10);
         double m = (1 - s) * 1e-4 + s * 1e-2;
         assertEquals(Math.sqrt(2 + 1e-2 / m) - Math.sqrt(2), quiet[30], 1e-5);
         assertTrue(quiet[30] > 3 * steady, "the transient stands out: " + quiet[30]);
@@ -98,6 +98,7 @@ class PcenTest {
         assertThrows(IllegalArgumentException.class, () -> new Pcen(0.4, 0.98, 2, 0, 1e-6));
         assertThrows(IllegalArgumentException.class, () -> new Pcen(0.4, 0.98, 2, 0.5, 0));
         assertThrows(IllegalArgumentException.class, () -> Pcen.DEFAULT.smoothing(0));
-        assertEquals("T=0.40s alpha=0.98 delta=2 r=0.5 eps=1.0E-6", Pcen.DEFAULT.describe());
+        assertEquals("T=0.40s alpha=0.98 delta=2 r=0.5 eps=1.0E-6", Pcen.LIBROSA.describe());
+        assertEquals(new Pcen(6, 0.98, 2, 0.5, 1e-6), Pcen.DEFAULT);
     }
 }

@@ -22,6 +22,7 @@ import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.AdapterKind;
@@ -167,6 +168,16 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         w.addProperty("hopSeconds", window().hopSeconds());
         o.add("window", w);
         o.addProperty("normalisation", normalisation().cliName());
+        if (normalisation().pcen()) {
+            Pcen p = pipeline.pcen();
+            JsonObject pc = new JsonObject();
+            pc.addProperty("timeConstantSeconds", p.timeConstantSeconds());
+            pc.addProperty("gain", p.gain());
+            pc.addProperty("bias", p.bias());
+            pc.addProperty("power", p.power());
+            pc.addProperty("epsilon", p.epsilon());
+            o.add("pcen", pc);
+        }
         JsonObject t = new JsonObject();
         t.addProperty("value", threshold);
         t.addProperty("rule", thresholdRule);
@@ -282,8 +293,18 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
             Map<String, Object> metrics = o.has("metrics") ? GSON.fromJson(object(o, "metrics", "metrics"),
                     mapType) : Map.of();
             long parameterCount = (long) number(o, "parameterCount", "parameterCount");
-            return new ModelBundle(backbone, options, input, parameterCount, FeaturePipeline.of(mel, window,
-                    InputNormalisation.parse(string(o, "normalisation", "normalisation"))),
+            InputNormalisation normalisation = InputNormalisation.parse(string(o, "normalisation", "normalisation"));
+            FeaturePipeline pipeline;
+            if (normalisation.pcen()) {
+                JsonObject pc = object(o, "pcen", "pcen");
+                pipeline = FeaturePipeline.of(mel, window, normalisation, new Pcen(
+                        number(pc, "timeConstantSeconds", "pcen.timeConstantSeconds"), number(pc, "gain", "pcen.gain"),
+                        number(pc, "bias", "pcen.bias"), number(pc, "power", "pcen.power"),
+                        number(pc, "epsilon", "pcen.epsilon")));
+            } else {
+                pipeline = FeaturePipeline.of(mel, window, normalisation);
+            }
+            return new ModelBundle(backbone, options, input, parameterCount, pipeline,
                     number(t, "value", "threshold.value"), string(t, "rule", "threshold.rule"), training,
                     metrics);
         } catch (JsonParseException | IllegalStateException e) {

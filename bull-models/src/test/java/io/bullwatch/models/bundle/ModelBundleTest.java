@@ -10,6 +10,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
+import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.TinyWindows;
@@ -96,5 +97,27 @@ class ModelBundleTest {
             assertTrue(real > 0);
         }
         assertEquals(InputNormalisation.LINEAR, other.normalisation());
+    }
+
+    @Test
+    void aPcenBundleKeepsItsParametersAndRefusesToGuessThem(@TempDir Path dir) throws IOException {
+        Pcen pcen = new Pcen(1.5, 0.9, 3, 0.25, 1e-8);
+        FeaturePipeline pipeline = FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED,
+                InputNormalisation.PCEN_PER_RECORDING, pcen);
+        try (NDManager m = NDManager.newBaseManager()) {
+            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            net.initialize(m, DIMS);
+            new ModelBundle(Backbone.COMPACT, net.options(), DIMS, net.countTrainableParameters(), pipeline, 0.5,
+                    "f1", Map.of(), Map.of()).save(dir, net.block());
+        }
+        assertEquals(pipeline, ModelBundle.read(dir).pipeline());
+        String json = Files.readString(dir.resolve(ModelBundle.MODEL_JSON));
+        assertTrue(json.contains("\"timeConstantSeconds\": 1.5"), json);
+        Files.writeString(dir.resolve(ModelBundle.MODEL_JSON), json.replaceFirst("\"pcen\"", "\"pcenX\""));
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.read(dir));
+        assertTrue(e.getMessage().contains("'pcen'"), e.getMessage());
+        // a log bundle has no PCEN parameters to carry
+        assertThrows(IllegalArgumentException.class, () -> FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED,
+                InputNormalisation.LOG_PER_RECORDING, pcen));
     }
 }

@@ -20,8 +20,9 @@ import java.util.concurrent.BlockingQueue;
  * of context, reporting each event once with its time since the stream started.
  *
  * <p>Each chunk is an {@link AudioSource#of(float[], int) in-memory AudioSource}; with a
- * {@code log-per-recording} model, a chunk's normalisation comes from the chunk itself (a few
- * minutes), not from the whole night, so scores differ slightly from a run on the finished file.
+ * per-recording or PCEN model, a chunk's normalisation comes from the chunk itself (a few minutes:
+ * its band statistics, and PCEN's smoother starting at the chunk's first frame), not from the whole
+ * night, so scores differ slightly from a run on the finished file.
  *
  * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.LiveStream MODEL_DIR night.wav [SPEED=60] [CHUNK=120]</pre>
  */

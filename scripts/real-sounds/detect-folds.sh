@@ -1,0 +1,17 @@
+#!/bin/bash
+# Scores every site of a corpus with every fold's model of a `bull crossval` run, for offline
+# analysis of threshold rules (threshold-rules.py).
+#
+#   scripts/real-sounds/detect-folds.sh CROSSVAL_DIR CORPUS_DIR OUT_DIR
+#
+# Writes OUT_DIR/TEST_SITE/ (a `bull detect` output folder per fold: NAME.bull.windows.csv for
+# every recording of every site). Uses ./bull from the repository it sits in.
+set -euo pipefail
+cv=$1; corpus=$2; out=$3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$out"
+for f in "$cv"/folds/*/; do
+  s=$(basename "$f")
+  [ -f "$out/$s/summary.csv" ] && continue
+  "$root/bull" detect --model "$f" --out "$out/$s" --threads 2 "$corpus"/*/ > "$out/$s.log"
+done

@@ -1,0 +1,99 @@
+#!/usr/bin/python3
+"""Threshold rules compared offline on a leave-one-site-out run (docs/models.md, "Transfer to new sites").
+
+    scripts/real-sounds/detect-folds.sh CROSSVAL_DIR CORPUS_DIR SCORES_DIR
+    /usr/bin/python3 scripts/real-sounds/threshold-rules.py CROSSVAL_DIR CORPUS_DIR SCORES_DIR
+
+For every fold, the fold's model has scored every site (detect-folds.sh). Each rule maps a
+recording's window scores to values, picks the threshold with the best average recall on the
+fold's calibration sites (pooled, as `bull crossval` does, without the smoothing), and applies it
+to the test site. Labels follow `bull train`'s rule: a window holds a bull when at least 1 s of one
+lies inside it (or all of a shorter one); windows touching a bull less are ambiguous and left out.
+Rules: abs (the score), median / q25 / q75 (the logit minus the recording's median or quartile
+logit), robust (minus the median, over the interquartile range). Needs NumPy only.
+"""
+import csv, json, os, sys, glob
+import numpy as np
+cv, CORPUS, det = sys.argv[1], sys.argv[2], sys.argv[3]
+
+def labels(wav_txt, starts):
+    ev = []
+    for line in open(wav_txt):
+        p = line.split('\t')
+        if len(p) >= 2 and p[0].strip():
+            ev.append((float(p[0]), float(p[1])))
+    out = []
+    for a in starts:
+        b = a + 15.0
+        lab = 0
+        for s, e in ev:
+            ov = min(b, e) - max(a, s)
+            if ov > 0:
+                if ov >= min(1.0, e - s):
+                    lab = 1; break
+                lab = -1
+        out.append(lab)
+    return np.array(out)
+
+def load(detdir):
+    """site -> list of (recording, starts, scores, labels) ; full grid windows only"""
+    sites = {}
+    for f in sorted(glob.glob(detdir + '/*.bull.windows.csv')):
+        name = os.path.basename(f).replace('.bull.windows.csv', '')
+        site = name.split('-night')[0]
+        rows = list(csv.DictReader(open(f)))
+        st = np.array([float(r['start']) for r in rows]); sc = np.array([float(r['score']) for r in rows])
+        keep = np.abs(st / 5.0 - np.round(st / 5.0)) < 1e-6  # the grid (drop the tail window)
+        st, sc = st[keep], sc[keep]
+        lab = labels(os.path.join(CORPUS, site, name + '.txt'), st)
+        sites.setdefault(site, []).append((name, st, sc, lab))
+    return sites
+
+def conf(sc, lab, t):
+    m = lab >= 0; sc, lab = sc[m], lab[m]
+    fl = sc >= t
+    tp = np.sum(fl & (lab == 1)); P = np.sum(lab == 1); N = np.sum(lab == 0)
+    tn = np.sum(~fl & (lab == 0))
+    br = tp / P; nr = tn / N
+    return (br + nr) / 2, br, fl.mean()
+
+def best(sc, lab):
+    m = lab >= 0; sc, lab = sc[m], lab[m]
+    ts = np.unique(sc)
+    vals = [conf(sc, lab, t)[0] for t in ts[::max(1, len(ts)//400)]]
+    i = int(np.argmax(vals)); return ts[::max(1, len(ts)//400)][i], vals[i]
+
+def logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6); return np.log(p / (1 - p))
+
+def transform(recs, kind):
+    out = []
+    for name, st, sc, lab in recs:
+        z = logit(sc)
+        if kind == 'abs': v = sc
+        elif kind == 'median': v = z - np.median(z)
+        elif kind == 'robust': v = (z - np.median(z)) / (np.subtract(*np.percentile(z, [75, 25])) + 1e-3)
+        elif kind == 'q50': v = z - np.percentile(z, 50)
+        elif kind == 'q25': v = z - np.percentile(z, 25)
+        elif kind == 'q75': v = z - np.percentile(z, 75)
+        out.append((v, lab))
+    return np.concatenate([o[0] for o in out]), np.concatenate([o[1] for o in out])
+
+names = sorted(os.path.basename(os.path.dirname(f)) for f in glob.glob(os.path.join(cv, 'folds', '*', 'fold.json')))
+res = {}
+for kind in ['abs', 'median', 'q25', 'q75', 'robust']:
+    rows = []
+    for test in names:
+        fold = json.load(open(os.path.join(cv, 'folds', test, 'fold.json')))
+        data = load(os.path.join(det, test))
+        cal_v, cal_l = [], []
+        for s in fold['validation_sites']:
+            v, l = transform(data[s], kind); cal_v.append(v); cal_l.append(l)
+        t, _ = best(np.concatenate(cal_v), np.concatenate(cal_l))
+        v, l = transform(data[test], kind)
+        ar, br, fl = conf(v, l, t)
+        _, bar = best(v, l)
+        rows.append((test, ar, br, fl, bar))
+    a = np.array([r[1:] for r in rows])
+    print('%-8s ' % kind + '  '.join('%s %.3f/%.2f/%2.0f%%' % (r[0][:5], r[1], r[2], 100*r[3]) for r in rows)
+          + '  | mean %.3f worst %.3f bull %.3f maxflag %.0f%% gap %.3f' % (a[:,0].mean(), a[:,0].min(), a[:,1].mean(), 100*a[:,2].max(), (a[:,3]-a[:,0]).mean()))
