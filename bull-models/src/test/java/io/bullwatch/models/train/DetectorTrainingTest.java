@@ -126,16 +126,7 @@ class DetectorTrainingTest {
                 try (Detector other = Detector.load(model, DetectorOptions.defaults().withThreshold(0.3))) {
                     assertTrue(other.expectedFlaggedShare().isEmpty(), "unknown at another threshold");
                 }
-                RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
-                int matched = 0;
-                for (WindowScore w : d.windows()) {
-                    Float expected = byStart.get(w.start());
-                    if (expected != null) {
-                        assertEquals(expected, w.score(), 1e-5f, "window at " + w.start());
-                        matched++;
-                    }
-                }
-                assertEquals(byStart.size(), matched);
+                assertScoresAsTraining(detector, val, byStart);
             }
         }
         assertEquals(3, Files.readAllLines(model.resolve("metrics.csv")).size(), "header and two epochs");
@@ -168,17 +159,23 @@ class DetectorTrainingTest {
                 }
             }
             try (Detector detector = Detector.load(model, DetectorOptions.defaults())) {
-                RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
-                int matched = 0;
-                for (WindowScore w : d.windows()) {
-                    Float expected = byStart.get(w.start());
-                    if (expected != null) {
-                        assertEquals(expected, w.score(), 1e-5f, "window at " + w.start());
-                        matched++;
-                    }
-                }
-                assertEquals(byStart.size(), matched);
+                assertScoresAsTraining(detector, val, byStart);
             }
         }
+    }
+
+    /** The detector gives every window of the recording whose start is in the map the score in it. */
+    private static void assertScoresAsTraining(Detector detector, CorpusRecording val, Map<Double, Float> byStart)
+            throws IOException {
+        RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
+        int matched = 0;
+        for (WindowScore w : d.windows()) {
+            Float expected = byStart.get(w.start());
+            if (expected != null) {
+                assertEquals(expected, w.score(), 1e-5f, "window at " + w.start());
+                matched++;
+            }
+        }
+        assertEquals(byStart.size(), matched);
     }
 }
