@@ -7,6 +7,7 @@ import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.review.ScoreCalibration;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
@@ -187,6 +188,7 @@ public final class DetectorTraining {
             training.put("epochsRun", report.epochs().size());
             training.put("seconds", report.seconds());
             training.put("init", initialWeights == null ? "" : initialWeights.toString());
+            countingCalibration(val, validation).ifPresent(c -> training.put("calibration", c));
             ModelBundle bundle = new ModelBundle(backbone, options, dims, network.countTrainableParameters(),
                     pipeline, calibration.threshold(), thresholdRule.toString(), training, metrics);
             return new TrainedDetector(model, network, bundle, report, calibration, validation, tested);
@@ -194,6 +196,50 @@ public final class DetectorTraining {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * The calibration data {@code bull count} falls back on for score bands without verdicts
+     * ({@link ScoreCalibration}): the validation windows' scores in bins with their bull windows, and
+     * the bull windows per annotated bull (bulls counted by their onsets inside windows). Empty when
+     * validation holds no bull or its windows carry no bull spans.
+     */
+    static Optional<Map<String, Object>> countingCalibration(WindowSet val, SplitScores scores) {
+        double window = val.windowSeconds().orElse(Double.NaN);
+        java.util.Set<String> onsets = new java.util.HashSet<>();
+        for (int i = 0; i < val.size(); i++) {
+            Optional<float[]> spans = val.bullSpans(i);
+            if (spans.isEmpty() || val.startSeconds(i).isEmpty() || Double.isNaN(window)) {
+                return Optional.empty();
+            }
+            float[] s = spans.get();
+            for (int j = 0; j + 1 < s.length; j += 2) {
+                if (s[j] > 1e-4f) {
+                    double onset = val.startSeconds(i).getAsDouble() + s[j] * window;
+                    onsets.add(val.recording(i) + "@" + Math.round(onset * 10));
+                }
+            }
+        }
+        int bullWindows = val.bullCount();
+        if (onsets.isEmpty() || bullWindows == 0) {
+            return Optional.empty();
+        }
+        ScoreCalibration c = ScoreCalibration.of(scores.scores(), scores.bulls(),
+                Math.max(1, (double) bullWindows / onsets.size()));
+        List<Map<String, Object>> bins = new java.util.ArrayList<>();
+        for (ScoreCalibration.Bin b : c.bins()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lower", b.lower());
+            m.put("upper", b.upper());
+            m.put("windows", b.windows());
+            m.put("bullWindows", b.bullWindows());
+            bins.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("unit", "validation window");
+        m.put("bullWindowsPerBull", c.bullWindowsPerBull());
+        m.put("bins", bins);
+        return Optional.of(m);
     }
 
     /**

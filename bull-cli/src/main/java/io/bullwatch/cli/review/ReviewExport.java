@@ -1,0 +1,142 @@
+package io.bullwatch.cli.review;
+
+import io.bullwatch.core.events.DetectionFiles;
+import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.review.BullCount;
+import io.bullwatch.core.review.CountUnit;
+import io.bullwatch.core.review.ReviewEntry;
+import io.bullwatch.core.review.UnitKind;
+import io.bullwatch.core.text.Decimals;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bull review OUT --export}: each night's verdicts as a Raven table with a {@code Verdict}
+ * column ({@code NAME.bull.reviewed.selections.txt} beside its detection files), and a
+ * self-contained static copy of the review ({@code OUT/review-export/index.html} with its images
+ * and clips in {@code media/}) that opens from the disk or any web server, for sharing.
+ */
+public final class ReviewExport {
+
+    /** File name suffix of the reviewed Raven table. */
+    public static final String REVIEWED_SUFFIX = ".bull.reviewed.selections.txt";
+    /** The static copy's folder in the output folder. */
+    public static final String FOLDER = "review-export";
+
+    private ReviewExport() {
+    }
+
+    /**
+     * Writes both.
+     *
+     * @param session the review session
+     * @return the files written, the static page last
+     * @throws IOException if a file cannot be written (the message names it)
+     */
+    public static List<Path> write(ReviewSession session) throws IOException {
+        List<Path> written = new ArrayList<>();
+        Path dir = session.out().resolve(FOLDER);
+        Path media = dir.resolve("media");
+        Files.createDirectories(media);
+        StringBuilder html = new StringBuilder();
+        html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>BullWatch review: ")
+                .append(escape(String.valueOf(session.out().getFileName()))).append("</title>\n<style>")
+                .append("body{font:14px/1.4 system-ui,sans-serif;margin:1em;}table{border-collapse:collapse}")
+                .append("td,th{padding:.3em .6em;border-bottom:1px solid #ddd;text-align:left}img{width:360px}")
+                .append(".bull{color:#1d6b2c;font-weight:bold}.not-bull{color:#a01d12}.unsure{color:#8a6a00}")
+                .append("</style></head><body>\n<h1>BullWatch review</h1>\n");
+        Map<String, BullCount.Night> counts = new LinkedHashMap<>();
+        int clip = 0;
+        for (ReviewSession.Night n : session.nights().values()) {
+            if (n.error().isPresent()) {
+                html.append("<h2>").append(escape(n.files().name())).append("</h2><p>Not reviewable: ")
+                        .append(escape(n.error().get())).append("</p>\n");
+                continue;
+            }
+            Map<String, ReviewEntry> verdicts = n.verdicts();
+            Path table = raven(n, verdicts);
+            written.add(table);
+            BullCount.Night c = session.count(n);
+            counts.put(n.files().name(), c);
+            html.append("<h2>").append(escape(n.files().name())).append(" (").append(escape(n.files().site()))
+                    .append(")</h2>\n<p>").append(c.events()).append(" detections, ").append(c.reviewed())
+                    .append(" reviewed, ").append(c.confirmed()).append(" confirmed; estimated bulls ")
+                    .append(Decimals.format(c.estimate().estimate(), 1)).append(" (95 % interval ")
+                    .append(Decimals.format(c.estimate().lower(), 0)).append("-")
+                    .append(Decimals.format(c.estimate().upper(), 0)).append(", from ")
+                    .append(escape(c.estimate().method())).append(")</p>\n<table><tr><th>Start</th><th>End</th>")
+                    .append("<th>Score</th><th>Kind</th><th>Verdict</th><th>Spectrogram</th><th>Audio</th></tr>\n");
+            for (CountUnit u : n.units()) {
+                ReviewEntry v = verdicts.get(u.key());
+                if (u.kind() == UnitKind.CELL && v == null) {
+                    continue;
+                }
+                String verdict = v == null ? "" : v.verdict().text();
+                html.append("<tr><td>").append(Decimals.format(u.start(), 1)).append("</td><td>")
+                        .append(Decimals.format(u.end(), 1)).append("</td><td>").append(Decimals.format(u.score(), 3))
+                        .append("</td><td>").append(u.kind().text()).append("</td><td class=\"").append(verdict)
+                        .append("\">").append(verdict).append("</td>");
+                if (n.files().recording().isPresent() && Files.isRegularFile(n.files().recording().get())) {
+                    clip++;
+                    String stem = "clip" + clip;
+                    Path png = media.resolve(stem + ".png");
+                    Path wav = media.resolve(stem + ".wav");
+                    AtomicFiles.write(png, ReviewMedia.spectrogram(n.files().recording().get(), u.start(), u.end()));
+                    AtomicFiles.write(wav, ReviewMedia.clip(n.files().recording().get(), u.start(), u.end()));
+                    html.append("<td><img loading=\"lazy\" src=\"media/").append(stem).append(".png\" alt=\"spectrogram\"></td>")
+                            .append("<td><audio controls preload=\"none\" src=\"media/").append(stem).append(".wav\"></audio></td>");
+                } else {
+                    html.append("<td colspan=\"2\">recording not found</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
+        }
+        AtomicFiles.write(media.resolve("season.png"), SeasonPlot.png(session, counts));
+        html.append("<h2>Season</h2><img style=\"width:auto;max-width:100%\" src=\"media/season.png\" alt=\"bulls per night\">\n")
+                .append("</body></html>\n");
+        Path index = dir.resolve("index.html");
+        AtomicFiles.write(index, html.toString().getBytes(StandardCharsets.UTF_8));
+        written.add(index);
+        return written;
+    }
+
+    private static Path raven(ReviewSession.Night n, Map<String, ReviewEntry> verdicts) throws IOException {
+        String windows = n.files().windows().getFileName().toString();
+        String stem = windows.substring(0, windows.length() - DetectionFiles.WINDOWS_SUFFIX.length());
+        Path file = n.files().windows().resolveSibling(stem + REVIEWED_SUFFIX);
+        StringBuilder sb = new StringBuilder(DetectionFiles.RAVEN_HEADER_TEXT).append("\tKind\tVerdict\tReviewer\n");
+        double high = io.bullwatch.core.annotation.RavenSelectionTable.DEFAULT_BAND.highHz();
+        if (n.files().recording().isPresent() && Files.isRegularFile(n.files().recording().get())) {
+            high = DetectionFiles.nyquistBand(io.bullwatch.core.audio.WavFile.info(n.files().recording().get())
+                    .sampleRate()).highHz();
+        }
+        int row = 0;
+        List<CountUnit> units = new ArrayList<>(n.units());
+        units.sort(java.util.Comparator.comparingDouble(CountUnit::start));
+        for (CountUnit u : units) {
+            ReviewEntry v = verdicts.get(u.key());
+            if (u.kind() == UnitKind.CELL && v == null) {
+                continue;
+            }
+            row++;
+            sb.append(row).append("\tSpectrogram 1\t1\t").append(Decimals.format(u.start(), 6)).append('\t')
+                    .append(Decimals.format(u.end(), 6)).append("\t0.000000\t").append(Decimals.format(high, 6)).append('\t')
+                    .append(Decimals.format(u.score(), 4)).append('\t').append(u.kind().text()).append('\t')
+                    .append(v == null ? "" : v.verdict().text()).append('\t').append(v == null ? "" : v.reviewer())
+                    .append('\n');
+        }
+        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        return file;
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

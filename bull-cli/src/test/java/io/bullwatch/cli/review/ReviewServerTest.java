@@ -1,0 +1,170 @@
+package io.bullwatch.cli.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bullwatch.core.review.ReviewEntry;
+import io.bullwatch.core.review.ReviewFile;
+import io.bullwatch.core.review.UnitKind;
+import io.bullwatch.core.review.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The review server over a real output folder on the loopback address: token, paths, writes. */
+class ReviewServerTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path out;
+    private ReviewServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws IOException {
+        out = tmp.resolve("out");
+        ReviewFixture.night(out, tmp.resolve("rec/siteA"), "night1", 6);
+        server = ReviewServer.start(ReviewSession.open(out, Optional.empty(), 20), InetAddress.getLoopbackAddress(), 0, "t");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> post(String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/verdict?token="
+                + server.token())).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A raw request line, as a browser or curl would never send it (no normalisation of dots). */
+    private String raw(String target) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            OutputStream o = s.getOutputStream();
+            o.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            o.flush();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void bindsTheLoopbackAddressAndEveryRequestNeedsTheToken() throws Exception {
+        assertTrue(server.url().startsWith("http://127.0.0.1:"), server.url());
+        assertEquals(403, get("/").statusCode());
+        assertEquals(403, get("/review.js").statusCode());
+        assertEquals(403, get("/api/nights?token=wrong").statusCode());
+        assertEquals(403, get("/api/nights?token=" + server.token().substring(1)).statusCode());
+        assertEquals(200, get("/api/nights?token=" + server.token()).statusCode());
+        String page = new String(get("/?token=" + server.token()).body(), StandardCharsets.UTF_8);
+        assertTrue(page.contains("review.js?token=" + server.token()), "the page's assets carry the token");
+        assertEquals(200, get("/review.js?token=" + server.token()).statusCode());
+    }
+
+    @Test
+    void noPathOutsideTheFolderCanBeRead() throws Exception {
+        Files.writeString(tmp.resolve("secret.txt"), "secret");
+        String t = "token=" + server.token();
+        for (String target : List.of("/../secret.txt?" + t, "/%2e%2e/secret.txt?" + t, "/..%2fsecret.txt?" + t,
+                "/%2e%2e%2f%2e%2e%2fetc%2fpasswd?" + t, "/review.js/../../secret.txt?" + t, "/out/night1.bull.windows.csv?" + t,
+                "/api/clip?name=../secret.txt&kind=event&start=5&end=10&" + t,
+                "/api/clip?name=%2e%2e%2fsecret.txt&kind=event&start=5&end=10&" + t,
+                "/api/night?name=..%2F..%2Fsecret&" + t, "/api/spectrogram?name=night1&kind=event&start=0&end=9999&" + t)) {
+            String response = raw(target);
+            assertTrue(response.startsWith("HTTP/1.1 404") || response.startsWith("HTTP/1.1 400"), target + " -> " + response);
+            assertFalse(response.contains("secret\n") || response.endsWith("secret"), target);
+        }
+        // a real stretch of a real night is served
+        HttpResponse<byte[]> clip = get("/api/clip?name=night1&kind=event&start=5.0&end=10.0&" + t);
+        assertEquals(200, clip.statusCode());
+        assertEquals("RIFF", new String(clip.body(), 0, 4, StandardCharsets.US_ASCII));
+        // 5 s with 3 s of context on each side, 16-bit mono
+        assertEquals(44 + 2 * 11 * ReviewFixture.RATE, clip.body().length);
+        HttpResponse<byte[]> png = get("/api/spectrogram?name=night1&kind=event&start=5.0&end=10.0&" + t);
+        assertEquals(200, png.statusCode());
+        assertEquals((byte) 0x89, png.body()[0]);
+    }
+
+    @Test
+    void nightsWhoseFilesAreLinksOutOfTheFolderAreNotServed() throws Exception {
+        Path other = tmp.resolve("elsewhere");
+        ReviewFixture.night(other, tmp.resolve("rec/siteB"), "night2", 2);
+        Files.createSymbolicLink(out.resolve("night2.bull.windows.csv"), other.resolve("night2.bull.windows.csv"));
+        Files.createSymbolicLink(out.resolve("linked"), other);
+        ReviewSession s = ReviewSession.open(out, Optional.empty(), 20);
+        assertEquals(List.of("night1"), List.copyOf(s.nights().keySet()));
+    }
+
+    @Test
+    void onlyTheVerdictEndpointWritesAndOnlyStretchesTheNightHas() throws Exception {
+        assertEquals(405, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/nights?token=" + server.token())).method("DELETE", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(404, post("{\"name\":\"night1\",\"kind\":\"event\",\"start\":\"6\",\"end\":\"10\",\"verdict\":\"bull\"}").statusCode());
+        assertEquals(404, post("{\"name\":\"../x\",\"kind\":\"event\",\"start\":\"5\",\"end\":\"10\",\"verdict\":\"bull\"}").statusCode());
+        assertEquals(400, post("{\"name\":\"night1\",\"kind\":\"event\",\"start\":\"5\",\"end\":\"10\",\"verdict\":\"maybe\"}").statusCode());
+        assertEquals(400, post("not json").statusCode());
+        assertFalse(Files.exists(out.resolve("night1" + ReviewFile.SUFFIX)), "refused verdicts write nothing");
+        HttpResponse<String> ok = post("{\"name\":\"night1\",\"kind\":\"event\",\"start\":\"5\",\"end\":\"10\",\"verdict\":\"bull\",\"reviewer\":\"ana\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        List<ReviewEntry> saved = ReviewFile.read(out.resolve("night1" + ReviewFile.SUFFIX));
+        assertEquals(1, saved.size());
+        assertEquals(Verdict.BULL, saved.get(0).verdict());
+        assertEquals("ana", saved.get(0).reviewer());
+        assertEquals(UnitKind.EVENT, saved.get(0).kind());
+    }
+
+    @Test
+    void concurrentVerdictsFromTwoTabsAreAllKept() throws Exception {
+        ExecutorService tabs = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int tab = 0; tab < 2; tab++) {
+            int first = tab;
+            done.add(tabs.submit(() -> {
+                int okCount = 0;
+                // tab 0 judges events 0, 2, 4; tab 1 events 1, 3, 5, each three times over
+                for (int round = 0; round < 3; round++) {
+                    for (int k = first; k < 6; k += 2) {
+                        double start = 5.0 * (2 * k + 1);
+                        okCount += post("{\"name\":\"night1\",\"kind\":\"event\",\"start\":\"" + start + "\",\"end\":\""
+                                + (start + 5) + "\",\"verdict\":\"" + (round == 2 ? "not-bull" : "bull") + "\"}").statusCode() == 200 ? 1 : 0;
+                    }
+                }
+                return okCount;
+            }));
+        }
+        for (Future<Integer> d : done) {
+            assertEquals(9, d.get());
+        }
+        tabs.shutdown();
+        List<ReviewEntry> saved = ReviewFile.read(out.resolve("night1" + ReviewFile.SUFFIX));
+        assertEquals(6, saved.size());
+        assertTrue(saved.stream().allMatch(e -> e.verdict() == Verdict.NOT_BULL));
+    }
+}
