@@ -142,7 +142,11 @@ final class QuickstartCommand implements Callable<Integer> {
         where.add("  every window's score                        " + detections.resolve(name + ".bull.windows.csv"));
         where.add("  the night itself, to open with them         " + night);
         where.forEach(stdout::println);
-        stdout.println("Next: bull detect --model " + model + " --out OUT YOUR_RECORDINGS/ (see docs/cli.md).");
+        stdout.println("Next: review the detections in a browser (y bull, n not a bull, space plays):");
+        stdout.println("  ./bull review " + detections + " --model " + model);
+        stdout.println("then count the bulls with 95 % intervals:  ./bull count " + detections + " --model " + model);
+        stdout.println("and run on your own nights:  ./bull detect --model " + model + " --out OUT YOUR_RECORDINGS/"
+                + " (see docs/cli.md).");
         stdout.flush();
         return 0;
     }

@@ -38,6 +38,8 @@ class QuickstartCommandTest extends CliTestBase {
         assertTrue(Files.isRegularFile(out.resolve("detections/site03-night01.bull.selections.txt")), text);
         assertTrue(Files.readString(out.resolve("detections/summary.csv")).contains(",done,"));
         assertTrue(text.contains(out.resolve("detections/site03-night01.bull.selections.txt").toString()), text);
+        assertTrue(text.contains("./bull review " + out.resolve("detections")), text);
+        assertTrue(text.contains("./bull count " + out.resolve("detections")), text);
 
         // the older network on request
         Path compact = dir.resolve("qs-compact");

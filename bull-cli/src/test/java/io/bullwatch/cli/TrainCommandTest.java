@@ -194,6 +194,21 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
                 "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
         assertEquals(34, DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv")).size());
+        // the bundle carries the counting calibration, and bull count uses it where there are no verdicts
+        io.bullwatch.core.review.ScoreCalibration cal = io.bullwatch.cli.review.BundleCalibration.read(model).orElseThrow();
+        assertTrue(cal.bullWindowsPerBull() >= 1 && cal.bullWindowsPerBull() < 6, "" + cal.bullWindowsPerBull());
+        assertTrue(cal.bins().stream().mapToLong(b -> b.bullWindows()).sum() > 0);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("count", detections.toString(), "--model", model.toString()), () -> out + "\n" + err);
+        java.util.List<String> counts = Files.readAllLines(detections.resolve("counts.csv"));
+        assertEquals(CountCommand.HEADER, counts.get(0));
+        assertTrue(counts.get(1).startsWith("night,site03,site03-night01,") && counts.get(1).contains("calibration"),
+                counts.get(1));
+        assertTrue(counts.get(2).startsWith("site,site03,,"), counts.get(2));
+        assertTrue(Files.size(detections.resolve("season.png")) > 0);
+        assertEquals(0, run("review", detections.toString(), "--export"), () -> out + "\n" + err);
+        assertTrue(Files.exists(detections.resolve("site03-night01.bull.reviewed.selections.txt")));
+        assertTrue(Files.readString(detections.resolve("review-export/index.html")).contains("site03-night01"));
         // the time constant belongs to PCEN input only
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--normalisation", "log-per-recording", "--pcen-time-constant", "1.5"));

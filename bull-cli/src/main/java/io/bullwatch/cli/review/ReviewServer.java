@@ -169,7 +169,15 @@ public final class ReviewServer implements AutoCloseable {
                 case "/api/season.png" -> send(ex, 200, "image/png", SeasonPlot.png(session, counts()));
                 default -> send(ex, 404, "text/plain; charset=utf-8", "not found\n");
             }
-        } catch (RuntimeException | IOException e) {
+        } catch (IOException e) {
+            // most often the browser went away mid-response (a prefetch cancelled by navigation)
+            LOG.debug("{} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
+            try {
+                send(ex, 500, "text/plain; charset=utf-8", "error: " + e.getMessage() + "\n");
+            } catch (IOException | RuntimeException ignored) {
+                // the response had begun or the client is gone: nothing more to say
+            }
+        } catch (RuntimeException e) {
             LOG.warn("{} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
             try {
                 send(ex, 500, "text/plain; charset=utf-8", "error: " + e.getMessage() + "\n");

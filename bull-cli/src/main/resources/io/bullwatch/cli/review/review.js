@@ -93,6 +93,8 @@
       if (d.error) { status(d.error, true); return; }
       if (first) { state.index = 0; }
       render();
+      // when a night first becomes usable (list and first card shown), for the browser test
+      if (first && performance.mark) { performance.mark('bull-night-ready'); }
     }).catch(function (e) { status('cannot load the night: ' + e.message, true); });
   }
   function items() {
@@ -233,7 +235,15 @@
   }
 
   // ---- wiring ----
+  function fillReviewer() {
+    if ($('reviewer').value) { return; }
+    var saved = localStorage.getItem('bull.reviewer');
+    if (saved) { $('reviewer').value = saved; return; }
+    getJson('/api/nights').then(function (d) { if (!$('reviewer').value) { $('reviewer').value = d.reviewer || ''; } })
+      .catch(function () {});
+  }
   function route() {
+    fillReviewer();
     var m = /^#night=(.+)$/.exec(location.hash);
     if (m) { openNight(decodeURIComponent(m[1])); }
     else {
