@@ -76,6 +76,8 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Ranges.whole(spec, "--port", port, 0, 65535);
+        Ranges.whole(spec, "--budget", budget, 0, 100_000);
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<ScoreCalibration> calibration = model == null ? Optional.empty() : BundleCalibration.read(model);
@@ -92,7 +94,13 @@ final class ReviewCommand implements Callable<Integer> {
             outWriter.flush();
             return 0;
         }
-        InetAddress address = InetAddress.getByName(host);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(host);
+        } catch (java.net.UnknownHostException e) {
+            err.println("bull review: --host " + host + ": not an address of this machine");
+            return 2;
+        }
         if (!address.isLoopbackAddress()) {
             if (!allowRemote) {
                 err.println("bull review: --host " + host + " is not a loopback address; add --allow-remote to serve"

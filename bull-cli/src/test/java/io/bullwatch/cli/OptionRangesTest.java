@@ -51,6 +51,8 @@ class OptionRangesTest extends CliTestBase {
                 cases("quickstart", "--out DIR/file.txt/quick",
                         "--hours", "0", "--sites", "0", "--recording-minutes", "0", "--bulls-per-hour", "-1",
                         "--epochs", "0", "--epoch-windows", "-1", "--threads", "0", "--seed", "-1"),
+                cases("review", "DIR",
+                        "--port", "-1", "--port", "65536", "--budget", "-1"),
                 cases("models", "",
                         "--width", "0", "--width", "-1", "--mels", "0", "--frames", "0"))
                 .flatMap(s -> s);

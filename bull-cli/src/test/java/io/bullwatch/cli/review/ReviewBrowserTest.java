@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Skipped where the browser is not installed, except under CI ({@code CI=true}), where {@code
  * .ci/run} installs it and a missing browser fails. Screenshots of the index and of a card go to
  * {@code target/screenshots}, and to the folder named by {@code -Dbull.screenshots=DIR} (the
- * README's come from {@code -Dbull.screenshots=docs/images}).
+ * README's come from {@code -Dbull.screenshots=docs/img}).
  */
 class ReviewBrowserTest {
 
