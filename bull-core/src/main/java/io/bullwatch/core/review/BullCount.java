@@ -21,13 +21,16 @@ import java.util.stream.Collectors;
  * ({@code bull} or {@code not-bull}; {@code unsure} counts as not judged), {@code k} of them bulls,
  * the share of bulls among the undecided ones is given a Beta posterior:
  * <ul>
- *   <li>with verdicts ({@code n > 0}): {@code Beta(0.5 + k, 0.5 + n - k)} (Jeffreys prior);</li>
+ *   <li>with verdicts ({@code n > 0}): {@code Beta(a0 + k, b0 + n - k)}, the prior {@code (a0, b0)}
+ *       from the verdicts in the kind's other score bands, nearest weighing most ({@link
+ *       #neighbours}), or Jeffreys' {@code (0.5, 0.5)} when they have none;</li>
  *   <li>without, from the model's calibration data ({@link ScoreCalibration}) when given: the share
  *       of bull windows among calibration windows of the same scores, {@code r}, taken as an event's
  *       chance of being a bull and, divided by the bull windows per bull, as a cell's chance that a
  *       bull begins in it; weighed as at most {@value #CALIBRATION_WEIGHT} verdicts, since the new
  *       night need not be like the calibration sites;</li>
- *   <li>with neither: {@code Beta(1, 1)}, every share equally likely (a wide interval that says
+ *   <li>without verdicts or calibration data: the prior from the other bands alone, and with
+ *       nothing at all {@code Beta(1, 1)}, every share equally likely (a wide interval that says
  *       the stratum needs verdicts).</li>
  * </ul>
  * The number of bulls among a stratum's {@code N - n} undecided stretches is then Beta-binomial,
@@ -51,8 +54,10 @@ public final class BullCount {
     public static final int DRAWS = 4000;
     /** The most verdicts the calibration data count for in one stratum. */
     public static final int CALIBRATION_WEIGHT = 20;
-    /** The weight, in verdicts, of a stratum's prior from the verdicts pooled over its kind. */
-    public static final double PRIOR_WEIGHT = 2;
+    /** The weight, in verdicts, of a stratum's prior from the verdicts in its kind's other bands. */
+    public static final double PRIOR_WEIGHT = 1;
+    /** How much less each score band further away weighs in a stratum's prior. */
+    public static final double BAND_DECAY = 0.8;
 
     /** Where a stratum's posterior came from. */
     public enum Source {
@@ -62,8 +67,8 @@ public final class BullCount {
         VERDICTS,
         /** The model's calibration data (no verdict in the stratum). */
         CALIBRATION,
-        /** The verdicts on stretches of the same kind in other strata (no verdict in the stratum, no calibration). */
-        POOLED,
+        /** The verdicts in the kind's other score bands, nearest weighing most (no verdict in the stratum, no calibration). */
+        NEIGHBOURS,
         /** Neither: a uniform prior. */
         PRIOR;
 
@@ -178,10 +183,10 @@ public final class BullCount {
         List<Stratum> strata = new ArrayList<>();
         for (UnitKind kind : UnitKind.values()) {
             int k = kind.ordinal();
-            double[] pooled = pooled(judged[k], bulls[k]);
             for (int b = 0; b < nb; b++) {
                 if (n[k][b] > 0) {
-                    strata.add(stratum(kind, b, n[k][b], judged[k][b], bulls[k][b], pooled, calibration));
+                    strata.add(stratum(kind, b, n[k][b], judged[k][b], bulls[k][b], neighbours(judged[k], bulls[k], b),
+                            calibration));
                 }
             }
         }
@@ -208,15 +213,26 @@ public final class BullCount {
     }
 
     /**
-     * The prior of one kind's strata: the kind's verdicts pooled over its strata, weighed as {@value
-     * #PRIOR_WEIGHT} verdicts ({@code null} when the kind has none).
+     * The prior of a stratum from the verdicts in the other score bands of its kind, weighed by
+     * their distance ({@value #BAND_DECAY} for the next band, its square for the one after, ...),
+     * weighing as {@value #PRIOR_WEIGHT} verdict: {@code p = (k + 0.5) / (n + 1)} over the weighted verdict and bull
+     * counts. Nearby bands say most about a band; far ones (the top-score detections for a band of
+     * low scores) little.
+     *
+     * @param judged decided verdicts per band of one kind
+     * @param bulls bull verdicts per band
+     * @param band the stratum's band
+     * @return {@code {a0, b0}}, or {@code null} when the other bands have no verdict
      */
-    static double[] pooled(int[] judged, int[] bulls) {
-        int n = 0;
-        int k = 0;
-        for (int b = 0; b < judged.length; b++) {
-            n += judged[b];
-            k += bulls[b];
+    static double[] neighbours(int[] judged, int[] bulls, int band) {
+        double n = 0;
+        double k = 0;
+        for (int j = 0; j < judged.length; j++) {
+            if (j != band && judged[j] > 0) {
+                double w = Math.pow(BAND_DECAY, Math.abs(j - band));
+                n += w * judged[j];
+                k += w * bulls[j];
+            }
         }
         if (n == 0) {
             return null;
@@ -225,13 +241,13 @@ public final class BullCount {
         return new double[] {PRIOR_WEIGHT * p, PRIOR_WEIGHT * (1 - p)};
     }
 
-    static Stratum stratum(UnitKind kind, int b, int units, int judged, int bulls, double[] pooled,
+    static Stratum stratum(UnitKind kind, int b, int units, int judged, int bulls, double[] neighbours,
             Optional<ScoreCalibration> calibration) {
         double lo = EDGES[b];
         double hi = Math.min(1, EDGES[b + 1]);
         if (judged > 0) {
-            double a0 = pooled == null ? 0.5 : pooled[0];
-            double b0 = pooled == null ? 0.5 : pooled[1];
+            double a0 = neighbours == null ? 0.5 : neighbours[0];
+            double b0 = neighbours == null ? 0.5 : neighbours[1];
             return new Stratum(kind, lo, hi, units, judged, bulls, a0 + bulls, b0 + judged - bulls,
                     judged == units ? Source.COMPLETE : Source.VERDICTS);
         }
@@ -244,8 +260,8 @@ public final class BullCount {
                 return new Stratum(kind, lo, hi, units, 0, 0, p * w, (1 - p) * w, Source.CALIBRATION);
             }
         }
-        if (pooled != null) {
-            return new Stratum(kind, lo, hi, units, 0, 0, pooled[0], pooled[1], Source.POOLED);
+        if (neighbours != null) {
+            return new Stratum(kind, lo, hi, units, 0, 0, neighbours[0], neighbours[1], Source.NEIGHBOURS);
         }
         return new Stratum(kind, lo, hi, units, 0, 0, 1, 1, Source.PRIOR);
     }

@@ -13,12 +13,12 @@ import java.util.Optional;
  * over the {@link BullCount} strata (below the threshold too), drawn at random within each
  * stratum, so that their verdicts are unbiased evidence for it.
  *
- * <p><b>Where the budget goes</b>: one stretch at a time, to the stratum whose share of the
- * interval's variance one more verdict reduces most. A stratum of {@code N} stretches with
+ * <p><b>Where the budget goes</b>: first one verdict to every stratum that has none (the largest
+ * first), so that no score band is estimated from other bands alone; then one stretch at a time,
+ * to the stratum whose share of the interval's variance one more verdict reduces most. A stratum of {@code N} stretches with
  * posterior share {@code p} and {@code m} verdicts contributes about {@code N^2 p (1 - p) / (m + 1)}
  * ({@code m + 1}: the prior counts as one verdict) times the finite-population correction
- * {@code 1 - m / N} (a stratum without verdicts counts {@code p (1 - p) = 1/4}, the most there is,
- * whatever its prior says); the stratum with the largest drop from {@code m} to {@code m + 1} gets the next
+ * {@code 1 - m / N}; the stratum with the largest drop from {@code m} to {@code m + 1} gets the next
  * one. Large strata with uncertain shares get most verdicts, strata that are sure (nearly all
  * bulls, or nearly none) or small get few. Verdicts already given in a stratum (from a top-score
  * review too) count towards its {@code m} and towards the budget, so the allocation adapts as the
@@ -82,30 +82,41 @@ public final class CountingSample {
             }
             decided += judged[i];
         }
+        int bands = BullCount.EDGES.length - 1;
+        int[][] judgedBand = new int[UnitKind.values().length][bands];
+        int[][] bullsBand = new int[UnitKind.values().length][bands];
+        for (int i = 0; i < g; i++) {
+            CountUnit first = groups.get(i).get(0);
+            judgedBand[first.kind().ordinal()][BullCount.bin(first.score())] = judged[i];
+            bullsBand[first.kind().ordinal()][BullCount.bin(first.score())] = bulls[i];
+        }
         double[] variance = new double[g];
-        for (UnitKind kind : UnitKind.values()) {
-            int[] kj = new int[g];
-            int[] kb = new int[g];
-            for (int i = 0; i < g; i++) {
-                if (groups.get(i).get(0).kind() == kind) {
-                    kj[i] = judged[i];
-                    kb[i] = bulls[i];
-                }
-            }
-            double[] pooled = BullCount.pooled(kj, kb);
-            for (int i = 0; i < g; i++) {
-                CountUnit first = groups.get(i).get(0);
-                if (first.kind() == kind) {
-                    double p = BullCount.stratum(kind, BullCount.bin(first.score()), groups.get(i).size(), judged[i],
-                            bulls[i], pooled, calibration).share();
-                    // a stratum without verdicts of its own is as uncertain as can be, whatever
-                    // the pooled or calibration prior says: it gets a verdict before any other
-                    variance[i] = judged[i] == 0 ? 0.25 : p * (1 - p);
-                }
-            }
+        for (int i = 0; i < g; i++) {
+            CountUnit first = groups.get(i).get(0);
+            int k = first.kind().ordinal();
+            int band = BullCount.bin(first.score());
+            double p = BullCount.stratum(first.kind(), band, groups.get(i).size(), judged[i], bulls[i],
+                    BullCount.neighbours(judgedBand[k], bullsBand[k], band), calibration).share();
+            variance[i] = p * (1 - p);
         }
         int[] extra = new int[g];
-        for (int spent = decided; spent < budget; spent++) {
+        int spent = decided;
+        // first, one verdict for every stratum that has none, the largest first
+        List<Integer> unjudged = new ArrayList<>();
+        for (int i = 0; i < g; i++) {
+            if (judged[i] == 0 && open[i] > 0) {
+                unjudged.add(i);
+            }
+        }
+        unjudged.sort(Comparator.comparingInt((Integer i) -> groups.get(i).size()).reversed());
+        for (int i : unjudged) {
+            if (spent >= budget) {
+                break;
+            }
+            extra[i]++;
+            spent++;
+        }
+        for (; spent < budget; spent++) {
             int best = -1;
             double bestGain = 0;
             for (int i = 0; i < g; i++) {

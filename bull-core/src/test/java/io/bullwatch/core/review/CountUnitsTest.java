@@ -51,16 +51,34 @@ class CountUnitsTest {
         verdicts.put(units.get(2).key(), new ReviewEntry(UnitKind.CELL, 10, 15, 0.001, Verdict.UNSURE, "", t));
         BullCount.Night night = BullCount.night("n", units, verdicts, Optional.empty());
         BullCount.Stratum s = night.strata().get(0);
-        // one stratum: 10 cells, 2 decided (unsure is not), 1 bull; prior pooled over the kind's
-        // verdicts: p = (1 + 0.5) / (2 + 1) = 0.5, weight 2 -> Beta(1 + 1, 1 + 1)
+        // one stratum: 10 cells, 2 decided (unsure is not), 1 bull; no other band has verdicts, so
+        // Jeffreys' prior: Beta(0.5 + 1, 0.5 + 1)
         assertEquals(10, s.units());
         assertEquals(2, s.judged());
-        assertEquals(2.0, s.alpha(), 1e-12);
-        assertEquals(2.0, s.beta(), 1e-12);
+        assertEquals(1.5, s.alpha(), 1e-12);
+        assertEquals(1.5, s.beta(), 1e-12);
         // 1 confirmed + 8 undecided at a posterior mean share of 1/2: 5
         assertEquals(5.0, night.estimate().estimate(), 0.15);
         assertEquals(1, night.confirmed());
         assertEquals("verdicts", night.estimate().method());
+    }
+
+    @Test
+    void aBandWithoutVerdictsLeansOnTheNearestBandsMost() {
+        int[] judged = new int[BullCount.EDGES.length - 1];
+        int[] bulls = new int[judged.length];
+        judged[3] = 4;
+        bulls[3] = 0;
+        judged[12] = 10;
+        bulls[12] = 10;
+        // band 4: band 3 at weight 0.8, band 12 at 0.8^8
+        double n = 0.8 * 4 + Math.pow(0.8, 8) * 10;
+        double k = Math.pow(0.8, 8) * 10;
+        double p = (k + 0.5) / (n + 1);
+        double[] prior = BullCount.neighbours(judged, bulls, 4);
+        assertEquals(BullCount.PRIOR_WEIGHT * p, prior[0], 1e-12);
+        assertEquals(BullCount.PRIOR_WEIGHT * (1 - p), prior[1], 1e-12);
+        assertEquals(null, BullCount.neighbours(new int[judged.length], new int[judged.length], 4));
     }
 
     @Test
