@@ -72,6 +72,7 @@ public final class ReviewSession {
     private final Map<String, Night> nights;
     private final Optional<ScoreCalibration> calibration;
     private final int budget;
+    private final Map<String, Object[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ReviewSession(Path out, Map<String, Night> nights, Optional<ScoreCalibration> calibration, int budget) {
         this.out = out;
@@ -135,7 +136,15 @@ public final class ReviewSession {
      * @return its count
      */
     public BullCount.Night count(Night night) {
-        return BullCount.night(night.files().name(), night.units(), night.verdicts(), calibration);
+        // the count is a few thousand draws per stratum: kept until the night's next verdict
+        long version = night.store().map(ReviewStore::version).orElse(0L);
+        Object[] cached = counts.get(night.files().name());
+        if (cached != null && (long) cached[0] == version) {
+            return (BullCount.Night) cached[1];
+        }
+        BullCount.Night c = BullCount.night(night.files().name(), night.units(), night.verdicts(), calibration);
+        counts.put(night.files().name(), new Object[] {version, c});
+        return c;
     }
 
     /**

@@ -46,13 +46,23 @@ public final class CountUnits {
         }
         Arrays.sort(spans, Comparator.comparingDouble(s -> s[0]));
         int cells = (int) Math.ceil(nightEnd / hop - 1e-9);
+        // windows sorted by start and of one length: those ending after a cell's start begin at
+        // an index that only moves forward from cell to cell
+        double[] ends = sorted.stream().mapToDouble(WindowScore::end).toArray();
+        for (int i = 1; i < ends.length; i++) {
+            ends[i] = Math.max(ends[i], ends[i - 1]);
+        }
+        int first = 0;
         for (int c = 0; c < cells; c++) {
             double from = c * hop;
             double to = Math.min(nightEnd, (c + 1) * hop);
+            while (first < ends.length && ends[first] <= from) {
+                first++;
+            }
             if (to - from < 1e-6 || overlapsEvent(spans, from, to)) {
                 continue;
             }
-            out.add(new CountUnit(UnitKind.CELL, from, to, cellScore(sorted, from, to)));
+            out.add(new CountUnit(UnitKind.CELL, from, to, cellScore(sorted, first, from, to)));
         }
         return out;
     }
@@ -87,10 +97,11 @@ public final class CountUnits {
         return false;
     }
 
-    private static double cellScore(List<WindowScore> sorted, double from, double to) {
+    private static double cellScore(List<WindowScore> sorted, int first, double from, double to) {
         double covering = Double.POSITIVE_INFINITY;
         double overlapping = Double.POSITIVE_INFINITY;
-        for (WindowScore w : sorted) {
+        for (int i = first; i < sorted.size(); i++) {
+            WindowScore w = sorted.get(i);
             if (w.start() >= to) {
                 break;
             }

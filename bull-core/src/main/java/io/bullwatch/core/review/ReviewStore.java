@@ -19,6 +19,7 @@ public final class ReviewStore {
 
     private final Path file;
     private final Map<String, ReviewEntry> entries = new LinkedHashMap<>();
+    private long version;
 
     private ReviewStore(Path file, List<ReviewEntry> existing) {
         this.file = file;
@@ -66,7 +67,13 @@ public final class ReviewStore {
             }
             throw e;
         }
+        version++;
         return new ArrayList<>(entries.values());
+    }
+
+    /** @return how many verdicts this store has written, so that what depends on them can be cached */
+    public synchronized long version() {
+        return version;
     }
 
     /** @return every verdict of the night, in the order they were first given */
