@@ -98,6 +98,12 @@ public final class ReviewServer implements AutoCloseable {
         server.createContext("/", s::handle);
         server.setExecutor(executor);
         server.start();
+        // the first page load should not wait for the counts' draws
+        executor.submit(() -> session.nights().values().stream().filter(n -> n.error().isEmpty())
+                .forEach(n -> {
+                    session.count(n);
+                    session.sample(n);
+                }));
         return s;
     }
 
@@ -257,6 +263,7 @@ public final class ReviewServer implements AutoCloseable {
         m.put("name", n.files().name());
         m.put("site", n.files().site());
         m.put("recording", n.files().recording().map(p -> p.getFileName().toString()).orElse(""));
+        m.put("reviewer", reviewer);
         if (n.error().isPresent()) {
             m.put("error", n.error().get());
             json(ex, 200, m);
@@ -401,7 +408,7 @@ public final class ReviewServer implements AutoCloseable {
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; media-src 'self' blob:");
+        ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:");
         boolean head = ex.getRequestMethod().equals("HEAD");
         ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The nights of one output folder as the review page and the count see them: each night's
@@ -72,7 +73,12 @@ public final class ReviewSession {
     private final Map<String, Night> nights;
     private final Optional<ScoreCalibration> calibration;
     private final int budget;
-    private final Map<String, Object[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Cached<BullCount.Night>> counts = new ConcurrentHashMap<>();
+    private final Map<String, Cached<List<CountUnit>>> samples = new ConcurrentHashMap<>();
+
+    /** A value computed from a night's verdicts as of one version of its store. */
+    private record Cached<T>(long version, T value) {
+    }
 
     private ReviewSession(Path out, Map<String, Night> nights, Optional<ScoreCalibration> calibration, int budget) {
         this.out = out;
@@ -138,23 +144,31 @@ public final class ReviewSession {
     public BullCount.Night count(Night night) {
         // the count is a few thousand draws per stratum: kept until the night's next verdict
         long version = night.store().map(ReviewStore::version).orElse(0L);
-        Object[] cached = counts.get(night.files().name());
-        if (cached != null && (long) cached[0] == version) {
-            return (BullCount.Night) cached[1];
+        Cached<BullCount.Night> cached = counts.get(night.files().name());
+        if (cached != null && cached.version() == version) {
+            return cached.value();
         }
         BullCount.Night c = BullCount.night(night.files().name(), night.units(), night.verdicts(), calibration);
-        counts.put(night.files().name(), new Object[] {version, c});
+        counts.put(night.files().name(), new Cached<>(version, c));
         return c;
     }
 
     /**
-     * A night's counting sample: the stretches still to judge.
+     * A night's counting sample: the stretches still to judge (kept until the night's next verdict).
      *
      * @param night the night
      * @return the stretches, see {@link CountingSample#draw}
      */
     public List<CountUnit> sample(Night night) {
-        return CountingSample.draw(night.files().name(), night.units(), night.verdicts(), calibration, budget);
+        long version = night.store().map(ReviewStore::version).orElse(0L);
+        Cached<List<CountUnit>> cached = samples.get(night.files().name());
+        if (cached != null && cached.version() == version) {
+            return cached.value();
+        }
+        List<CountUnit> sample = List.copyOf(CountingSample.draw(night.files().name(), night.units(), night.verdicts(),
+                calibration, budget));
+        samples.put(night.files().name(), new Cached<>(version, sample));
+        return sample;
     }
 
     /**

@@ -42,7 +42,7 @@
     return getJson('/api/nights').then(function (d) {
       state.nights = d.nights;
       $('folder').textContent = d.out;
-      if (!$('reviewer').value) { $('reviewer').value = localStorage.getItem('bull.reviewer') || d.reviewer || ''; }
+      fillReviewer(d.reviewer);
       var body = $('nights').tBodies[0];
       body.textContent = '';
       d.nights.forEach(function (n) {
@@ -90,6 +90,7 @@
   function reloadNight(first) {
     return getJson('/api/night', { name: state.night }).then(function (d) {
       state.data = d;
+      fillReviewer(d.reviewer);
       if (d.error) { status(d.error, true); return; }
       if (first) { state.index = 0; }
       render();
@@ -235,15 +236,11 @@
   }
 
   // ---- wiring ----
-  function fillReviewer() {
+  function fillReviewer(fromServer) {
     if ($('reviewer').value) { return; }
-    var saved = localStorage.getItem('bull.reviewer');
-    if (saved) { $('reviewer').value = saved; return; }
-    getJson('/api/nights').then(function (d) { if (!$('reviewer').value) { $('reviewer').value = d.reviewer || ''; } })
-      .catch(function () {});
+    $('reviewer').value = localStorage.getItem('bull.reviewer') || fromServer || '';
   }
   function route() {
-    fillReviewer();
     var m = /^#night=(.+)$/.exec(location.hash);
     if (m) { openNight(decodeURIComponent(m[1])); }
     else {

@@ -36,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chromium-driver, against the server on the loopback address over a night of 500 detections.
  * Skipped where the browser is not installed, except under CI ({@code CI=true}), where {@code
  * .ci/run} installs it and a missing browser fails. Screenshots of the index and of a card go to
- * {@code target/screenshots}, and to the folder named by {@code -Dbull.screenshots=DIR} (the
+ * {@code target/screenshots} (with {@code timing.txt}: how long the night of 500 took), and to the folder named by {@code -Dbull.screenshots=DIR} (the
  * README's come from {@code -Dbull.screenshots=docs/img}).
  */
 class ReviewBrowserTest {
@@ -127,8 +127,11 @@ class ReviewBrowserTest {
         // the page marks the moment (performance.mark), measured from the start of navigation
         double ms = ((Number) js("return performance.getEntriesByName('bull-night-ready')[0].startTime;")).doubleValue();
         assertTrue(ms < 1000, "the night of 500 detections took " + ms + " ms to be usable");
-        org.slf4j.LoggerFactory.getLogger(ReviewBrowserTest.class).info("a night of 500 detections usable {} ms after"
-                + " navigation began", Math.round(ms));
+        Files.createDirectories(Path.of("target", "screenshots"));
+        Files.writeString(Path.of("target", "screenshots", "timing.txt"), String.format(java.util.Locale.ROOT,
+                "a night of 500 detections usable %.0f ms after navigation began%n%s%n", ms, js(
+                "return performance.getEntriesByType('resource').map(function (e) { return e.name.replace(/token=[0-9a-f]+/, '')"
+                + " + ' ' + Math.round(e.startTime) + '+' + Math.round(e.duration); }).join('\\n');")));
 
         // the index: nights, counts, season plot
         browser.get(server.url());
