@@ -28,6 +28,12 @@ import java.util.SplittableRandom;
  * together. The label is "either holds a bull", and the bull spans ({@link WindowSet#bullSpans})
  * are both windows'.
  *
+ * <p><b>Weaker bulls in the mix</b>: with {@code mixAttenuation} {@code a > 0}, when a bull window
+ * is mixed with a window without a bull, the bull window's values are first lowered by a draw
+ * from {@code U(0, a)} (in standard deviations of its bands), so that the bull stands less far
+ * above the other site's background: the low-SNR bulls of a loud new site (a torrent, a weir)
+ * that a recording's own bulls rarely show.
+ *
  * <p><b>SpecAugment masks</b>: {@code timeMasks} spans of up to {@code timeMaskFrames} frames and
  * {@code frequencyMasks} spans of up to {@code frequencyMaskBands} mel bands set to 0 (the band's
  * recording mean after standardisation), from {@link Masks}.
@@ -37,9 +43,11 @@ import java.util.SplittableRandom;
  * @param timeMaskFrames widest time mask in frames
  * @param frequencyMasks frequency masks per window
  * @param frequencyMaskBands widest frequency mask in mel bands
+ * @param mixAttenuation the most a bull window is lowered, in standard deviations, when mixed
+ *     with a window without a bull; 0 for never
  */
 public record TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames,
-        int frequencyMasks, int frequencyMaskBands) {
+        int frequencyMasks, int frequencyMaskBands, double mixAttenuation) {
 
     private static final double MAX_MEAN = 1 / Math.sqrt(Math.PI);
     private static final double MAX_SD = Math.sqrt(1 - 1 / Math.PI);
@@ -52,6 +60,23 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         if (timeMasks < 0 || timeMaskFrames < 0 || frequencyMasks < 0 || frequencyMaskBands < 0) {
             throw new IllegalArgumentException("mask counts and widths must be >= 0");
         }
+        if (!(mixAttenuation >= 0) || !Double.isFinite(mixAttenuation)) {
+            throw new IllegalArgumentException("the mix attenuation must be a finite number >= 0, got " + mixAttenuation);
+        }
+    }
+
+    /**
+     * An augmentation without attenuation of mixed bulls.
+     *
+     * @param mixProbability chance that a window is mixed with another recording's, in [0, 1]
+     * @param timeMasks time masks per window
+     * @param timeMaskFrames widest time mask in frames
+     * @param frequencyMasks frequency masks per window
+     * @param frequencyMaskBands widest frequency mask in mel bands
+     */
+    public TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames, int frequencyMasks,
+            int frequencyMaskBands) {
+        this(mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands, 0);
     }
 
     /** @return no augmentation */
@@ -111,9 +136,16 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                 int j = partner(data, i, r);
                 if (j >= 0) {
                     float[] y = data.features(j);
+                    double ax = 0;
+                    double ay = 0;
+                    if (mixAttenuation > 0 && bull != data.isBull(j)) {
+                        double a = r.nextDouble() * mixAttenuation;
+                        ax = bull ? a : 0;
+                        ay = bull ? 0 : a;
+                    }
                     float[] mixed = new float[x.length];
                     for (int c = 0; c < mixed.length; c++) {
-                        mixed[c] = (float) ((Math.max(x[c], y[c]) - MAX_MEAN) / MAX_SD);
+                        mixed[c] = (float) ((Math.max(x[c] - ax, y[c] - ay) - MAX_MEAN) / MAX_SD);
                     }
                     x = mixed;
                     bull |= data.isBull(j);
@@ -165,8 +197,8 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
 
     /**
      * Parses the command line's form: {@code none}, {@code default} ({@link #defaults}), or
-     * comma-separated parts {@code mix=P}, {@code time=NxW}, {@code freq=NxW} (absent parts are 0),
-     * e.g. {@code mix=0.5,time=2x16,freq=2x8}.
+     * comma-separated parts {@code mix=P}, {@code time=NxW}, {@code freq=NxW}, {@code atten=A}
+     * (absent parts are 0), e.g. {@code mix=0.5,time=2x16,freq=2x8,atten=3}.
      *
      * @param text the text
      * @param mels mel bands per window (for {@code default})
@@ -183,6 +215,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             return defaults(mels, frames);
         }
         double mix = 0;
+        double atten = 0;
         int[] time = {0, 0};
         int[] freq = {0, 0};
         for (String part : t.split(",")) {
@@ -190,16 +223,17 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             try {
                 switch (kv.length == 2 ? kv[0].trim() : "") {
                     case "mix" -> mix = Double.parseDouble(kv[1].trim());
+                    case "atten" -> atten = Double.parseDouble(kv[1].trim());
                     case "time" -> time = countAndWidth(kv[1]);
                     case "freq" -> freq = countAndWidth(kv[1]);
                     default -> throw new IllegalArgumentException("unknown part");
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("augmentation '" + text + "': cannot read '" + part.trim()
-                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8");
+                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8,atten=3");
             }
         }
-        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1]);
+        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1], atten);
     }
 
     private static int[] countAndWidth(String v) {
@@ -214,6 +248,8 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
     public String describe() {
         return isNone() ? "none" : String.format(Locale.ROOT,
                 "recording mix p=%.2f, %d time masks <= %d frames, %d frequency masks <= %d bands",
-                mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands);
+                mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands)
+                + (mixAttenuation > 0 ? String.format(Locale.ROOT, ", mixed bulls lowered by up to %.2f sd",
+                        mixAttenuation) : "");
     }
 }

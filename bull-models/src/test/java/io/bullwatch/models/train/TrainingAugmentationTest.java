@@ -86,6 +86,44 @@ class TrainingAugmentationTest {
     }
 
     @Test
+    void aBullMixedIntoAnotherSitesBackgroundIsLoweredByAtMostTheAttenuation() {
+        List<float[]> features = List.of(new float[] {4f, 3f}, new float[] {0.5f, -1f}, new float[] {5f, 5f});
+        WindowSet data = new WindowSet(1, 2, features, new boolean[] {true, false, true},
+                List.of(new float[] {0.1f, 0.3f}, new float[0], new float[] {0.2f, 0.4f}), List.of("a1", "b1", "c1"),
+                List.of("a", "b", "c"));
+        double mean = 1 / Math.sqrt(Math.PI);
+        double sd = Math.sqrt(1 - 1 / Math.PI);
+        boolean lowered = false;
+        boolean bothBulls = false;
+        for (int draw = 0; draw < 40; draw++) {
+            WindowSet mixed = new TrainingAugmentation(1, 0, 0, 0, 0, 2).apply(data, new int[] {0}, 11, 1, draw);
+            double v0 = mixed.features(0)[0] * sd + mean;
+            double v1 = mixed.features(0)[1] * sd + mean;
+            assertTrue(mixed.isBull(0));
+            if (Math.abs(v0 - 5) < 1e-4) {
+                // partner c1 holds a bull too: nothing is lowered, max(4, 5) and max(3, 5)
+                assertEquals(5, v1, 1e-4);
+                bothBulls = true;
+            } else {
+                // partner b1 holds none: max(4 - a, 0.5) and max(3 - a, -1) with the same 0 <= a <= 2
+                double a = 4 - v0;
+                assertTrue(a >= -1e-4 && a <= 2 + 1e-4, "a = " + a);
+                assertEquals(3 - a, v1, 1e-4);
+                lowered |= a > 0.01;
+            }
+        }
+        assertTrue(bothBulls, "some draws mixed a1 with c1");
+        assertTrue(lowered, "some draws mixed a1 with b1 and lowered it");
+        // without attenuation the same draws give the plain maximum
+        float[] plain = new TrainingAugmentation(1, 0, 0, 0, 0).apply(data, new int[] {0}, 11, 1, 0).features(0);
+        assertTrue(plain[0] * sd + mean >= 4 - 1e-5);
+        assertEquals(new TrainingAugmentation(0.5, 2, 16, 2, 8, 3),
+                TrainingAugmentation.parse("mix=0.5,time=2x16,freq=2x8,atten=3", 64, 324));
+        assertTrue(TrainingAugmentation.parse("mix=0.5,atten=3", 64, 324).describe().contains("lowered by up to 3.00"));
+        assertThrows(IllegalArgumentException.class, () -> new TrainingAugmentation(1, 0, 0, 0, 0, -1));
+    }
+
+    @Test
     void parsesTheCommandLineForm() {
         assertEquals(new TrainingAugmentation(0.25, 2, 16, 1, 8),
                 TrainingAugmentation.parse("mix=0.25,time=2x16,freq=1x8", 64, 324));
