@@ -1,5 +1,6 @@
 package io.bullwatch.core.review;
 
+import io.bullwatch.core.random.RandomDraws;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

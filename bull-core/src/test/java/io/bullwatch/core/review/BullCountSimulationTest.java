@@ -3,6 +3,7 @@ package io.bullwatch.core.review;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bullwatch.core.random.RandomDraws;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.bullwatch.features.augment;
 
+import io.bullwatch.core.random.RandomDraws;
 import io.bullwatch.features.mel.MelSpectrogram;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -54,46 +55,8 @@ public record Mixup(SampleBank partners, double alpha) implements SpectrogramAug
         return new TrainingSample(new MelSpectrogram(a.mels(), a.frames(), out), sample.bull() || other.bull());
     }
 
-    /** Beta(a, a) as X / (X + Y) with X, Y ~ Gamma(a). */
+    /** Beta(a, a) as X / (X + Y) with X, Y ~ Gamma(a) ({@link RandomDraws#beta}). */
     static double beta(SplittableRandom r, double a) {
-        double x = gamma(r, a);
-        double y = gamma(r, a);
-        double s = x + y;
-        return s > 0 ? x / s : 0.5;
-    }
-
-    /** Gamma(a, 1) by Marsaglia and Tsang (2000), with the boost u^(1/a) for a < 1. */
-    static double gamma(SplittableRandom r, double a) {
-        if (a < 1) {
-            return gamma(r, a + 1) * Math.pow(r.nextDouble(), 1 / a);
-        }
-        double d = a - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double x;
-            double v;
-            do {
-                x = normal(r);
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            double u = r.nextDouble();
-            if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-                return d * v;
-            }
-        }
-    }
-
-    /** A standard normal by Marsaglia's polar method (one of the pair). */
-    private static double normal(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
+        return RandomDraws.beta(r, a, a);
     }
 }

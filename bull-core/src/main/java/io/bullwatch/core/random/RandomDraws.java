@@ -1,15 +1,25 @@
-package io.bullwatch.core.review;
+package io.bullwatch.core.random;
 
 import java.util.SplittableRandom;
 
-/** Gamma, Beta and binomial draws for the count's Monte Carlo, from a seeded generator. */
-final class RandomDraws {
+/**
+ * Gamma, Beta, normal and binomial draws from a seeded {@link SplittableRandom}, so that every
+ * use (mixup's mixing weights, the bull count's Monte Carlo) is reproducible from its seed.
+ */
+public final class RandomDraws {
 
     private RandomDraws() {
     }
 
-    /** A Gamma(shape, 1) draw (Marsaglia and Tsang 2000; shape below 1 by boosting). */
-    static double gamma(SplittableRandom r, double shape) {
+    /**
+     * A Gamma(shape, 1) draw (Marsaglia and Tsang 2000; a shape below 1 by the boost
+     * {@code u^(1/shape)}).
+     *
+     * @param r the generator
+     * @param shape the shape, {@code > 0}
+     * @return the draw
+     */
+    public static double gamma(SplittableRandom r, double shape) {
         if (shape < 1) {
             double u = r.nextDouble();
             return gamma(r, shape + 1) * Math.pow(u, 1 / shape);
@@ -31,15 +41,28 @@ final class RandomDraws {
         }
     }
 
-    /** A Beta(a, b) draw. */
-    static double beta(SplittableRandom r, double a, double b) {
+    /**
+     * A Beta(a, b) draw, as {@code X / (X + Y)} with {@code X ~ Gamma(a)}, {@code Y ~ Gamma(b)}
+     * (the mean {@code a / (a + b)} in the rare case that both are 0 in floating point).
+     *
+     * @param r the generator
+     * @param a the first shape, {@code > 0}
+     * @param b the second shape, {@code > 0}
+     * @return the draw in [0, 1]
+     */
+    public static double beta(SplittableRandom r, double a, double b) {
         double x = gamma(r, a);
         double y = gamma(r, b);
-        return x + y > 0 ? x / (x + y) : (a >= b ? 1 : 0);
+        return x + y > 0 ? x / (x + y) : a / (a + b);
     }
 
-    /** A standard normal draw (Marsaglia's polar method). */
-    static double normal(SplittableRandom r) {
+    /**
+     * A standard normal draw (Marsaglia's polar method, one of the pair).
+     *
+     * @param r the generator
+     * @return the draw
+     */
+    public static double normal(SplittableRandom r) {
         double u;
         double v;
         double s;
@@ -54,8 +77,13 @@ final class RandomDraws {
     /**
      * A Binomial(n, p) draw: by inversion where the mean of the rarer outcome is at most 50, else
      * from the normal approximation with continuity correction, clamped to [0, n].
+     *
+     * @param r the generator
+     * @param n trials, {@code >= 0}
+     * @param p the chance of each, in [0, 1]
+     * @return the number of successes
      */
-    static int binomial(SplittableRandom r, int n, double p) {
+    public static int binomial(SplittableRandom r, int n, double p) {
         if (n <= 0 || p <= 0) {
             return 0;
         }
