@@ -73,6 +73,15 @@ public final class RecordingInput implements AutoCloseable {
         return v;
     }
 
+    /**
+     * The per-recording band statistics windows are standardised with.
+     *
+     * @return them, or empty for a normalisation that is not per recording
+     */
+    public java.util.Optional<InputNormalisation.BandScaling> bandScaling() {
+        return java.util.Optional.ofNullable(scaling);
+    }
+
     /** @return the recording's frames (all of them, computed once) */
     public long frames() {
         return frames.frames();

@@ -15,7 +15,9 @@ import io.bullwatch.features.cache.CachedFeatures;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.RecordingFrames;
 import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.pipeline.RecordingInput;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,6 +69,16 @@ public final class WindowSet implements AutoCloseable {
     private final List<String> recordings;
     private final List<String> sites;
     private final List<RecordingInput> owned;
+    private final RawFrames raw;
+
+    /**
+     * What a loaded set keeps to mix windows in the power domain: each recording's raw mel power
+     * (a second input of the same frames, without normalisation), its normalised input (for its
+     * band statistics), and each window's place.
+     */
+    private record RawFrames(FeaturePipeline pipeline, List<RecordingInput> raw, List<RecordingInput> normalised,
+            Window[] at, int[] owner) {
+    }
 
     /**
      * Wraps windows already computed.
@@ -103,12 +115,12 @@ public final class WindowSet implements AutoCloseable {
             List<float[]> bullSpans, List<String> recordings, List<String> sites) {
         this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls,
                 checkedSpans(bullSpans, features.size()), null, Double.NaN, recordings, sites,
-                List.of());
+                List.of(), null);
     }
 
     private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls, float[][] spans,
             double[] starts, double windowSeconds, List<String> recordings, List<String> sites,
-            List<RecordingInput> owned) {
+            List<RecordingInput> owned, RawFrames raw) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
         }
@@ -127,6 +139,7 @@ public final class WindowSet implements AutoCloseable {
         this.recordings = List.copyOf(recordings);
         this.sites = List.copyOf(sites);
         this.owned = List.copyOf(owned);
+        this.raw = raw;
     }
 
     private static float[][] checkedSpans(List<float[]> spans, int size) {
@@ -164,6 +177,78 @@ public final class WindowSet implements AutoCloseable {
             }
         }
         return copy;
+    }
+
+    /** @return whether this set keeps raw mel power for {@link #mixInto} */
+    public boolean mixable() {
+        return raw != null;
+    }
+
+    /**
+     * One window mixed into another window's background in the power domain, as the network would
+     * see it had both sounds happened at the second window's place: the first window's raw mel power,
+     * scaled by {@code g0 * 10^(gainDb / 10)}, is added to the second's, with {@code g0} the ratio of
+     * their median powers (so that at 0 dB the first window's background sits at the second's level
+     * and its sounds keep their height above it); then the pipeline's normalisation runs on the sum
+     * as it runs on a recording (PCEN from up to four time constants of context before both windows,
+     * so that its smoother has settled), and the second window's recording statistics standardise it.
+     * The training bull of one site, over another site's torrent or rain at a chosen level.
+     *
+     * @param window the window to mix in (a bull window, say)
+     * @param background the window whose background it is mixed into
+     * @param gainDb the level of the mixed-in window in dB, relative to the level match
+     * @return {@code mels * frames} values, mel-major, as {@link #features} gives them
+     * @throws IllegalStateException if the set keeps no raw frames ({@link #mixable()})
+     */
+    public float[] mixInto(int window, int background, double gainDb) {
+        if (raw == null) {
+            throw new IllegalStateException("this set keeps no raw frames to mix; load it with keepRaw");
+        }
+        Objects.checkIndex(window, size);
+        Objects.checkIndex(background, size);
+        FeaturePipeline p = raw.pipeline();
+        long hop = p.mel().hop();
+        long wantContext = p.normalisation().pcen()
+                ? (long) Math.ceil(4 * p.pcen().timeConstantSeconds() * p.mel().sampleRate() / hop) * hop : 0;
+        Window wa = raw.at()[window];
+        Window wb = raw.at()[background];
+        long context = Math.min(wantContext, Math.min(wa.startFrame() / hop * hop, wb.startFrame() / hop * hop));
+        Window xa = new Window(wa.index(), wa.startFrame() - context, wa.endFrame());
+        Window xb = new Window(wb.index(), wb.startFrame() - context, wb.endFrame());
+        RecordingInput rawA = raw.raw().get(raw.owner()[window]);
+        RecordingInput rawB = raw.raw().get(raw.owner()[background]);
+        float[] a = rawA.read(xa);
+        float[] b = rawB.read(xb);
+        int n = rawA.windowFrames(xa);
+        if (rawB.windowFrames(xb) != n || a.length != b.length) {
+            throw new IllegalStateException("windows of different lengths cannot be mixed");
+        }
+        double g = median(b) / Math.max(median(a), 1e-30) * Math.pow(10, gainDb / 10);
+        float[] fm = new float[a.length];
+        for (int m = 0; m < mels; m++) {
+            for (int j = 0; j < n; j++) {
+                fm[j * mels + m] = (float) (g * a[m * n + j] + b[m * n + j]);
+            }
+        }
+        RecordingFrames.ValueTransform t = p.normalisation().frameTransform(p.mel(), p.pcen());
+        if (t != null) {
+            t.apply(fm, 0, fm.length);
+        }
+        int f = n - (int) (context / hop);
+        float[] out = new float[mels * f];
+        for (int m = 0; m < mels; m++) {
+            for (int k = 0; k < f; k++) {
+                out[m * f + k] = fm[(n - f + k) * mels + m];
+            }
+        }
+        raw.normalised().get(raw.owner()[background]).bandScaling().ifPresent(s -> s.apply(out));
+        return out;
+    }
+
+    private static double median(float[] v) {
+        float[] c = v.clone();
+        Arrays.sort(c);
+        return c.length == 0 ? 0 : c[c.length / 2];
     }
 
     /**
@@ -205,7 +290,7 @@ public final class WindowSet implements AutoCloseable {
      */
     public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
             double hopSeconds, LabelRule rule, int threads) throws IOException {
-        return load(recordings, pipeline, hopSeconds, rule, threads, null, FRAME_BUDGET_BYTES, null);
+        return load(recordings, pipeline, hopSeconds, rule, threads, null, FRAME_BUDGET_BYTES, null, false);
     }
 
     /**
@@ -225,7 +310,28 @@ public final class WindowSet implements AutoCloseable {
      */
     public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
             double hopSeconds, LabelRule rule, int threads, FeatureCache cache) throws IOException {
-        return load(recordings, pipeline, hopSeconds, rule, threads, cache, FRAME_BUDGET_BYTES, null);
+        return load(recordings, pipeline, hopSeconds, rule, threads, cache, FRAME_BUDGET_BYTES, null, false);
+    }
+
+    /**
+     * {@link #load(List, FeaturePipeline, double, LabelRule, int, FeatureCache)} that also keeps
+     * each recording's raw mel power, so that windows can be mixed into other windows'
+     * backgrounds in the power domain ({@link #mixInto}). The raw frames are a second copy of the
+     * recordings' frames (read from the cache when there is one).
+     *
+     * @param recordings the recordings
+     * @param pipeline the features, windows and normalisation
+     * @param hopSeconds seconds between the starts of the windows offered, {@code > 0}
+     * @param rule the label rule
+     * @param threads FFT threads
+     * @param cache a float32 cache of the pipeline's features, or null to compute every frame
+     * @param keepRaw whether to keep the raw frames
+     * @return the windows; close it when done
+     * @throws IOException if a recording cannot be read or the cache cannot be written
+     */
+    public static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
+            double hopSeconds, LabelRule rule, int threads, FeatureCache cache, boolean keepRaw) throws IOException {
+        return load(recordings, pipeline, hopSeconds, rule, threads, cache, FRAME_BUDGET_BYTES, null, keepRaw);
     }
 
     /**
@@ -235,11 +341,19 @@ public final class WindowSet implements AutoCloseable {
     static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
             double hopSeconds, LabelRule rule, int threads, FeatureCache cache, long frameBudgetBytes,
             Path spillDirectory) throws IOException {
+        return load(recordings, pipeline, hopSeconds, rule, threads, cache, frameBudgetBytes, spillDirectory, false);
+    }
+
+    private static WindowSet load(List<CorpusRecording> recordings, FeaturePipeline pipeline,
+            double hopSeconds, LabelRule rule, int threads, FeatureCache cache, long frameBudgetBytes,
+            Path spillDirectory, boolean keepRaw) throws IOException {
         Objects.requireNonNull(pipeline, "pipeline");
         WindowSpec spec = pipeline.window();
         WindowSpec offered = WindowSpec.of(spec.lengthSeconds(), hopSeconds);
         int nMels = pipeline.mels();
         List<RecordingInput> stores = new ArrayList<>();
+        List<RecordingInput> rawStores = new ArrayList<>();
+        FeaturePipeline rawPipeline = FeaturePipeline.of(pipeline.mel(), spec, InputNormalisation.LINEAR);
         List<Window> windows = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
@@ -269,6 +383,16 @@ public final class WindowSet implements AutoCloseable {
                     }
                 }
                 stores.add(input);
+                if (keepRaw) {
+                    if (cache != null) {
+                        rawStores.add(rawPipeline.prepare(cache.open(r.recording()), rate, length, frameBudgetBytes,
+                                spillDirectory));
+                    } else {
+                        try (AudioSource source = WavFile.open(r.recording())) {
+                            rawStores.add(rawPipeline.prepare(extractor, source, frameBudgetBytes, spillDirectory, null));
+                        }
+                    }
+                }
                 WindowLabelling labelling = WindowLabeller.of(rule).label(seg, r.events());
                 int kept = 0;
                 int bullCount = 0;
@@ -294,6 +418,7 @@ public final class WindowSet implements AutoCloseable {
         } finally {
             if (!done) {
                 closeAll(stores);
+                closeAll(rawStores);
             }
         }
         boolean[] bulls = new boolean[labels.size()];
@@ -306,9 +431,12 @@ public final class WindowSet implements AutoCloseable {
         int[] owner = owners.stream().mapToInt(Integer::intValue).toArray();
         Window[] at = windows.toArray(new Window[0]);
         Reader reader = i -> stores.get(owner[i]).read(at[i]);
+        List<RecordingInput> owning = new ArrayList<>(stores);
+        owning.addAll(rawStores);
         return new WindowSet(nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
                 startList.stream().mapToDouble(Double::doubleValue).toArray(), spec.lengthSeconds(),
-                names, siteNames, stores);
+                names, siteNames, owning, keepRaw ? new RawFrames(pipeline, List.copyOf(rawStores), List.copyOf(stores),
+                        at, owner) : null);
     }
 
     /**

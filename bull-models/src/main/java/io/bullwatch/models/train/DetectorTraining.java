@@ -130,7 +130,7 @@ public final class DetectorTraining {
                 .setConfig(pipeline.mel()).optThreads(threads).build();
         double hop = pipeline.window().hopSeconds();
         try (WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), pipeline, trainHopSeconds,
-                    labels, threads, cache);
+                    labels, threads, cache, config.augmentation().backgroundMix() > 0);
                 WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels,
                     threads, cache);
                 WindowSet test = testRecordings.isEmpty() ? null

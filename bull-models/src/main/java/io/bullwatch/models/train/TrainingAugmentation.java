@@ -34,6 +34,13 @@ import java.util.SplittableRandom;
  * above the other site's background: the low-SNR bulls of a loud new site (a torrent, a weir)
  * that a recording's own bulls rarely show.
  *
+ * <p><b>Bulls at other sites, in the power domain</b>: with probability {@code backgroundMix} a
+ * bull window is mixed into a no-bull window of another site (else of another recording) by
+ * adding their raw mel power, the bull's scaled to a level drawn from {@code [backgroundLowDb,
+ * backgroundHighDb]} dB against the level match, then normalised as the other site's own windows
+ * ({@link WindowSet#mixInto}): the bull as it would sound over that site's water, at a chosen
+ * signal-to-noise ratio, masking included. Such a window is not also recording-mixed.
+ *
  * <p><b>SpecAugment masks</b>: {@code timeMasks} spans of up to {@code timeMaskFrames} frames and
  * {@code frequencyMasks} spans of up to {@code frequencyMaskBands} mel bands set to 0 (the band's
  * recording mean after standardisation), from {@link Masks}.
@@ -45,9 +52,14 @@ import java.util.SplittableRandom;
  * @param frequencyMaskBands widest frequency mask in mel bands
  * @param mixAttenuation the most a bull window is lowered, in standard deviations, when mixed
  *     with a window without a bull; 0 for never
+ * @param backgroundMix chance that a bull window is instead mixed into a no-bull window of another
+ *     site in the power domain ({@link WindowSet#mixInto}); needs a set loaded with raw frames
+ * @param backgroundLowDb the lowest level of such a bull, in dB against the level match
+ * @param backgroundHighDb the highest
  */
 public record TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames,
-        int frequencyMasks, int frequencyMaskBands, double mixAttenuation) {
+        int frequencyMasks, int frequencyMaskBands, double mixAttenuation, double backgroundMix,
+        double backgroundLowDb, double backgroundHighDb) {
 
     private static final double MAX_MEAN = 1 / Math.sqrt(Math.PI);
     private static final double MAX_SD = Math.sqrt(1 - 1 / Math.PI);
@@ -63,6 +75,28 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         if (!(mixAttenuation >= 0) || !Double.isFinite(mixAttenuation)) {
             throw new IllegalArgumentException("the mix attenuation must be a finite number >= 0, got " + mixAttenuation);
         }
+        if (!(backgroundMix >= 0 && backgroundMix <= 1)) {
+            throw new IllegalArgumentException("the background mix probability must be in [0, 1], got " + backgroundMix);
+        }
+        if (!Double.isFinite(backgroundLowDb) || !Double.isFinite(backgroundHighDb) || backgroundLowDb > backgroundHighDb) {
+            throw new IllegalArgumentException("the background mix levels must be finite, low <= high, got "
+                    + backgroundLowDb + ":" + backgroundHighDb);
+        }
+    }
+
+    /**
+     * An augmentation without power-domain background mixing.
+     *
+     * @param mixProbability chance that a window is mixed with another recording's, in [0, 1]
+     * @param timeMasks time masks per window
+     * @param timeMaskFrames widest time mask in frames
+     * @param frequencyMasks frequency masks per window
+     * @param frequencyMaskBands widest frequency mask in mel bands
+     * @param mixAttenuation the most a bull window is lowered when recording-mixed, in standard deviations
+     */
+    public TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames, int frequencyMasks,
+            int frequencyMaskBands, double mixAttenuation) {
+        this(mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands, mixAttenuation, 0, 0, 0);
     }
 
     /**
@@ -76,7 +110,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
      */
     public TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames, int frequencyMasks,
             int frequencyMaskBands) {
-        this(mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands, 0);
+        this(mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands, 0, 0, 0, 0);
     }
 
     /** @return no augmentation */
@@ -99,7 +133,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
 
     /** @return whether this changes nothing */
     public boolean isNone() {
-        return mixProbability == 0 && (timeMasks == 0 || timeMaskFrames == 0)
+        return mixProbability == 0 && backgroundMix == 0 && (timeMasks == 0 || timeMaskFrames == 0)
                 && (frequencyMasks == 0 || frequencyMaskBands == 0);
     }
 
@@ -132,7 +166,19 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             float[] x = data.features(i);
             boolean bull = data.isBull(i);
             float[] span = data.bullSpans(i).orElse(null);
-            if (mixProbability > 0 && r.nextDouble() < mixProbability) {
+            boolean moved = false;
+            if (backgroundMix > 0 && bull && r.nextDouble() < backgroundMix) {
+                if (!data.mixable()) {
+                    throw new IllegalStateException("background mixing needs training windows loaded with their raw"
+                            + " frames (WindowSet.load with keepRaw)");
+                }
+                int j = background(data, i, r);
+                if (j >= 0) {
+                    x = data.mixInto(i, j, backgroundLowDb + (backgroundHighDb - backgroundLowDb) * r.nextDouble());
+                    moved = true;
+                }
+            }
+            if (!moved && mixProbability > 0 && r.nextDouble() < mixProbability) {
                 int j = partner(data, i, r);
                 if (j >= 0) {
                     float[] y = data.features(j);
@@ -173,6 +219,24 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         return both;
     }
 
+    /** A no-bull window of another site, else of another recording; -1 if none was found. */
+    private static int background(WindowSet data, int i, SplittableRandom r) {
+        int n = data.size();
+        for (int attempt = 0; attempt < 32; attempt++) {
+            int j = r.nextInt(n);
+            if (!data.isBull(j) && !data.site(j).equals(data.site(i))) {
+                return j;
+            }
+        }
+        for (int attempt = 0; attempt < 32; attempt++) {
+            int j = r.nextInt(n);
+            if (!data.isBull(j) && !data.recording(j).equals(data.recording(i))) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
     /** A window of another site, else of another recording, else any other window; -1 if none. */
     private static int partner(WindowSet data, int i, SplittableRandom r) {
         int n = data.size();
@@ -197,8 +261,9 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
 
     /**
      * Parses the command line's form: {@code none}, {@code default} ({@link #defaults}), or
-     * comma-separated parts {@code mix=P}, {@code time=NxW}, {@code freq=NxW}, {@code atten=A}
-     * (absent parts are 0), e.g. {@code mix=0.5,time=2x16,freq=2x8,atten=3}.
+     * comma-separated parts {@code mix=P}, {@code time=NxW}, {@code freq=NxW}, {@code atten=A},
+     * {@code bg=P} and {@code bgdb=LOW:HIGH} (absent parts are 0; {@code bgdb} is -10:5 with
+     * {@code bg} unless given), e.g. {@code mix=0.5,time=2x16,freq=2x8,bg=0.5,bgdb=-10:5}.
      *
      * @param text the text
      * @param mels mel bands per window (for {@code default})
@@ -216,6 +281,8 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         }
         double mix = 0;
         double atten = 0;
+        double bg = 0;
+        double[] bgdb = null;
         int[] time = {0, 0};
         int[] freq = {0, 0};
         for (String part : t.split(",")) {
@@ -224,16 +291,29 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                 switch (kv.length == 2 ? kv[0].trim() : "") {
                     case "mix" -> mix = Double.parseDouble(kv[1].trim());
                     case "atten" -> atten = Double.parseDouble(kv[1].trim());
+                    case "bg" -> bg = Double.parseDouble(kv[1].trim());
+                    case "bgdb" -> bgdb = range(kv[1]);
                     case "time" -> time = countAndWidth(kv[1]);
                     case "freq" -> freq = countAndWidth(kv[1]);
                     default -> throw new IllegalArgumentException("unknown part");
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("augmentation '" + text + "': cannot read '" + part.trim()
-                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8,atten=3");
+                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8,atten=3,bg=0.5,bgdb=-10:5");
             }
         }
-        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1], atten);
+        if (bgdb == null) {
+            bgdb = bg > 0 ? new double[] {-10, 5} : new double[] {0, 0};
+        }
+        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1], atten, bg, bgdb[0], bgdb[1]);
+    }
+
+    private static double[] range(String v) {
+        String[] lh = v.trim().split(":", 2);
+        if (lh.length != 2) {
+            throw new IllegalArgumentException("expected LOW:HIGH");
+        }
+        return new double[] {Double.parseDouble(lh[0].trim()), Double.parseDouble(lh[1].trim())};
     }
 
     private static int[] countAndWidth(String v) {
@@ -250,6 +330,8 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                 "recording mix p=%.2f, %d time masks <= %d frames, %d frequency masks <= %d bands",
                 mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands)
                 + (mixAttenuation > 0 ? String.format(Locale.ROOT, ", mixed bulls lowered by up to %.2f sd",
-                        mixAttenuation) : "");
+                        mixAttenuation) : "")
+                + (backgroundMix > 0 ? String.format(Locale.ROOT, ", bulls into other sites' backgrounds p=%.2f at"
+                        + " %.1f to %.1f dB (power domain)", backgroundMix, backgroundLowDb, backgroundHighDb) : "");
     }
 }

@@ -124,6 +124,22 @@ class TrainingAugmentationTest {
     }
 
     @Test
+    void backgroundMixingIsParsedDescribedAndNeedsRawFrames() {
+        assertEquals(new TrainingAugmentation(0.5, 0, 0, 0, 0, 0, 0.25, -12, 3),
+                TrainingAugmentation.parse("mix=0.5,bg=0.25,bgdb=-12:3", 64, 324));
+        assertEquals(new TrainingAugmentation(0, 0, 0, 0, 0, 0, 0.5, -10, 5), TrainingAugmentation.parse("bg=0.5", 64, 324));
+        assertTrue(TrainingAugmentation.parse("bg=0.5", 64, 324).describe().contains("other sites' backgrounds p=0.50"));
+        assertThrows(IllegalArgumentException.class, () -> TrainingAugmentation.parse("bg=0.5,bgdb=5:-5", 64, 324));
+        assertThrows(IllegalArgumentException.class, () -> TrainingAugmentation.parse("bgdb=5", 64, 324));
+        // windows computed in memory keep no raw frames: a bull drawn for mixing is refused, loudly
+        WindowSet computed = new WindowSet(1, 2, List.of(new float[] {1f, 2f}, new float[] {0f, 0f}),
+                new boolean[] {true, false}, List.of("a1", "b1"), List.of("a", "b"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new TrainingAugmentation(0, 0, 0, 0, 0, 0, 1, -10, 5).apply(computed, new int[] {0}, 1, 1, 0));
+        assertTrue(e.getMessage().contains("raw"), e.getMessage());
+    }
+
+    @Test
     void parsesTheCommandLineForm() {
         assertEquals(new TrainingAugmentation(0.25, 2, 16, 1, 8),
                 TrainingAugmentation.parse("mix=0.25,time=2x16,freq=1x8", 64, 324));
