@@ -185,7 +185,7 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(), "--width", "0.25",
                 "--mels", "16", "--epochs", "1", "--epoch-windows", "64", "--threads", "1",
                 "--augment", "mix=0.5,bg=1,bgdb=-6:0"), () -> out + "\n" + err);
-        assertTrue(out.toString().contains("bulls into other sites' backgrounds p=1.00 at -6.0 to 0.0 dB"), out.toString());
+        assertTrue(out.toString().contains("windows into other sites' backgrounds p=1.00 at -6.0 to 0.0 dB"), out.toString());
         assertTrue(String.valueOf(ModelBundle.read(model).training().get("augmentation")).contains("power domain"));
     }
 

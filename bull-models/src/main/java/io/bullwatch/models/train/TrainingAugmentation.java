@@ -34,12 +34,15 @@ import java.util.SplittableRandom;
  * above the other site's background: the low-SNR bulls of a loud new site (a torrent, a weir)
  * that a recording's own bulls rarely show.
  *
- * <p><b>Bulls at other sites, in the power domain</b>: with probability {@code backgroundMix} a
- * bull window is mixed into a no-bull window of another site (else of another recording) by
- * adding their raw mel power, the bull's scaled to a level drawn from {@code [backgroundLowDb,
+ * <p><b>Windows at other sites, in the power domain</b>: with probability {@code backgroundMix} a
+ * window is mixed into a no-bull window of another site (else of another recording) by adding
+ * their raw mel power, the window's scaled to a level drawn from {@code [backgroundLowDb,
  * backgroundHighDb]} dB against the level match, then normalised as the other site's own windows
- * ({@link WindowSet#mixInto}): the bull as it would sound over that site's water, at a chosen
- * signal-to-noise ratio, masking included. Such a window is not also recording-mixed.
+ * ({@link WindowSet#mixInto}): a bull as it would sound over that site's water, at a chosen
+ * signal-to-noise ratio, masking included. Windows without a bull are mixed the same way, so that
+ * the two backgrounds of a mixed window say nothing of its label (mixing bulls alone taught the
+ * network that a doubled background means a bull: cross-validation, docs/models.md). The label is
+ * the window's own. Such a window is not also recording-mixed.
  *
  * <p><b>SpecAugment masks</b>: {@code timeMasks} spans of up to {@code timeMaskFrames} frames and
  * {@code frequencyMasks} spans of up to {@code frequencyMaskBands} mel bands set to 0 (the band's
@@ -52,8 +55,8 @@ import java.util.SplittableRandom;
  * @param frequencyMaskBands widest frequency mask in mel bands
  * @param mixAttenuation the most a bull window is lowered, in standard deviations, when mixed
  *     with a window without a bull; 0 for never
- * @param backgroundMix chance that a bull window is instead mixed into a no-bull window of another
- *     site in the power domain ({@link WindowSet#mixInto}); needs a set loaded with raw frames
+ * @param backgroundMix chance that a window is instead mixed into a no-bull window of another site
+ *     in the power domain ({@link WindowSet#mixInto}); needs a set loaded with raw frames
  * @param backgroundLowDb the lowest level of such a bull, in dB against the level match
  * @param backgroundHighDb the highest
  */
@@ -167,7 +170,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             boolean bull = data.isBull(i);
             float[] span = data.bullSpans(i).orElse(null);
             boolean moved = false;
-            if (backgroundMix > 0 && bull && r.nextDouble() < backgroundMix) {
+            if (backgroundMix > 0 && r.nextDouble() < backgroundMix) {
                 if (!data.mixable()) {
                     throw new IllegalStateException("background mixing needs training windows loaded with their raw"
                             + " frames (WindowSet.load with keepRaw)");
@@ -331,7 +334,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                 mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands)
                 + (mixAttenuation > 0 ? String.format(Locale.ROOT, ", mixed bulls lowered by up to %.2f sd",
                         mixAttenuation) : "")
-                + (backgroundMix > 0 ? String.format(Locale.ROOT, ", bulls into other sites' backgrounds p=%.2f at"
+                + (backgroundMix > 0 ? String.format(Locale.ROOT, ", windows into other sites' backgrounds p=%.2f at"
                         + " %.1f to %.1f dB (power domain)", backgroundMix, backgroundLowDb, backgroundHighDb) : "");
     }
 }
