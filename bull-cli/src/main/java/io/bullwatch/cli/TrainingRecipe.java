@@ -123,7 +123,7 @@ final class TrainingRecipe {
                 + " the windows with another site's and adds 2 time and 2 frequency masks, and for other"
                 + " inputs is none; or a list of parts such as mix=0.5,time=2x16,freq=2x8, with atten=A to"
                 + " lower a bull window by up to A standard deviations when it is mixed into a window without"
-                + " a bull, or bg=P,bgdb=LOW:HIGH to mix bull windows into other sites' backgrounds in the power"
+                + " a bull, or bg=P,bgdb=LOW:HIGH to mix windows into other sites' backgrounds in the power"
                 + " domain at LOW to HIGH dB (default: ${DEFAULT-VALUE}; see docs/training.md).")
     String augment;
 
