@@ -141,6 +141,22 @@ class ReviewServerTest {
     }
 
     @Test
+    void aNightWithAMalformedVerdictFileFailsAloneInTheCount() throws Exception {
+        ReviewFixture.night(out, tmp.resolve("rec/siteB"), "night2", 3);
+        Files.writeString(out.resolve("night2" + ReviewFile.SUFFIX), ReviewFile.HEADER + "\n5,10,0.5,maybe,,"
+                + "2026-05-12T23:41:07Z,event\n");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new io.bullwatch.cli.BullCli());
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(1, cli.execute("count", out.toString()));
+        assertTrue(err.toString().contains("night2.bull.review.csv") && err.toString().contains("line 2"), err.toString());
+        List<String> rows = Files.readAllLines(out.resolve("counts.csv"));
+        assertEquals(3, rows.size(), "header, night1 and its site: " + rows);
+        assertTrue(rows.get(1).startsWith("night,siteA,night1,6,0,0,"), rows.get(1));
+    }
+
+    @Test
     void concurrentVerdictsFromTwoTabsAreAllKept() throws Exception {
         ExecutorService tabs = Executors.newFixedThreadPool(2);
         List<Future<Integer>> done = new ArrayList<>();
