@@ -3,7 +3,7 @@ package io.bullwatch.core.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 
 /** Positional, block-wise decoding of the samples of a WAV file. */
 final class WavAudioSource implements AudioSource {
@@ -11,7 +11,7 @@ final class WavAudioSource implements AudioSource {
     /** Bytes decoded per I/O call; bounds memory whatever the caller asks for. */
     private static final int BUFFER_BYTES = 1 << 16;
 
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final AudioInfo info;
     private final long dataOffset;
     private final int blockAlign;
@@ -24,7 +24,7 @@ final class WavAudioSource implements AudioSource {
     /** 16-bit samples of the current buffer, filled by an intrinsic bulk copy. */
     private final short[] shorts;
 
-    WavAudioSource(FileChannel channel, WavHeader header, ChannelPolicy policy) {
+    WavAudioSource(SeekableByteChannel channel, WavHeader header, ChannelPolicy policy) {
         this.channel = channel;
         this.info = header.info();
         this.dataOffset = header.dataOffset();
@@ -60,7 +60,7 @@ final class WavAudioSource implements AudioSource {
             long pos = dataOffset + (frame + done) * blockAlign;
             buffer.clear().limit(want);
             while (buffer.hasRemaining()) {
-                int r = channel.read(buffer, pos + buffer.position());
+                int r = WavHeader.readAt(channel, buffer, pos + buffer.position());
                 if (r < 0) {
                     throw new IOException(info.file() + ": file ended at byte " + (pos + buffer.position())
                             + " while reading frame " + (frame + done) + "; was it truncated while open?");

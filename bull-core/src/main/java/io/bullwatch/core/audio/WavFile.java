@@ -2,6 +2,7 @@ package io.bullwatch.core.audio;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -74,21 +75,41 @@ public final class WavFile {
      */
     public static AudioSource open(Path file, ChannelPolicy policy) throws IOException {
         Objects.requireNonNull(policy, "policy");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+        return open(file, FileChannel.open(file, StandardOpenOption.READ), policy);
+    }
+
+    /**
+     * Opens a recording through any seekable channel: a file on another file system (a Hadoop
+     * stream, an object store), a byte array. The channel is read with a seek before each block,
+     * by one thread at a time, and closed with the source (or here, when the header is refused).
+     *
+     * @param name how messages and {@link AudioInfo#file()} name the recording
+     * @param channel the recording's bytes; {@link SeekableByteChannel#size()} is its length
+     * @param policy how to reduce several channels to mono
+     * @return the source; close it when done
+     * @throws io.bullwatch.core.InputFormatException if the bytes are not a readable WAV file
+     * @throws IllegalArgumentException if the policy picks a channel the file does not have
+     * @throws IOException if the channel cannot be read
+     */
+    public static AudioSource open(Path name, SeekableByteChannel channel, ChannelPolicy policy)
+            throws IOException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(policy, "policy");
         try {
-            WavHeader header = WavHeader.parse(file, ch);
+            WavHeader header = WavHeader.parse(name, channel);
             AudioInfo info = header.info();
             if (!policy.isDownmix() && policy.channel() >= info.channels()) {
-                throw new IllegalArgumentException(file + ": channel " + policy.channel()
+                throw new IllegalArgumentException(name + ": channel " + policy.channel()
                         + " requested but the file has " + info.channels() + " channel(s) (0 to "
                         + (info.channels() - 1) + ")");
             }
             for (String w : info.warnings()) {
-                LOG.warn("{}: {}", file, w);
+                LOG.warn("{}: {}", name, w);
             }
-            return new WavAudioSource(ch, header, policy);
+            return new WavAudioSource(channel, header, policy);
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            channel.close();
             throw e;
         }
     }

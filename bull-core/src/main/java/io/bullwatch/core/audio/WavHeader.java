@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class WavHeader {
     }
 
     /** Reads and validates the header of {@code file} through {@code ch}. */
-    static WavHeader parse(Path file, FileChannel ch) throws IOException {
+    static WavHeader parse(Path file, SeekableByteChannel ch) throws IOException {
         final long length = ch.size();
         if (length == 0) {
             throw InputFormatException.of(file, "empty file (0 bytes); expected a WAV file");
@@ -181,7 +182,7 @@ final class WavHeader {
         return new WavHeader(info, dataOffset, fmt.blockAlign);
     }
 
-    private static boolean plausibleId(FileChannel ch, long pos) throws IOException {
+    private static boolean plausibleId(SeekableByteChannel ch, long pos) throws IOException {
         if (pos + 4 > ch.size()) {
             return false;
         }
@@ -195,10 +196,22 @@ final class WavHeader {
         return true;
     }
 
-    static ByteBuffer read(FileChannel ch, long pos, int n) throws IOException {
+    /**
+     * One positional read: {@link FileChannel#read(ByteBuffer, long)} for a file, else a seek and a
+     * read (the channel is used by one thread at a time).
+     */
+    static int readAt(SeekableByteChannel ch, ByteBuffer dst, long pos) throws IOException {
+        if (ch instanceof FileChannel f) {
+            return f.read(dst, pos);
+        }
+        ch.position(pos);
+        return ch.read(dst);
+    }
+
+    static ByteBuffer read(SeekableByteChannel ch, long pos, int n) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
         while (b.hasRemaining()) {
-            int r = ch.read(b, pos + b.position());
+            int r = readAt(ch, b, pos + b.position());
             if (r < 0) {
                 break;
             }

@@ -156,6 +156,85 @@ class WavFileTest {
     }
 
     @Test
+    void anySeekableChannelReadsAsTheFileDoes() throws IOException {
+        int frames = 70_000; // more than one internal buffer
+        double[] x = WavBytes.signal(frames * 2, 4);
+        byte[] bytes = WavBytes.riff().fmt(1, 2, 22_050, 24).data(WavBytes.encode(x, 1, 24)).build();
+        Path p = write("c.wav", bytes);
+        float[] all = readAll(p, ChannelPolicy.downmix());
+        // a channel that is not a FileChannel: seek, then read, like a Hadoop or object-store stream
+        try (AudioSource a = WavFile.open(Path.of("hdfs:/river/c.wav"), new BytesChannel(bytes), ChannelPolicy.downmix())) {
+            assertEquals(frames, a.frames());
+            assertEquals(Path.of("hdfs:/river/c.wav"), a.info().file());
+            assertArrayEquals(Arrays.copyOfRange(all, 12_345, 52_345), a.readFrames(12_345, 40_000));
+            assertArrayEquals(all, a.readFrames(0, frames));
+        }
+        BytesChannel bad = new BytesChannel("RIFX not a wav at all".getBytes(StandardCharsets.US_ASCII));
+        InputFormatException e = assertThrows(InputFormatException.class,
+                () -> WavFile.open(Path.of("s3a:/bucket/x.wav"), bad, ChannelPolicy.downmix()));
+        assertTrue(e.getMessage().contains("x.wav"), e.getMessage());
+        assertFalse(bad.isOpen(), "a refused channel is closed");
+    }
+
+    /** Bytes in memory behind the plain seek-and-read channel interface. */
+    private static final class BytesChannel implements java.nio.channels.SeekableByteChannel {
+        private final byte[] bytes;
+        private long position;
+        private boolean open = true;
+
+        BytesChannel(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public int read(java.nio.ByteBuffer dst) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), bytes.length - position);
+            dst.put(bytes, (int) position, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public int write(java.nio.ByteBuffer src) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public long position() {
+            return position;
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel position(long p) {
+            position = p;
+            return this;
+        }
+
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public java.nio.channels.SeekableByteChannel truncate(long size) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+
+    @Test
     void chunksBeforeAndAfterDataAreSkippedAndNeverDecoded() throws IOException {
         double[] x = WavBytes.signal(500, 5);
         byte[] samples = WavBytes.encode(x, 1, 16);
