@@ -154,6 +154,11 @@ final class TrainingRecipe {
             description = "STFT hop in samples (default: ${DEFAULT-VALUE}; the seed's: 1024).")
     int hop;
 
+    @Option(names = "--n-fft", defaultValue = "4096", paramLabel = "SAMPLES",
+            description = "STFT frame (and window) length in samples, at least the hop (default: ${DEFAULT-VALUE},"
+                + " the seed's). Shorter frames sharpen short splashes in time.")
+    int nFft;
+
     @Option(names = "--f-min", defaultValue = "0", paramLabel = "HZ",
             description = "Lowest mel filter edge in Hz, to leave out river rumble (default: ${DEFAULT-VALUE}).")
     double fMin;
@@ -194,6 +199,7 @@ final class TrainingRecipe {
         Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
         Ranges.whole(spec, "--mels", mels, 1, 4096);
         Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
+        Ranges.whole(spec, "--n-fft", nFft, Math.max(2, hop), 1 << 20);
         Ranges.nonNegative(spec, "--f-min", fMin);
         Ranges.nonNegative(spec, "--f-max", fMax);
         Ranges.whole(spec, "--threads", threads, 1, 1024);
@@ -228,7 +234,7 @@ final class TrainingRecipe {
         Plan plan(int sampleRate) {
             TrainingRecipe r = recipe;
             MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(sampleRate).optNMels(r.mels)
-                    .optHop(r.hop).optFMin(r.fMin).optFMax(r.fMax).build();
+                    .optNFft(r.nFft).optWinLength(r.nFft).optHop(r.hop).optFMin(r.fMin).optFMax(r.fMax).build();
             FeaturePipeline pipeline = normalisation.pcen()
                     ? FeaturePipeline.of(mel, WindowSpec.SEED, normalisation, pcen)
                     : FeaturePipeline.of(mel, WindowSpec.SEED, normalisation);
@@ -282,7 +288,7 @@ final class TrainingRecipe {
                 "--min-overlap " + minOverlap, "--train-hop " + trainHop,
                 "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
                 "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
-                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--f-min " + fMin,
+                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--n-fft " + nFft, "--f-min " + fMin,
                 "--f-max " + fMax, "--seed " + seed);
     }
 
