@@ -70,7 +70,7 @@ export SPARK_HOME="$home" SPARK_CONF_DIR="$home/conf" SPARK_LOCAL_IP=127.0.0.1 S
 cp_all="$home/conf:$home/jars/*"
 
 # 2. The recordings, at the model's sample rate; and bull detect's outputs on them (one thread: the
-#    reference for one worker of one core).
+#    reference for one worker: one thread, pinned to one core).
 rate=$(sed -n 's/.*"sampleRate": *\([0-9]*\).*/\1/p' "$model/model.json" | head -n1)
 corpus="$work/corpus-${hours}h-$rate"
 if [ ! -f "$corpus/manifest.csv" ]; then
@@ -82,11 +82,14 @@ ref="$work/bull-detect"
 rm -rf "$ref"
 log "bull detect --threads 1 on $corpus ..."
 t0=$(date +%s.%N)
-"$root/bull" detect --model "$model" --out "$ref" --threads 1 "$corpus" >/dev/null 2>"$work/logs/bull-detect.err" \
+taskset -c 0 "$root/bull" detect --model "$model" --out "$ref" --threads 1 "$corpus" >/dev/null 2>"$work/logs/bull-detect.err" \
   || fail "bull detect (see $work/logs/bull-detect.err)"
 t_ref=$(echo "$(date +%s.%N) - $t0" | bc)
 
-# 3. The cluster. Everything started is stopped on exit.
+# 3. The cluster. Everything started is stopped on exit. "--cores 1" is a scheduling slot, not a
+#    limit: each worker is pinned to its own core (taskset) so that one worker is one core, as on a
+#    cluster of one-core nodes (the detector's feature and inference threads would otherwise spread
+#    over the machine's cores, and one worker would already use two).
 pids=()
 cleanup() {
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
@@ -99,8 +102,8 @@ java -cp "$cp_all" $OPENS -Xmx512m org.apache.spark.deploy.master.Master --host 
     --webui-port $((port + 1)) >"$work/logs/master.log" 2>&1 &
 pids+=($!)
 master="spark://127.0.0.1:$port"
-start_worker() {  # $1: index
-  java -cp "$cp_all" $OPENS -Xmx512m org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 \
+start_worker() {  # $1: index; worker i (and the executors it starts) runs on core i-1 only
+  taskset -c $(( ($1 - 1) % $(nproc) )) java -cp "$cp_all" $OPENS -Xmx512m org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 \
       --memory 3g --webui-port $((port + 10 + $1)) --work-dir "$work/worker-$1" "$master" \
       >"$work/logs/worker-$1.log" 2>&1 &
   pids+=($!)
@@ -160,6 +163,12 @@ wait_workers 2
 rm -rf "$work/out-2"
 t2=$(timed_submit "$work/out-2")
 check "$work/out-2"
+stage() {  # the job's own timing line from its log
+  grep -h "detection stage" "$work/logs/$1.err" | sed 's/.*SparkDetect: //'
+}
+stage1=$(stage out-1)
+stage2=$(stage out-2)
+cp "$work/logs/out-2.err" "$work/logs/out-2.first.err"
 rerun=$(timed_submit "$work/out-2")
 grep -q " 0 done, [0-9]* skipped" "$work/logs/out-2.out" || fail "the rerun detected again: $(cat "$work/logs/out-2.out")"
 log "rerun into out-2: $(cat "$work/logs/out-2.out") in $rerun s"
@@ -187,3 +196,5 @@ printf 'spark-cluster: %s h of audio; bull detect --threads 1: %.1f s (%.1f h/mi
 printf 'spark-cluster: one worker: %.1f s (%.1f h/min, %.2fx bull detect'"'"'s time); two workers: %.1f s (%.1f h/min); two / one: %.2fx\n' \
     "$t1" "$(echo "$audio_h * 60 / $t1" | bc -l)" "$(echo "$t1 / $t_ref" | bc -l)" "$t2" \
     "$(echo "$audio_h * 60 / $t2" | bc -l)" "$(echo "$t1 / $t2" | bc -l)"
+log "one worker: $stage1"
+log "two workers: $stage2"

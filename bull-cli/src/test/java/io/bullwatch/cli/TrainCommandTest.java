@@ -111,9 +111,12 @@ class TrainCommandTest extends CliTestBase {
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
                 "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1", "--epoch-windows", "64",
-                "--average", "0.9", "--schedule", "stable-decay", "--threads", "1"),
+                "--average", "0.9", "--schedule", "stable-decay", "--n-fft", "2048", "--threads", "1"),
                 () -> out + "\n" + err);
         ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(2048, bundle.mel().nFft());
+        assertEquals(2048, bundle.mel().winLength());
+        assertEquals(2048, bundle.mel().hop());
         assertEquals("smooth:avg-recall", bundle.thresholdRule());
         String config = String.valueOf(bundle.training().get("config"));
         assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY"), config);
@@ -122,6 +125,9 @@ class TrainCommandTest extends CliTestBase {
         assertTrue(out.toString().contains("smooth:recall:0.95"), out.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--schedule", "sometimes"));
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--n-fft", "1024"), "a frame shorter than the hop (2048)");
+        assertTrue(err.toString().contains("--n-fft must be a whole number from 2048"), err.toString());
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -150,6 +151,8 @@ final class ExecutorDetect {
             HadoopFiles.deleteIfExists(outFs, marker);
             return TaskOutcome.failed(task, failedRow(task, "cannot write the outputs: " + Reasons.describeWrite(e), conf));
         }
+        LOG.info(String.format(Locale.ROOT, "%s: %d events, %.1f s of audio in %.1f s (%.0fx real time)",
+                task.recording(), detection.events().size(), detection.seconds(), wall, detection.seconds() / wall));
         return TaskOutcome.done(task, row, false, detection);
     }
 

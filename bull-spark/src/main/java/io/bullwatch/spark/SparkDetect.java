@@ -264,7 +264,7 @@ public final class SparkDetect {
                 }
             }
             writeSummary(outFs, out, summary.values());
-            writeTables(spark, outcomes, new Path(out, TABLES));
+            writeTables(spark, outcomes, new Path(out, TABLES), tablePartitions(heads.size()));
             LOG.info(String.format(Locale.ROOT, "%d done, %d skipped, %d failed; preparing %.1f s,"
                     + " detection stage %.1f s, summary and tables %.1f s", done, skipped, failed,
                     (detecting - started) / 1e9, (detected - detecting) / 1e9, (System.nanoTime() - detected) / 1e9));
@@ -281,7 +281,16 @@ public final class SparkDetect {
                 new float[0], new boolean[0], new double[0], new double[0], new double[0]);
     }
 
-    private static void writeTables(SparkSession spark, JavaRDD<TaskOutcome> outcomes, Path tables) {
+    /**
+     * Parquet files per table: one per 64 recordings (a few hundred thousand windows of nights of a
+     * few hours each), not one per task, whose many small files cost more to write than they hold.
+     */
+    static int tablePartitions(int recordings) {
+        return Math.max(1, (recordings + 63) / 64);
+    }
+
+    private static void writeTables(SparkSession spark, JavaRDD<TaskOutcome> all, Path tables, int partitions) {
+        JavaRDD<TaskOutcome> outcomes = all.coalesce(partitions);
         StructType events = new StructType()
                 .add("recording", DataTypes.StringType, false)
                 .add("event", DataTypes.IntegerType, false)
@@ -329,7 +338,7 @@ public final class SparkDetect {
                     ok ? r.events() : null, ok ? r.minutesToReview() : null, r.status().text(), r.error(),
                     r.warning(), o.skipped());
         });
-        spark.createDataFrame(summaryRows, summary).coalesce(1).write().mode(SaveMode.Overwrite)
+        spark.createDataFrame(summaryRows, summary).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(tables, "summary").toString());
     }
 
