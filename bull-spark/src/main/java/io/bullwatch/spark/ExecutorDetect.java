@@ -149,7 +149,8 @@ final class ExecutorDetect {
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             deleteAll(outFs, outputs);
             HadoopFiles.deleteIfExists(outFs, marker);
-            return TaskOutcome.failed(task, failedRow(task, "cannot write the outputs: " + Reasons.describeWrite(e), conf));
+            String reason = "cannot write the outputs: " + Reasons.describeWrite(e);
+            return TaskOutcome.failed(task, failedRow(task, reason, conf));
         }
         LOG.info(String.format(Locale.ROOT, "%s: %d events, %.1f s of audio in %.1f s (%.0fx real time)",
                 task.recording(), detection.events().size(), detection.seconds(), wall, detection.seconds() / wall));
@@ -289,7 +290,8 @@ final class ExecutorDetect {
      */
     static java.nio.file.Path label(Path in) {
         java.net.URI u = in.toUri();
-        return java.nio.file.Path.of("file".equals(u.getScheme()) || u.getScheme() == null ? u.getPath() : u.toString());
+        boolean local = u.getScheme() == null || "file".equals(u.getScheme());
+        return java.nio.file.Path.of(local ? u.getPath() : u.toString());
     }
 
     /** A reason naming the input by its URI where the label cannot (a non-local file system). */
@@ -318,7 +320,8 @@ final class ExecutorDetect {
         try {
             dir = BUNDLES.computeIfAbsent(bundle.sha256(), k -> {
                 try {
-                    return bundle.writeTo(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bullwatch-spark"));
+                    String tmp = System.getProperty("java.io.tmpdir");
+                    return bundle.writeTo(java.nio.file.Path.of(tmp, "bullwatch-spark"));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -35,8 +35,9 @@ final class InputListing {
     /**
      * @param inputs files and folders (paths or URIs), in order
      * @param conf the Hadoop configuration
-     * @return one task per recording, in processing order
-     * @throws IOException if a folder cannot be listed
+     * @return one task per recording, in processing order; an input that is missing or cannot be
+     *     read or listed is a task that fails with the reason
+     * @throws IOException if an input's file system cannot be reached at all
      */
     static List<RecordingTask> plan(List<String> inputs, Configuration conf) throws IOException {
         List<RecordingTask> out = new ArrayList<>();
@@ -53,9 +54,18 @@ final class InputListing {
             } catch (FileNotFoundException e) {
                 found.add(new RecordingTask(q.toString(), p.getName(), stem(p.getName()),
                         given + ": no such file or folder"));
+            } catch (IOException e) {
+                found.add(new RecordingTask(q.toString(), p.getName(), stem(p.getName()),
+                        given + ": cannot be read (" + e.getMessage() + ")"));
             }
             if (st != null && st.isDirectory()) {
-                found.addAll(walk(fs, q));
+                try {
+                    found.addAll(walk(fs, q));
+                } catch (IOException e) {
+                    found.add(new RecordingTask(q.toString(), p.getName(), stem(p.getName()), given
+                            + ": cannot be listed (" + e.getMessage() + "); WAV files in it, if any, were not"
+                            + " processed"));
+                }
             } else if (st != null) {
                 found.add(new RecordingTask(q.toString(), p.getName(), stem(p.getName()), null));
             }

@@ -368,7 +368,8 @@ public final class SparkDetect {
             Path aside = new Path(out, SUMMARY + ".unreadable");
             HadoopFiles.deleteIfExists(fs, aside);
             fs.rename(file, aside);
-            LOG.warn("{}: line {}: {}; moved to {} and a new summary started", file, n, e.getMessage(), aside.getName());
+            LOG.warn("{}: line {}: {}; moved to {} and a new summary started", file, n, e.getMessage(),
+                    aside.getName());
             return new LinkedHashMap<>();
         }
     }

@@ -191,6 +191,22 @@ class SparkDetectTest {
     }
 
     @Test
+    void aMissingInputFailsAloneAndAFileGivenTwiceIsDetectedOnce() throws IOException {
+        Path out = dir.resolve("missing");
+        String night3 = recordings.resolve("night3.WAV").toString();
+        SparkDetectResult r = SparkDetect.builder().setModel(bundle).setOutput(out.toString())
+                .addInput(night3).addInput(dir.resolve("nowhere.wav").toString()).addInput(night3)
+                .optThreshold(threshold).build().run(spark);
+        assertEquals(1, r.done());
+        assertEquals(1, r.failed());
+        assertEquals(2, r.rows().size());
+        SummaryRow missing = r.rows().get(1);
+        assertEquals("nowhere.wav", missing.recording());
+        assertTrue(missing.error().contains("nowhere.wav: no such file or folder"), missing.error());
+        assertTrue(Files.isRegularFile(out.resolve("night3" + DetectionFiles.WINDOWS_SUFFIX)));
+    }
+
+    @Test
     void refusesABrokenBundleBeforeAnyTask() throws IOException {
         Path broken = dir.resolve("broken-model");
         Files.createDirectories(broken);
