@@ -249,14 +249,7 @@ final class ExecutorDetect {
             if (text == null) {
                 return null;
             }
-            Map<String, String> m = JsonText.readFlatStrings(text);
-            for (Map.Entry<String, String> e : key.entrySet()) {
-                if (!e.getValue().equals(m.get(e.getKey()))) {
-                    return null;
-                }
-            }
-            String row = m.get("row");
-            return row == null ? null : SummaryRow.parse(row);
+            return SummaryRow.fromMarker(text, key);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("{}: unreadable marker ({}); detecting again", marker, e.getMessage());
             return null;

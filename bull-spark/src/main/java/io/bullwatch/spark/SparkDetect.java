@@ -343,33 +343,18 @@ public final class SparkDetect {
     }
 
     private static Map<String, SummaryRow> readSummary(FileSystem fs, Path out) throws IOException {
-        Map<String, SummaryRow> rows = new LinkedHashMap<>();
         Path file = new Path(out, SUMMARY);
         String text = HadoopFiles.readString(fs, file);
         if (text == null) {
-            return rows;
+            return new LinkedHashMap<>();
         }
-        String[] lines = text.split("\n", -1);
-        int n = 0;
         try {
-            for (String line : lines) {
-                n++;
-                if (n == 1) {
-                    if (!line.equals(SummaryRow.HEADER) && !line.equals(SummaryRow.HEADER_WITHOUT_WARNING)) {
-                        throw new IllegalArgumentException("expected the header " + SummaryRow.HEADER);
-                    }
-                } else if (!line.isEmpty()) {
-                    SummaryRow r = SummaryRow.parse(line);
-                    rows.put(r.recording(), r);
-                }
-            }
-            return rows;
+            return SummaryRow.parseSummary(List.of(text.split("\n", -1)));
         } catch (IllegalArgumentException e) {
             Path aside = new Path(out, SUMMARY + ".unreadable");
             HadoopFiles.deleteIfExists(fs, aside);
             fs.rename(file, aside);
-            LOG.warn("{}: line {}: {}; moved to {} and a new summary started", file, n, e.getMessage(),
-                    aside.getName());
+            LOG.warn("{}: {}; moved to {} and a new summary started", file, e.getMessage(), aside.getName());
             return new LinkedHashMap<>();
         }
     }

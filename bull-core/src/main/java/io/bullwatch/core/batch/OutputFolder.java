@@ -1,7 +1,6 @@
 package io.bullwatch.core.batch;
 
 import io.bullwatch.core.events.DetectionFiles;
-import io.bullwatch.core.text.JsonText;
 import io.bullwatch.core.text.TextFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,16 +41,11 @@ final class OutputFolder {
             return null;
         }
         try {
-            Map<String, String> m = JsonText.readFlatStrings(
-                    new String(Files.readAllBytes(marker), StandardCharsets.UTF_8));
-            for (Map.Entry<String, String> e : key.entrySet()) {
-                if (!e.getValue().equals(m.get(e.getKey()))) {
-                    LOG.debug("{}: {} changed; detecting again", marker, e.getKey());
-                    return null;
-                }
+            SummaryRow row = SummaryRow.fromMarker(new String(Files.readAllBytes(marker), StandardCharsets.UTF_8), key);
+            if (row == null) {
+                LOG.debug("{}: the input or the detector changed; detecting again", marker);
             }
-            String row = m.get("row");
-            return row == null ? null : SummaryRow.parse(row);
+            return row;
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("{}: unreadable marker ({}); detecting again", marker, e.getMessage());
             return null;
@@ -69,31 +63,16 @@ final class OutputFolder {
      * summary is kept beside it as {@code summary.csv.unreadable} and a new one is started.
      */
     static Map<String, SummaryRow> readSummary(Path outputDir) throws IOException {
-        Map<String, SummaryRow> rows = new LinkedHashMap<>();
         Path file = outputDir.resolve(BatchDetection.SUMMARY);
         if (!Files.isRegularFile(file)) {
-            return rows;
+            return new LinkedHashMap<>();
         }
-        List<String> lines = TextFiles.readLines(file);
-        int n = 0;
         try {
-            for (String line : lines) {
-                n++;
-                if (n == 1) {
-                    if (!line.equals(SummaryRow.HEADER) && !line.equals(SummaryRow.HEADER_WITHOUT_WARNING)) {
-                        throw new IllegalArgumentException("expected the header " + SummaryRow.HEADER);
-                    }
-                } else if (!line.isEmpty()) {
-                    SummaryRow r = SummaryRow.parse(line);
-                    rows.put(r.recording(), r);
-                }
-            }
-            return rows;
+            return SummaryRow.parseSummary(TextFiles.readLines(file));
         } catch (IllegalArgumentException e) {
             Path aside = outputDir.resolve(BatchDetection.SUMMARY + ".unreadable");
             Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-            LOG.warn("{}: line {}: {}; moved to {} and a new summary started", file, n, e.getMessage(),
-                    aside.getFileName());
+            LOG.warn("{}: {}; moved to {} and a new summary started", file, e.getMessage(), aside.getFileName());
             return new LinkedHashMap<>();
         }
     }

@@ -2,8 +2,11 @@ package io.bullwatch.core.batch;
 
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.text.DelimitedText;
+import io.bullwatch.core.text.JsonText;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -111,6 +114,58 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return new SummaryRow(f.get(0), parseOrNaN(f.get(1)),
                 f.get(2).isEmpty() ? -1 : (int) Decimals.parseLong(f.get(2)), parseOrNaN(f.get(3)),
                 parseOrNaN(f.get(4)), status, f.get(6), f.size() == 8 ? f.get(7) : "");
+    }
+
+    /**
+     * Reads the lines of a whole {@value BatchDetection#SUMMARY}: the header (with or without the
+     * warning column), then rows; blank lines are skipped, a later row of a recording replaces an
+     * earlier one.
+     *
+     * @param lines the file's lines
+     * @return the rows by recording, in file order
+     * @throws IllegalArgumentException naming the line ({@code "line N: ..."}) if a line is not
+     *     the header or a row
+     */
+    public static Map<String, SummaryRow> parseSummary(List<String> lines) {
+        Map<String, SummaryRow> rows = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            try {
+                if (i == 0) {
+                    if (!line.equals(HEADER) && !line.equals(HEADER_WITHOUT_WARNING)) {
+                        throw new IllegalArgumentException("expected the header " + HEADER);
+                    }
+                } else if (!line.isEmpty()) {
+                    SummaryRow r = parse(line);
+                    rows.put(r.recording(), r);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The row a run's marker of a finished input stores, if the marker was written for this
+     * input and detector ({@code .bull/NAME.json}: the key's fields and {@code row}).
+     *
+     * @param markerJson the marker's text
+     * @param key what the input and detector are now (input, size, modification time, parameter
+     *     hash)
+     * @return the stored row, or null when a field of the key differs or there is no row
+     * @throws IllegalArgumentException if the text is not a flat JSON object of strings, or the
+     *     row is malformed
+     */
+    public static SummaryRow fromMarker(String markerJson, Map<String, String> key) {
+        Map<String, String> m = JsonText.readFlatStrings(markerJson);
+        for (Map.Entry<String, String> e : key.entrySet()) {
+            if (!e.getValue().equals(m.get(e.getKey()))) {
+                return null;
+            }
+        }
+        String row = m.get("row");
+        return row == null ? null : parse(row);
     }
 
     private static String number(double v, int decimals) {
