@@ -21,7 +21,21 @@ record JobSettings(String out, Double threshold, double mergeGap, double minDura
 
     /** @return the event rule of {@code bull detect} with these settings (its threshold set later) */
     EventRule events() {
+        return events(mergeGap, minDuration, maxDuration);
+    }
+
+    /**
+     * The event rule of {@code bull detect}'s options, its threshold set later.
+     *
+     * @throws IllegalArgumentException for settings out of range (the message says which)
+     */
+    static EventRule events(double mergeGap, double minDuration, double maxDuration) {
         return new EventRule(0, true, mergeGap, minDuration, maxDuration, EventRule.Aggregate.MAX);
+    }
+
+    /** @return these settings writing to another (qualified) output folder */
+    JobSettings withOut(String qualified) {
+        return new JobSettings(qualified, threshold, mergeGap, minDuration, maxDuration, threadsPerTask);
     }
 
     /** @return the detector options */

@@ -162,7 +162,7 @@ public final class SparkDetect {
          * @return this
          */
         public Builder optEvents(double mergeGapSeconds, double minDurationSeconds, double maxDurationSeconds) {
-            new JobSettings("", null, mergeGapSeconds, minDurationSeconds, maxDurationSeconds, 1).events();
+            JobSettings.events(mergeGapSeconds, minDurationSeconds, maxDurationSeconds);
             this.mergeGap = mergeGapSeconds;
             this.minDuration = minDurationSeconds;
             this.maxDuration = maxDurationSeconds;
@@ -218,8 +218,7 @@ public final class SparkDetect {
         outFs.mkdirs(out);
         deleteStaleTemporaryFiles(outFs, out);
         BundleFiles bundle = BundleFiles.read(model);
-        JobSettings job = new JobSettings(out.toString(), settings.threshold(), settings.mergeGap(),
-                settings.minDuration(), settings.maxDuration(), settings.threadsPerTask());
+        JobSettings job = settings.withOut(out.toString());
         Map<String, Object> parameters;
         if (System.getProperty(ExecutorDetect.INTRA_OP_THREADS) == null) {
             System.setProperty(ExecutorDetect.INTRA_OP_THREADS, "1");
@@ -232,13 +231,14 @@ public final class SparkDetect {
         List<RecordingTask> tasks = InputListing.plan(inputs, conf);
         LOG.info("{} recordings to {}", tasks.size(), out);
         Broadcast<BundleFiles> shipped = jsc.broadcast(bundle);
-        Map<String, String> hadoop = configurationMap(conf);
+        // the driver's Hadoop settings (credentials, endpoints) once per executor, not with every task
+        Broadcast<Map<String, String>> hadoop = jsc.broadcast(configurationMap(conf));
         JavaRDD<TaskOutcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
-                .map(t -> ExecutorDetect.process(t, job, shipped.value(), hadoop))
+                .map(t -> ExecutorDetect.process(t, job, shipped.value(), hadoop.value()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long detecting = System.nanoTime();
-            List<TaskOutcome> heads = outcomes.map(SparkDetect::head).collect();
+            List<TaskOutcome> heads = outcomes.map(TaskOutcome::head).collect();
             long detected = System.nanoTime();
             Map<String, SummaryRow> summary = readSummary(outFs, out);
             List<SummaryRow> rows = new ArrayList<>();
@@ -272,13 +272,8 @@ public final class SparkDetect {
         } finally {
             outcomes.unpersist(false);
             shipped.destroy();
+            hadoop.destroy();
         }
-    }
-
-    /** An outcome without its windows and events: what the driver collects. */
-    private static TaskOutcome head(TaskOutcome o) {
-        return new TaskOutcome(o.recording(), o.stem(), o.summaryCsv(), o.skipped(), new double[0], new double[0],
-                new float[0], new boolean[0], new double[0], new double[0], new double[0]);
     }
 
     /**

@@ -30,8 +30,17 @@ record TaskOutcome(String recording, String stem, String summaryCsv, boolean ski
 
     /** A recording that failed: a row and no windows. */
     static TaskOutcome failed(RecordingTask task, SummaryRow row) {
-        return new TaskOutcome(task.recording(), task.stem(), row.toCsv(), false, new double[0], new double[0],
-                new float[0], new boolean[0], new double[0], new double[0], new double[0]);
+        return rowOnly(task.recording(), task.stem(), row.toCsv(), false);
+    }
+
+    /** @return this outcome without its windows and events: what the driver collects */
+    TaskOutcome head() {
+        return rowOnly(recording, stem, summaryCsv, skipped);
+    }
+
+    private static TaskOutcome rowOnly(String recording, String stem, String summaryCsv, boolean skipped) {
+        return new TaskOutcome(recording, stem, summaryCsv, skipped, new double[0], new double[0], new float[0],
+                new boolean[0], new double[0], new double[0], new double[0]);
     }
 
     /** A recording that is done, now or before. */

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.SampleEncoding;
+import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.core.batch.BatchDetection;
 import io.bullwatch.core.batch.BatchResult;
@@ -83,8 +85,9 @@ class SparkDetectTest {
         wav(recordings.resolve("night3.WAV"), 40, rnd);
         Files.writeString(recordings.resolve("broken.wav"), "not a recording", StandardCharsets.US_ASCII);
         // a threshold that flags some windows of this untrained network: the median score
-        try (Detector d = Detector.load(bundle, new JobSettings("", null, 0, 2, 60, 1).options())) {
-            float[] s = d.scoreWindows(io.bullwatch.core.audio.WavFile.open(recordings.resolve("night1.wav")));
+        try (Detector d = Detector.load(bundle, new JobSettings("", null, 0, 2, 60, 1).options());
+                AudioSource night1 = WavFile.open(recordings.resolve("night1.wav"))) {
+            float[] s = d.scoreWindows(night1);
             float[] sorted = s.clone();
             Arrays.sort(sorted);
             threshold = sorted[sorted.length / 2];
@@ -191,8 +194,10 @@ class SparkDetectTest {
     }
 
     @Test
-    void aMissingInputFailsAloneAndAFileGivenTwiceIsDetectedOnce() throws IOException {
+    void aMissingInputFailsAloneAFileGivenTwiceIsDetectedOnceAndAnUnreadableSummaryIsKept() throws IOException {
         Path out = dir.resolve("missing");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(SparkDetect.SUMMARY), "not,a,summary\n");
         String night3 = recordings.resolve("night3.WAV").toString();
         SparkDetectResult r = SparkDetect.builder().setModel(bundle).setOutput(out.toString())
                 .addInput(night3).addInput(dir.resolve("nowhere.wav").toString()).addInput(night3)
@@ -204,6 +209,9 @@ class SparkDetectTest {
         assertEquals("nowhere.wav", missing.recording());
         assertTrue(missing.error().contains("nowhere.wav: no such file or folder"), missing.error());
         assertTrue(Files.isRegularFile(out.resolve("night3" + DetectionFiles.WINDOWS_SUFFIX)));
+        assertEquals("not,a,summary\n", Files.readString(out.resolve(SparkDetect.SUMMARY + ".unreadable")),
+                "an unreadable summary is kept aside, not overwritten");
+        assertEquals(3, Files.readAllLines(out.resolve(SparkDetect.SUMMARY)).size());
     }
 
     @Test
@@ -286,7 +294,7 @@ class SparkDetectTest {
         return lines;
     }
 
-    private static void wav(Path file, int seconds, Random rnd) throws IOException {
+    static void wav(Path file, int seconds, Random rnd) throws IOException {
         Files.createDirectories(file.getParent());
         float[] s = new float[seconds * RATE];
         for (int i = 0; i < s.length; i++) {
@@ -304,7 +312,7 @@ class SparkDetectTest {
     }
 
     /** A width-reduced compact network with seeded random parameters, saved as a bundle. */
-    private static Path bundle(Path dir) throws IOException {
+    static Path bundle(Path dir) throws IOException {
         FeatureDims dims = new FeatureDims(1, MEL.nMels(), (int) MEL.frames(Math.round(WindowSpec.SEED.lengthSeconds() * RATE)));
         try (NDManager m = NDManager.newBaseManager()) {
             BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));

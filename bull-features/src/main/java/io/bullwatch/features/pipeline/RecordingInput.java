@@ -4,6 +4,7 @@ import io.bullwatch.core.window.Window;
 import io.bullwatch.features.mel.RecordingFrames;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One recording's network input, from {@link FeaturePipeline#prepare}: its frames, computed once,
@@ -78,8 +79,8 @@ public final class RecordingInput implements AutoCloseable {
      *
      * @return them, or empty for a normalisation that is not per recording
      */
-    public java.util.Optional<InputNormalisation.BandScaling> bandScaling() {
-        return java.util.Optional.ofNullable(scaling);
+    public Optional<InputNormalisation.BandScaling> bandScaling() {
+        return Optional.ofNullable(scaling);
     }
 
     /** @return the recording's frames (all of them, computed once) */

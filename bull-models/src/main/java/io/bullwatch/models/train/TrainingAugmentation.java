@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * On-the-fly augmentation of training windows, drawn from the trainer's seed, the epoch and the
@@ -224,20 +225,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
 
     /** A no-bull window of another site, else of another recording; -1 if none was found. */
     private static int background(WindowSet data, int i, SplittableRandom r) {
-        int n = data.size();
-        for (int attempt = 0; attempt < 32; attempt++) {
-            int j = r.nextInt(n);
-            if (!data.isBull(j) && !data.site(j).equals(data.site(i))) {
-                return j;
-            }
-        }
-        for (int attempt = 0; attempt < 32; attempt++) {
-            int j = r.nextInt(n);
-            if (!data.isBull(j) && !data.recording(j).equals(data.recording(i))) {
-                return j;
-            }
-        }
-        return -1;
+        return other(data, i, r, 32, j -> !data.isBull(j));
     }
 
     /** A window of another site, else of another recording, else any other window; -1 if none. */
@@ -246,17 +234,9 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         if (n < 2) {
             return -1;
         }
-        for (int attempt = 0; attempt < 16; attempt++) {
-            int j = r.nextInt(n);
-            if (!data.site(j).equals(data.site(i))) {
-                return j;
-            }
-        }
-        for (int attempt = 0; attempt < 16; attempt++) {
-            int j = r.nextInt(n);
-            if (!data.recording(j).equals(data.recording(i))) {
-                return j;
-            }
+        int other = other(data, i, r, 16, j -> true);
+        if (other >= 0) {
+            return other;
         }
         int j = r.nextInt(n - 1);
         return j >= i ? j + 1 : j;
@@ -317,6 +297,27 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             throw new IllegalArgumentException("expected LOW:HIGH");
         }
         return new double[] {Double.parseDouble(lh[0].trim()), Double.parseDouble(lh[1].trim())};
+    }
+
+    /**
+     * A random window that passes {@code wanted}, of another site than window {@code i}, else of
+     * another recording; -1 when {@code attempts} draws of each kind found none.
+     */
+    private static int other(WindowSet data, int i, SplittableRandom r, int attempts, IntPredicate wanted) {
+        int n = data.size();
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            int j = r.nextInt(n);
+            if (wanted.test(j) && !data.site(j).equals(data.site(i))) {
+                return j;
+            }
+        }
+        for (int attempt = 0; attempt < attempts; attempt++) {
+            int j = r.nextInt(n);
+            if (wanted.test(j) && !data.recording(j).equals(data.recording(i))) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private static int[] countAndWidth(String v) {
