@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -238,8 +239,16 @@ public final class SparkDetect {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long detecting = System.nanoTime();
-            List<TaskOutcome> heads = outcomes.map(TaskOutcome::head).collect();
+            // One stage detects and writes the windows table: each task writes its recording's
+            // windows as it finishes it, on every executor at once (a later job of its own would be
+            // a second pass over the cached windows, on fewer cores).
+            Path tables = new Path(out, TABLES);
+            spark.createDataFrame(outcomes.flatMap(SparkDetect::windowRows), WINDOWS).write()
+                    .mode(SaveMode.Overwrite).parquet(new Path(tables, "windows").toString());
             long detected = System.nanoTime();
+            // the rows and events, from the cache (a lost block is recomputed: its marker is found
+            // and its outcome read back from its windows file)
+            List<TaskOutcome> heads = outcomes.map(TaskOutcome::head).collect();
             Map<String, SummaryRow> summary = readSummary(outFs, out);
             List<SummaryRow> rows = new ArrayList<>();
             int done = 0;
@@ -264,10 +273,11 @@ public final class SparkDetect {
                 }
             }
             writeSummary(outFs, out, summary.values());
-            writeTables(spark, outcomes, new Path(out, TABLES), tablePartitions(heads.size()));
+            writeSmallTables(spark, heads, tables);
             LOG.info(String.format(Locale.ROOT, "%d done, %d skipped, %d failed; preparing %.1f s,"
-                    + " detection stage %.1f s, summary and tables %.1f s", done, skipped, failed,
-                    (detecting - started) / 1e9, (detected - detecting) / 1e9, (System.nanoTime() - detected) / 1e9));
+                    + " detection stage (with the windows table) %.1f s, summary and the other tables %.1f s",
+                    done, skipped, failed, (detecting - started) / 1e9, (detected - detecting) / 1e9,
+                    (System.nanoTime() - detected) / 1e9));
             return new SparkDetectResult(done, skipped, failed, events, minutes, out.toString(), rows);
         } finally {
             outcomes.unpersist(false);
@@ -276,64 +286,60 @@ public final class SparkDetect {
         }
     }
 
-    /**
-     * Parquet files per table: one per 64 recordings (a few hundred thousand windows of nights of a
-     * few hours each), not one per task, whose many small files cost more to write than they hold.
-     */
-    static int tablePartitions(int recordings) {
-        return Math.max(1, (recordings + 63) / 64);
+    private static final StructType WINDOWS = new StructType()
+            .add("recording", DataTypes.StringType, false)
+            .add("start", DataTypes.DoubleType, false)
+            .add("end", DataTypes.DoubleType, false)
+            .add("score", DataTypes.FloatType, false)
+            .add("detected", DataTypes.BooleanType, false);
+
+    private static final StructType EVENTS = new StructType()
+            .add("recording", DataTypes.StringType, false)
+            .add("event", DataTypes.IntegerType, false)
+            .add("start", DataTypes.DoubleType, false)
+            .add("end", DataTypes.DoubleType, false)
+            .add("score", DataTypes.DoubleType, false);
+
+    private static final StructType SUMMARY_TABLE = new StructType()
+            .add("recording", DataTypes.StringType, false)
+            .add("seconds", DataTypes.DoubleType, true)
+            .add("events", DataTypes.IntegerType, true)
+            .add("minutes_to_review", DataTypes.DoubleType, true)
+            .add("status", DataTypes.StringType, false)
+            .add("error", DataTypes.StringType, false)
+            .add("warning", DataTypes.StringType, false)
+            .add("skipped", DataTypes.BooleanType, false);
+
+    private static Iterator<Row> windowRows(TaskOutcome o) {
+        List<Row> r = new ArrayList<>(o.windowStart().length);
+        for (int i = 0; i < o.windowStart().length; i++) {
+            r.add(RowFactory.create(o.recording(), o.windowStart()[i], o.windowEnd()[i], o.windowScore()[i],
+                    o.windowDetected()[i]));
+        }
+        return r.iterator();
     }
 
-    private static void writeTables(SparkSession spark, JavaRDD<TaskOutcome> all, Path tables, int partitions) {
-        JavaRDD<TaskOutcome> outcomes = all.coalesce(partitions);
-        StructType events = new StructType()
-                .add("recording", DataTypes.StringType, false)
-                .add("event", DataTypes.IntegerType, false)
-                .add("start", DataTypes.DoubleType, false)
-                .add("end", DataTypes.DoubleType, false)
-                .add("score", DataTypes.DoubleType, false);
-        JavaRDD<Row> eventRows = outcomes.flatMap(o -> {
-            List<Row> r = new ArrayList<>(o.eventStart().length);
+    /**
+     * The events and summary tables, from the rows the driver collected (a few per recording): one
+     * Parquet file each.
+     */
+    private static void writeSmallTables(SparkSession spark, List<TaskOutcome> heads, Path tables) {
+        List<Row> eventRows = new ArrayList<>();
+        List<Row> summaryRows = new ArrayList<>(heads.size());
+        for (TaskOutcome o : heads) {
             for (int i = 0; i < o.eventStart().length; i++) {
-                r.add(RowFactory.create(o.recording(), i + 1, o.eventStart()[i], o.eventEnd()[i], o.eventScore()[i]));
+                eventRows.add(RowFactory.create(o.recording(), i + 1, o.eventStart()[i], o.eventEnd()[i],
+                        o.eventScore()[i]));
             }
-            return r.iterator();
-        });
-        spark.createDataFrame(eventRows, events).write().mode(SaveMode.Overwrite)
-                .parquet(new Path(tables, "events").toString());
-        StructType windows = new StructType()
-                .add("recording", DataTypes.StringType, false)
-                .add("start", DataTypes.DoubleType, false)
-                .add("end", DataTypes.DoubleType, false)
-                .add("score", DataTypes.FloatType, false)
-                .add("detected", DataTypes.BooleanType, false);
-        JavaRDD<Row> windowRows = outcomes.flatMap(o -> {
-            List<Row> r = new ArrayList<>(o.windowStart().length);
-            for (int i = 0; i < o.windowStart().length; i++) {
-                r.add(RowFactory.create(o.recording(), o.windowStart()[i], o.windowEnd()[i], o.windowScore()[i],
-                        o.windowDetected()[i]));
-            }
-            return r.iterator();
-        });
-        spark.createDataFrame(windowRows, windows).write().mode(SaveMode.Overwrite)
-                .parquet(new Path(tables, "windows").toString());
-        StructType summary = new StructType()
-                .add("recording", DataTypes.StringType, false)
-                .add("seconds", DataTypes.DoubleType, true)
-                .add("events", DataTypes.IntegerType, true)
-                .add("minutes_to_review", DataTypes.DoubleType, true)
-                .add("status", DataTypes.StringType, false)
-                .add("error", DataTypes.StringType, false)
-                .add("warning", DataTypes.StringType, false)
-                .add("skipped", DataTypes.BooleanType, false);
-        JavaRDD<Row> summaryRows = outcomes.map(o -> {
             SummaryRow r = o.row();
             boolean ok = r.status() == SummaryRow.Status.DONE;
-            return RowFactory.create(r.recording(), Double.isNaN(r.seconds()) ? null : r.seconds(),
+            summaryRows.add(RowFactory.create(r.recording(), Double.isNaN(r.seconds()) ? null : r.seconds(),
                     ok ? r.events() : null, ok ? r.minutesToReview() : null, r.status().text(), r.error(),
-                    r.warning(), o.skipped());
-        });
-        spark.createDataFrame(summaryRows, summary).write().mode(SaveMode.Overwrite)
+                    r.warning(), o.skipped()));
+        }
+        spark.createDataFrame(eventRows, EVENTS).coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(new Path(tables, "events").toString());
+        spark.createDataFrame(summaryRows, SUMMARY_TABLE).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(tables, "summary").toString());
     }
 

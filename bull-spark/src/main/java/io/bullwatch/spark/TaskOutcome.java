@@ -33,9 +33,10 @@ record TaskOutcome(String recording, String stem, String summaryCsv, boolean ski
         return rowOnly(task.recording(), task.stem(), row.toCsv(), false);
     }
 
-    /** @return this outcome without its windows and events: what the driver collects */
+    /** @return this outcome without its windows (its events kept): what the driver collects */
     TaskOutcome head() {
-        return rowOnly(recording, stem, summaryCsv, skipped);
+        return new TaskOutcome(recording, stem, summaryCsv, skipped, new double[0], new double[0], new float[0],
+                new boolean[0], eventStart, eventEnd, eventScore);
     }
 
     private static TaskOutcome rowOnly(String recording, String stem, String summaryCsv, boolean skipped) {
