@@ -1,6 +1,8 @@
 package io.bullwatch.cli;
 
 import io.bullwatch.cli.plot.CrossValidationPlot;
+import io.bullwatch.core.calibrate.Calibration;
+import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.evaluate.CrossValidation;
@@ -8,8 +10,10 @@ import io.bullwatch.core.evaluate.CrossValidation.Fold;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
 import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.Sha256;
+import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.SplitScores;
+import io.bullwatch.models.train.StopMetric;
 import io.bullwatch.models.train.TrainedDetector;
 import io.bullwatch.models.train.TrainingFiles;
 import io.bullwatch.models.train.TrainingListener;
@@ -53,6 +57,8 @@ final class CrossvalCommand implements Callable<Integer> {
     static final String FOLD_JSON = "fold.json";
     /** The key of the recipe a fold was started with, in its folder. */
     static final String FOLD_KEY = "fold.key";
+    /** An inner fold's out-of-fold scores, in its folder. */
+    static final String INNER_JSON = "inner.json";
 
     @Spec
     CommandSpec spec;
@@ -71,6 +77,13 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " the test site in order (default: ${DEFAULT-VALUE}).")
     int calibrationSites;
 
+    @Option(names = "--inner-folds",
+            description = "Train each fold's model on every site but the test site, keep its last epoch, and take"
+                + " its threshold from inner folds: each of those sites scored by a model trained on the others"
+                + " (its last epoch too), the scores pooled (--calibration-sites is then not used; one training"
+                + " per site per fold).")
+    boolean innerFolds;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -87,6 +100,9 @@ final class CrossvalCommand implements Callable<Integer> {
         TrainingRecipe.Plan plan = checked.plan(corpus.recordings().get(0).audio().sampleRate());
         DetectorTraining.Builder builder = plan.training()
                 .optProvenance("corpus", corpusFiles.data.toAbsolutePath().toString());
+        if (innerFolds) {
+            builder.optConfig(plan.config().withStopMetric(StopMetric.LAST));
+        }
         stdout.printf(Locale.ROOT, "%d folds over sites %s; recipe: %s, %s, %s%n", folds.size(), corpus.sites(),
                 checked.backbone().cliName(), plan.pipeline().normalisation().cliName(), plan.thresholdRule());
         stdout.flush();
@@ -98,7 +114,8 @@ final class CrossvalCommand implements Callable<Integer> {
             if (r != null) {
                 stdout.printf(Locale.ROOT, "fold %s: reused (%s)%n", fold.testSite(), dir.resolve(FOLD_JSON));
             } else {
-                r = run(corpus, fold, builder.build(), dir, key, stdout);
+                r = innerFolds ? runInner(corpus, fold.testSite(), builder.build(), plan.thresholdRule(), dir, key,
+                        stdout) : run(corpus, fold, builder.build(), dir, key, stdout);
             }
             results.add(r);
             stdout.println("  " + row(r));
@@ -153,6 +170,128 @@ final class CrossvalCommand implements Callable<Integer> {
     }
 
     /**
+     * Trains and tests one fold with inner folds: a model per other site, trained without it and
+     * scored on it, gives that site's out-of-fold scores; the rule on all of them, pooled, gives the
+     * threshold; the fold's model trains on every other site. Every model keeps its last epoch, so
+     * the test site, given to the final training as its validation split only because training
+     * needs one, chooses nothing: its threshold, epoch and counting calibration are not used.
+     */
+    private SiteResult runInner(Corpus corpus, String testSite, DetectorTraining training, ThresholdRule rule,
+            Path dir, String key, PrintWriter stdout) throws Exception {
+        List<String> others = new ArrayList<>(corpus.sites());
+        others.remove(testSite);
+        if (others.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "--inner-folds needs at least three sites, "
+                    + "the corpus has " + corpus.sites().size());
+        }
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(FOLD_KEY), (key + "\n").getBytes(StandardCharsets.UTF_8));
+        List<float[]> scores = new ArrayList<>();
+        List<boolean[]> bulls = new ArrayList<>();
+        for (String site : others) {
+            Path inner = dir.resolve("inner").resolve(site);
+            Path file = inner.resolve(INNER_JSON);
+            Object[] saved = innerScores(file, key);
+            if (saved == null) {
+                List<String> train = new ArrayList<>(others);
+                train.remove(site);
+                stdout.printf(Locale.ROOT, "fold %s, inner fold %s: train %s, score %s%n", testSite, site, train, site);
+                stdout.flush();
+                CorpusSplits splits = corpus.leaveSitesOut(Set.of(site), Set.of(testSite));
+                try (TrainedDetector t = training.train(splits, TrainingFiles.in(inner), new EpochLines(stdout))) {
+                    saved = new Object[] {t.validation().scores(), t.validation().bulls()};
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("key", key);
+                m.put("site", site);
+                m.put("train_sites", train);
+                m.put("scores", saved[0]);
+                m.put("bulls", saved[1]);
+                AtomicFiles.write(file, (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
+            } else {
+                stdout.printf(Locale.ROOT, "fold %s, inner fold %s: reused (%s)%n", testSite, site, file);
+            }
+            scores.add((float[]) saved[0]);
+            bulls.add((boolean[]) saved[1]);
+        }
+        float[] pooledScores = concat(scores);
+        boolean[] pooledBulls = new boolean[pooledScores.length];
+        int at = 0;
+        for (boolean[] b : bulls) {
+            System.arraycopy(b, 0, pooledBulls, at, b.length);
+            at += b.length;
+        }
+        Calibration calibration = Calibration.of(rule, pooledScores, pooledBulls);
+        stdout.printf(Locale.ROOT, "fold %s: threshold %.4f from the inner folds' %d windows pooled; train %s%n",
+                testSite, calibration.threshold(), pooledScores.length, others);
+        stdout.flush();
+        CorpusSplits splits = corpus.leaveSitesOut(Set.of(testSite), Set.of());
+        try (TrainedDetector trained = training.train(splits, TrainingFiles.in(dir), new EpochLines(stdout))) {
+            SplitScores test = trained.validation();
+            SiteResult r = SiteResult.of(testSite, test.scores(), test.bulls(), calibration.threshold());
+            ModelBundle b = trained.bundle();
+            Map<String, Object> provenance = new LinkedHashMap<>(b.training());
+            provenance.remove("calibration");
+            provenance.put("validationSites", List.of());
+            provenance.put("testSites", List.of(testSite));
+            provenance.put("threshold", "inner folds: each of " + others + " scored by a model trained on the others");
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("innerFolds", SiteResult.of("inner folds", pooledScores, pooledBulls,
+                    calibration.threshold()).toMap());
+            metrics.put("test", r.toMap());
+            new ModelBundle(b.backbone(), b.options(), b.input(), b.parameterCount(), b.pipeline(),
+                    calibration.threshold(), rule + " on inner folds", provenance, metrics)
+                    .save(dir, trained.network().block());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", key);
+            m.put("test_site", testSite);
+            m.put("inner_sites", others);
+            m.put("train_sites", others);
+            m.put("epochs_run", trained.report().epochs().size());
+            m.put("test", r.toMap());
+            AtomicFiles.write(dir.resolve(FOLD_JSON), (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
+            return r;
+        }
+    }
+
+    /** An inner fold's saved scores and labels, or null when it has not finished. */
+    private Object[] innerScores(Path file, String key) throws java.io.IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
+        if (!key.equals(m.get("key")) || !(m.get("scores") instanceof List<?> s) || !(m.get("bulls") instanceof List<?> b)
+                || s.size() != b.size()) {
+            throw new java.io.IOException(file + ": not an inner fold of this recipe (fields key, scores, bulls);"
+                    + " delete " + file.getParent() + " to redo it");
+        }
+        float[] scores = new float[s.size()];
+        boolean[] bulls = new boolean[b.size()];
+        for (int i = 0; i < scores.length; i++) {
+            if (!(s.get(i) instanceof Number n) || !(b.get(i) instanceof Boolean t)) {
+                throw new java.io.IOException(file + ": scores[" + i + "] or bulls[" + i + "] is not a number / boolean");
+            }
+            scores[i] = n.floatValue();
+            bulls[i] = t;
+        }
+        return new Object[] {scores, bulls};
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        int n = 0;
+        for (float[] p : parts) {
+            n += p.length;
+        }
+        float[] all = new float[n];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+
+    /**
      * A finished fold's result, or null when the fold has not finished; refuses a fold of another
      * recipe or corpus (exit 2) rather than mixing runs.
      */
@@ -186,8 +325,9 @@ final class CrossvalCommand implements Callable<Integer> {
     /** What decides a fold's result: the recipe, the fold and the corpus's manifest. */
     private String key(TrainingRecipe.Plan plan, Fold fold) throws java.io.IOException {
         String manifest = Sha256.hex(corpusFiles.data.resolve("manifest.csv"));
+        String scheme = innerFolds ? "inner folds: " + fold.testSite() : fold.toString();
         return Sha256.hex(String.join("\n", plan.pipeline().toString(), plan.config().toString(),
-                plan.thresholdRule().toString(), recipe.describe(), fold.toString(), manifest));
+                plan.thresholdRule().toString(), recipe.describe(), scheme, manifest));
     }
 
     private Map<String, Object> recipeMap(TrainingRecipe.Plan plan, TrainingRecipe.Checked checked) {
@@ -203,7 +343,11 @@ final class CrossvalCommand implements Callable<Integer> {
         m.put("f_min", plan.pipeline().mel().fMin());
         m.put("f_max", plan.pipeline().mel().fMax());
         m.put("threshold_rule", plan.thresholdRule().toString());
-        m.put("calibration_sites", calibrationSites);
+        if (innerFolds) {
+            m.put("inner_folds", true);
+        } else {
+            m.put("calibration_sites", calibrationSites);
+        }
         m.put("config", plan.config().toString());
         m.put("options", recipe.describe());
         return m;

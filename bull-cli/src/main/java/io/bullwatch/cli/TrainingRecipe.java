@@ -72,7 +72,8 @@ final class TrainingRecipe {
     String imbalance;
 
     @Option(names = "--stop-metric", defaultValue = "avg-recall", paramLabel = "NAME",
-            description = "avg-recall, ap or loss (default: ${DEFAULT-VALUE}).")
+            description = "avg-recall, ap or loss: the validation metric that picks the best epoch and stops"
+                + " early; or last: keep the last epoch (default: ${DEFAULT-VALUE}).")
     String stopMetric;
 
     @Option(names = "--threshold-rule", defaultValue = "smooth:avg-recall", paramLabel = "RULE",
@@ -342,7 +343,8 @@ final class TrainingRecipe {
             case "avg-recall" -> StopMetric.AVERAGE_RECALL;
             case "ap" -> StopMetric.AVERAGE_PRECISION;
             case "loss" -> StopMetric.LOSS;
-            default -> throw new IllegalArgumentException("--stop-metric: avg-recall, ap or loss, got " + s);
+            case "last" -> StopMetric.LAST;
+            default -> throw new IllegalArgumentException("--stop-metric: avg-recall, ap, loss or last, got " + s);
         };
     }
 

@@ -75,6 +75,86 @@ class CrossvalCommandTest extends CliTestBase {
     }
 
     @Test
+    void innerFoldsTakeTheThresholdFromTheOtherSitesOutOfFoldScores() throws Exception {
+        Path corpus = corpus(3);
+        Path out = dir.resolve("cv-inner");
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(args(corpus, out, "1")),
+                java.util.stream.Stream.of("--inner-folds")).toArray(String[]::new);
+        assertEquals(0, run(args), () -> this.out + "\n" + err);
+        String text = this.out.toString();
+        assertTrue(text.contains("fold site01, inner fold site02: train [site03], score site02"), text);
+        assertTrue(text.contains("fold site01, inner fold site03: train [site02], score site03"), text);
+        Map<String, Object> json = CliJson.readObject(out.resolve("crossval.json"),
+                Files.readString(out.resolve("crossval.json")));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>) json.get("recipe")).get("inner_folds"));
+        for (Object o : (List<?>) json.get("sites")) {
+            String site = (String) ((Map<?, ?>) o).get("site");
+            Path fold = out.resolve("folds").resolve(site);
+            // the two other sites' out-of-fold scores, pooled, give the threshold: with the
+            // avg-recall rule it is one of those scores, the one whose average recall is highest
+            List<Float> scores = new java.util.ArrayList<>();
+            List<Boolean> bulls = new java.util.ArrayList<>();
+            List<String> innerSites = new java.util.ArrayList<>();
+            try (var inner = Files.list(fold.resolve("inner"))) {
+                inner.sorted().forEach(p -> innerSites.add(p.getFileName().toString()));
+            }
+            assertEquals(3 - 1, innerSites.size(), innerSites::toString);
+            assertTrue(!innerSites.contains(site), innerSites::toString);
+            for (String s : innerSites) {
+                Path f = fold.resolve("inner").resolve(s).resolve(CrossvalCommand.INNER_JSON);
+                Map<String, Object> m = CliJson.readObject(f, Files.readString(f));
+                ((List<?>) m.get("scores")).forEach(x -> scores.add(((Number) x).floatValue()));
+                ((List<?>) m.get("bulls")).forEach(x -> bulls.add((Boolean) x));
+            }
+            double best = -1;
+            double bestThreshold = Double.NaN;
+            for (float t : scores) {
+                long tp = 0;
+                long fn = 0;
+                long tn = 0;
+                long fp = 0;
+                for (int i = 0; i < scores.size(); i++) {
+                    boolean flagged = scores.get(i) >= t;
+                    if (bulls.get(i)) {
+                        tp += flagged ? 1 : 0;
+                        fn += flagged ? 0 : 1;
+                    } else {
+                        fp += flagged ? 1 : 0;
+                        tn += flagged ? 0 : 1;
+                    }
+                }
+                double avg = 0.5 * tp / (tp + fn) + 0.5 * tn / (tn + fp);
+                if (avg > best) {
+                    best = avg;
+                }
+            }
+            double threshold = ModelBundle.read(fold).threshold();
+            assertEquals(threshold, ((Number) ((Map<?, ?>) o).get("threshold")).doubleValue());
+            long tp = 0;
+            long tn = 0;
+            long pos = bulls.stream().filter(b -> b).count();
+            for (int i = 0; i < scores.size(); i++) {
+                if (scores.get(i) >= threshold) {
+                    tp += bulls.get(i) ? 1 : 0;
+                } else {
+                    tn += bulls.get(i) ? 0 : 1;
+                }
+            }
+            double avgAt = 0.5 * tp / pos + 0.5 * tn / (scores.size() - pos);
+            assertEquals(best, avgAt, 1e-9, "the threshold reaches the best average recall on the pooled scores");
+            assertTrue(ModelBundle.read(fold).thresholdRule().endsWith("on inner folds"));
+        }
+
+        // a rerun after a lost fold result reuses its inner folds
+        Files.delete(out.resolve("folds/site02").resolve(CrossvalCommand.FOLD_JSON));
+        String first = Files.readString(out.resolve("crossval.json"));
+        this.out.getBuffer().setLength(0);
+        assertEquals(0, run(args), () -> this.out + "\n" + err);
+        assertTrue(this.out.toString().contains("fold site02, inner fold site01: reused"), this.out::toString);
+        assertEquals(first, Files.readString(out.resolve("crossval.json")));
+    }
+
+    @Test
     void twoSitesAreTooFew() {
         Path corpus = corpus(2);
         assertEquals(2, run(args(corpus, dir.resolve("cv2"), "1")));

@@ -39,6 +39,7 @@ public record EpochMetrics(int epoch, double trainLoss, double validationLoss,
             case AVERAGE_RECALL -> bestAverageRecall;
             case AVERAGE_PRECISION -> averagePrecision;
             case LOSS -> validationLoss;
+            case LAST -> epoch;
         };
     }
 

@@ -7,7 +7,12 @@ public enum StopMetric {
     /** Average precision on validation (higher is better). */
     AVERAGE_PRECISION,
     /** The validation loss (lower is better). */
-    LOSS;
+    LOSS,
+    /**
+     * No choice on validation: the last epoch is kept, and training never stops early (for models
+     * whose threshold comes from elsewhere, such as {@code bull crossval --inner-folds}).
+     */
+    LAST;
 
     /**
      * Whether a value improves on the best so far.
@@ -17,6 +22,9 @@ public enum StopMetric {
      * @return true if better
      */
     public boolean improves(double value, double best) {
+        if (this == LAST) {
+            return true;
+        }
         if (Double.isNaN(value)) {
             return false;
         }

@@ -42,6 +42,16 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         Imbalance imbalance, long seed, int evalBatch, int windowsPerEpoch, TrainingAugmentation augmentation,
         Schedule schedule, double averaging, HardNegatives hardNegatives, double frameLossWeight) {
 
+    /**
+     * @param metric another stop metric
+     * @return this configuration with that metric
+     */
+    public TrainerConfig withStopMetric(StopMetric metric) {
+        return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch, accumulation, epochs,
+                patience, metric, imbalance, seed, evalBatch, windowsPerEpoch, augmentation, schedule, averaging,
+                hardNegatives, frameLossWeight);
+    }
+
     /** How the learning rate changes over training. */
     public enum Schedule {
         /** The same rate throughout (the seed). */
