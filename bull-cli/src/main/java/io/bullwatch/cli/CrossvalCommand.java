@@ -191,7 +191,7 @@ final class CrossvalCommand implements Callable<Integer> {
         for (String site : others) {
             Path inner = dir.resolve("inner").resolve(site);
             Path file = inner.resolve(INNER_JSON);
-            Object[] saved = innerScores(file, key);
+            OutOfFold saved = innerScores(file, key);
             if (saved == null) {
                 List<String> train = new ArrayList<>(others);
                 train.remove(site);
@@ -199,20 +199,20 @@ final class CrossvalCommand implements Callable<Integer> {
                 stdout.flush();
                 CorpusSplits splits = corpus.leaveSitesOut(Set.of(site), Set.of(testSite));
                 try (TrainedDetector t = training.train(splits, TrainingFiles.in(inner), new EpochLines(stdout))) {
-                    saved = new Object[] {t.validation().scores(), t.validation().bulls()};
+                    saved = new OutOfFold(t.validation().scores(), t.validation().bulls());
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("key", key);
                 m.put("site", site);
                 m.put("train_sites", train);
-                m.put("scores", saved[0]);
-                m.put("bulls", saved[1]);
+                m.put("scores", saved.scores());
+                m.put("bulls", saved.bulls());
                 AtomicFiles.write(file, (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
             } else {
                 stdout.printf(Locale.ROOT, "fold %s, inner fold %s: reused (%s)%n", testSite, site, file);
             }
-            scores.add((float[]) saved[0]);
-            bulls.add((boolean[]) saved[1]);
+            scores.add(saved.scores());
+            bulls.add(saved.bulls());
         }
         float[] pooledScores = concat(scores);
         boolean[] pooledBulls = new boolean[pooledScores.length];
@@ -254,8 +254,12 @@ final class CrossvalCommand implements Callable<Integer> {
         }
     }
 
+    /** An inner fold's scores of the site it left out, and that site's labels. */
+    private record OutOfFold(float[] scores, boolean[] bulls) {
+    }
+
     /** An inner fold's saved scores and labels, or null when it has not finished. */
-    private Object[] innerScores(Path file, String key) throws java.io.IOException {
+    private OutOfFold innerScores(Path file, String key) throws java.io.IOException {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -274,7 +278,7 @@ final class CrossvalCommand implements Callable<Integer> {
             scores[i] = n.floatValue();
             bulls[i] = t;
         }
-        return new Object[] {scores, bulls};
+        return new OutOfFold(scores, bulls);
     }
 
     private static float[] concat(List<float[]> parts) {
