@@ -4,7 +4,9 @@ import io.bullwatch.cli.plot.CrossValidationPlot;
 import io.bullwatch.core.calibrate.Calibration;
 import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.evaluate.CrossValidation;
 import io.bullwatch.core.evaluate.CrossValidation.Fold;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
@@ -197,7 +199,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 train.remove(site);
                 stdout.printf(Locale.ROOT, "fold %s, inner fold %s: train %s, score %s%n", testSite, site, train, site);
                 stdout.flush();
-                CorpusSplits splits = corpus.leaveSitesOut(Set.of(site), Set.of(testSite));
+                CorpusSplits splits = innerSplits(corpus, train, site);
                 try (TrainedDetector t = training.train(splits, TrainingFiles.in(inner), new EpochLines(stdout))) {
                     saved = new OutOfFold(t.validation().scores(), t.validation().bulls());
                 }
@@ -252,6 +254,18 @@ final class CrossvalCommand implements Callable<Integer> {
             AtomicFiles.write(dir.resolve(FOLD_JSON), (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
             return r;
         }
+    }
+
+    /** An inner fold: trains on {@code train}, validates on {@code site}; the test site is in neither. */
+    private static CorpusSplits innerSplits(Corpus corpus, List<String> train, String site) {
+        Map<Split, List<CorpusRecording>> by = new java.util.EnumMap<>(Split.class);
+        for (CorpusRecording r : corpus.recordings()) {
+            Split s = r.site().equals(site) ? Split.VALIDATION : train.contains(r.site()) ? Split.TRAIN : null;
+            if (s != null) {
+                by.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+            }
+        }
+        return new CorpusSplits(by);
     }
 
     /** An inner fold's scores of the site it left out, and that site's labels. */

@@ -234,8 +234,7 @@ final class TrainingRecipe {
          */
         Plan plan(int sampleRate) {
             TrainingRecipe r = recipe;
-            MelConfig mel = MelConfig.seed().toBuilder().optSampleRate(sampleRate).optNMels(r.mels)
-                    .optNFft(r.nFft).optWinLength(r.nFft).optHop(r.hop).optFMin(r.fMin).optFMax(r.fMax).build();
+            MelConfig mel = MelConfig.training(sampleRate, r.mels, r.nFft, r.hop, r.fMin, r.fMax);
             FeaturePipeline pipeline = normalisation.pcen()
                     ? FeaturePipeline.of(mel, WindowSpec.SEED, normalisation, pcen)
                     : FeaturePipeline.of(mel, WindowSpec.SEED, normalisation);

@@ -66,10 +66,8 @@ final class SparkFeatureCacheCommand implements Callable<Integer> {
         Corpus corpus = Corpus.load(CorpusManifest.read(manifest), RecordingProbe.wav());
         MelConfig mel;
         try {
-            // as bull train builds its features: the seed's, at the corpus's first recording's rate
-            mel = MelConfig.seed().toBuilder().optSampleRate(corpus.recordings().get(0).audio().sampleRate())
-                    .optNMels(mels).optNFft(nFft).optWinLength(nFft).optHop(hop).optFMin(fMin).optFMax(fMax)
-                    .build();
+            // bull train's features, at the corpus's first recording's rate as bull train takes it
+            mel = MelConfig.training(corpus.recordings().get(0).audio().sampleRate(), mels, nFft, hop, fMin, fMax);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -180,6 +180,26 @@ public record MelConfig(
     }
 
     /**
+     * The seed's features with a training's own resolution: what {@code bull train} (and every
+     * tool that must find its feature cache entries, such as bull-spark's feature cache job)
+     * computes from {@code --mels}, {@code --n-fft} (also the window length), {@code --hop},
+     * {@code --f-min} and {@code --f-max} at a corpus's sample rate.
+     *
+     * @param sampleRate the corpus's sample rate in Hz
+     * @param mels mel bands
+     * @param nFft FFT and window length in samples
+     * @param hop hop in samples
+     * @param fMin lowest filter edge in Hz
+     * @param fMax highest filter edge in Hz, 0 for half the sample rate
+     * @return the configuration
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static MelConfig training(int sampleRate, int mels, int nFft, int hop, double fMin, double fMax) {
+        return seed().toBuilder().optSampleRate(sampleRate).optNMels(mels).optNFft(nFft).optWinLength(nFft)
+                .optHop(hop).optFMin(fMin).optFMax(fMax).build();
+    }
+
+    /**
      * A builder starting from {@link #seed()}.
      *
      * @return a new builder
