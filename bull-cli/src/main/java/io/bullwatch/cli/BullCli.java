@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
         optionListHeading = "%nOptions:%n",
         commandListHeading = "%nCommands:%n",
         description = "BullWatch: finds shad spawning splashes (\"bulls\") in long river recordings.",
-        subcommands = {InfoCommand.class, DetectCommand.class, EvaluateCommand.class, SynthCommand.class, FeaturesCommand.class, ModelsCommand.class, ComposeCommand.class, TrainCommand.class, CrossvalCommand.class, ReviewCommand.class, CountCommand.class,
+        subcommands = {InfoCommand.class, DetectCommand.class, EvaluateCommand.class, SynthCommand.class, FeaturesCommand.class, ModelsCommand.class, ComposeCommand.class, TrainCommand.class, CrossvalCommand.class, AdaptCommand.class, ReviewCommand.class, CountCommand.class,
             QuickstartCommand.class, CommandLine.HelpCommand.class})
 public final class BullCli implements Runnable {
 

@@ -2,18 +2,14 @@ package io.bullwatch.cli;
 
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.annotation.Annotations;
-import io.bullwatch.core.annotation.AudacityLabels;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.ChannelPolicy;
-import io.bullwatch.core.audio.SampleEncoding;
 import io.bullwatch.core.audio.WavFile;
-import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.core.compose.Clip;
 import io.bullwatch.core.compose.ComposeSource;
 import io.bullwatch.core.compose.NightComposer;
 import io.bullwatch.core.compose.SiteBackground;
 import io.bullwatch.core.corpus.Corpus;
-import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.text.TextFiles;
 import io.bullwatch.features.resample.ResampledAudioSource;
@@ -51,7 +47,6 @@ import picocli.CommandLine.Spec;
                 + " gain, SNR), and manifest.csv. The same inputs and seed give the same bytes. See docs/cli.md."})
 final class ComposeCommand implements Callable<Integer> {
 
-    private static final int BLOCK = 1 << 16;
 
     @Spec
     CommandSpec spec;
@@ -163,7 +158,7 @@ final class ComposeCommand implements Callable<Integer> {
                     NightComposer night = NightComposer.plan(settings, bed, bullClips, distractorClips,
                             seed * 1_000_003L + siteIndex * 1_009L + n);
                     String recording = String.format(Locale.ROOT, "%s/%s-night%02d", name, name, n);
-                    write(night, out.resolve(recording));
+                    night.write(out.resolve(recording));
                     manifest.add(String.format(Locale.ROOT, "%s.wav,%s,%s,%.6f,%d", recording, name, split.label(),
                             seconds, night.bulls().size()));
                     stdout.printf(Locale.ROOT, "%s.wav\t%s\t%s\t%.1f s\t%d bulls%n", recording, name, split.label(),
@@ -181,27 +176,6 @@ final class ComposeCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "wrote %s in %.1f s%n", out.resolve("manifest.csv"), (System.nanoTime() - started) / 1e9);
         stdout.flush();
         return 0;
-    }
-
-    private static void write(NightComposer night, Path base) throws IOException {
-        Files.createDirectories(base.getParent());
-        Path wav = base.resolveSibling(base.getFileName() + ".wav");
-        long frames = night.settings().frames();
-        try (WavWriter w = WavWriter.create(wav, night.settings().sampleRate(), 1, SampleEncoding.PCM_SIGNED_16)) {
-            for (long at = 0; at < frames; at += BLOCK) {
-                int n = (int) Math.min(BLOCK, frames - at);
-                w.write(night.render(at, n), 0, n);
-            }
-        }
-        AudacityLabels.write(base.resolveSibling(base.getFileName() + ".txt"), night.bulls());
-        TextFiles.writeAtomically(base.resolveSibling(base.getFileName() + ".events.tsv"), out -> {
-            out.write("kind\tstart\tend\tsource\tsource_offset\tgain\tsnr_db\n");
-            for (NightComposer.Event e : night.events()) {
-                out.write(String.format(Locale.ROOT, "%s\t%.6f\t%.6f\t%s\t%.6f\t%.6f\t%s%n", e.kind(), e.start(),
-                        e.end(), e.source(), e.sourceOffset(), e.gain(),
-                        Double.isNaN(e.snrDb()) ? "" : String.format(Locale.ROOT, "%.2f", e.snrDb())));
-            }
-        });
     }
 
     /** The WAV files under a folder, sorted by path. */
@@ -259,26 +233,8 @@ final class ComposeCommand implements Callable<Integer> {
     /** The annotated bulls of a corpus, each with the margin of context either side. */
     private List<Clip> cutBulls(Path corpusDir, List<AudioSource> opened) throws IOException {
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
-        List<Clip> out = new ArrayList<>();
-        for (CorpusRecording r : corpus.recordings()) {
-            if (r.events().isEmpty()) {
-                continue;
-            }
-            AudioSource a = open(r.recording(), opened);
-            for (Annotation e : r.events()) {
-                if (!(e.end() > e.start())) {
-                    continue; // a point label says where a bull is, not how long
-                }
-                long from = Math.max(0, (long) Math.floor((e.start() - bullMargin) * sampleRate));
-                long to = Math.min(a.frames(), (long) Math.ceil((e.end() + bullMargin) * sampleRate));
-                double eventStart = Math.max(0, e.start() * sampleRate - from) / sampleRate;
-                double eventEnd = Math.min(to - from, e.end() * sampleRate - from) / sampleRate;
-                if (to > from && eventEnd > eventStart) {
-                    out.add(new Clip(name(corpusDir, r.recording()) + String.format(Locale.ROOT, "@%.3f", e.start()),
-                            a, from, to, eventStart, eventEnd));
-                }
-            }
-        }
+        List<Clip> out = Clip.annotatedBulls(corpus.recordings(), bullMargin, f -> open(f, opened),
+                r -> name(corpusDir, r.recording()));
         if (out.isEmpty()) {
             throw new IOException(corpusDir + ": no annotated bull with a duration in the corpus");
         }

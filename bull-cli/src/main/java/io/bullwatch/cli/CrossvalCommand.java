@@ -12,6 +12,7 @@ import io.bullwatch.core.evaluate.CrossValidation.Fold;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
 import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.Sha256;
+import io.bullwatch.models.adapt.Adaptation;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.SplitScores;
@@ -86,12 +87,22 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " per site per fold).")
     boolean innerFolds;
 
+    @Option(names = "--adapt", defaultValue = "none", paramLabel = "MODE",
+            description = "none, or audio: after training, adapt each fold's model to its test site as bull adapt"
+                + " does, from the test site's recordings without their labels (bulls cut from the other sites),"
+                + " and report each site before and after; audio:KEY=VALUE,... sets bull adapt's options hours,"
+                + " night-minutes, bulls-per-hour, exclude-top, epochs, lr, epoch-windows (default: ${DEFAULT-VALUE}).")
+    String adapt;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
         TrainingRecipe.Checked checked = recipe.check();
         Ranges.whole(spec, "--calibration-sites", calibrationSites, 1, 1000);
+        if (!adapt.equals("none")) {
+            adaptation(Path.of("."), List.of()); // refuses a malformed --adapt before any training
+        }
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         List<Fold> folds;
         try {
@@ -109,6 +120,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 checked.backbone().cliName(), plan.pipeline().normalisation().cliName(), plan.thresholdRule());
         stdout.flush();
         List<SiteResult> results = new ArrayList<>();
+        List<SiteResult> before = new ArrayList<>();
         for (Fold fold : folds) {
             Path dir = out.resolve("folds").resolve(fold.testSite());
             String key = key(plan, fold);
@@ -119,14 +131,23 @@ final class CrossvalCommand implements Callable<Integer> {
                 r = innerFolds ? runInner(corpus, fold.testSite(), builder.build(), plan.thresholdRule(), dir, key,
                         stdout) : run(corpus, fold, builder.build(), dir, key, stdout);
             }
-            results.add(r);
             stdout.println("  " + row(r));
+            if (!adapt.equals("none")) {
+                before.add(r);
+                r = adapted(corpus, fold.testSite(), dir, key, r, stdout);
+                stdout.println("  " + row(r) + "  (adapted)");
+            }
+            results.add(r);
             stdout.flush();
         }
         CrossValidation.Summary summary = CrossValidation.summarise(results);
         Path json = out.resolve("crossval.json");
         Map<String, Object> file = new LinkedHashMap<>(summary.toMap());
         file.put("recipe", recipeMap(plan, checked));
+        if (!before.isEmpty()) {
+            file.put("adapt", adapt);
+            file.put("before", CrossValidation.summarise(before).toMap());
+        }
         AtomicFiles.write(json, (CliJson.pretty(file) + "\n").getBytes(StandardCharsets.UTF_8));
         Path png = out.resolve("crossval.png");
         CrossValidationPlot.write(png, summary, "Leave-one-site-out, " + results.size() + " sites, "
@@ -136,6 +157,11 @@ final class CrossvalCommand implements Callable<Integer> {
         results.forEach(x -> stdout.println(row(x)));
         stdout.println(row("mean", summary.mean()));
         stdout.println(row("worst", summary.worst()));
+        if (!before.isEmpty()) {
+            CrossValidation.Summary b = CrossValidation.summarise(before);
+            stdout.println(row("mean before", b.mean()));
+            stdout.println(row("worst before", b.worst()));
+        }
         stdout.printf(Locale.ROOT, "worst site by average recall: %s; wrote %s and %s in %.0f s%n",
                 summary.worst().get("site"), json, png, (System.nanoTime() - started) / 1e9);
         stdout.flush();
@@ -253,6 +279,140 @@ final class CrossvalCommand implements Callable<Integer> {
             m.put("test", r.toMap());
             AtomicFiles.write(dir.resolve(FOLD_JSON), (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
             return r;
+        }
+    }
+
+    /**
+     * Adapts a fold's model to its test site ({@code bull adapt}'s defaults): the test site's
+     * recordings as unlabelled audio, bulls cut from every other site; then scores the adapted
+     * bundle on the test site with its labels. Saved in {@code FOLD/adapted/}; a rerun reuses it.
+     */
+    private SiteResult adapted(Corpus corpus, String testSite, Path dir, String key, SiteResult unadapted,
+            PrintWriter stdout) throws Exception {
+        Path adir = dir.resolve("adapted");
+        Path file = adir.resolve(FOLD_JSON);
+        Adaptation adaptation = adaptation(dir, others(corpus, testSite));
+        String akey = Sha256.hex(key + "\nadapt audio: " + adaptation.describe());
+        if (Files.isRegularFile(file)) {
+            Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
+            if (akey.equals(m.get("key")) && m.get("test") instanceof Map<?, ?> test) {
+                stdout.printf(Locale.ROOT, "fold %s: adaptation reused (%s)%n", testSite, file);
+                @SuppressWarnings("unchecked")
+                Map<String, ?> t = (Map<String, ?>) test;
+                return SiteResult.fromMap(t);
+            }
+        }
+        deleteTree(adir);
+        List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(testSite)).toList();
+        stdout.printf(Locale.ROOT, "fold %s: adapting to its %d recordings (unlabelled); %s%n", testSite, test.size(),
+                adaptation.describe());
+        stdout.flush();
+        Path work = adir.resolve("work");
+        Adaptation.Adapted a;
+        try {
+            a = adaptation.adapt(test.stream().map(CorpusRecording::recording).toList(), test, adir, work,
+                    new AdaptLines(stdout));
+        } finally {
+            deleteTree(work);
+        }
+        SiteResult parent = a.parentTest().orElseThrow();
+        if (Math.abs(parent.averageRecall() - unadapted.averageRecall()) > 1e-6) {
+            throw new IllegalStateException("fold " + testSite + ": the parent scored by the adaptation ("
+                    + parent.averageRecall() + ") differs from the fold (" + unadapted.averageRecall() + ")");
+        }
+        SiteResult r = rename(a.adaptedTest().orElseThrow(), testSite);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", akey);
+        m.put("test_site", testSite);
+        m.put("decision", a.report().get("decision"));
+        m.put("before", unadapted.toMap());
+        m.put("test", r.toMap());
+        AtomicFiles.write(file, (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
+        return r;
+    }
+
+    /** The adaptation {@code --adapt audio[:KEY=VALUE,...]} asks for (exit code 2 when malformed). */
+    private Adaptation adaptation(Path parent, List<CorpusRecording> training) {
+        Adaptation.Builder b = Adaptation.builder(parent, training).optFeatureCache(recipe.cache)
+                .optThreads(recipe.threads).optSeed(recipe.seed);
+        if (!adapt.equals("audio") && !adapt.startsWith("audio:")) {
+            throw new ParameterException(spec.commandLine(), "--adapt: none, audio or audio:KEY=VALUE,..., got " + adapt);
+        }
+        if (adapt.startsWith("audio:")) {
+            for (String part : adapt.substring("audio:".length()).split(",")) {
+                String[] kv = part.split("=", 2);
+                try {
+                    if (kv.length != 2) {
+                        throw new IllegalArgumentException("expected KEY=VALUE");
+                    }
+                    double v = Double.parseDouble(kv[1]);
+                    switch (kv[0]) {
+                        case "hours" -> b.optHours(v);
+                        case "night-minutes" -> b.optNightSeconds(60 * v);
+                        case "bulls-per-hour" -> b.optBullsPerHour(v);
+                        case "exclude-top" -> b.optExcludeTop(v);
+                        case "epochs" -> b.optEpochs(whole(v));
+                        case "lr" -> b.optLearningRate(v);
+                        case "epoch-windows" -> b.optEpochWindows(whole(v));
+                        default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
+                                + " bulls-per-hour, exclude-top, epochs, lr or epoch-windows");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "
+                            + e.getMessage());
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private static int whole(double v) {
+        if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("expected a whole number, got " + v);
+        }
+        return (int) v;
+    }
+
+    private static List<CorpusRecording> others(Corpus corpus, String testSite) {
+        return corpus.recordings().stream().filter(r -> !r.site().equals(testSite)).toList();
+    }
+
+    private static SiteResult rename(SiteResult r, String site) {
+        Map<String, Object> m = new LinkedHashMap<>(r.toMap());
+        m.put("site", site);
+        return SiteResult.fromMap(m);
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** One line per adaptation step and epoch. */
+    private static final class AdaptLines implements Adaptation.Listener {
+        private final PrintWriter out;
+
+        AdaptLines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onStep(String message) {
+            out.println("  adapt: " + message);
+            out.flush();
+        }
+
+        @Override
+        public void onEpoch(io.bullwatch.models.train.EpochMetrics m, boolean best) {
+            out.printf(Locale.ROOT, "  adapt epoch %d: calibration night avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
+                    m.epoch(), m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
+            out.flush();
         }
     }
 

@@ -160,4 +160,49 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run(args(corpus, dir.resolve("cv2"), "1")));
         assertTrue(err.toString().contains("at least 3 sites"), err.toString());
     }
+
+    @Test
+    void adaptationToEachTestSiteIsReportedBeforeAndAfterAndResumed() throws Exception {
+        Path corpus = corpus(3);
+        Path out = dir.resolve("cv-adapt");
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(args(corpus, out, "1")),
+                java.util.stream.Stream.of("--adapt", "audio:hours=0.1,night-minutes=3,bulls-per-hour=300,epochs=1,"
+                    + "epoch-windows=64")).toArray(String[]::new);
+        assertEquals(0, run(args), () -> this.out + "\n" + err);
+        String text = this.out.toString();
+        assertTrue(text.contains("fold site01: adapting to its 2 recordings (unlabelled)"), text);
+        assertTrue(text.contains("(adapted)"), text);
+        assertTrue(text.contains("mean before"), text);
+        Map<String, Object> json = CliJson.readObject(out.resolve("crossval.json"),
+                Files.readString(out.resolve("crossval.json")));
+        assertTrue(json.get("adapt").toString().startsWith("audio:"), json::toString);
+        Map<?, ?> before = (Map<?, ?>) json.get("before");
+        assertEquals(3, ((List<?>) before.get("sites")).size());
+        for (Object o : (List<?>) json.get("sites")) {
+            String site = (String) ((Map<?, ?>) o).get("site");
+            Path adapted = out.resolve("folds").resolve(site).resolve("adapted");
+            Map<String, Object> fold = CliJson.readObject(adapted.resolve(CrossvalCommand.FOLD_JSON),
+                    Files.readString(adapted.resolve(CrossvalCommand.FOLD_JSON)));
+            // the site's result after adaptation is the adapted bundle's, at its threshold
+            assertEquals(ModelBundle.read(adapted).threshold(), ((Number) ((Map<?, ?>) o).get("threshold")).doubleValue());
+            assertEquals(((Map<?, ?>) fold.get("test")).get("average_recall"), ((Map<?, ?>) o).get("average_recall"));
+            // and before it, the fold's own
+            Map<?, ?> unadapted = (Map<?, ?>) fold.get("before");
+            assertEquals(ModelBundle.read(out.resolve("folds").resolve(site)).threshold(),
+                    ((Number) unadapted.get("threshold")).doubleValue());
+            assertTrue(fold.get("decision") instanceof String, fold::toString);
+            assertTrue(!Files.exists(adapted.resolve("work")), "the composed nights are deleted");
+        }
+        // a rerun reuses every fold and every adaptation
+        String first = Files.readString(out.resolve("crossval.json"));
+        this.out.getBuffer().setLength(0);
+        assertEquals(0, run(args), () -> this.out + "\n" + err);
+        assertEquals(3, this.out.toString().split("adaptation reused", -1).length - 1, this.out.toString());
+        assertEquals(first, Files.readString(out.resolve("crossval.json")));
+
+        // a malformed --adapt is refused before any training
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-x").toString(),
+                "--adapt", "audio:epochs=two"));
+        assertTrue(err.toString().contains("--adapt audio:epochs=two: 'epochs=two'"), err.toString());
+    }
 }

@@ -1,7 +1,15 @@
 package io.bullwatch.core.compose;
 
+import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.corpus.CorpusRecording;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A sound mixed into a composed night: samples {@code [from, to)} of a recording, of which {@code
@@ -46,5 +54,58 @@ public record Clip(String name, AudioSource audio, long from, long to, double ev
     /** @return the clip's length in samples */
     public int length() {
         return Math.toIntExact(to - from);
+    }
+
+    /** Opens a recording as mono samples at the night's rate (mixing down and resampling as needed). */
+    @FunctionalInterface
+    public interface Opener {
+        /**
+         * @param file the recording
+         * @return its samples, mono at the night's rate; closed by the caller
+         * @throws IOException if it cannot be read
+         */
+        AudioSource open(Path file) throws IOException;
+    }
+
+    /**
+     * The annotated bulls of annotated recordings, each cut with a margin of context either side
+     * (as much as the recording holds). Point annotations (no duration) are skipped: they say
+     * where a bull is, not how long it lasts.
+     *
+     * @param recordings the recordings, in order; those without a bull are not opened
+     * @param margin seconds of context before and after each bull, {@code >= 0}
+     * @param open opens a recording at the night's rate
+     * @param names a recording's name as {@code NAME.events.tsv} records it; the clip's name adds
+     *     {@code @START} (the bull's start in seconds)
+     * @return the clips, in recording and annotation order (empty when no recording holds a bull)
+     * @throws IOException if a recording cannot be opened
+     */
+    public static List<Clip> annotatedBulls(List<CorpusRecording> recordings, double margin, Opener open,
+            Function<CorpusRecording, String> names) throws IOException {
+        if (!(margin >= 0) || Double.isInfinite(margin)) {
+            throw new IllegalArgumentException("the margin must be a finite number of seconds >= 0, got " + margin);
+        }
+        List<Clip> out = new ArrayList<>();
+        for (CorpusRecording r : recordings) {
+            if (r.events().isEmpty()) {
+                continue;
+            }
+            AudioSource a = open.open(r.recording());
+            int rate = a.sampleRate();
+            for (Annotation e : r.events()) {
+                if (!(e.end() > e.start())) {
+                    continue;
+                }
+                long from = Math.max(0, (long) Math.floor((e.start() - margin) * rate));
+                long to = Math.min(a.frames(), (long) Math.ceil((e.end() + margin) * rate));
+                double eventStart = Math.max(0, e.start() * rate - from) / rate;
+                double eventEnd = Math.min(to - from, e.end() * rate - from) / rate;
+                if (to > from && eventEnd > eventStart) {
+                    out.add(new Clip(names.apply(r) + String.format(Locale.ROOT, "@%.3f", e.start()), a, from, to,
+                            eventStart, eventEnd));
+                }
+            }
+        }
+        return out;
     }
 }

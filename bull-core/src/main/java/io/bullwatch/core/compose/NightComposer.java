@@ -1,8 +1,14 @@
 package io.bullwatch.core.compose;
 
 import io.bullwatch.core.annotation.Annotation;
+import io.bullwatch.core.annotation.AudacityLabels;
 import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.SampleEncoding;
+import io.bullwatch.core.audio.WavWriter;
+import io.bullwatch.core.text.TextFiles;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -323,5 +329,35 @@ public final class NightComposer {
         }
         out.sort((a, b) -> Double.compare(a.start(), b.start()));
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Writes the night in {@code bull synth}'s layout: {@code BASE.wav} (16-bit mono, rendered
+     * block by block), {@code BASE.txt} (its bulls as Audacity labels) and {@code BASE.events.tsv}
+     * (every bed segment and clip: kind, start, end, source, source offset, gain, SNR).
+     *
+     * @param base the path without extension (its folder is created)
+     * @throws IOException if a source cannot be read or a file cannot be written
+     */
+    public void write(Path base) throws IOException {
+        Path parent = base.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path wav = base.resolveSibling(base.getFileName() + ".wav");
+        long frames = settings.frames();
+        try (WavWriter w = WavWriter.create(wav, settings.sampleRate(), 1, SampleEncoding.PCM_SIGNED_16)) {
+            for (long at = 0; at < frames; at += BLOCK) {
+                int n = (int) Math.min(BLOCK, frames - at);
+                w.write(render(at, n), 0, n);
+            }
+        }
+        AudacityLabels.write(base.resolveSibling(base.getFileName() + ".txt"), bulls());
+        TextFiles.writeAtomically(base.resolveSibling(base.getFileName() + ".events.tsv"), out -> {
+            out.write("kind\tstart\tend\tsource\tsource_offset\tgain\tsnr_db\n");
+            for (Event e : events()) {
+                out.write(String.format(Locale.ROOT, "%s\t%.6f\t%.6f\t%s\t%.6f\t%.6f\t%s%n", e.kind(), e.start(),
+                        e.end(), e.source(), e.sourceOffset(), e.gain(),
+                        Double.isNaN(e.snrDb()) ? "" : String.format(Locale.ROOT, "%.2f", e.snrDb())));
+            }
+        });
     }
 }

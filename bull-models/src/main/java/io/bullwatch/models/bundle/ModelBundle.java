@@ -466,6 +466,23 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
                     + " architecture has " + count + " here: the bundle was written by an incompatible"
                     + " version");
         }
+        loadParameters(dir, network, manager);
+        return network;
+    }
+
+    /**
+     * Loads the bundle's parameters into a network of its architecture that is already initialised
+     * for its input (for example to fine-tune it: {@code DetectorTraining.Builder.optParent}), with
+     * every check of {@link #loadNetwork(Path, NDManager)}.
+     *
+     * @param dir the bundle directory
+     * @param network an initialised network of {@link #backbone()} and {@link #options()}
+     * @param manager owns the parameters
+     * @throws InvalidBundleException if the parameters are missing, unreadable, do not fit the
+     *     network, were replaced since {@code model.json} was saved, or are not finite
+     * @throws IOException never otherwise
+     */
+    public void loadParameters(Path dir, BullNetwork network, NDManager manager) throws IOException {
         Path file = dir.resolve(PARAMETERS);
         if (!Files.isRegularFile(file)) {
             throw new InvalidBundleException(file, "missing; a model bundle holds " + MODEL_JSON + " and "
@@ -531,7 +548,6 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
                 }
             }
         }
-        return network;
     }
 
     private static Backbone parseBackbone(String name) {

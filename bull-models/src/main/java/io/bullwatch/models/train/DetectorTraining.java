@@ -7,9 +7,9 @@ import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
-import io.bullwatch.core.review.ScoreCalibration;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
+import io.bullwatch.core.review.ScoreCalibration;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.pipeline.FeaturePipeline;
@@ -59,6 +59,7 @@ public final class DetectorTraining {
     private final ThresholdRule thresholdRule;
     private final TrainerConfig config;
     private final Path initialWeights;
+    private final Path parent;
     private final int threads;
     private final Path featureCache;
     private final Map<String, Object> provenance;
@@ -74,6 +75,10 @@ public final class DetectorTraining {
         this.thresholdRule = b.thresholdRule;
         this.config = b.config;
         this.initialWeights = b.initialWeights;
+        this.parent = b.parent;
+        if (parent != null && initialWeights != null) {
+            throw new IllegalArgumentException("start from a parent bundle or from initial weights, not both");
+        }
         this.threads = b.threads;
         this.featureCache = b.featureCache;
         this.provenance = Map.copyOf(b.provenance);
@@ -153,6 +158,9 @@ public final class DetectorTraining {
             if (initialWeights != null) {
                 listener.onInitialWeights(NpzWeights.load(network, initialWeights, false));
             }
+            if (parent != null) {
+                loadParent(network, dims, model);
+            }
             for (Optional<Path> p : List.of(files.checkpointDir(), files.metricsCsv().map(Path::getParent))) {
                 if (p.isPresent()) {
                     Files.createDirectories(p.get());
@@ -188,6 +196,9 @@ public final class DetectorTraining {
             training.put("epochsRun", report.epochs().size());
             training.put("seconds", report.seconds());
             training.put("init", initialWeights == null ? "" : initialWeights.toString());
+            if (parent != null) {
+                training.put("parent", parent.toString());
+            }
             countingCalibration(val, validation).ifPresent(c -> training.put("calibration", c));
             ModelBundle bundle = new ModelBundle(backbone, options, dims, network.countTrainableParameters(),
                     pipeline, calibration.threshold(), thresholdRule.toString(), training, metrics);
@@ -195,6 +206,25 @@ public final class DetectorTraining {
         } catch (IOException | RuntimeException | Error e) {
             model.close();
             throw e;
+        }
+    }
+
+    /** Loads the parent bundle's parameters, after checking that it is this training's network and input. */
+    private void loadParent(BullNetwork network, FeatureDims dims, Model model) throws IOException {
+        ModelBundle p = ModelBundle.read(parent);
+        if (p.backbone() != backbone || !p.options().equals(options) || !p.input().equals(dims)
+                || !p.pipeline().equals(pipeline)) {
+            throw new IllegalArgumentException(parent + ": the parent bundle is " + p.backbone().cliName() + " "
+                    + p.options() + " on " + p.input() + " with " + p.pipeline() + ", this training "
+                    + backbone.cliName() + " " + options + " on " + dims + " with " + pipeline
+                    + "; fine-tuning needs the same network and features");
+        }
+        p.loadParameters(parent, network, model.getNDManager());
+        // loading replaces the arrays, which then no longer record gradients: attach them again
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> q : network.block().getParameters()) {
+            if (q.getValue().requiresGradient()) {
+                q.getValue().freeze(false);
+            }
         }
     }
 
@@ -283,6 +313,7 @@ public final class DetectorTraining {
         private ThresholdRule thresholdRule = ThresholdRule.averageRecall().smooth();
         private TrainerConfig config = TrainerConfig.builder().build();
         private Path initialWeights;
+        private Path parent;
         private int threads = 2;
         private Path featureCache;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
@@ -334,6 +365,19 @@ public final class DetectorTraining {
         /** @param v an {@code .npz} of PyTorch {@code state_dict} weights to start from @return this */
         public Builder optInitialWeights(Path v) {
             initialWeights = v;
+            return this;
+        }
+
+        /**
+         * Starts from a trained bundle's parameters (fine-tuning) instead of a fresh initialisation;
+         * the bundle must hold this training's network, options, input size and feature pipeline.
+         * Its folder is recorded as {@code training.parent} in the new bundle.
+         *
+         * @param bundleDir the parent bundle's folder, or null for none (the default)
+         * @return this
+         */
+        public Builder optParent(Path bundleDir) {
+            parent = bundleDir;
             return this;
         }
 

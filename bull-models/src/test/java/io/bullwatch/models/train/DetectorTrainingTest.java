@@ -178,4 +178,59 @@ class DetectorTrainingTest {
         }
         assertEquals(byStart.size(), matched);
     }
+
+    @Test
+    void fineTuningStartsFromTheParentsParametersAndRefusesAnotherNetwork(@TempDir Path dir) throws IOException {
+        CorpusSplits splits = new CorpusSplits(Map.of(
+                Split.TRAIN, List.of(night(dir, "a", 3), night(dir, "b", 11)),
+                Split.VALIDATION, List.of(night(dir, "val", 6))));
+        Path parent = dir.resolve("parent");
+        java.util.function.Function<Double, DetectorTraining.Builder> builder = lr -> DetectorTraining.builder(PIPELINE)
+                .optBackbone(Backbone.COMPACT, Backbone.COMPACT.defaultOptions().withWidth(0.25))
+                .optTrainHopSeconds(2.5).optThreads(1).optConfig(TrainerConfig.builder().optLearningRate(lr)
+                        .optMicroBatch(8).optAccumulation(1).optEpochs(1).optSeed(3).build());
+        try (TrainedDetector trained = builder.apply(3e-3).build().train(splits, TrainingFiles.NONE,
+                TrainingListener.NONE)) {
+            trained.save(parent);
+        }
+        Map<String, float[]> parentParameters;
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            parentParameters = trainable(ModelBundle.read(parent).loadNetwork(parent, m));
+        }
+        // with a vanishing learning rate, the fine-tuned network is the parent
+        try (TrainedDetector tuned = builder.apply(1e-12).optParent(parent).build().train(splits, TrainingFiles.NONE,
+                TrainingListener.NONE)) {
+            Map<String, float[]> p = trainable(tuned.network());
+            assertEquals(parentParameters.keySet(), p.keySet());
+            for (String k : p.keySet()) {
+                assertArrayEquals(parentParameters.get(k), p.get(k), 1e-6f, k);
+            }
+            assertEquals(parent.toString(), tuned.bundle().training().get("parent"));
+        }
+        // a fresh start with the same seed is not
+        try (TrainedDetector fresh = builder.apply(1e-12).build().train(splits, TrainingFiles.NONE,
+                TrainingListener.NONE)) {
+            Map<String, float[]> p = trainable(fresh.network());
+            assertTrue(p.keySet().stream().anyMatch(k -> !java.util.Arrays.equals(parentParameters.get(k), p.get(k))));
+        }
+        DetectorTraining wider = DetectorTraining.builder(PIPELINE)
+                .optBackbone(Backbone.COMPACT, Backbone.COMPACT.defaultOptions().withWidth(0.5)).optParent(parent)
+                .optThreads(1).optConfig(TrainerConfig.builder().optEpochs(1).build()).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> wider.train(splits, TrainingFiles.NONE, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains(parent.toString()) && e.getMessage().contains("fine-tuning needs the same"
+                + " network and features"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DetectorTraining
+                .builder(PIPELINE).optParent(parent).optInitialWeights(dir.resolve("w.npz")).build());
+    }
+
+    private static Map<String, float[]> trainable(io.bullwatch.models.backbone.BullNetwork network) {
+        Map<String, float[]> out = new java.util.TreeMap<>();
+        for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : network.block().getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                out.put(p.getKey(), p.getValue().getArray().toFloatArray());
+            }
+        }
+        return out;
+    }
 }

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs the three API example programs end to end on a tiny synthetic corpus. */
+/** Runs the API example programs end to end on a tiny synthetic corpus. */
 class ApiExamplesTest {
 
     @TempDir
@@ -39,6 +39,16 @@ class ApiExamplesTest {
         String live = capture(() -> LiveStream.main(new String[] {model.toString(), wav.toString(), "1e6", "60"}));
         assertTrue(live.contains("[scored up to 0:01:00.0]"), live);
         assertTrue(live.contains("[scored up to 0:03:00.0]"), live);
+
+        // site03's recording without its labels as a new site: two composed 3-minute nights
+        Path newSite = java.nio.file.Files.createDirectories(dir.resolve("new-site"));
+        java.nio.file.Files.copy(wav, newSite.resolve("site03-night01.wav"));
+        Path adaptedDir = dir.resolve("adapted");
+        String adapted = capture(() -> AdaptToSite.main(new String[] {model.toString(), corpus.toString(),
+            newSite.toString(), adaptedDir.toString(), "1", "3", "0.1"}));
+        assertTrue(adapted.contains("composed adapt-calibration/adapt-calibration-night02"), adapted);
+        assertTrue(adapted.contains("wrote " + adaptedDir.toAbsolutePath()), adapted);
+        assertEquals(ModelBundle.read(model).pipeline(), ModelBundle.read(adaptedDir).pipeline());
     }
 
     private interface Body {

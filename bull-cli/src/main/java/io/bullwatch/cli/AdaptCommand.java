@@ -1,0 +1,244 @@
+package io.bullwatch.cli;
+
+import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.models.adapt.Adaptation;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.train.EpochMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bull adapt}: tunes a trained bundle to a new site from the site's unlabelled audio
+ * ({@link Adaptation}).
+ */
+@Command(name = "adapt",
+        description = {"Tunes a trained model to a new site from the site's own unlabelled audio.",
+            "",
+            "The parent model scores the new site's recordings and its top-scoring windows (where the site's"
+                + " own bulls most likely are) are left out; nights are composed with the rest as background and"
+                + " bulls cut from the training corpus mixed in at 0 to 15 dB; the parent is fine-tuned on them"
+                + " (beside the training corpus) and its threshold calibrated on one more such night it never"
+                + " trained on. When the fine-tuned network ranks that night worse than the parent, the parent's"
+                + " network is kept with the new threshold. Writes OUT (a model bundle with its provenance) and"
+                + " OUT/adaptation.json (what was used and decided, the parent's and the adapted model's figures,"
+                + " the recall by SNR of the mixed-in bulls). See docs/cli.md and docs/training.md."})
+final class AdaptCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "The trained bundle to adapt.")
+    Path model;
+
+    @Option(names = "--audio", required = true, arity = "1..*", paramLabel = "FILE_OR_DIR",
+            description = "The new site's recordings: WAV files, or folders searched for them (any rate and channel"
+                + " count).")
+    List<Path> audio;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT", description = "The adapted bundle's folder (created).")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "CORPUS",
+            description = "The annotated corpus the bulls are cut from and the fine-tuning keeps training on"
+                + " (default: the corpus the parent was trained on, as its model.json names it).")
+    Path data;
+
+    @Option(names = "--hours", defaultValue = "1.5", paramLabel = "H",
+            description = "Hours of composed nights, the last one to calibrate on (default: ${DEFAULT-VALUE}).")
+    double hours;
+
+    @Option(names = "--night-minutes", defaultValue = "30", paramLabel = "M",
+            description = "Length of each composed night (default: ${DEFAULT-VALUE}).")
+    double nightMinutes;
+
+    @Option(names = "--bulls-per-hour", defaultValue = "60", paramLabel = "N",
+            description = "Training bulls mixed into each hour (default: ${DEFAULT-VALUE}).")
+    double bullsPerHour;
+
+    @Option(names = "--snr", defaultValue = "0:15", paramLabel = "LOW:HIGH",
+            description = "SNR range of the mixed-in bulls against the new site's audio, dB (default: ${DEFAULT-VALUE}).")
+    String snr;
+
+    @Option(names = "--exclude-top", defaultValue = "0.05", paramLabel = "SHARE",
+            description = "Share of the new site's windows, highest parent score first, left out of the composed"
+                + " nights (default: ${DEFAULT-VALUE}).")
+    double excludeTop;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+            description = "Fine-tuning epochs; the best on the calibration night is kept (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
+            description = "Fine-tuning learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--epoch-windows", defaultValue = "2048", paramLabel = "N",
+            description = "Windows per epoch (default: ${DEFAULT-VALUE}).")
+    int epochWindows;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder for the training corpus.")
+    Path cache;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        long started = System.nanoTime();
+        double[] snrRange = Ranges.pair(spec, "--snr", snr);
+        Ranges.whole(spec, "--epochs", epochs, 1, 10_000);
+        Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
+        Ranges.whole(spec, "--threads", threads, 1, 1024);
+        Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
+        Ranges.positive(spec, "--lr", lr);
+        if (Files.exists(out.resolve(ModelBundle.MODEL_JSON))) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a model bundle;"
+                    + " give another folder");
+        }
+        ModelBundle parent = ModelBundle.read(model);
+        Path corpusDir = data != null ? data : parentCorpus(parent);
+        Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
+        List<Path> files = wavs(audio);
+        Adaptation adaptation;
+        try {
+            adaptation = Adaptation.builder(model, corpus.recordings()).optHours(hours).optNightSeconds(60 * nightMinutes).optBullsPerHour(bullsPerHour)
+                    .optSnr(snrRange[0], snrRange[1]).optExcludeTop(excludeTop).optEpochs(epochs).optLearningRate(lr)
+                    .optEpochWindows(epochWindows).optSeed(seed).optThreads(threads).optFeatureCache(cache).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        stdout.printf(Locale.ROOT, "adapting %s to %d recordings, bulls from %s%n", model, files.size(), corpusDir);
+        stdout.flush();
+        boolean existed = Files.exists(out);
+        Path work = out.resolve(".adapt-work");
+        Adaptation.Adapted adapted;
+        try {
+            adapted = adaptation.adapt(files, List.of(), out, work, new Lines(stdout));
+        } catch (IOException | RuntimeException | Error e) {
+            if (!existed) {
+                deleteTree(out);
+            }
+            throw e;
+        } finally {
+            deleteTree(work);
+        }
+        Map<String, Object> report = adapted.report();
+        if (report.get("calibrationNight") instanceof Map<?, ?> cal) {
+            stdout.println("calibration night (the new site's audio with training bulls mixed in):");
+            stdout.println("  parent:  " + line(cal.get("parent")));
+            stdout.println("  adapted: " + line(cal.get("adapted")));
+        }
+        if (report.get("recallBySnr") instanceof List<?> bins) {
+            StringBuilder b = new StringBuilder("estimated bull recall by SNR at the threshold:");
+            for (Object o : bins) {
+                if (o instanceof Map<?, ?> m) {
+                    b.append(String.format(Locale.ROOT, " %s..%s dB %s/%s;", num(m.get("snrLowDb")),
+                            num(m.get("snrHighDb")), m.get("found"), m.get("bulls")));
+                }
+            }
+            stdout.println(b);
+        }
+        stdout.printf(Locale.ROOT, "%s; threshold %.4f%nwrote %s (report: %s) in %.0f s%n", report.get("decision"),
+                adapted.bundle().threshold(), out.toAbsolutePath(), out.resolve("adaptation.json"),
+                (System.nanoTime() - started) / 1e9);
+        stdout.flush();
+        return 0;
+    }
+
+    private Path parentCorpus(ModelBundle parent) {
+        if (parent.training().get("corpus") instanceof String s && Files.isRegularFile(Path.of(s).resolve("manifest.csv"))) {
+            return Path.of(s);
+        }
+        throw new ParameterException(spec.commandLine(), "--data: " + model + " does not name a training corpus"
+                + " that is here (model.json training.corpus: " + parent.training().get("corpus") + "); give the"
+                + " annotated corpus the bulls are cut from with --data CORPUS");
+    }
+
+    private List<Path> wavs(List<Path> inputs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
+                            .filter(Files::isRegularFile).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--audio " + inputs + ": no WAV file");
+        }
+        return out;
+    }
+
+    private static String line(Object o) {
+        if (!(o instanceof Map<?, ?> m)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "average recall %.3f, bull recall %.3f, flagged %.1f %%, AP %.3f, threshold %.4f",
+                d(m.get("average_recall")), d(m.get("bull_recall")), 100 * d(m.get("flagged")), d(m.get("ap")),
+                d(m.get("threshold")));
+    }
+
+    private static double d(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static String num(Object o) {
+        return String.format(Locale.ROOT, "%.0f", d(o));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** One line per step and per epoch. */
+    private static final class Lines implements Adaptation.Listener {
+        private final PrintWriter out;
+
+        Lines(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onStep(String message) {
+            out.println(message);
+            out.flush();
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics m, boolean best) {
+            out.printf(Locale.ROOT, "  epoch %d: calibration night avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
+                    m.epoch(), m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
+            out.flush();
+        }
+    }
+}

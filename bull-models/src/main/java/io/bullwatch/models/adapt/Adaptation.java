@@ -1,0 +1,754 @@
+package io.bullwatch.models.adapt;
+
+import ai.djl.Model;
+import io.bullwatch.core.annotation.Annotation;
+import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.ChannelPolicy;
+import io.bullwatch.core.audio.WavFile;
+import io.bullwatch.core.calibrate.Calibration;
+import io.bullwatch.core.calibrate.ThresholdRule;
+import io.bullwatch.core.compose.Clip;
+import io.bullwatch.core.compose.ComposeSource;
+import io.bullwatch.core.compose.NightComposer;
+import io.bullwatch.core.compose.SiteBackground;
+import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.RecordingDetector;
+import io.bullwatch.core.events.WindowScore;
+import io.bullwatch.core.io.Sha256;
+import io.bullwatch.core.text.TextFiles;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.features.cache.FeatureCache;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.resample.ResampledAudioSource;
+import io.bullwatch.features.resample.ResamplerConfig;
+import io.bullwatch.features.windows.WindowSet;
+import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.detect.Detector;
+import io.bullwatch.models.detect.DetectorOptions;
+import io.bullwatch.models.train.BullTrainer;
+import io.bullwatch.models.train.DetectorTraining;
+import io.bullwatch.models.train.HardNegatives;
+import io.bullwatch.models.train.Imbalance;
+import io.bullwatch.models.train.SplitScores;
+import io.bullwatch.models.train.StopMetric;
+import io.bullwatch.models.train.TrainedDetector;
+import io.bullwatch.models.train.TrainerConfig;
+import io.bullwatch.models.train.TrainingAugmentation;
+import io.bullwatch.models.train.TrainingFiles;
+import io.bullwatch.models.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts a trained detector to a new site from the site's own unlabelled audio: the library call
+ * behind {@code bull adapt}.
+ *
+ * <p><b>How.</b> (1) The parent bundle scores every window of the new site's recordings; the
+ * highest-scoring share of them ({@link Builder#optExcludeTop}, 5 % by default), where the site's
+ * own unlabelled bulls most likely are, is kept out of what follows. (2) Nights are composed
+ * ({@link NightComposer}) with the new site's recordings, less those stretches, as their bed, and
+ * bulls cut out of the training corpus (with half a second of context) mixed in at random times at
+ * 0 to 15 dB above the bed: labelled nights with the new site's background. (3) The parent is
+ * fine-tuned on all of them but the last (with the training corpus's own recordings beside them, so
+ * that it keeps what it knew) and its threshold calibrated, with the parent's rule, on the last,
+ * which it never trained on. (4) It never silently makes things worse: when the fine-tuned network
+ * ranks the calibration night worse than the parent (average precision), the parent's network is
+ * kept with the threshold calibrated on the new site; when the calibration night holds fewer than
+ * {@value #MIN_BULL_WINDOWS} bull windows, the parent is kept as it is.
+ *
+ * <p>The feature pipeline, and with it the per-recording normalisation, is the parent's: each
+ * recording's statistics are estimated on that recording, so the new site's are its own. The
+ * report ({@link Adapted#report()}) says what was used and decided, the parent's and the adapted
+ * model's figures on the calibration night, and the recall by SNR of the bulls mixed into it: an
+ * estimate, without any label of the new site, of how the model hears bulls over that background.
+ *
+ * <pre>{@code
+ * Adaptation adaptation = Adaptation.builder(parentDir, trainingCorpus.recordings()).build();
+ * Adapted adapted = adaptation.adapt(newSiteFiles, List.of(), outDir, workDir, Adaptation.Listener.NONE);
+ * ModelBundle bundle = adapted.bundle();
+ * }</pre>
+ */
+public final class Adaptation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Adaptation.class);
+
+    /** Bull windows the calibration night must hold for its threshold to be used. */
+    public static final int MIN_BULL_WINDOWS = 20;
+    /** Level of the composed beds, dB re full scale (the per-recording normalisation removes it). */
+    static final double BED_DB = -30;
+    /** Seconds of context cut with each training bull. */
+    static final double BULL_MARGIN = 0.5;
+    /** Shortest and longest bed segment, seconds. */
+    static final double MIN_SEGMENT = 10;
+    static final double MAX_SEGMENT = 60;
+    /** Windows per forward pass when a model scores a split. */
+    static final int SCORE_BATCH = 32;
+
+    /** Told of each step; the training's progress comes through {@link TrainingListener}. */
+    public interface Listener extends TrainingListener {
+        /** A listener that ignores everything. */
+        Listener NONE = new Listener() {
+        };
+
+        /** @param message what the adaptation is doing, one line */
+        default void onStep(String message) {
+        }
+    }
+
+    /**
+     * The adapted bundle (saved) and what was done.
+     *
+     * @param bundle the saved bundle
+     * @param adaptedNetwork whether the bundle holds the fine-tuned network (false: the parent's)
+     * @param report what was used, decided and measured ({@code adaptation.json})
+     * @param parentTest the parent's scores of the labelled recordings given, at the parent's threshold
+     * @param adaptedTest the adapted bundle's scores of them, at its threshold
+     */
+    public record Adapted(ModelBundle bundle, boolean adaptedNetwork, Map<String, Object> report,
+            Optional<SiteResult> parentTest, Optional<SiteResult> adaptedTest) {
+    }
+
+    private final Path parent;
+    private final List<CorpusRecording> training;
+    private final double hours;
+    private final double nightSeconds;
+    private final double bullsPerHour;
+    private final double snrLow;
+    private final double snrHigh;
+    private final double excludeTop;
+    private final boolean keepTraining;
+    private final int epochs;
+    private final double learningRate;
+    private final int epochWindows;
+    private final long seed;
+    private final int threads;
+    private final Path featureCache;
+
+    private Adaptation(Builder b) {
+        this.parent = b.parent;
+        this.training = List.copyOf(b.training);
+        this.hours = b.hours;
+        this.nightSeconds = b.nightSeconds;
+        this.bullsPerHour = b.bullsPerHour;
+        this.snrLow = b.snrLow;
+        this.snrHigh = b.snrHigh;
+        this.excludeTop = b.excludeTop;
+        this.keepTraining = b.keepTraining;
+        this.epochs = b.epochs;
+        this.learningRate = b.learningRate;
+        this.epochWindows = b.epochWindows;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.featureCache = b.featureCache;
+    }
+
+    /**
+     * A builder.
+     *
+     * @param parentBundle the trained bundle to adapt
+     * @param training the annotated recordings the bulls are cut from, and that the fine-tuning
+     *     keeps training on (usually the parent's training corpus)
+     * @return the builder
+     */
+    public static Builder builder(Path parentBundle, List<CorpusRecording> training) {
+        return new Builder(parentBundle, training);
+    }
+
+    /**
+     * Adapts the parent to the site of {@code audio} and saves the new bundle in {@code out}.
+     *
+     * @param audio the new site's recordings (WAV, any rate and channel count); a file that cannot
+     *     be used is left out and named in the report, and the adaptation refuses when none is left
+     * @param labelled annotated recordings of the new site to score the parent and the adapted
+     *     bundle on (for example a simulation's test nights), or empty; never used to adapt
+     * @param out the new bundle's folder (created)
+     * @param work a folder for the composed nights (created; the caller deletes it)
+     * @param listener told of each step
+     * @return the adapted bundle and the report
+     * @throws IOException if the parent bundle, a training recording or the work folder cannot be
+     *     read or written
+     * @throws IllegalArgumentException if no audio file is usable, the training recordings hold no
+     *     annotated bull, or the parent does not fit
+     */
+    public Adapted adapt(List<Path> audio, List<CorpusRecording> labelled, Path out, Path work, Listener listener)
+            throws IOException {
+        Objects.requireNonNull(audio, "audio");
+        Objects.requireNonNull(labelled, "labelled");
+        Objects.requireNonNull(listener, "listener");
+        long started = System.nanoTime();
+        ModelBundle pb = ModelBundle.read(parent);
+        FeaturePipeline pipeline = pb.pipeline();
+        int rate = pipeline.mel().sampleRate();
+        ThresholdRule rule = parentRule(pb);
+        List<AudioSource> opened = new ArrayList<>();
+        try {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("parent", parentProvenance(pb));
+            report.put("options", describe());
+            List<Map<String, Object>> used = new ArrayList<>();
+            List<Map<String, Object>> skipped = new ArrayList<>();
+            List<ComposeSource> sources = usableAudio(audio, rate, pipeline, opened, used, skipped);
+            listener.onStep(String.format(Locale.ROOT, "%d recordings of the new site (%.1f h)%s", sources.size(),
+                    used.stream().mapToDouble(m -> (Double) m.get("seconds")).sum() / 3600,
+                    skipped.isEmpty() ? "" : ", " + skipped.size() + " left out"));
+            report.put("audio", used);
+            report.put("skipped", skipped);
+            List<ComposeSource> beds = leaveOutSuspects(sources, report, listener);
+            List<Clip> bulls = Clip.annotatedBulls(training, BULL_MARGIN, f -> open(f, rate, opened),
+                    r -> r.site() + "/" + r.name());
+            if (bulls.isEmpty()) {
+                throw new IllegalArgumentException("the training recordings hold no annotated bull with a duration"
+                        + " to mix into the new site's audio");
+            }
+            Composed composed = compose(beds, bulls, rate, work, report, listener);
+            return train(pb, rule, composed, labelled, out, report, listener, started);
+        } finally {
+            for (AudioSource a : opened) {
+                a.close();
+            }
+        }
+    }
+
+    /**
+     * Every option, in a fixed order (for records and the keys of resumable runs).
+     *
+     * @return for example {@code hours 1.5, bulls/h 60, snr 0..15 dB, ...}
+     */
+    public String describe() {
+        return String.format(Locale.ROOT, "hours %s, nights of %s s, bulls/h %s, snr %s..%s dB, exclude top %s, keep training %s,"
+                + " epochs %d, lr %s, epoch windows %d, seed %d", hours, nightSeconds, bullsPerHour, snrLow, snrHigh, excludeTop,
+                keepTraining, epochs, learningRate, epochWindows, seed);
+    }
+
+    /** The nights composed for the adaptation, and the bulls mixed into the calibration night. */
+    private record Composed(Corpus corpus, List<NightComposer.Event> calibrationBulls) {
+    }
+
+    private static ThresholdRule parentRule(ModelBundle pb) {
+        try {
+            return ThresholdRule.parse(pb.thresholdRule());
+        } catch (IllegalArgumentException e) {
+            ThresholdRule fallback = ThresholdRule.averageRecall().smooth();
+            LOG.info("the parent's threshold rule '{}' is not a rule of its own; calibrating with {}",
+                    pb.thresholdRule(), fallback);
+            return fallback;
+        }
+    }
+
+    private Map<String, Object> parentProvenance(ModelBundle pb) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bundle", parent.toAbsolutePath().toString());
+        m.put("modelJsonSha256", Sha256.hex(parent.resolve(ModelBundle.MODEL_JSON)));
+        m.put("parametersSha256", Sha256.hex(parent.resolve(ModelBundle.PARAMETERS)));
+        m.put("threshold", pb.threshold());
+        m.put("thresholdRule", pb.thresholdRule());
+        return m;
+    }
+
+    /** Opens each file as mono at the parent's rate; a file that cannot be used is recorded and left out. */
+    private List<ComposeSource> usableAudio(List<Path> audio, int rate, FeaturePipeline pipeline,
+            List<AudioSource> opened, List<Map<String, Object>> used, List<Map<String, Object>> skipped) {
+        List<ComposeSource> out = new ArrayList<>();
+        double window = pipeline.window().lengthSeconds();
+        for (Path f : audio) {
+            String reason;
+            try {
+                AudioSource a = open(f, rate, opened);
+                double seconds = a.frames() / (double) a.sampleRate();
+                if (seconds < Math.max(window, 2 * MIN_SEGMENT)) {
+                    reason = String.format(Locale.ROOT, "%.1f s long; a recording to adapt on must hold at least"
+                            + " %.0f s", seconds, Math.max(window, 2 * MIN_SEGMENT));
+                } else {
+                    ComposeSource s = new ComposeSource(f.toString(), a, List.of());
+                    SiteBackground.of(f.toString(), List.of(s), BED_DB); // refuses a silent recording
+                    out.add(s);
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("file", f.toAbsolutePath().toString());
+                    m.put("seconds", seconds);
+                    used.add(m);
+                    continue;
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+            LOG.warn("{}: left out of the adaptation: {}", f, reason);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", f.toAbsolutePath().toString());
+            m.put("reason", reason);
+            skipped.add(m);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no usable audio of the new site: " + (skipped.isEmpty()
+                    ? "no file given" : skipped.stream().map(m -> m.get("file") + " (" + m.get("reason") + ")")
+                            .reduce((a, b) -> a + "; " + b).orElse("")));
+        }
+        return out;
+    }
+
+    private static AudioSource open(Path file, int rate, List<AudioSource> opened) throws IOException {
+        AudioSource a = WavFile.open(file, ChannelPolicy.downmix());
+        opened.add(a);
+        if (a.sampleRate() == rate) {
+            return a;
+        }
+        AudioSource r = ResampledAudioSource.of(a, rate, ResamplerConfig.kaiserBest());
+        opened.add(r);
+        return r;
+    }
+
+    /**
+     * The parent scores every window; the windows at or above the score of the top {@code
+     * excludeTop} share become stretches the beds avoid.
+     */
+    private List<ComposeSource> leaveOutSuspects(List<ComposeSource> sources, Map<String, Object> report,
+            Listener listener) throws IOException {
+        listener.onStep("scoring the new site's audio with the parent");
+        List<List<WindowScore>> windows = new ArrayList<>();
+        try (Detector d = Detector.load(parent, DetectorOptions.defaults().withThreads(threads))) {
+            for (ComposeSource s : sources) {
+                RecordingDetection det = d.detect(s.audio(), s.name(), RecordingDetector.Progress.NONE);
+                windows.add(det.windows());
+            }
+        }
+        int count = windows.stream().mapToInt(List::size).sum();
+        float[] all = new float[count];
+        int at = 0;
+        for (List<WindowScore> ws : windows) {
+            for (WindowScore w : ws) {
+                all[at++] = w.score();
+            }
+        }
+        double cut = Double.POSITIVE_INFINITY;
+        if (excludeTop > 0 && all.length > 0) {
+            float[] sorted = all.clone();
+            Arrays.sort(sorted);
+            int k = (int) Math.floor((1 - excludeTop) * sorted.length);
+            cut = sorted[Math.min(sorted.length - 1, Math.max(0, k))];
+        }
+        List<ComposeSource> out = new ArrayList<>();
+        long left = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            List<Annotation> avoid = new ArrayList<>();
+            for (WindowScore w : windows.get(i)) {
+                if (w.score() >= cut) {
+                    avoid.add(new Annotation(w.start(), w.end(), "suspect"));
+                    left++;
+                }
+            }
+            ComposeSource s = sources.get(i);
+            out.add(new ComposeSource(s.name(), s.audio(), avoid));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("windows", all.length);
+        m.put("share", excludeTop);
+        m.put("score", Double.isInfinite(cut) ? null : cut);
+        m.put("leftOut", left);
+        report.put("excluded", m);
+        listener.onStep(String.format(Locale.ROOT, "%d of %d windows left out of the beds (the parent's top %.0f %%,"
+                + " score >= %.3f), where the site's own bulls most likely are", left, all.length, 100 * excludeTop,
+                Double.isInfinite(cut) ? Double.NaN : cut));
+        return out;
+    }
+
+    /** Composes the nights: all but the last to train on, the last to calibrate on. */
+    private Composed compose(List<ComposeSource> beds, List<Clip> bulls, int rate, Path work,
+            Map<String, Object> report, Listener listener) throws IOException {
+        SiteBackground bed = SiteBackground.of("new site", beds, BED_DB);
+        int nights = Math.max(2, (int) Math.ceil(hours * 3600 / nightSeconds - 1e-9));
+        Path dir = work.resolve("corpus");
+        Files.createDirectories(dir);
+        List<String> manifest = new ArrayList<>();
+        manifest.add("recording,site,split,seconds,bulls");
+        List<NightComposer.Event> calibrationBulls = List.of();
+        int bullCount = 0;
+        for (int n = 1; n <= nights; n++) {
+            boolean calibration = n == nights;
+            NightComposer.Settings settings = new NightComposer.Settings(rate, nightSeconds, bullsPerHour, 0, snrLow,
+                    snrHigh, 1, MIN_SEGMENT, MAX_SEGMENT);
+            NightComposer night = NightComposer.plan(settings, bed, bulls, List.of(), seed * 1_000_003L + n);
+            String site = calibration ? "adapt-calibration" : "adapt";
+            String name = String.format(Locale.ROOT, "%s/%s-night%02d", site, site, n);
+            night.write(dir.resolve(name));
+            manifest.add(String.format(Locale.ROOT, "%s.wav,%s,%s,%.6f,%d", name, site,
+                    calibration ? "validation" : "train", nightSeconds, night.bulls().size()));
+            bullCount += night.bulls().size();
+            if (calibration) {
+                calibrationBulls = night.events().stream().filter(e -> e.kind().equals("bull")).toList();
+            }
+            listener.onStep(String.format(Locale.ROOT, "composed %s: %d bulls from the training corpus over the new"
+                    + " site's audio (%s)", name, night.bulls().size(), calibration ? "calibration" : "training"));
+        }
+        TextFiles.writeAtomically(dir.resolve("manifest.csv"), w -> w.write(String.join("\n", manifest) + "\n"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nights", nights);
+        m.put("nightSeconds", nightSeconds);
+        m.put("trainingNights", nights - 1);
+        m.put("bulls", bullCount);
+        m.put("bullClips", bulls.size());
+        m.put("bullsPerHour", bullsPerHour);
+        m.put("snrDb", List.of(snrLow, snrHigh));
+        m.put("seed", seed);
+        report.put("composed", m);
+        return new Composed(Corpus.load(dir.resolve("manifest.csv")), calibrationBulls);
+    }
+
+    /** The calibration night's windows as the parent scores them. */
+    private record Night(float[] parentScores, boolean[] bulls, float[] starts, String[] recordings,
+            double windowSeconds, List<NightComposer.Event> mixedIn) {
+        int bullWindows() {
+            int n = 0;
+            for (boolean b : bulls) {
+                n += b ? 1 : 0;
+            }
+            return n;
+        }
+    }
+
+    private Adapted train(ModelBundle pb, ThresholdRule rule, Composed composed, List<CorpusRecording> labelled,
+            Path out, Map<String, Object> report, Listener listener, long started) throws IOException {
+        FeaturePipeline pipeline = pb.pipeline();
+        Map<Split, List<CorpusRecording>> by = new EnumMap<>(Split.class);
+        List<CorpusRecording> calibration = new ArrayList<>();
+        List<CorpusRecording> train = new ArrayList<>();
+        for (CorpusRecording r : composed.corpus().recordings()) {
+            (r.site().equals("adapt") ? train : calibration).add(r);
+        }
+        if (keepTraining) {
+            train.addAll(training);
+        }
+        by.put(Split.TRAIN, train);
+        by.put(Split.VALIDATION, calibration);
+        if (!labelled.isEmpty()) {
+            by.put(Split.TEST, labelled);
+        }
+        FeatureCache cache = featureCache == null ? null : FeatureCache.builder().setDirectory(featureCache)
+                .setConfig(pipeline.mel()).optThreads(threads).build();
+        LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
+        double hop = pipeline.window().hopSeconds();
+        try (Model parentModel = Model.newInstance("parent")) {
+            BullNetwork parentNet = pb.loadNetwork(parent, parentModel.getNDManager());
+            parentModel.setBlock(parentNet.block());
+            Night night;
+            try (WindowSet cal = WindowSet.load(calibration, pipeline, hop, labels, threads, cache)) {
+                float[] starts = new float[cal.size()];
+                String[] recordings = new String[cal.size()];
+                for (int i = 0; i < cal.size(); i++) {
+                    starts[i] = (float) cal.startSeconds(i).orElse(Double.NaN);
+                    recordings[i] = cal.recording(i);
+                }
+                night = new Night(BullTrainer.score(parentModel, cal, SCORE_BATCH), cal.bulls(), starts, recordings,
+                        cal.windowSeconds().orElse(Double.NaN), composed.calibrationBulls());
+            }
+            float[] parentTest = null;
+            boolean[] testBulls = null;
+            if (!labelled.isEmpty()) {
+                try (WindowSet test = WindowSet.load(labelled, pipeline, hop, labels, threads, cache)) {
+                    parentTest = BullTrainer.score(parentModel, test, SCORE_BATCH);
+                    testBulls = test.bulls();
+                }
+            }
+            if (night.bullWindows() < MIN_BULL_WINDOWS) {
+                String decision = String.format(Locale.ROOT, "kept the parent as it is: the calibration night holds"
+                        + " %d bull windows, fewer than the %d a threshold needs (compose more hours or bulls per"
+                        + " hour)", night.bullWindows(), MIN_BULL_WINDOWS);
+                return finish(pb, rule, out, report, listener, started, night, night.parentScores(), pb.threshold(),
+                        false, decision, parentTest, parentTest, testBulls, parentNet, pb.training(), 0, 0);
+            }
+            int mels = pipeline.mels();
+            int frames = pipeline.windowFrames();
+            TrainerConfig config = TrainerConfig.builder().optLearningRate(learningRate).optMicroBatch(16)
+                    .optAccumulation(2).optEpochs(epochs).optPatience(epochs).optWindowsPerEpoch(epochWindows)
+                    .optStopMetric(StopMetric.AVERAGE_RECALL).optImbalance(Imbalance.BALANCED_SAMPLER).optSeed(seed)
+                    .optAugmentation(pipeline.normalisation().perRecording()
+                            ? TrainingAugmentation.defaults(mels, frames) : TrainingAugmentation.none())
+                    .optHardNegatives(HardNegatives.of(0.5)).build();
+            DetectorTraining training = DetectorTraining.builder(pipeline).optBackbone(pb.backbone(), pb.options())
+                    .optParent(parent).optConfig(config).optThresholdRule(rule).optThreads(threads)
+                    .optFeatureCache(featureCache).optProvenance("adaptedFrom", parent.toAbsolutePath().toString())
+                    .build();
+            listener.onStep(String.format(Locale.ROOT, "fine-tuning the parent for %d epochs of %d windows at lr %s%s",
+                    epochs, epochWindows, learningRate, keepTraining
+                            ? ", the training corpus beside the composed nights" : ""));
+            try (TrainedDetector t = training.train(new CorpusSplits(by), TrainingFiles.NONE, listener)) {
+                SplitScores adaptedCal = t.validation();
+                double parentAp = new SplitScores(List.of("adapt-calibration"), night.parentScores(), night.bulls(),
+                        0.5).sweep().averagePrecision();
+                double adaptedAp = adaptedCal.sweep().averagePrecision();
+                Map<String, Object> provenance = new LinkedHashMap<>(t.bundle().training());
+                int epochsRun = t.report().epochs().size();
+                if (adaptedAp < parentAp) {
+                    provenance.remove("calibration");
+                    String decision = String.format(Locale.ROOT, "kept the parent's network (it ranks the calibration"
+                            + " night better: AP %.3f against %.3f) with a threshold calibrated on the new site",
+                            parentAp, adaptedAp);
+                    return finish(pb, rule, out, report, listener, started, night, night.parentScores(),
+                            Calibration.of(rule, night.parentScores(), night.bulls()).threshold(), false, decision,
+                            parentTest, parentTest, testBulls, parentNet, provenance, epochsRun, t.report().bestEpoch());
+                }
+                String decision = String.format(Locale.ROOT, "adapted: AP on the calibration night %.3f (parent %.3f)",
+                        adaptedAp, parentAp);
+                return finish(pb, rule, out, report, listener, started, night, adaptedCal.scores(),
+                        t.calibration().threshold(), true, decision, parentTest,
+                        t.test().map(SplitScores::scores).orElse(null), testBulls, t.network(), provenance, epochsRun,
+                        t.report().bestEpoch());
+            }
+        }
+    }
+
+    /** Records the decision and its figures, and saves the bundle. */
+    private Adapted finish(ModelBundle pb, ThresholdRule rule, Path out, Map<String, Object> report, Listener listener,
+            long started, Night night, float[] chosenCal, double threshold, boolean useAdapted, String decision,
+            float[] parentTest, float[] chosenTest, boolean[] testBulls, BullNetwork network,
+            Map<String, Object> baseProvenance, int epochsRun, int bestEpoch) throws IOException {
+        Map<String, Object> calibrationReport = new LinkedHashMap<>();
+        calibrationReport.put("bullWindows", night.bullWindows());
+        calibrationReport.put("parent", SiteResult.of("calibration night", night.parentScores(), night.bulls(),
+                pb.threshold()).toMap());
+        calibrationReport.put("adapted", SiteResult.of("calibration night", chosenCal, night.bulls(), threshold)
+                .toMap());
+        report.put("calibrationNight", calibrationReport);
+        report.put("recallBySnr", recallBySnr(chosenCal, night, threshold));
+        report.put("decision", decision);
+        report.put("adaptedNetwork", useAdapted);
+        report.put("threshold", threshold);
+        report.put("epochsRun", epochsRun);
+        report.put("bestEpoch", bestEpoch);
+        Optional<SiteResult> parentResult = Optional.empty();
+        Optional<SiteResult> adaptedResult = Optional.empty();
+        if (parentTest != null) {
+            parentResult = Optional.of(SiteResult.of("parent", parentTest, testBulls, pb.threshold()));
+            adaptedResult = Optional.of(SiteResult.of("adapted", chosenTest, testBulls, threshold));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("parent", parentResult.get().toMap());
+            m.put("adapted", adaptedResult.get().toMap());
+            report.put("labelled", m);
+        }
+        report.put("seconds", (System.nanoTime() - started) / 1e9);
+        Map<String, Object> provenance = new LinkedHashMap<>(baseProvenance);
+        provenance.put("adaptation", report);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("validation", calibrationReport.get("adapted"));
+        metrics.put("parentOnValidation", calibrationReport.get("parent"));
+        adaptedResult.ifPresent(r -> metrics.put("test", r.toMap()));
+        ModelBundle bundle = new ModelBundle(pb.backbone(), pb.options(), pb.input(), pb.parameterCount(),
+                pb.pipeline(), threshold, useAdapted || threshold != pb.threshold()
+                        ? rule + " on the new site's calibration night" : pb.thresholdRule(), provenance, metrics);
+        bundle.save(out, network.block());
+        TextFiles.writeAtomically(out.resolve("adaptation.json"), w -> w.write(
+                new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls()
+                        .serializeSpecialFloatingPointValues().create().toJson(report) + "\n"));
+        listener.onStep(decision);
+        return new Adapted(bundle, useAdapted, report, parentResult, adaptedResult);
+    }
+
+    /**
+     * The share of the calibration night's bulls found at the threshold, by SNR: a bull is found
+     * when a window it labels bull is flagged. Three bins over the SNR range.
+     */
+    private List<Map<String, Object>> recallBySnr(float[] scores, Night night, double threshold) {
+        List<NightComposer.Event> bulls = night.mixedIn();
+        boolean[] isBull = night.bulls();
+        float[] starts = night.starts();
+        String[] recordings = night.recordings();
+        double windowSeconds = night.windowSeconds();
+        int bins = 3;
+        int[] total = new int[bins];
+        int[] found = new int[bins];
+        double width = (snrHigh - snrLow) / bins;
+        for (NightComposer.Event e : bulls) {
+            int b = width > 0 ? (int) Math.min(bins - 1, Math.max(0, Math.floor((e.snrDb() - snrLow) / width))) : 0;
+            boolean hit = false;
+            boolean labelled = false;
+            for (int i = 0; i < scores.length; i++) {
+                if (!isBull[i] || !recordings[i].contains("adapt-calibration")) {
+                    continue;
+                }
+                double overlap = Math.min(starts[i] + windowSeconds, e.end()) - Math.max(starts[i], e.start());
+                if (overlap >= Math.min(1, e.end() - e.start()) - 1e-6) {
+                    labelled = true;
+                    hit |= scores[i] >= threshold;
+                }
+            }
+            if (labelled) {
+                total[b]++;
+                found[b] += hit ? 1 : 0;
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int b = 0; b < bins; b++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("snrLowDb", snrLow + b * width);
+            m.put("snrHighDb", b == bins - 1 ? snrHigh : snrLow + (b + 1) * width);
+            m.put("bulls", total[b]);
+            m.put("found", found[b]);
+            m.put("recall", total[b] == 0 ? null : found[b] / (double) total[b]);
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Options of an {@link Adaptation}. */
+    public static final class Builder {
+        private final Path parent;
+        private final List<CorpusRecording> training;
+        private double hours = 1.5;
+        private double nightSeconds = 1800;
+        private double bullsPerHour = 60;
+        private double snrLow = 0;
+        private double snrHigh = 15;
+        private double excludeTop = 0.05;
+        private boolean keepTraining = true;
+        private int epochs = 10;
+        private double learningRate = 1e-3;
+        private int epochWindows = 2048;
+        private long seed = 1;
+        private int threads = 2;
+        private Path featureCache;
+
+        private Builder(Path parent, List<CorpusRecording> training) {
+            this.parent = Objects.requireNonNull(parent, "parentBundle");
+            this.training = Objects.requireNonNull(training, "training");
+        }
+
+        /**
+         * @param v hours of composed nights (at least two nights: the last calibrates),
+         *     default 1.5
+         * @return this
+         */
+        public Builder optHours(double v) {
+            if (!(v > 0 && v <= 100)) {
+                throw new IllegalArgumentException("hours of composed nights must be > 0 and <= 100, got " + v);
+            }
+            hours = v;
+            return this;
+        }
+
+        /**
+         * @param v the length of each composed night, seconds (default 1800); at least two
+         *     segments of the bed (20 s) and one window of the parent
+         * @return this
+         */
+        public Builder optNightSeconds(double v) {
+            if (!(v >= 2 * MIN_SEGMENT && v <= 86_400)) {
+                throw new IllegalArgumentException("a composed night must last from " + 2 * MIN_SEGMENT
+                        + " s to a day, got " + v + " s");
+            }
+            nightSeconds = v;
+            return this;
+        }
+
+        /** @param v bulls mixed in per hour of composed night, default 60 @return this */
+        public Builder optBullsPerHour(double v) {
+            if (!(v > 0 && v <= 3600)) {
+                throw new IllegalArgumentException("bulls per hour must be > 0 and <= 3600, got " + v);
+            }
+            bullsPerHour = v;
+            return this;
+        }
+
+        /**
+         * @param low the lowest SNR of a mixed-in bull against the bed, dB (default 0)
+         * @param high the highest (default 15)
+         * @return this
+         */
+        public Builder optSnr(double low, double high) {
+            if (!(Double.isFinite(low) && Double.isFinite(high) && low <= high)) {
+                throw new IllegalArgumentException("the SNR range must be finite with low <= high, got " + low
+                        + ".." + high);
+            }
+            snrLow = low;
+            snrHigh = high;
+            return this;
+        }
+
+        /**
+         * @param v the share of the new site's windows, highest parent score first, kept out of the
+         *     beds (where its unlabelled bulls most likely are), from 0 to below 0.5, default 0.05
+         * @return this
+         */
+        public Builder optExcludeTop(double v) {
+            if (!(v >= 0 && v < 0.5)) {
+                throw new IllegalArgumentException("the share of windows left out must be >= 0 and < 0.5, got " + v);
+            }
+            excludeTop = v;
+            return this;
+        }
+
+        /** @param v whether the training recordings are trained on beside the composed nights (default true) @return this */
+        public Builder optKeepTraining(boolean v) {
+            keepTraining = v;
+            return this;
+        }
+
+        /** @param v fine-tuning epochs, the best on the calibration night kept (default 10) @return this */
+        public Builder optEpochs(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + v);
+            }
+            epochs = v;
+            return this;
+        }
+
+        /** @param v Adam learning rate of the fine-tuning (default 1e-3, bull train's) @return this */
+        public Builder optLearningRate(double v) {
+            if (!(v > 0 && v < 1)) {
+                throw new IllegalArgumentException("the learning rate must be > 0 and < 1, got " + v);
+            }
+            learningRate = v;
+            return this;
+        }
+
+        /** @param v windows drawn per epoch, 0 for all (default 2048) @return this */
+        public Builder optEpochWindows(int v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("windows per epoch must be >= 0, got " + v);
+            }
+            epochWindows = v;
+            return this;
+        }
+
+        /** @param v the seed of the composition and the fine-tuning (default 1) @return this */
+        public Builder optSeed(long v) {
+            seed = v;
+            return this;
+        }
+
+        /** @param v feature and inference threads, {@code >= 1} (default 2) @return this */
+        public Builder optThreads(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, got " + v);
+            }
+            threads = v;
+            return this;
+        }
+
+        /** @param v a feature cache folder for the training recordings, or null (default) @return this */
+        public Builder optFeatureCache(Path v) {
+            featureCache = v;
+            return this;
+        }
+
+        /** @return the adaptation */
+        public Adaptation build() {
+            return new Adaptation(this);
+        }
+    }
+}
