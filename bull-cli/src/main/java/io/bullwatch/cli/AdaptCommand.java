@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
             "",
             "The parent model scores the new site's recordings and its top-scoring windows (where the site's"
                 + " own bulls most likely are) are left out; nights are composed with the rest as background and"
-                + " bulls cut from the training corpus mixed in at 0 to 15 dB; the parent is fine-tuned on them"
-                + " (beside the training corpus) and its threshold calibrated on one more such night it never"
-                + " trained on. When the fine-tuned network ranks that night worse than the parent, the parent's"
+                + " bulls cut from the training corpus mixed in at 0 to 15 dB; the parent is fine-tuned on two"
+                + " thirds of them (beside the training corpus) and its threshold calibrated on the rest, which it"
+                + " never trains on. When the fine-tuned network ranks those worse than the parent, the parent's"
                 + " network is kept with the new threshold. Writes OUT (a model bundle with its provenance) and"
                 + " OUT/adaptation.json (what was used and decided, the parent's and the adapted model's figures,"
                 + " the recall by SNR of the mixed-in bulls). See docs/cli.md and docs/training.md."})
@@ -81,7 +81,7 @@ final class AdaptCommand implements Callable<Integer> {
     double excludeTop;
 
     @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
-            description = "Fine-tuning epochs; the best on the calibration night is kept (default: ${DEFAULT-VALUE}).")
+            description = "Fine-tuning epochs; the best on the calibration nights is kept (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
@@ -144,7 +144,7 @@ final class AdaptCommand implements Callable<Integer> {
         }
         Map<String, Object> report = adapted.report();
         if (report.get("calibrationNight") instanceof Map<?, ?> cal) {
-            stdout.println("calibration night (the new site's audio with training bulls mixed in):");
+            stdout.println("calibration nights (the new site's audio with training bulls mixed in):");
             stdout.println("  parent:  " + line(cal.get("parent")));
             stdout.println("  adapted: " + line(cal.get("adapted")));
         }
@@ -236,7 +236,7 @@ final class AdaptCommand implements Callable<Integer> {
 
         @Override
         public void onEpoch(EpochMetrics m, boolean best) {
-            out.printf(Locale.ROOT, "  epoch %d: calibration night avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
+            out.printf(Locale.ROOT, "  epoch %d: calibration nights avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
                     m.epoch(), m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
             out.flush();
         }

@@ -91,7 +91,8 @@ final class CrossvalCommand implements Callable<Integer> {
             description = "none, or audio: after training, adapt each fold's model to its test site as bull adapt"
                 + " does, from the test site's recordings without their labels (bulls cut from the other sites),"
                 + " and report each site before and after; audio:KEY=VALUE,... sets bull adapt's options hours,"
-                + " night-minutes, bulls-per-hour, exclude-top, epochs, lr, epoch-windows (default: ${DEFAULT-VALUE}).")
+                + " night-minutes, bulls-per-hour, exclude-top, epochs, lr, epoch-windows, seed (the training's by default;"
+                + " default: ${DEFAULT-VALUE}).")
     String adapt;
 
     @Override
@@ -354,8 +355,9 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "epochs" -> b.optEpochs(whole(v));
                         case "lr" -> b.optLearningRate(v);
                         case "epoch-windows" -> b.optEpochWindows(whole(v));
+                        case "seed" -> b.optSeed(whole(v));
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
-                                + " bulls-per-hour, exclude-top, epochs, lr or epoch-windows");
+                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows or seed");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "

@@ -90,7 +90,7 @@ class AdaptCommandTest extends CliTestBase {
         assertTrue(mixedIn > 0, bySnr::toString);
         String decision = (String) report.get("decision");
         // this fixture's fine-tuned network ranks the calibration night better than its parent
-        assertTrue(decision.startsWith("adapted: AP on the calibration night"), decision);
+        assertTrue(decision.startsWith("adapted: AP on the calibration nights"), decision);
         assertEquals(Boolean.TRUE, report.get("adaptedNetwork"));
         // the threshold is the one the decision names: the parent's only when kept as it is
         if (decision.startsWith("kept the parent as it is")) {

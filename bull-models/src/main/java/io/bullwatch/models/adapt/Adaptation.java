@@ -67,17 +67,17 @@ import org.slf4j.LoggerFactory;
  * ({@link NightComposer}) with the new site's recordings, less those stretches, as their bed, and
  * bulls cut out of the training corpus (with half a second of context) mixed in at random times at
  * 0 to 15 dB above the bed: labelled nights with the new site's background. (3) The parent is
- * fine-tuned on all of them but the last (with the training corpus's own recordings beside them, so
- * that it keeps what it knew) and its threshold calibrated, with the parent's rule, on the last,
- * which it never trained on. (4) It never silently makes things worse: when the fine-tuned network
- * ranks the calibration night worse than the parent (average precision), the parent's network is
- * kept with the threshold calibrated on the new site; when the calibration night holds fewer than
- * {@value #MIN_BULL_WINDOWS} bull windows, the parent is kept as it is.
+ * fine-tuned on the first two thirds of them (with the training corpus's own recordings beside them,
+ * so that it keeps what it knew) and its threshold calibrated, with the parent's rule, on the last
+ * third (at least one night), which it never trains on. (4) It never silently makes things worse:
+ * when the fine-tuned network ranks the calibration nights worse than the parent (average
+ * precision), the parent's network is kept with the threshold calibrated on the new site; when they
+ * hold fewer than {@value #MIN_BULL_WINDOWS} bull windows, the parent is kept as it is.
  *
  * <p>The feature pipeline, and with it the per-recording normalisation, is the parent's: each
  * recording's statistics are estimated on that recording, so the new site's are its own. The
  * report ({@link Adapted#report()}) says what was used and decided, the parent's and the adapted
- * model's figures on the calibration night, and the recall by SNR of the bulls mixed into it: an
+ * model's figures on the calibration nights, and the recall by SNR of the bulls mixed into them: an
  * estimate, without any label of the new site, of how the model hears bulls over that background.
  *
  * <pre>{@code
@@ -90,7 +90,7 @@ public final class Adaptation {
 
     private static final Logger LOG = LoggerFactory.getLogger(Adaptation.class);
 
-    /** Bull windows the calibration night must hold for its threshold to be used. */
+    /** Bull windows the calibration nights must hold for their threshold to be used. */
     public static final int MIN_BULL_WINDOWS = 20;
     /** Level of the composed beds, dB re full scale (the per-recording normalisation removes it). */
     static final double BED_DB = -30;
@@ -238,8 +238,8 @@ public final class Adaptation {
                 keepTraining, epochs, learningRate, epochWindows, seed);
     }
 
-    /** The nights composed for the adaptation, and the bulls mixed into the calibration night. */
-    private record Composed(Corpus corpus, List<NightComposer.Event> calibrationBulls) {
+    /** The nights composed for the adaptation, and the bulls mixed into each calibration night. */
+    private record Composed(Corpus corpus, Map<String, List<NightComposer.Event>> calibrationBulls) {
     }
 
     private static ThresholdRule parentRule(ModelBundle pb) {
@@ -368,7 +368,7 @@ public final class Adaptation {
         return out;
     }
 
-    /** Composes the nights: all but the last to train on, the last to calibrate on. */
+    /** Composes the nights: the first two thirds to train on, the rest (at least one) to calibrate on. */
     private Composed compose(List<ComposeSource> beds, List<Clip> bulls, int rate, Path work,
             Map<String, Object> report, Listener listener) throws IOException {
         SiteBackground bed = SiteBackground.of("new site", beds, BED_DB);
@@ -377,10 +377,11 @@ public final class Adaptation {
         Files.createDirectories(dir);
         List<String> manifest = new ArrayList<>();
         manifest.add("recording,site,split,seconds,bulls");
-        List<NightComposer.Event> calibrationBulls = List.of();
+        Map<String, List<NightComposer.Event>> calibrationBulls = new LinkedHashMap<>();
+        int calibrationNights = Math.max(1, nights / 3);
         int bullCount = 0;
         for (int n = 1; n <= nights; n++) {
-            boolean calibration = n == nights;
+            boolean calibration = n > nights - calibrationNights;
             NightComposer.Settings settings = new NightComposer.Settings(rate, nightSeconds, bullsPerHour, 0, snrLow,
                     snrHigh, 1, MIN_SEGMENT, MAX_SEGMENT);
             NightComposer night = NightComposer.plan(settings, bed, bulls, List.of(), seed * 1_000_003L + n);
@@ -391,7 +392,7 @@ public final class Adaptation {
                     calibration ? "validation" : "train", nightSeconds, night.bulls().size()));
             bullCount += night.bulls().size();
             if (calibration) {
-                calibrationBulls = night.events().stream().filter(e -> e.kind().equals("bull")).toList();
+                calibrationBulls.put(name + ".wav", night.events().stream().filter(e -> e.kind().equals("bull")).toList());
             }
             listener.onStep(String.format(Locale.ROOT, "composed %s: %d bulls from the training corpus over the new"
                     + " site's audio (%s)", name, night.bulls().size(), calibration ? "calibration" : "training"));
@@ -400,7 +401,8 @@ public final class Adaptation {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("nights", nights);
         m.put("nightSeconds", nightSeconds);
-        m.put("trainingNights", nights - 1);
+        m.put("trainingNights", nights - calibrationNights);
+        m.put("calibrationNights", calibrationNights);
         m.put("bulls", bullCount);
         m.put("bullClips", bulls.size());
         m.put("bullsPerHour", bullsPerHour);
@@ -410,9 +412,9 @@ public final class Adaptation {
         return new Composed(Corpus.load(dir.resolve("manifest.csv")), calibrationBulls);
     }
 
-    /** The calibration night's windows as the parent scores them. */
+    /** The calibration nights' windows as the parent scores them. */
     private record Night(float[] parentScores, boolean[] bulls, float[] starts, String[] recordings,
-            double windowSeconds, List<NightComposer.Event> mixedIn) {
+            double windowSeconds, Map<String, List<NightComposer.Event>> mixedIn) {
         int bullWindows() {
             int n = 0;
             for (boolean b : bulls) {
@@ -466,7 +468,7 @@ public final class Adaptation {
                 }
             }
             if (night.bullWindows() < MIN_BULL_WINDOWS) {
-                String decision = String.format(Locale.ROOT, "kept the parent as it is: the calibration night holds"
+                String decision = String.format(Locale.ROOT, "kept the parent as it is: the calibration nights hold"
                         + " %d bull windows, fewer than the %d a threshold needs (compose more hours or bulls per"
                         + " hour)", night.bullWindows(), MIN_BULL_WINDOWS);
                 return finish(pb, rule, out, report, listener, started, night, night.parentScores(), pb.threshold(),
@@ -497,13 +499,13 @@ public final class Adaptation {
                 if (adaptedAp < parentAp) {
                     provenance.remove("calibration");
                     String decision = String.format(Locale.ROOT, "kept the parent's network (it ranks the calibration"
-                            + " night better: AP %.3f against %.3f) with a threshold calibrated on the new site",
+                            + " nights better: AP %.3f against %.3f) with a threshold calibrated on the new site",
                             parentAp, adaptedAp);
                     return finish(pb, rule, out, report, listener, started, night, night.parentScores(),
                             Calibration.of(rule, night.parentScores(), night.bulls()).threshold(), false, decision,
                             parentTest, parentTest, testBulls, parentNet, provenance, epochsRun, t.report().bestEpoch());
                 }
-                String decision = String.format(Locale.ROOT, "adapted: AP on the calibration night %.3f (parent %.3f)",
+                String decision = String.format(Locale.ROOT, "adapted: AP on the calibration nights %.3f (parent %.3f)",
                         adaptedAp, parentAp);
                 return finish(pb, rule, out, report, listener, started, night, adaptedCal.scores(),
                         t.calibration().threshold(), true, decision, parentTest,
@@ -520,9 +522,9 @@ public final class Adaptation {
             Map<String, Object> baseProvenance, int epochsRun, int bestEpoch) throws IOException {
         Map<String, Object> calibrationReport = new LinkedHashMap<>();
         calibrationReport.put("bullWindows", night.bullWindows());
-        calibrationReport.put("parent", SiteResult.of("calibration night", night.parentScores(), night.bulls(),
+        calibrationReport.put("parent", SiteResult.of("calibration nights", night.parentScores(), night.bulls(),
                 pb.threshold()).toMap());
-        calibrationReport.put("adapted", SiteResult.of("calibration night", chosenCal, night.bulls(), threshold)
+        calibrationReport.put("adapted", SiteResult.of("calibration nights", chosenCal, night.bulls(), threshold)
                 .toMap());
         report.put("calibrationNight", calibrationReport);
         report.put("recallBySnr", recallBySnr(chosenCal, night, threshold));
@@ -550,7 +552,7 @@ public final class Adaptation {
         adaptedResult.ifPresent(r -> metrics.put("test", r.toMap()));
         ModelBundle bundle = new ModelBundle(pb.backbone(), pb.options(), pb.input(), pb.parameterCount(),
                 pb.pipeline(), threshold, useAdapted || threshold != pb.threshold()
-                        ? rule + " on the new site's calibration night" : pb.thresholdRule(), provenance, metrics);
+                        ? rule + " on the new site's calibration nights" : pb.thresholdRule(), provenance, metrics);
         bundle.save(out, network.block());
         TextFiles.writeAtomically(out.resolve("adaptation.json"), w -> w.write(
                 new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls()
@@ -560,11 +562,10 @@ public final class Adaptation {
     }
 
     /**
-     * The share of the calibration night's bulls found at the threshold, by SNR: a bull is found
+     * The share of the calibration nights' bulls found at the threshold, by SNR: a bull is found
      * when a window it labels bull is flagged. Three bins over the SNR range.
      */
     private List<Map<String, Object>> recallBySnr(float[] scores, Night night, double threshold) {
-        List<NightComposer.Event> bulls = night.mixedIn();
         boolean[] isBull = night.bulls();
         float[] starts = night.starts();
         String[] recordings = night.recordings();
@@ -573,23 +574,25 @@ public final class Adaptation {
         int[] total = new int[bins];
         int[] found = new int[bins];
         double width = (snrHigh - snrLow) / bins;
-        for (NightComposer.Event e : bulls) {
-            int b = width > 0 ? (int) Math.min(bins - 1, Math.max(0, Math.floor((e.snrDb() - snrLow) / width))) : 0;
-            boolean hit = false;
-            boolean labelled = false;
-            for (int i = 0; i < scores.length; i++) {
-                if (!isBull[i] || !recordings[i].contains("adapt-calibration")) {
-                    continue;
+        for (Map.Entry<String, List<NightComposer.Event>> nightBulls : night.mixedIn().entrySet()) {
+            for (NightComposer.Event e : nightBulls.getValue()) {
+                int b = width > 0 ? (int) Math.min(bins - 1, Math.max(0, Math.floor((e.snrDb() - snrLow) / width))) : 0;
+                boolean hit = false;
+                boolean labelled = false;
+                for (int i = 0; i < scores.length; i++) {
+                    if (!isBull[i] || !recordings[i].endsWith(nightBulls.getKey())) {
+                        continue;
+                    }
+                    double overlap = Math.min(starts[i] + windowSeconds, e.end()) - Math.max(starts[i], e.start());
+                    if (overlap >= Math.min(1, e.end() - e.start()) - 1e-6) {
+                        labelled = true;
+                        hit |= scores[i] >= threshold;
+                    }
                 }
-                double overlap = Math.min(starts[i] + windowSeconds, e.end()) - Math.max(starts[i], e.start());
-                if (overlap >= Math.min(1, e.end() - e.start()) - 1e-6) {
-                    labelled = true;
-                    hit |= scores[i] >= threshold;
+                if (labelled) {
+                    total[b]++;
+                    found[b] += hit ? 1 : 0;
                 }
-            }
-            if (labelled) {
-                total[b]++;
-                found[b] += hit ? 1 : 0;
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
@@ -698,7 +701,7 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v fine-tuning epochs, the best on the calibration night kept (default 10) @return this */
+        /** @param v fine-tuning epochs, the best on the calibration nights kept (default 10) @return this */
         public Builder optEpochs(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + v);

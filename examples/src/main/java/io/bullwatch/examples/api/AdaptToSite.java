@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Adapts a trained model bundle to a new site from the site's own unlabelled recordings: the
  * library call behind {@code bull adapt}. Bulls are cut from the annotated training corpus and
- * mixed into the new site's audio; the parent is fine-tuned on those nights and its threshold
- * calibrated on one more. Prints what it decided and the estimated recall by SNR.
+ * mixed into the new site's audio; the parent is fine-tuned on two thirds of those nights and its
+ * threshold calibrated on the rest. Prints what it decided and the estimated recall by SNR.
  *
  * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.AdaptToSite MODEL_DIR TRAINING_CORPUS NEW_SITE_DIR OUT_DIR [EPOCHS=10] [NIGHT_MINUTES=30] [HOURS=1.5]</pre>
  */
