@@ -3,6 +3,7 @@ package io.bullwatch.cli;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.models.adapt.Adaptation;
+import io.bullwatch.models.adapt.ReviewedNight;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.EpochMetrics;
 import java.io.IOException;
@@ -59,6 +60,12 @@ final class AdaptCommand implements Callable<Integer> {
                 + " (default: the corpus the parent was trained on, as its model.json names it).")
     Path data;
 
+    @Option(names = "--reviewed", paramLabel = "OUT",
+            description = "A bull detect output folder with an expert's verdicts (NAME.bull.review.csv, from bull"
+                + " review) on the new site's detections: confirmed ones are trained on as bulls, rejected ones as"
+                + " windows without a bull, unsure and unjudged ones left out (repeatable).")
+    List<Path> reviewed;
+
     @Option(names = "--hours", defaultValue = "1.5", paramLabel = "H",
             description = "Hours of composed nights, the last one to calibrate on (default: ${DEFAULT-VALUE}).")
     double hours;
@@ -111,6 +118,10 @@ final class AdaptCommand implements Callable<Integer> {
         Ranges.whole(spec, "--threads", threads, 1, 1024);
         Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
         Ranges.positive(spec, "--lr", lr);
+        Ranges.between(spec, "--hours", hours, 1e-3, 100);
+        Ranges.between(spec, "--night-minutes", nightMinutes, 1.0 / 3, 1440);
+        Ranges.between(spec, "--bulls-per-hour", bullsPerHour, 1e-3, 3600);
+        Ranges.between(spec, "--exclude-top", excludeTop, 0, 0.499);
         if (Files.exists(out.resolve(ModelBundle.MODEL_JSON))) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a model bundle;"
                     + " give another folder");
@@ -121,11 +132,23 @@ final class AdaptCommand implements Callable<Integer> {
         List<Path> files = wavs(audio);
         Adaptation adaptation;
         try {
-            adaptation = Adaptation.builder(model, corpus.recordings()).optHours(hours).optNightSeconds(60 * nightMinutes).optBullsPerHour(bullsPerHour)
-                    .optSnr(snrRange[0], snrRange[1]).optExcludeTop(excludeTop).optEpochs(epochs).optLearningRate(lr)
+            adaptation = Adaptation.builder(model, corpus.recordings()).optHours(hours)
+                    .optNightSeconds(60 * nightMinutes).optBullsPerHour(bullsPerHour).optSnr(snrRange[0], snrRange[1])
+                    .optExcludeTop(excludeTop).optEpochs(epochs).optLearningRate(lr)
                     .optEpochWindows(epochWindows).optSeed(seed).optThreads(threads).optFeatureCache(cache).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        List<ReviewedNight> verdicts = new ArrayList<>();
+        for (Path r : reviewed == null ? List.<Path>of() : reviewed) {
+            List<ReviewedNight> found = ReviewedNight.scan(r, (night, why) -> spec.commandLine().getErr().println(
+                    "bull adapt: " + r.resolve(night) + ": verdicts not used: " + why));
+            if (found.stream().mapToInt(n -> n.decided() + n.unsure()).sum() == 0) {
+                throw new ParameterException(spec.commandLine(), "--reviewed " + r + ": no verdict file"
+                        + " (NAME.bull.review.csv) with a verdict on a recording it names; judge detections with"
+                        + " bull review first");
+            }
+            verdicts.addAll(found);
         }
         stdout.printf(Locale.ROOT, "adapting %s to %d recordings, bulls from %s%n", model, files.size(), corpusDir);
         stdout.flush();
@@ -133,7 +156,7 @@ final class AdaptCommand implements Callable<Integer> {
         Path work = out.resolve(".adapt-work");
         Adaptation.Adapted adapted;
         try {
-            adapted = adaptation.adapt(files, List.of(), out, work, new Lines(stdout));
+            adapted = adaptation.adapt(files, verdicts, List.of(), out, work, new Lines(stdout));
         } catch (IOException | RuntimeException | Error e) {
             if (!existed) {
                 deleteTree(out);

@@ -13,6 +13,7 @@ import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
 import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.models.adapt.Adaptation;
+import io.bullwatch.models.adapt.ReviewedNight;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.SplitScores;
@@ -90,9 +91,13 @@ final class CrossvalCommand implements Callable<Integer> {
     @Option(names = "--adapt", defaultValue = "none", paramLabel = "MODE",
             description = "none, or audio: after training, adapt each fold's model to its test site as bull adapt"
                 + " does, from the test site's recordings without their labels (bulls cut from the other sites),"
-                + " and report each site before and after; audio:KEY=VALUE,... sets bull adapt's options hours,"
-                + " night-minutes, bulls-per-hour, exclude-top, epochs, lr, epoch-windows, seed (the training's by default;"
-                + " default: ${DEFAULT-VALUE}).")
+                + " and report each site before and after; reviewed:N: also with an expert's verdicts on the"
+                + " model's N top-scoring detections of the site's first night (given from its labels), the site"
+                + " scored on its other nights before and after. audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
+                + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, epochs, lr,"
+                + " epoch-windows, seed (the training's by default), keep-training (1: the other sites' recordings"
+                + " are trained on beside the composed nights, the default; 0: only the composed nights)"
+                + " (default: ${DEFAULT-VALUE}).")
     String adapt;
 
     @Override
@@ -134,8 +139,12 @@ final class CrossvalCommand implements Callable<Integer> {
             }
             stdout.println("  " + row(r));
             if (!adapt.equals("none")) {
-                before.add(r);
-                r = adapted(corpus, fold.testSite(), dir, key, r, stdout);
+                BeforeAfter ba = adapted(corpus, fold.testSite(), dir, key, r, stdout);
+                before.add(ba.before());
+                r = ba.after();
+                if (verdicts() > 0) {
+                    stdout.println("  " + row(ba.before()) + "  (not adapted, the nights after the first)");
+                }
                 stdout.println("  " + row(r) + "  (adapted)");
             }
             results.add(r);
@@ -283,41 +292,62 @@ final class CrossvalCommand implements Callable<Integer> {
         }
     }
 
+    /** A test site's result without and with adaptation. */
+    private record BeforeAfter(SiteResult before, SiteResult after) {
+    }
+
     /**
-     * Adapts a fold's model to its test site ({@code bull adapt}'s defaults): the test site's
-     * recordings as unlabelled audio, bulls cut from every other site; then scores the adapted
-     * bundle on the test site with its labels. Saved in {@code FOLD/adapted/}; a rerun reuses it.
+     * Adapts a fold's model to its test site as {@code bull adapt} would: the test site's recordings
+     * as unlabelled audio, bulls cut from every other site; with {@code reviewed:N}, also an
+     * expert's verdicts on the model's N top-scoring detections of the site's first night, given
+     * from its labels (a detection is a bull when a labelled bull overlaps it), and the site scored
+     * on its other nights only, before and after. Saved in {@code FOLD/adapted/}; a rerun reuses it.
      */
-    private SiteResult adapted(Corpus corpus, String testSite, Path dir, String key, SiteResult unadapted,
+    private BeforeAfter adapted(Corpus corpus, String testSite, Path dir, String key, SiteResult unadapted,
             PrintWriter stdout) throws Exception {
         Path adir = dir.resolve("adapted");
         Path file = adir.resolve(FOLD_JSON);
         Adaptation adaptation = adaptation(dir, others(corpus, testSite));
-        String akey = Sha256.hex(key + "\nadapt audio: " + adaptation.describe());
+        int n = verdicts();
+        String akey = Sha256.hex(key + "\nadapt " + (n > 0 ? "reviewed:" + n : "audio") + ": " + adaptation.describe());
         if (Files.isRegularFile(file)) {
             Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
-            if (akey.equals(m.get("key")) && m.get("test") instanceof Map<?, ?> test) {
+            if (akey.equals(m.get("key")) && m.get("test") instanceof Map<?, ?> test
+                    && m.get("before") instanceof Map<?, ?> was) {
                 stdout.printf(Locale.ROOT, "fold %s: adaptation reused (%s)%n", testSite, file);
                 @SuppressWarnings("unchecked")
                 Map<String, ?> t = (Map<String, ?>) test;
-                return SiteResult.fromMap(t);
+                @SuppressWarnings("unchecked")
+                Map<String, ?> w = (Map<String, ?>) was;
+                return new BeforeAfter(SiteResult.fromMap(w), SiteResult.fromMap(t));
             }
         }
         deleteTree(adir);
         List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(testSite)).toList();
-        stdout.printf(Locale.ROOT, "fold %s: adapting to its %d recordings (unlabelled); %s%n", testSite, test.size(),
-                adaptation.describe());
+        List<ReviewedNight> reviewed = List.of();
+        List<CorpusRecording> scored = test;
+        if (n > 0) {
+            if (test.size() < 2) {
+                throw new ParameterException(spec.commandLine(), "--adapt reviewed:N needs two or more recordings"
+                        + " per site (verdicts on the first, scores on the others); site " + testSite + " has "
+                        + test.size());
+            }
+            reviewed = List.of(simulatedVerdicts(dir, test.get(0), n, stdout));
+            scored = test.subList(1, test.size());
+        }
+        stdout.printf(Locale.ROOT, "fold %s: adapting to its %d recordings (unlabelled)%s; %s%n", testSite, test.size(),
+                n > 0 ? ", verdicts on the first" : "", adaptation.describe());
         stdout.flush();
         Path work = adir.resolve("work");
         Adaptation.Adapted a;
         try {
-            a = adaptation.adapt(test.stream().map(CorpusRecording::recording).toList(), test, adir, work,
+            a = adaptation.adapt(test.stream().map(CorpusRecording::recording).toList(), reviewed, scored, adir, work,
                     new AdaptLines(stdout));
         } finally {
             deleteTree(work);
         }
-        SiteResult parent = a.parentTest().orElseThrow();
-        if (Math.abs(parent.averageRecall() - unadapted.averageRecall()) > 1e-6) {
+        SiteResult parent = rename(a.parentTest().orElseThrow(), testSite);
+        if (n == 0 && Math.abs(parent.averageRecall() - unadapted.averageRecall()) > 1e-6) {
             throw new IllegalStateException("fold " + testSite + ": the parent scored by the adaptation ("
                     + parent.averageRecall() + ") differs from the fold (" + unadapted.averageRecall() + ")");
         }
@@ -326,21 +356,80 @@ final class CrossvalCommand implements Callable<Integer> {
         m.put("key", akey);
         m.put("test_site", testSite);
         m.put("decision", a.report().get("decision"));
-        m.put("before", unadapted.toMap());
+        if (n > 0) {
+            m.put("verdicts", a.report().get("verdicts"));
+            m.put("scored", scored.stream().map(CorpusRecording::name).toList());
+        }
+        m.put("before", parent.toMap());
         m.put("test", r.toMap());
         AtomicFiles.write(file, (CliJson.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
-        return r;
+        return new BeforeAfter(parent, r);
+    }
+
+    /**
+     * An expert's verdicts simulated from a night's labels: the fold's model detects the night, and
+     * each of its {@code n} top-scoring detections is judged a bull when a labelled bull overlaps it.
+     */
+    private ReviewedNight simulatedVerdicts(Path bundle, CorpusRecording night, int n, PrintWriter stdout)
+            throws java.io.IOException {
+        List<io.bullwatch.core.events.DetectedEvent> events;
+        try (io.bullwatch.models.detect.Detector d = io.bullwatch.models.detect.Detector.load(bundle,
+                io.bullwatch.models.detect.DetectorOptions.defaults().withThreads(recipe.threads))) {
+            events = d.detect(night.recording(), io.bullwatch.core.events.RecordingDetector.Progress.NONE).events();
+        }
+        List<io.bullwatch.core.events.DetectedEvent> top = new ArrayList<>(events);
+        top.sort(java.util.Comparator.comparingDouble(io.bullwatch.core.events.DetectedEvent::score).reversed());
+        top = top.subList(0, Math.min(n, top.size()));
+        List<io.bullwatch.core.review.ReviewEntry> verdicts = new ArrayList<>();
+        int bulls = 0;
+        for (io.bullwatch.core.events.DetectedEvent e : top) {
+            boolean bull = night.events().stream().anyMatch(b -> Math.min(b.end(), e.end()) - Math.max(b.start(),
+                    e.start()) > 0);
+            bulls += bull ? 1 : 0;
+            verdicts.add(new io.bullwatch.core.review.ReviewEntry(io.bullwatch.core.review.UnitKind.EVENT, e.start(),
+                    e.end(), Math.max(0, Math.min(1, e.score())), bull ? io.bullwatch.core.review.Verdict.BULL
+                            : io.bullwatch.core.review.Verdict.NOT_BULL, "simulated", java.time.Instant.EPOCH));
+        }
+        stdout.printf(Locale.ROOT, "  verdicts from the labels of %s: %d of its %d detections judged, %d bulls%n",
+                night.name(), top.size(), events.size(), bulls);
+        return ReviewedNight.of(night.recording(), events.stream().map(e -> new double[] {e.start(), e.end()})
+                .toList(), verdicts);
+    }
+
+    /** The number of verdicts {@code --adapt reviewed:N} simulates, 0 for audio alone. */
+    private int verdicts() {
+        if (!adapt.startsWith("reviewed:")) {
+            return 0;
+        }
+        String n = adapt.substring("reviewed:".length()).split(":", 2)[0];
+        try {
+            return whole(Double.parseDouble(n));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": expected reviewed:N with N"
+                    + " verdicts, a whole number >= 1, got '" + n + "'");
+        }
     }
 
     /** The adaptation {@code --adapt audio[:KEY=VALUE,...]} asks for (exit code 2 when malformed). */
     private Adaptation adaptation(Path parent, List<CorpusRecording> training) {
         Adaptation.Builder b = Adaptation.builder(parent, training).optFeatureCache(recipe.cache)
                 .optThreads(recipe.threads).optSeed(recipe.seed);
-        if (!adapt.equals("audio") && !adapt.startsWith("audio:")) {
-            throw new ParameterException(spec.commandLine(), "--adapt: none, audio or audio:KEY=VALUE,..., got " + adapt);
+        String options;
+        if (adapt.equals("audio") || adapt.startsWith("audio:")) {
+            options = adapt.equals("audio") ? "" : adapt.substring("audio:".length());
+        } else if (adapt.startsWith("reviewed:")) {
+            if (verdicts() < 1) {
+                throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": expected reviewed:N with N"
+                        + " verdicts, a whole number >= 1");
+            }
+            String[] parts = adapt.split(":", 3);
+            options = parts.length == 3 ? parts[2] : "";
+        } else {
+            throw new ParameterException(spec.commandLine(), "--adapt: none, audio[:KEY=VALUE,...] or"
+                    + " reviewed:N[:KEY=VALUE,...], got " + adapt);
         }
-        if (adapt.startsWith("audio:")) {
-            for (String part : adapt.substring("audio:".length()).split(",")) {
+        if (!options.isEmpty()) {
+            for (String part : options.split(",")) {
                 String[] kv = part.split("=", 2);
                 try {
                     if (kv.length != 2) {
@@ -356,8 +445,9 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "lr" -> b.optLearningRate(v);
                         case "epoch-windows" -> b.optEpochWindows(whole(v));
                         case "seed" -> b.optSeed(whole(v));
+                        case "keep-training" -> b.optKeepTraining(whole(v) != 0);
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
-                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows or seed");
+                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, seed or keep-training");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "

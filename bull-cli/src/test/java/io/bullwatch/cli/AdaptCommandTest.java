@@ -131,6 +131,63 @@ class AdaptCommandTest extends CliTestBase {
     }
 
     @Test
+    void trainsOnAnExpertsVerdictsAndSaysWhatItDidWithThem() throws Exception {
+        Path det = dir.resolve("det");
+        assertEquals(0, run("detect", "--model", parent.toString(), "--out", det.toString(), "--threshold", "0.05",
+                newSite.toString()), () -> out + "\n" + err);
+        // no verdict yet: refused
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args(dir.resolve("a0"), "--reviewed", det.toString())));
+        assertTrue(err.toString().contains("no verdict file"), err::toString);
+        assertFalse(Files.exists(dir.resolve("a0")));
+
+        // an expert judges the detections: the first bull, the second not, the third unsure, the rest unjudged
+        List<io.bullwatch.core.review.ReviewNight> nights = io.bullwatch.core.review.ReviewFolder.scan(det);
+        assertEquals(1, nights.size());
+        List<double[]> events = nights.get(0).events();
+        assertTrue(events.size() >= 3, () -> events.size() + " detections");
+        io.bullwatch.core.review.Verdict[] said = {io.bullwatch.core.review.Verdict.BULL,
+            io.bullwatch.core.review.Verdict.NOT_BULL, io.bullwatch.core.review.Verdict.UNSURE};
+        List<io.bullwatch.core.review.ReviewEntry> verdicts = new ArrayList<>();
+        for (int i = 0; i < said.length; i++) {
+            verdicts.add(new io.bullwatch.core.review.ReviewEntry(io.bullwatch.core.review.UnitKind.EVENT,
+                    events.get(i)[0], events.get(i)[1], 0.5, said[i], "expert", java.time.Instant.EPOCH));
+        }
+        io.bullwatch.core.review.ReviewFile.write(nights.get(0).review(), verdicts);
+        Path a = dir.resolve("a-reviewed");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(args(a, "--reviewed", det.toString())), () -> out + "\n" + err);
+        assertTrue(out.toString().contains("3 verdicts on 1 nights: 1 bulls and 1 not bulls trained on as the new"
+                + " site's own windows, 1 unsure left out"), out::toString);
+        Map<?, ?> v = (Map<?, ?>) json(a.resolve("adaptation.json")).get("verdicts");
+        assertEquals(1.0, ((Number) v.get("confirmed")).doubleValue());
+        assertEquals(1.0, ((Number) v.get("rejected")).doubleValue());
+        assertEquals(1.0, ((Number) v.get("unsure")).doubleValue());
+        Map<?, ?> night = (Map<?, ?>) ((List<?>) v.get("nights")).get(0);
+        // the unsure detection and every detection nobody judged are left out
+        assertEquals((double) events.size() - 2, ((Number) night.get("leftOut")).doubleValue());
+        assertTrue(night.get("recording").toString().endsWith("site03-night01.wav"), night::toString);
+        // the verdicts change what is learnt
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve(ModelBundle.PARAMETERS)),
+                Files.readAllBytes(runPlain().resolve(ModelBundle.PARAMETERS))));
+
+        // a verdict file that cannot be read is refused, naming it
+        Files.writeString(nights.get(0).review(), "start,end,score,verdict,reviewer,time,kind\n1,x,0.5,bull,e,"
+                + "1970-01-01T00:00:00Z,event\n");
+        err.getBuffer().setLength(0);
+        assertNotEquals(0, run(args(dir.resolve("a-bad"), "--reviewed", det.toString())));
+        assertTrue(err.toString().contains(nights.get(0).review().getFileName().toString()), err::toString);
+    }
+
+    private Path runPlain() {
+        Path plain = dir.resolve("a-plain");
+        if (!Files.exists(plain)) {
+            assertEquals(0, run(args(plain)), () -> out + "\n" + err);
+        }
+        return plain;
+    }
+
+    @Test
     void refusesWhatItCannotUseAndSaysWhy() throws Exception {
         // no parent bundle
         err.getBuffer().setLength(0);

@@ -205,4 +205,38 @@ class CrossvalCommandTest extends CliTestBase {
                 "--adapt", "audio:epochs=two"));
         assertTrue(err.toString().contains("--adapt audio:epochs=two: 'epochs=two'"), err.toString());
     }
+
+    @Test
+    void verdictsOnTheFirstNightAreSimulatedAndTheOtherNightsScored() throws Exception {
+        Path corpus = corpus(3);
+        Path out = dir.resolve("cv-reviewed");
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(args(corpus, out, "1")),
+                java.util.stream.Stream.of("--adapt", "reviewed:5:hours=0.1,night-minutes=3,bulls-per-hour=300,"
+                    + "epochs=1,epoch-windows=64")).toArray(String[]::new);
+        assertEquals(0, run(args), () -> this.out + "\n" + err);
+        String text = this.out.toString();
+        assertTrue(text.contains("verdicts from the labels of site01/site01-night01.wav"), text);
+        assertTrue(text.contains("(not adapted, the nights after the first)"), text);
+        Map<String, Object> json = CliJson.readObject(out.resolve("crossval.json"),
+                Files.readString(out.resolve("crossval.json")));
+        assertTrue(json.get("adapt").toString().startsWith("reviewed:5"), json::toString);
+        for (Object o : (List<?>) json.get("sites")) {
+            String site = (String) ((Map<?, ?>) o).get("site");
+            Path adapted = out.resolve("folds").resolve(site).resolve("adapted");
+            Map<String, Object> fold = CliJson.readObject(adapted.resolve(CrossvalCommand.FOLD_JSON),
+                    Files.readString(adapted.resolve(CrossvalCommand.FOLD_JSON)));
+            // scored on the second night only, before and after
+            assertEquals(List.of(site + "/" + site + "-night02.wav"), fold.get("scored"));
+            Map<?, ?> before = (Map<?, ?>) fold.get("before");
+            Map<?, ?> after = (Map<?, ?>) fold.get("test");
+            assertEquals(before.get("windows"), after.get("windows"));
+            Map<?, ?> verdicts = (Map<?, ?>) fold.get("verdicts");
+            double judged = ((Number) verdicts.get("confirmed")).doubleValue()
+                    + ((Number) verdicts.get("rejected")).doubleValue();
+            assertTrue(judged >= 1 && judged <= 5, verdicts::toString);
+        }
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
+                "--adapt", "reviewed:many"));
+        assertTrue(err.toString().contains("expected reviewed:N"), err.toString());
+    }
 }

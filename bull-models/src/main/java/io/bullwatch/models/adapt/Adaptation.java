@@ -2,6 +2,7 @@ package io.bullwatch.models.adapt;
 
 import ai.djl.Model;
 import io.bullwatch.core.annotation.Annotation;
+import io.bullwatch.core.annotation.AnnotationSet;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.ChannelPolicy;
 import io.bullwatch.core.audio.WavFile;
@@ -14,6 +15,7 @@ import io.bullwatch.core.compose.SiteBackground;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.corpus.ManifestEntry;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
 import io.bullwatch.core.events.RecordingDetection;
@@ -190,7 +192,29 @@ public final class Adaptation {
      */
     public Adapted adapt(List<Path> audio, List<CorpusRecording> labelled, Path out, Path work, Listener listener)
             throws IOException {
+        return adapt(audio, List.of(), labelled, out, work, listener);
+    }
+
+    /**
+     * {@link #adapt(List, List, Path, Path, Listener)} with an expert's verdicts on detections of the
+     * new site: each reviewed night is trained on beside the composed nights, its confirmed
+     * detections as bulls, its rejected ones and its undetected stretches as windows without a bull,
+     * its unsure and unjudged detections left out ({@link ReviewedNight}).
+     *
+     * @param audio the new site's recordings
+     * @param reviewed nights of the new site with verdicts, or empty
+     * @param labelled annotated recordings of the new site to score on, or empty
+     * @param out the new bundle's folder (created)
+     * @param work a folder for the composed nights (created; the caller deletes it)
+     * @param listener told of each step
+     * @return the adapted bundle and the report
+     * @throws IOException if a file cannot be read or written
+     * @throws IllegalArgumentException as {@link #adapt(List, List, Path, Path, Listener)}
+     */
+    public Adapted adapt(List<Path> audio, List<ReviewedNight> reviewed, List<CorpusRecording> labelled, Path out,
+            Path work, Listener listener) throws IOException {
         Objects.requireNonNull(audio, "audio");
+        Objects.requireNonNull(reviewed, "reviewed");
         Objects.requireNonNull(labelled, "labelled");
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
@@ -219,7 +243,8 @@ public final class Adaptation {
                         + " to mix into the new site's audio");
             }
             Composed composed = compose(beds, bulls, rate, work, report, listener);
-            return train(pb, rule, composed, labelled, out, report, listener, started);
+            List<CorpusRecording> verdictNights = reviewedRecordings(reviewed, report, listener);
+            return train(pb, rule, composed, verdictNights, labelled, out, report, listener, started);
         } finally {
             for (AudioSource a : opened) {
                 a.close();
@@ -233,9 +258,9 @@ public final class Adaptation {
      * @return for example {@code hours 1.5, bulls/h 60, snr 0..15 dB, ...}
      */
     public String describe() {
-        return String.format(Locale.ROOT, "hours %s, nights of %s s, bulls/h %s, snr %s..%s dB, exclude top %s, keep training %s,"
-                + " epochs %d, lr %s, epoch windows %d, seed %d", hours, nightSeconds, bullsPerHour, snrLow, snrHigh, excludeTop,
-                keepTraining, epochs, learningRate, epochWindows, seed);
+        return String.format(Locale.ROOT, "hours %s, nights of %s s, bulls/h %s, snr %s..%s dB, exclude top %s,"
+                + " keep training %s, epochs %d, lr %s, epoch windows %d, seed %d", hours, nightSeconds, bullsPerHour,
+                snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed);
     }
 
     /** The nights composed for the adaptation, and the bulls mixed into each calibration night. */
@@ -424,8 +449,72 @@ public final class Adaptation {
         }
     }
 
-    private Adapted train(ModelBundle pb, ThresholdRule rule, Composed composed, List<CorpusRecording> labelled,
-            Path out, Map<String, Object> report, Listener listener, long started) throws IOException {
+    /** The reviewed nights as recordings to train on, their labels from the verdicts. */
+    private static List<CorpusRecording> reviewedRecordings(List<ReviewedNight> reviewed, Map<String, Object> report,
+            Listener listener) throws IOException {
+        if (reviewed.isEmpty()) {
+            return List.of();
+        }
+        List<CorpusRecording> out = new ArrayList<>();
+        List<Map<String, Object>> nights = new ArrayList<>();
+        int confirmed = 0;
+        int rejected = 0;
+        int unsure = 0;
+        int line = 1;
+        for (ReviewedNight n : reviewed) {
+            List<Annotation> events = new ArrayList<>(n.bulls());
+            events.addAll(n.unjudged());
+            events.sort(java.util.Comparator.comparingDouble(Annotation::start));
+            ManifestEntry entry = new ManifestEntry(line++, n.recording().getFileName().toString(), n.recording(),
+                    "reviewed", Optional.of(Split.TRAIN), java.util.OptionalInt.empty());
+            out.add(new CorpusRecording(entry, Optional.empty(), WavFile.info(n.recording()),
+                    AnnotationSet.of(n.recording().toString(), events)));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("recording", n.recording().toAbsolutePath().toString());
+            m.put("confirmed", n.confirmed());
+            m.put("rejected", n.rejected());
+            m.put("unsure", n.unsure());
+            m.put("leftOut", n.unjudged().size());
+            nights.add(m);
+            confirmed += n.confirmed();
+            rejected += n.rejected();
+            unsure += n.unsure();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nights", nights);
+        m.put("confirmed", confirmed);
+        m.put("rejected", rejected);
+        m.put("unsure", unsure);
+        report.put("verdicts", m);
+        listener.onStep(String.format(Locale.ROOT, "%d verdicts on %d nights: %d bulls and %d not bulls trained on as the"
+                + " new site's own windows, %d unsure left out", confirmed + rejected + unsure, reviewed.size(),
+                confirmed, rejected, unsure));
+        return out;
+    }
+
+    /**
+     * The adaptation's label rule: {@code base} for every event but the stretches of {@link
+     * ReviewedNight#UNJUDGED}, whose windows are ambiguous (left out).
+     */
+    private record VerdictLabels(LabelRule base) implements LabelRule {
+        @Override
+        public io.bullwatch.core.window.WindowLabel label(double ws, double we, Annotation event) {
+            if (!event.label().equals(ReviewedNight.UNJUDGED)) {
+                return base.label(ws, we, event);
+            }
+            return Math.min(we, event.end()) - Math.max(ws, event.start()) > 0
+                    ? io.bullwatch.core.window.WindowLabel.AMBIGUOUS : io.bullwatch.core.window.WindowLabel.NO_BULL;
+        }
+
+        @Override
+        public String toString() {
+            return base + ", unjudged detections ambiguous";
+        }
+    }
+
+    private Adapted train(ModelBundle pb, ThresholdRule rule, Composed composed, List<CorpusRecording> verdictNights,
+            List<CorpusRecording> labelled, Path out, Map<String, Object> report, Listener listener, long started)
+            throws IOException {
         FeaturePipeline pipeline = pb.pipeline();
         Map<Split, List<CorpusRecording>> by = new EnumMap<>(Split.class);
         List<CorpusRecording> calibration = new ArrayList<>();
@@ -433,6 +522,7 @@ public final class Adaptation {
         for (CorpusRecording r : composed.corpus().recordings()) {
             (r.site().equals("adapt") ? train : calibration).add(r);
         }
+        train.addAll(verdictNights);
         if (keepTraining) {
             train.addAll(training);
         }
@@ -484,6 +574,8 @@ public final class Adaptation {
                     .optHardNegatives(HardNegatives.of(0.5)).build();
             DetectorTraining training = DetectorTraining.builder(pipeline).optBackbone(pb.backbone(), pb.options())
                     .optParent(parent).optConfig(config).optThresholdRule(rule).optThreads(threads)
+                    .optLabelRule(new VerdictLabels(labels), "min-overlap 1.0 s, less than that ambiguous;"
+                            + " unjudged detections of reviewed nights ambiguous")
                     .optFeatureCache(featureCache).optProvenance("adaptedFrom", parent.toAbsolutePath().toString())
                     .build();
             listener.onStep(String.format(Locale.ROOT, "fine-tuning the parent for %d epochs of %d windows at lr %s%s",

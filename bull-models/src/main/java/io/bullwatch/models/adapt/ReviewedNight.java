@@ -1,0 +1,123 @@
+package io.bullwatch.models.adapt;
+
+import io.bullwatch.core.annotation.Annotation;
+import io.bullwatch.core.review.ReviewEntry;
+import io.bullwatch.core.review.ReviewFile;
+import io.bullwatch.core.review.ReviewFolder;
+import io.bullwatch.core.review.ReviewNight;
+import io.bullwatch.core.review.UnitKind;
+import io.bullwatch.core.review.Verdict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A night of the new site with an expert's verdicts on its detections, as labels for {@link
+ * Adaptation}: the detections judged {@code bull} are bulls; the windows of detections judged
+ * {@code unsure} or not judged at all, and of counting cells judged {@code bull} (a bull begins
+ * somewhere in them), are left out; every other window, the detections judged {@code not-bull}
+ * among them, holds no bull.
+ *
+ * @param recording the night's recording
+ * @param bulls the detections judged {@code bull}
+ * @param unjudged the stretches whose windows are left out
+ * @param confirmed verdicts {@code bull} on detections
+ * @param rejected verdicts {@code not-bull} on detections
+ * @param unsure verdicts {@code unsure}
+ */
+public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotation> unjudged, int confirmed,
+        int rejected, int unsure) {
+
+    /** The label of the stretches left out ({@link Adaptation}'s label rule makes their windows ambiguous). */
+    public static final String UNJUDGED = "bullwatch:unjudged";
+
+    /** Validates and copies. */
+    public ReviewedNight {
+        Objects.requireNonNull(recording, "recording");
+        bulls = List.copyOf(bulls);
+        unjudged = List.copyOf(unjudged);
+        if (confirmed < 0 || rejected < 0 || unsure < 0) {
+            throw new IllegalArgumentException("verdict counts must be >= 0");
+        }
+    }
+
+    /**
+     * A night's labels from its detections and the verdicts on them.
+     *
+     * @param recording the recording
+     * @param detections every detection of the night, {@code {start, end}} seconds
+     * @param verdicts the verdicts (on detections and counting cells)
+     * @return the night
+     */
+    public static ReviewedNight of(Path recording, List<double[]> detections, List<ReviewEntry> verdicts) {
+        List<Annotation> bulls = new ArrayList<>();
+        List<Annotation> unjudged = new ArrayList<>();
+        int confirmed = 0;
+        int rejected = 0;
+        int unsure = 0;
+        List<double[]> judged = new ArrayList<>();
+        for (ReviewEntry e : verdicts) {
+            if (e.kind() == UnitKind.EVENT) {
+                judged.add(new double[] {e.start(), e.end()});
+            }
+            if (e.verdict() == Verdict.UNSURE) {
+                unsure++;
+                unjudged.add(new Annotation(e.start(), e.end(), UNJUDGED));
+            } else if (e.kind() == UnitKind.EVENT) {
+                if (e.verdict() == Verdict.BULL) {
+                    confirmed++;
+                    bulls.add(new Annotation(e.start(), e.end(), "bull"));
+                } else {
+                    rejected++;
+                }
+            } else if (e.verdict() == Verdict.BULL) {
+                unjudged.add(new Annotation(e.start(), e.end(), UNJUDGED));
+            }
+        }
+        for (double[] d : detections) {
+            boolean seen = judged.stream().anyMatch(j -> Math.abs(j[0] - d[0]) < 1e-3 && Math.abs(j[1] - d[1]) < 1e-3);
+            if (!seen) {
+                unjudged.add(new Annotation(d[0], d[1], UNJUDGED));
+            }
+        }
+        return new ReviewedNight(recording, bulls, unjudged, confirmed, rejected, unsure);
+    }
+
+    /**
+     * The nights of a {@code bull detect} output folder that have verdicts ({@code
+     * NAME.bull.review.csv}, written by {@code bull review}) and name their recording.
+     *
+     * @param out the output folder
+     * @param skipped told of each night with verdicts that cannot be used, and why
+     * @return the nights, in the folder's order
+     * @throws IOException if the folder, a verdict file or a Raven table cannot be read (the
+     *     message names the file and the row)
+     */
+    public static List<ReviewedNight> scan(Path out, java.util.function.BiConsumer<String, String> skipped)
+            throws IOException {
+        List<ReviewedNight> nights = new ArrayList<>();
+        for (ReviewNight n : ReviewFolder.scan(out)) {
+            List<ReviewEntry> verdicts = ReviewFile.readIfExists(n.review());
+            if (verdicts.isEmpty()) {
+                continue;
+            }
+            if (n.recording().isEmpty()) {
+                skipped.accept(n.name(), "the output folder does not name its recording");
+                continue;
+            }
+            List<double[]> detections = new ArrayList<>();
+            for (double[] e : n.events()) {
+                detections.add(new double[] {e[0], e[1]});
+            }
+            nights.add(of(n.recording().get(), detections, verdicts));
+        }
+        return nights;
+    }
+
+    /** @return the verdicts on detections, bull or not, that label windows */
+    public int decided() {
+        return confirmed + rejected;
+    }
+}
