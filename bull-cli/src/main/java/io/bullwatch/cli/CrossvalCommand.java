@@ -92,8 +92,8 @@ final class CrossvalCommand implements Callable<Integer> {
             description = "none, or audio: after training, adapt each fold's model to its test site as bull adapt"
                 + " does, from the test site's recordings without their labels (bulls cut from the other sites),"
                 + " and report each site before and after; reviewed:N: also with an expert's verdicts on the"
-                + " model's N top-scoring detections of the site's first night (given from its labels), the site"
-                + " scored on its other nights before and after. audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
+                + " model's top-scoring detections of the site's first nights until N are judged (given from their"
+                + " labels), the site scored on its other nights before and after. audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
                 + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, epochs, lr,"
                 + " epoch-windows, seed (the training's by default), keep-training (1: the other sites' recordings"
                 + " are trained on beside the composed nights, the default; 0: only the composed nights)"
@@ -143,7 +143,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 before.add(ba.before());
                 r = ba.after();
                 if (verdicts() > 0) {
-                    stdout.println("  " + row(ba.before()) + "  (not adapted, the nights after the first)");
+                    stdout.println("  " + row(ba.before()) + "  (not adapted, the nights after those reviewed)");
                 }
                 stdout.println("  " + row(r) + "  (adapted)");
             }
@@ -299,9 +299,10 @@ final class CrossvalCommand implements Callable<Integer> {
     /**
      * Adapts a fold's model to its test site as {@code bull adapt} would: the test site's recordings
      * as unlabelled audio, bulls cut from every other site; with {@code reviewed:N}, also an
-     * expert's verdicts on the model's N top-scoring detections of the site's first night, given
-     * from its labels (a detection is a bull when a labelled bull overlaps it), and the site scored
-     * on its other nights only, before and after. Saved in {@code FOLD/adapted/}; a rerun reuses it.
+     * expert's verdicts on the model's top-scoring detections of the site's first nights (in order,
+     * until N are judged, leaving at least one night), given from their labels (a detection is a
+     * bull when a labelled bull overlaps it), and the site scored on its other nights only, before
+     * and after. Saved in {@code FOLD/adapted/}; a rerun reuses it.
      */
     private BeforeAfter adapted(Corpus corpus, String testSite, Path dir, String key, SiteResult unadapted,
             PrintWriter stdout) throws Exception {
@@ -332,11 +333,20 @@ final class CrossvalCommand implements Callable<Integer> {
                         + " per site (verdicts on the first, scores on the others); site " + testSite + " has "
                         + test.size());
             }
-            reviewed = List.of(simulatedVerdicts(dir, test.get(0), n, stdout));
-            scored = test.subList(1, test.size());
+            // the first nights, in order, until their detections reach N (the others are scored)
+            List<ReviewedNight> nights = new ArrayList<>();
+            int judged = 0;
+            int k = 0;
+            while (k < test.size() - 1 && judged < n) {
+                ReviewedNight night = simulatedVerdicts(dir, test.get(k++), n - judged, stdout);
+                judged += night.decided();
+                nights.add(night);
+            }
+            reviewed = nights;
+            scored = test.subList(k, test.size());
         }
         stdout.printf(Locale.ROOT, "fold %s: adapting to its %d recordings (unlabelled)%s; %s%n", testSite, test.size(),
-                n > 0 ? ", verdicts on the first" : "", adaptation.describe());
+                n > 0 ? ", verdicts on the first " + reviewed.size() : "", adaptation.describe());
         stdout.flush();
         Path work = adir.resolve("work");
         Adaptation.Adapted a;

@@ -216,7 +216,7 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(0, run(args), () -> this.out + "\n" + err);
         String text = this.out.toString();
         assertTrue(text.contains("verdicts from the labels of site01/site01-night01.wav"), text);
-        assertTrue(text.contains("(not adapted, the nights after the first)"), text);
+        assertTrue(text.contains("(not adapted, the nights after those reviewed)"), text);
         Map<String, Object> json = CliJson.readObject(out.resolve("crossval.json"),
                 Files.readString(out.resolve("crossval.json")));
         assertTrue(json.get("adapt").toString().startsWith("reviewed:5"), json::toString);
