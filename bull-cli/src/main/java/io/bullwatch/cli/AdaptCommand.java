@@ -1,7 +1,7 @@
 package io.bullwatch.cli;
 
 import io.bullwatch.core.corpus.Corpus;
-import io.bullwatch.core.corpus.CorpusRecording;
+import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.models.adapt.Adaptation;
 import io.bullwatch.models.adapt.ReviewedNight;
 import io.bullwatch.models.bundle.ModelBundle;
@@ -9,10 +9,8 @@ import io.bullwatch.models.train.EpochMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -159,11 +157,11 @@ final class AdaptCommand implements Callable<Integer> {
             adapted = adaptation.adapt(files, verdicts, List.of(), out, work, new Lines(stdout));
         } catch (IOException | RuntimeException | Error e) {
             if (!existed) {
-                deleteTree(out);
+                FileTrees.delete(out);
             }
             throw e;
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
         Map<String, Object> report = adapted.report();
         if (report.get("calibrationNight") instanceof Map<?, ?> cal) {
@@ -230,17 +228,6 @@ final class AdaptCommand implements Callable<Integer> {
 
     private static String num(Object o) {
         return String.format(Locale.ROOT, "%.0f", d(o));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** One line per step and per epoch. */

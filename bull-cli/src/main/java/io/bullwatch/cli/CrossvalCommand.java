@@ -11,6 +11,7 @@ import io.bullwatch.core.evaluate.CrossValidation;
 import io.bullwatch.core.evaluate.CrossValidation.Fold;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
 import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.models.adapt.Adaptation;
 import io.bullwatch.models.adapt.ReviewedNight;
@@ -323,7 +324,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 return new BeforeAfter(SiteResult.fromMap(w), SiteResult.fromMap(t));
             }
         }
-        deleteTree(adir);
+        FileTrees.delete(adir);
         List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(testSite)).toList();
         List<ReviewedNight> reviewed = List.of();
         List<CorpusRecording> scored = test;
@@ -354,7 +355,7 @@ final class CrossvalCommand implements Callable<Integer> {
             a = adaptation.adapt(test.stream().map(CorpusRecording::recording).toList(), reviewed, scored, adir, work,
                     new AdaptLines(stdout));
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
         SiteResult parent = rename(a.parentTest().orElseThrow(), testSite);
         if (n == 0 && Math.abs(parent.averageRecall() - unadapted.averageRecall()) > 1e-6) {
@@ -483,17 +484,6 @@ final class CrossvalCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>(r.toMap());
         m.put("site", site);
         return SiteResult.fromMap(m);
-    }
-
-    private static void deleteTree(Path root) throws java.io.IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** One line per adaptation step and epoch. */

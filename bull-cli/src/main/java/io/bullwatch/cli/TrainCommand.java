@@ -5,6 +5,7 @@ import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.features.pipeline.InputNormalisation;
@@ -21,9 +22,7 @@ import io.bullwatch.models.weights.ImportReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -179,28 +178,18 @@ final class TrainCommand implements Callable<Integer> {
                 return;
             }
             if (made != null) {
-                deleteTree(made);
+                FileTrees.delete(made);
             } else if (Files.isDirectory(dir)) {
                 try (Stream<Path> list = Files.list(dir)) {
                     for (Path p : (Iterable<Path>) list::iterator) {
                         if (!entries.contains(p.getFileName().toString())) {
-                            deleteTree(p);
+                            FileTrees.delete(p);
                         }
                     }
                 }
             }
         }
 
-        private static void deleteTree(Path root) throws IOException {
-            if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-                return;
-            }
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 
     private static Set<String> set(List<String> sites) {
