@@ -165,7 +165,7 @@ class AdaptCommandTest extends CliTestBase {
         assertEquals(1.0, ((Number) v.get("unsure")).doubleValue());
         Map<?, ?> night = (Map<?, ?>) ((List<?>) v.get("nights")).get(0);
         // the unsure detection and every detection nobody judged are left out
-        assertEquals((double) events.size() - 2, ((Number) night.get("leftOut")).doubleValue());
+        assertEquals((double) events.size() - 2, ((Number) night.get("unsureOrUnjudged")).doubleValue());
         assertTrue(night.get("recording").toString().endsWith("site03-night01.wav"), night::toString);
         // the verdicts change what is learnt
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve(ModelBundle.PARAMETERS)),

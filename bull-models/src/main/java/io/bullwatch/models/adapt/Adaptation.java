@@ -243,7 +243,8 @@ public final class Adaptation {
                         + " to mix into the new site's audio");
             }
             Composed composed = compose(beds, bulls, rate, work, report, listener);
-            List<CorpusRecording> verdictNights = reviewedRecordings(reviewed, report, listener);
+            List<CorpusRecording> verdictNights = reviewedRecordings(reviewed, pipeline.window().lengthSeconds(),
+                    report, listener);
             return train(pb, rule, composed, verdictNights, labelled, out, report, listener, started);
         } finally {
             for (AudioSource a : opened) {
@@ -450,8 +451,8 @@ public final class Adaptation {
     }
 
     /** The reviewed nights as recordings to train on, their labels from the verdicts. */
-    private static List<CorpusRecording> reviewedRecordings(List<ReviewedNight> reviewed, Map<String, Object> report,
-            Listener listener) throws IOException {
+    private static List<CorpusRecording> reviewedRecordings(List<ReviewedNight> reviewed, double window,
+            Map<String, Object> report, Listener listener) throws IOException {
         if (reviewed.isEmpty()) {
             return List.of();
         }
@@ -462,22 +463,21 @@ public final class Adaptation {
         int unsure = 0;
         int line = 1;
         for (ReviewedNight n : reviewed) {
-            List<Annotation> events = new ArrayList<>(n.bulls());
-            events.addAll(n.unjudged());
-            events.sort(java.util.Comparator.comparingDouble(Annotation::start));
+            io.bullwatch.core.audio.AudioInfo info = WavFile.info(n.recording());
+            List<Annotation> events = n.labels(info.frames() / (double) info.sampleRate(), window);
             ManifestEntry entry = new ManifestEntry(line++, n.recording().getFileName().toString(), n.recording(),
                     "reviewed", Optional.of(Split.TRAIN), java.util.OptionalInt.empty());
-            out.add(new CorpusRecording(entry, Optional.empty(), WavFile.info(n.recording()),
+            out.add(new CorpusRecording(entry, Optional.empty(), info,
                     AnnotationSet.of(n.recording().toString(), events)));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("recording", n.recording().toAbsolutePath().toString());
             m.put("confirmed", n.confirmed());
-            m.put("rejected", n.rejected());
+            m.put("rejected", n.rejectedCount());
             m.put("unsure", n.unsure());
-            m.put("leftOut", n.unjudged().size());
+            m.put("unsureOrUnjudged", n.unjudged().size());
             nights.add(m);
             confirmed += n.confirmed();
-            rejected += n.rejected();
+            rejected += n.rejectedCount();
             unsure += n.unsure();
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -499,16 +499,23 @@ public final class Adaptation {
     private record VerdictLabels(LabelRule base) implements LabelRule {
         @Override
         public io.bullwatch.core.window.WindowLabel label(double ws, double we, Annotation event) {
-            if (!event.label().equals(ReviewedNight.UNJUDGED)) {
-                return base.label(ws, we, event);
+            boolean overlaps = Math.min(we, event.end()) - Math.max(ws, event.start()) > 0;
+            if (event.label().equals(ReviewedNight.CONFIRMED)) {
+                boolean holds = ws <= event.start() && event.end() <= we;
+                return holds ? io.bullwatch.core.window.WindowLabel.BULL : overlaps
+                        ? io.bullwatch.core.window.WindowLabel.AMBIGUOUS : io.bullwatch.core.window.WindowLabel.NO_BULL;
             }
-            return Math.min(we, event.end()) - Math.max(ws, event.start()) > 0
-                    ? io.bullwatch.core.window.WindowLabel.AMBIGUOUS : io.bullwatch.core.window.WindowLabel.NO_BULL;
+            if (event.label().equals(ReviewedNight.UNJUDGED)) {
+                return overlaps ? io.bullwatch.core.window.WindowLabel.AMBIGUOUS
+                        : io.bullwatch.core.window.WindowLabel.NO_BULL;
+            }
+            return base.label(ws, we, event);
         }
 
         @Override
         public String toString() {
-            return base + ", unjudged detections ambiguous";
+            return base + "; reviewed nights: a window holding a confirmed detection, windows near rejected"
+                    + " ones without a bull, the rest left out";
         }
     }
 
@@ -575,7 +582,8 @@ public final class Adaptation {
             DetectorTraining training = DetectorTraining.builder(pipeline).optBackbone(pb.backbone(), pb.options())
                     .optParent(parent).optConfig(config).optThresholdRule(rule).optThreads(threads)
                     .optLabelRule(new VerdictLabels(labels), "min-overlap 1.0 s, less than that ambiguous;"
-                            + " unjudged detections of reviewed nights ambiguous")
+                            + " reviewed nights: a window holding a confirmed detection is a bull window, one near"
+                            + " rejected detections only is not, the rest are left out")
                     .optFeatureCache(featureCache).optProvenance("adaptedFrom", parent.toAbsolutePath().toString())
                     .build();
             listener.onStep(String.format(Locale.ROOT, "fine-tuning the parent for %d epochs of %d windows at lr %s%s",

@@ -15,30 +15,35 @@ import java.util.Objects;
 
 /**
  * A night of the new site with an expert's verdicts on its detections, as labels for {@link
- * Adaptation}: the detections judged {@code bull} are bulls; the windows of detections judged
- * {@code unsure} or not judged at all, and of counting cells judged {@code bull} (a bull begins
- * somewhere in them), are left out; every other window, the detections judged {@code not-bull}
- * among them, holds no bull.
+ * Adaptation}. Only what the expert judged labels windows: a window that holds a whole detection
+ * judged {@code bull} is a bull window; a window near detections judged {@code not-bull} and
+ * touching nothing else judged or unjudged holds no bull; every other window (touching a detection
+ * judged {@code unsure} or not judged, a counting cell judged {@code bull}, part of a confirmed
+ * detection, or far from any verdict, where the detector may have missed a bull) is left out.
  *
  * @param recording the night's recording
  * @param bulls the detections judged {@code bull}
+ * @param rejected the detections judged {@code not-bull}
  * @param unjudged the stretches whose windows are left out
  * @param confirmed verdicts {@code bull} on detections
- * @param rejected verdicts {@code not-bull} on detections
+ * @param rejectedCount verdicts {@code not-bull} on detections
  * @param unsure verdicts {@code unsure}
  */
-public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotation> unjudged, int confirmed,
-        int rejected, int unsure) {
+public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotation> rejected,
+        List<Annotation> unjudged, int confirmed, int rejectedCount, int unsure) {
 
     /** The label of the stretches left out ({@link Adaptation}'s label rule makes their windows ambiguous). */
     public static final String UNJUDGED = "bullwatch:unjudged";
+    /** The label of a confirmed detection (a window that holds all of it is a bull window). */
+    public static final String CONFIRMED = "bullwatch:confirmed";
 
     /** Validates and copies. */
     public ReviewedNight {
         Objects.requireNonNull(recording, "recording");
         bulls = List.copyOf(bulls);
+        rejected = List.copyOf(rejected);
         unjudged = List.copyOf(unjudged);
-        if (confirmed < 0 || rejected < 0 || unsure < 0) {
+        if (confirmed < 0 || rejectedCount < 0 || unsure < 0) {
             throw new IllegalArgumentException("verdict counts must be >= 0");
         }
     }
@@ -53,6 +58,7 @@ public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotat
      */
     public static ReviewedNight of(Path recording, List<double[]> detections, List<ReviewEntry> verdicts) {
         List<Annotation> bulls = new ArrayList<>();
+        List<Annotation> no = new ArrayList<>();
         List<Annotation> unjudged = new ArrayList<>();
         int confirmed = 0;
         int rejected = 0;
@@ -68,9 +74,10 @@ public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotat
             } else if (e.kind() == UnitKind.EVENT) {
                 if (e.verdict() == Verdict.BULL) {
                     confirmed++;
-                    bulls.add(new Annotation(e.start(), e.end(), "bull"));
+                    bulls.add(new Annotation(e.start(), e.end(), CONFIRMED));
                 } else {
                     rejected++;
+                    no.add(new Annotation(e.start(), e.end(), "not-bull"));
                 }
             } else if (e.verdict() == Verdict.BULL) {
                 unjudged.add(new Annotation(e.start(), e.end(), UNJUDGED));
@@ -82,7 +89,7 @@ public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotat
                 unjudged.add(new Annotation(d[0], d[1], UNJUDGED));
             }
         }
-        return new ReviewedNight(recording, bulls, unjudged, confirmed, rejected, unsure);
+        return new ReviewedNight(recording, bulls, no, unjudged, confirmed, rejected, unsure);
     }
 
     /**
@@ -118,6 +125,46 @@ public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotat
 
     /** @return the verdicts on detections, bull or not, that label windows */
     public int decided() {
-        return confirmed + rejected;
+        return confirmed + rejectedCount;
+    }
+
+    /**
+     * Every stretch that labels this night's windows, for a recording of {@code seconds} with
+     * windows of {@code window} seconds: the confirmed detections ({@link #CONFIRMED}), and, as
+     * {@link #UNJUDGED}, the unsure and unjudged detections and everything farther than one window
+     * from a judged detection. What is left unlabelled near a rejected detection holds no bull.
+     *
+     * @param seconds the recording's length
+     * @param window the window length
+     * @return the stretches, sorted by start
+     */
+    public List<Annotation> labels(double seconds, double window) {
+        List<double[]> near = new ArrayList<>();
+        List<Annotation> judged = new ArrayList<>(bulls);
+        judged.addAll(rejected);
+        judged.sort(java.util.Comparator.comparingDouble(Annotation::start));
+        for (Annotation a : judged) {
+            double from = Math.max(0, a.start() - window);
+            double to = Math.min(seconds, a.end() + window);
+            if (!near.isEmpty() && from <= near.get(near.size() - 1)[1]) {
+                near.get(near.size() - 1)[1] = Math.max(near.get(near.size() - 1)[1], to);
+            } else {
+                near.add(new double[] {from, to});
+            }
+        }
+        List<Annotation> out = new ArrayList<>(bulls);
+        out.addAll(unjudged);
+        double at = 0;
+        for (double[] z : near) {
+            if (z[0] > at) {
+                out.add(new Annotation(at, z[0], UNJUDGED));
+            }
+            at = Math.max(at, z[1]);
+        }
+        if (at < seconds) {
+            out.add(new Annotation(at, seconds, UNJUDGED));
+        }
+        out.sort(java.util.Comparator.comparingDouble(Annotation::start));
+        return out;
     }
 }
