@@ -115,6 +115,12 @@ final class DetectCommand implements Callable<Integer> {
         stdout.println(String.format(Locale.ROOT, "bull detect: %d done, %d skipped (done before), %d failed;"
                 + " %d events, %.1f minutes to review", r.done(), r.skipped(), r.failed(), r.events(),
                 r.minutesToReview()));
+        long warned = r.rows().stream().filter(row -> !row.warning().isEmpty()).count();
+        if (warned > 0) {
+            stdout.println(String.format(Locale.ROOT, "bull detect: %d of %d recordings with a warning (flagged far"
+                    + " beyond calibration, or a background far from the model's sites): the warning column of"
+                    + " the summary says which; check some of their events first", warned, r.rows().size()));
+        }
         stdout.println("bull detect: outputs in " + r.outputDir() + " (summary: " + r.summary() + ")");
         stdout.flush();
         return r.allDone() ? 0 : 1;

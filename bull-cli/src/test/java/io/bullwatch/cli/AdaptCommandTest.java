@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bullwatch.core.batch.BatchDetection;
+import io.bullwatch.core.batch.SummaryRow;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.models.bundle.ModelBundle;
 import java.nio.file.Files;
@@ -82,6 +84,20 @@ class AdaptCommandTest extends CliTestBase {
         assertEquals(1, audio.size());
         assertTrue(((Map<?, ?>) audio.get(0)).get("file").toString().endsWith("site03-night01.wav"), audio::toString);
         assertTrue(report.get("options").toString().contains("epochs 1"), report::toString);
+        // the new site's background against the parent's sites
+        Map<?, ?> background = (Map<?, ?>) report.get("background");
+        List<?> distances = (List<?>) background.get("recordings");
+        assertEquals(1, distances.size());
+        // site03 is not among the sites the parent trained and calibrated on, so it sits off their profiles
+        assertFalse(p.siteReference().orElseThrow().sites().contains("site03"));
+        Map<?, ?> d0 = (Map<?, ?>) distances.get(0);
+        assertTrue(((Number) d0.get("distance")).doubleValue() > 0.5, distances::toString);
+        assertTrue(p.siteReference().orElseThrow().sites().contains((String) d0.get("nearestSite")), d0::toString);
+        assertEquals(((Number) d0.get("ratio")).doubleValue() > 1, d0.get("far"));
+        assertTrue(text.contains("the new site's background: "), text);
+        // the adapted bundle knows the new site's background: its composed nights trained it
+        assertTrue(adapted.siteReference().orElseThrow().sites().contains("adapt"),
+                () -> adapted.siteReference().orElseThrow().sites().toString());
         Map<?, ?> composed = (Map<?, ?>) report.get("composed");
         assertEquals(2.0, ((Number) composed.get("nights")).doubleValue());
         List<?> bySnr = (List<?>) report.get("recallBySnr");
@@ -111,9 +127,24 @@ class AdaptCommandTest extends CliTestBase {
         r2.remove("seconds");
         assertEquals(r1, r2);
 
-        // the adapted bundle detects
+        // the parent's detect flags the new site's background in the summary, as the report did; the
+        // adapted bundle detects, and the new site is no longer far from what it knows
+        assertEquals(0, run("detect", "--model", parent.toString(), "--out", dir.resolve("det-parent").toString(),
+                newSite.toString()), () -> out + "\n" + err);
+        SummaryRow before = summaryRow(dir.resolve("det-parent"));
+        assertEquals(((Number) d0.get("ratio")).doubleValue(), before.background(), 0.005);
+        assertEquals(Boolean.TRUE.equals(d0.get("far")), before.warning().contains("background "), before::toString);
         assertEquals(0, run("detect", "--model", a1.toString(), "--out", dir.resolve("det").toString(),
                 newSite.toString()), () -> out + "\n" + err);
+        SummaryRow after = summaryRow(dir.resolve("det"));
+        assertTrue(after.background() < before.background(), () -> before + " / " + after);
+        assertFalse(after.warning().contains("background "), after::toString);
+    }
+
+    private static SummaryRow summaryRow(Path detectOut) throws Exception {
+        List<String> lines = Files.readAllLines(detectOut.resolve(BatchDetection.SUMMARY));
+        assertEquals(2, lines.size(), lines::toString);
+        return SummaryRow.parse(lines.get(1));
     }
 
     @Test

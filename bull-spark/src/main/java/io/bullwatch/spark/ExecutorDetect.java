@@ -7,7 +7,6 @@ import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.batch.Reasons;
 import io.bullwatch.core.batch.SummaryRow;
 import io.bullwatch.core.events.DetectionFiles;
-import io.bullwatch.core.events.FlaggingGuard;
 import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.events.WindowScore;
@@ -137,13 +136,10 @@ final class ExecutorDetect {
             return TaskOutcome.failed(task, failedRow(task, fix(Reasons.describe(e, label), label, in), conf));
         }
         double wall = Math.max(1e-9, (System.nanoTime() - t0) / 1e9);
-        String warning = detector.expectedFlaggedShare().stream()
-                .mapToObj(expected -> FlaggingGuard.check(detection, expected).orElse("")).findFirst().orElse("");
-        if (!warning.isEmpty()) {
-            LOG.warn("{}: {}", task.recording(), warning);
+        SummaryRow row = SummaryRow.done(task.recording(), detection, wall, detector.expectedFlaggedShare());
+        if (!row.warning().isEmpty()) {
+            LOG.warn("{}: {}", task.recording(), row.warning());
         }
-        SummaryRow row = new SummaryRow(task.recording(), detection.seconds(), detection.events().size(),
-                detection.secondsToReview() / 60, detection.seconds() / wall, SummaryRow.Status.DONE, "", warning);
         try {
             commit(outFs, out, task.stem(), detection, band, marker, key, row);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {

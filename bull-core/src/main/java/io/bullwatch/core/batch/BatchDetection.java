@@ -3,7 +3,6 @@ package io.bullwatch.core.batch;
 import io.bullwatch.core.annotation.FrequencyBand;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.events.DetectionFiles;
-import io.bullwatch.core.events.FlaggingGuard;
 import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.io.Sha256;
@@ -378,13 +377,10 @@ public final class BatchDetection {
             OutputFolder.deleteAll(outputs);
             return new Outcome(failedRow(in, Reasons.describe(e, file)), false);
         }
-        String warning = detector.expectedFlaggedShare().stream()
-                .mapToObj(expected -> FlaggingGuard.check(detection, expected).orElse("")).findFirst().orElse("");
-        if (!warning.isEmpty()) {
-            LOG.warn("{}: {}", in.recording(), warning);
+        SummaryRow row = SummaryRow.done(in.recording(), detection, wall, detector.expectedFlaggedShare());
+        if (!row.warning().isEmpty()) {
+            LOG.warn("{}: {}", in.recording(), row.warning());
         }
-        SummaryRow row = new SummaryRow(in.recording(), detection.seconds(), detection.events().size(),
-                detection.secondsToReview() / 60, detection.seconds() / wall, SummaryRow.Status.DONE, "", warning);
         Map<String, String> m = new LinkedHashMap<>(key);
         m.put("row", row.toCsv());
         try {

@@ -1,5 +1,7 @@
 package io.bullwatch.core.batch;
 
+import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.text.DelimitedText;
 import io.bullwatch.core.text.JsonText;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * One row of {@value BatchDetection#SUMMARY}.
@@ -22,12 +25,18 @@ import java.util.Objects;
  * @param warning what a reviewer should know about a detection that is done (a night flagged far
  *     beyond what calibration expects, {@link io.bullwatch.core.events.FlaggingGuard}); empty when
  *     nothing
+ * @param background how far the recording's background sits from the model's sites, as a ratio to
+ *     how far they sit from one another ({@link io.bullwatch.core.events.SiteDistance#ratio()}; above
+ *     1 the threshold was never checked on such a background); {@code NaN} when unknown
  */
 public record SummaryRow(String recording, double seconds, int events, double minutesToReview,
-        double realTimeFactor, Status status, String error, String warning) {
+        double realTimeFactor, Status status, String error, String warning, double background) {
 
     /** The header of {@value BatchDetection#SUMMARY}. */
     public static final String HEADER =
+            "recording,seconds,events,minutes_to_review,real_time_factor,status,error,warning,background";
+    /** The header of summaries written before the background column; still read. */
+    public static final String HEADER_WITHOUT_BACKGROUND =
             "recording,seconds,events,minutes_to_review,real_time_factor,status,error,warning";
     /** The header of summaries written before the warning column; still read. */
     public static final String HEADER_WITHOUT_WARNING =
@@ -68,7 +77,25 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      */
     public SummaryRow(String recording, double seconds, int events, double minutesToReview,
             double realTimeFactor, Status status, String error) {
-        this(recording, seconds, events, minutesToReview, realTimeFactor, status, error, "");
+        this(recording, seconds, events, minutesToReview, realTimeFactor, status, error, "", Double.NaN);
+    }
+
+    /**
+     * The row of a recording detected well: its length, events, minutes to review, the warning
+     * ({@link RecordingDetection#warning}) and the background distance.
+     *
+     * @param recording the input's recording
+     * @param detection what was found
+     * @param wallSeconds how long the detection took
+     * @param expectedFlaggedShare the detector's expected flagged share
+     * @return the row
+     */
+    public static SummaryRow done(String recording, RecordingDetection detection, double wallSeconds,
+            OptionalDouble expectedFlaggedShare) {
+        return new SummaryRow(recording, detection.seconds(), detection.events().size(),
+                detection.secondsToReview() / 60, detection.seconds() / Math.max(1e-9, wallSeconds), Status.DONE, "",
+                detection.warning(expectedFlaggedShare),
+                detection.background().map(SiteDistance::ratio).orElse(Double.NaN));
     }
 
     private static String oneLine(String s) {
@@ -80,7 +107,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      * @return this row with that warning
      */
     public SummaryRow withWarning(String text) {
-        return new SummaryRow(recording, seconds, events, minutesToReview, realTimeFactor, status, error, text);
+        return new SummaryRow(recording, seconds, events, minutesToReview, realTimeFactor, status, error, text,
+                background);
     }
 
     /** @return the row as a line of {@value BatchDetection#SUMMARY}, without line break */
@@ -88,12 +116,12 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return String.join(",", DelimitedText.quote(recording, ','), number(seconds, 3),
                 events < 0 ? "" : Integer.toString(events), number(minutesToReview, 2),
                 number(realTimeFactor, 1), status.text(), DelimitedText.quote(error, ','),
-                DelimitedText.quote(warning, ','));
+                DelimitedText.quote(warning, ','), number(background, 2));
     }
 
     /**
      * Parses a line written by {@link #toCsv()}, or by an earlier version without the warning
-     * column.
+     * or the background column.
      *
      * @param line the line
      * @return the row
@@ -101,8 +129,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      */
     public static SummaryRow parse(String line) {
         List<String> f = DelimitedText.split(line, ',');
-        if (f.size() != 8 && f.size() != 7) {
-            throw new IllegalArgumentException("expected 8 fields (" + HEADER + "), found "
+        if (f.size() < 7 || f.size() > 9) {
+            throw new IllegalArgumentException("expected 9 fields (" + HEADER + "), found "
                     + f.size());
         }
         Status status = switch (f.get(5)) {
@@ -113,12 +141,13 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         };
         return new SummaryRow(f.get(0), parseOrNaN(f.get(1)),
                 f.get(2).isEmpty() ? -1 : (int) Decimals.parseLong(f.get(2)), parseOrNaN(f.get(3)),
-                parseOrNaN(f.get(4)), status, f.get(6), f.size() == 8 ? f.get(7) : "");
+                parseOrNaN(f.get(4)), status, f.get(6), f.size() >= 8 ? f.get(7) : "",
+                f.size() == 9 ? parseOrNaN(f.get(8)) : Double.NaN);
     }
 
     /**
-     * Reads the lines of a whole {@value BatchDetection#SUMMARY}: the header (with or without the
-     * warning column), then rows; blank lines are skipped, a later row of a recording replaces an
+     * Reads the lines of a whole {@value BatchDetection#SUMMARY}: the header (this version's, or an
+     * earlier one without the background or the warning column), then rows; blank lines are skipped, a later row of a recording replaces an
      * earlier one.
      *
      * @param lines the file's lines
@@ -132,7 +161,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
             String line = lines.get(i);
             try {
                 if (i == 0) {
-                    if (!line.equals(HEADER) && !line.equals(HEADER_WITHOUT_WARNING)) {
+                    if (!line.equals(HEADER) && !line.equals(HEADER_WITHOUT_BACKGROUND)
+                            && !line.equals(HEADER_WITHOUT_WARNING)) {
                         throw new IllegalArgumentException("expected the header " + HEADER);
                     }
                 } else if (!line.isEmpty()) {

@@ -1,7 +1,10 @@
 package io.bullwatch.core.events;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * What a detector found in one recording.
@@ -11,16 +14,33 @@ import java.util.Objects;
  * @param windows every scored window, in time order
  * @param events the proposed bulls, in time order
  * @param rule how the events were made from the windows (holds the threshold)
+ * @param background how far the recording's background sits from the model's sites; empty when
+ *     the detector does not know (a model without the statistics, or the energy detector)
  */
 public record RecordingDetection(String name, double seconds, List<WindowScore> windows,
-        List<DetectedEvent> events, EventRule rule) {
+        List<DetectedEvent> events, EventRule rule, Optional<SiteDistance> background) {
 
     /** Copies the lists. */
     public RecordingDetection {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(background, "background");
         windows = List.copyOf(windows);
         events = List.copyOf(events);
+    }
+
+    /**
+     * A detection without a background distance.
+     *
+     * @param name the recording's name
+     * @param seconds its length in seconds
+     * @param windows every scored window, in time order
+     * @param events the proposed bulls, in time order
+     * @param rule how the events were made
+     */
+    public RecordingDetection(String name, double seconds, List<WindowScore> windows, List<DetectedEvent> events,
+            EventRule rule) {
+        this(name, seconds, windows, events, rule, Optional.empty());
     }
 
     /**
@@ -44,7 +64,33 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
      * @return a new detection
      */
     public RecordingDetection withRule(EventRule newRule) {
-        return of(name, seconds, windows, newRule);
+        return new RecordingDetection(name, seconds, windows, EventMerger.merge(windows, newRule, seconds), newRule,
+                background);
+    }
+
+    /**
+     * @param distance how far the recording's background sits from the model's sites
+     * @return this detection with it
+     */
+    public RecordingDetection withBackground(SiteDistance distance) {
+        return new RecordingDetection(name, seconds, windows, events, rule, Optional.of(distance));
+    }
+
+    /**
+     * What a reviewer should know before trusting this detection's threshold: a night flagged far
+     * beyond what calibration expects ({@link FlaggingGuard}), a background far from the model's
+     * sites ({@link SiteDistance#warning()}), or both, joined by {@code "; "}.
+     *
+     * @param expectedFlaggedShare the detector's {@link RecordingDetector#expectedFlaggedShare()}
+     * @return the warning; empty when there is nothing to say
+     */
+    public String warning(OptionalDouble expectedFlaggedShare) {
+        List<String> parts = new ArrayList<>();
+        if (expectedFlaggedShare.isPresent()) {
+            FlaggingGuard.check(this, expectedFlaggedShare.getAsDouble()).ifPresent(parts::add);
+        }
+        background.flatMap(SiteDistance::warning).ifPresent(parts::add);
+        return String.join("; ", parts);
     }
 
     /** @return the number of windows flagged at the rule's threshold */

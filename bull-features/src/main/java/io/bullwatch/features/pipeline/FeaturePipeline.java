@@ -264,12 +264,12 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         RecordingFrames frames = RecordingFrames.keep(mel, sourceFrames, source,
                 logStored ? normalisation.frameTransform(mel, pcen) : null, memoryBudgetBytes, spillDirectory, listener);
         try {
-            RecordingInput unscaled = new RecordingInput(this, frames, logStored, null);
+            Segmenter grid = statisticsGrid(sampleRate, sourceFrames);
+            RecordingInput unscaled = new RecordingInput(this, frames, logStored, null, grid);
             if (!normalisation.perRecording()) {
                 return unscaled;
             }
             InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels());
-            Segmenter grid = statisticsGrid(sampleRate, sourceFrames);
             float[] v = new float[0];
             for (int i = 0; i < grid.count(); i++) {
                 Window w = grid.window(i);
@@ -283,7 +283,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
                 unscaled.read(w, v, 0);
                 acc.add(v);
             }
-            return new RecordingInput(this, frames, logStored, acc.count() == 0 ? null : acc.finish());
+            return new RecordingInput(this, frames, logStored, acc.count() == 0 ? null : acc.finish(), grid);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 frames.close();

@@ -1,5 +1,6 @@
 package io.bullwatch.features.pipeline;
 
+import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.Window;
 import io.bullwatch.features.mel.RecordingFrames;
 import java.io.IOException;
@@ -17,13 +18,17 @@ public final class RecordingInput implements AutoCloseable {
     private final RecordingFrames frames;
     private final boolean logStored;
     private final InputNormalisation.BandScaling scaling;
+    private final Segmenter grid;
+    private InputNormalisation.BandScaling statistics;
 
     RecordingInput(FeaturePipeline pipeline, RecordingFrames frames, boolean logStored,
-            InputNormalisation.BandScaling scaling) {
+            InputNormalisation.BandScaling scaling, Segmenter grid) {
         this.pipeline = pipeline;
         this.frames = frames;
         this.logStored = logStored;
         this.scaling = scaling;
+        this.grid = grid;
+        this.statistics = scaling;
     }
 
     /** @return the pipeline that made this input */
@@ -81,6 +86,32 @@ public final class RecordingInput implements AutoCloseable {
      */
     public Optional<InputNormalisation.BandScaling> bandScaling() {
         return Optional.ofNullable(scaling);
+    }
+
+    /**
+     * The per-band statistics of the features before any per-recording standardisation (after the
+     * log or PCEN), over the full windows of {@link FeaturePipeline#statisticsGrid}, a frame counting
+     * once per window: for a per-recording normalisation, {@link #bandScaling()}; otherwise computed
+     * on the first call by reading those windows back.
+     *
+     * @return the statistics; empty for a recording shorter than one window
+     */
+    public synchronized Optional<InputNormalisation.BandScaling> bandStatistics() {
+        if (statistics == null && grid.count() > 0) {
+            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(pipeline.mels());
+            float[] v = new float[0];
+            for (int i = 0; i < grid.count(); i++) {
+                Window w = grid.window(i);
+                int n = windowFrames(w) * pipeline.mels();
+                if (v.length != n) {
+                    v = new float[n];
+                }
+                read(w, v, 0);
+                acc.add(v);
+            }
+            statistics = acc.finish();
+        }
+        return Optional.ofNullable(statistics);
     }
 
     /** @return the recording's frames (all of them, computed once) */

@@ -11,6 +11,8 @@ import io.bullwatch.core.window.Window;
 import io.bullwatch.core.window.WindowLabeller;
 import io.bullwatch.core.window.WindowLabelling;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.background.BackgroundProfile;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.cache.CachedFeatures;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.mel.EdgeMode;
@@ -70,6 +72,7 @@ public final class WindowSet implements AutoCloseable {
     private final List<String> sites;
     private final List<RecordingInput> owned;
     private final RawFrames raw;
+    private final List<SiteReference.Recording> profiles;
 
     /**
      * What a loaded set keeps to mix windows in the power domain: each recording's raw mel power
@@ -115,12 +118,12 @@ public final class WindowSet implements AutoCloseable {
             List<float[]> bullSpans, List<String> recordings, List<String> sites) {
         this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls,
                 checkedSpans(bullSpans, features.size()), null, Double.NaN, recordings, sites,
-                List.of(), null);
+                List.of(), null, List.of());
     }
 
     private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls, float[][] spans,
             double[] starts, double windowSeconds, List<String> recordings, List<String> sites,
-            List<RecordingInput> owned, RawFrames raw) {
+            List<RecordingInput> owned, RawFrames raw, List<SiteReference.Recording> profiles) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
         }
@@ -140,6 +143,7 @@ public final class WindowSet implements AutoCloseable {
         this.sites = List.copyOf(sites);
         this.owned = List.copyOf(owned);
         this.raw = raw;
+        this.profiles = List.copyOf(profiles);
     }
 
     private static float[][] checkedSpans(List<float[]> spans, int size) {
@@ -361,6 +365,7 @@ public final class WindowSet implements AutoCloseable {
         List<Double> startList = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<String> siteNames = new ArrayList<>();
+        List<SiteReference.Recording> profiles = new ArrayList<>();
         int frames = -1;
         boolean done = false;
         try (MelSpectrogramExtractor extractor = pipeline.extractor(threads)) {
@@ -383,6 +388,8 @@ public final class WindowSet implements AutoCloseable {
                     }
                 }
                 stores.add(input);
+                input.bandStatistics().ifPresent(b -> profiles.add(new SiteReference.Recording(r.site(), r.name(),
+                        BackgroundProfile.of(b))));
                 if (keepRaw) {
                     if (cache != null) {
                         rawStores.add(rawPipeline.prepare(cache.open(r.recording()), rate, length, frameBudgetBytes,
@@ -436,7 +443,7 @@ public final class WindowSet implements AutoCloseable {
         return new WindowSet(nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
                 startList.stream().mapToDouble(Double::doubleValue).toArray(), spec.lengthSeconds(),
                 names, siteNames, owning, keepRaw ? new RawFrames(pipeline, List.copyOf(rawStores), List.copyOf(stores),
-                        at, owner) : null);
+                        at, owner) : null, profiles);
     }
 
     /**
@@ -608,6 +615,16 @@ public final class WindowSet implements AutoCloseable {
     /** @return the distinct sites, in order of first appearance */
     public Set<String> sites() {
         return new LinkedHashSet<>(sites);
+    }
+
+    /**
+     * The background profile of each loaded recording with at least one window, with its site, in
+     * load order: what a model trained on this set saw ({@link SiteReference}).
+     *
+     * @return the profiles; empty for a set of windows computed elsewhere
+     */
+    public List<SiteReference.Recording> profiles() {
+        return profiles;
     }
 
     /** @return the distinct recordings, in order of first appearance */

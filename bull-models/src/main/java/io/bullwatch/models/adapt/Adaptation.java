@@ -20,6 +20,7 @@ import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
 import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
+import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.text.TextFiles;
@@ -348,11 +349,35 @@ public final class Adaptation {
             Listener listener) throws IOException {
         listener.onStep("scoring the new site's audio with the parent");
         List<List<WindowScore>> windows = new ArrayList<>();
+        List<Map<String, Object>> distances = new ArrayList<>();
+        int far = 0;
         try (Detector d = Detector.load(parent, DetectorOptions.defaults().withThreads(threads))) {
             for (ComposeSource s : sources) {
                 RecordingDetection det = d.detect(s.audio(), s.name(), RecordingDetector.Progress.NONE);
                 windows.add(det.windows());
+                if (det.background().isPresent()) {
+                    SiteDistance b = det.background().get();
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("recording", s.name());
+                    m.put("distance", b.distance());
+                    m.put("ratio", Double.isNaN(b.ratio()) ? null : b.ratio());
+                    m.put("nearestSite", b.nearestSite());
+                    m.put("far", b.far());
+                    distances.add(m);
+                    far += b.far() ? 1 : 0;
+                }
             }
+        }
+        if (!distances.isEmpty()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("far", far);
+            m.put("recordings", distances);
+            report.put("background", m);
+            double worst = distances.stream().map(x -> x.get("ratio")).filter(x -> x != null)
+                    .mapToDouble(x -> (Double) x).max().orElse(Double.NaN);
+            listener.onStep(String.format(Locale.ROOT, "the new site's background: %d of %d recordings far from the"
+                    + " parent's sites (distance up to %.2f times theirs from one another)%s", far, distances.size(),
+                    worst, far > 0 ? ": the parent's threshold was never checked on such a background" : ""));
         }
         int count = windows.stream().mapToInt(List::size).sum();
         float[] all = new float[count];

@@ -21,6 +21,7 @@ import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.features.pipeline.FeaturePipeline;
@@ -47,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +79,8 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
     public static final String PARAMETERS = "parameters.params";
     /** The field of {@code model.json} with the SHA-256 of {@value #PARAMETERS} as saved. */
     public static final String PARAMETERS_SHA256 = "parametersSha256";
+    /** The field of {@code training} with the training sites' backgrounds ({@link #siteReference()}). */
+    public static final String BACKGROUND = "background";
     private static final String FORMAT = "bullwatch-model";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().create();
@@ -97,6 +101,19 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         }
         training = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(training));
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /**
+     * The backgrounds of the recordings the model trained and calibrated on ({@code
+     * training.background} of {@code model.json}, written by {@code DetectorTraining}), against
+     * which a new recording's background is measured ({@link SiteReference#assess}).
+     *
+     * @return the reference; empty for a bundle written without it (before BullWatch recorded it)
+     * @throws IllegalArgumentException if the field is malformed ({@link #read} refuses such a bundle)
+     */
+    public Optional<SiteReference> siteReference() {
+        Object o = training.get(BACKGROUND);
+        return o == null ? Optional.empty() : Optional.of(SiteReference.fromJson(o));
     }
 
     /** @return the mel features of {@link #pipeline()} */
@@ -304,9 +321,20 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
             } else {
                 pipeline = FeaturePipeline.of(mel, window, normalisation);
             }
-            return new ModelBundle(backbone, options, input, parameterCount, pipeline,
+            ModelBundle bundle = new ModelBundle(backbone, options, input, parameterCount, pipeline,
                     number(t, "value", "threshold.value"), string(t, "rule", "threshold.rule"), training,
                     metrics);
+            try {
+                bundle.siteReference().ifPresent(r -> {
+                    if (r.bands() != pipeline.mels()) {
+                        throw new IllegalArgumentException("profiles of " + r.bands() + " bands, the features have "
+                                + pipeline.mels());
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'training." + BACKGROUND + "': " + e.getMessage(), e);
+            }
+            return bundle;
         } catch (JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -7,10 +7,13 @@ import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.events.EventRule;
 import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
+import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.window.Segmenter;
 import io.bullwatch.core.window.TailPolicy;
 import io.bullwatch.core.window.Window;
+import io.bullwatch.features.background.BackgroundProfile;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
@@ -92,6 +95,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     /** Where spilled frames go; null for {@code java.io.tmpdir}. */
     private final Path spillDirectory;
     private volatile long lastSpilledFrames;
+    /** The training sites' backgrounds; null for a bundle without them. */
+    private final SiteReference reference;
+    /** The band statistics of the last recording scored (only kept with a reference). */
+    private InputNormalisation.BandScaling lastStatistics;
 
     private Detector(ModelBundle bundle, DetectorOptions options, Model model, int frames,
             Map<String, Object> parameters, long frameBudgetBytes, Path spillDirectory) {
@@ -104,6 +111,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         this.mels = bundle.mel().nMels();
         this.frames = frames;
         this.parameters = parameters;
+        this.reference = bundle.siteReference().orElse(null);
         this.scorer = new WindowScorer(model, options.threads(),
                 options.batchFor(mels, frames, Runtime.getRuntime().maxMemory()), mels, frames);
     }
@@ -235,7 +243,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             throws IOException {
         Objects.requireNonNull(progress, "progress");
         double seconds = (double) source.frames() / source.sampleRate();
+        lastStatistics = null;
         float[] scores = scoreWindows(source, name, progress);
+        InputNormalisation.BandScaling statistics = lastStatistics;
         List<Window> scored = bundle.pipeline().scoredWindows(source.sampleRate(), source.frames());
         List<WindowScore> windows = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
@@ -244,6 +254,12 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     w.endSeconds(source.sampleRate()), scores[i]));
         }
         RecordingDetection detection = RecordingDetection.of(name, seconds, windows, rule);
+        if (reference != null && statistics != null) {
+            SiteDistance distance = reference.assess(BackgroundProfile.of(statistics));
+            detection = detection.withBackground(distance);
+            LOG.debug("{}: background distance {} (typical {}, nearest site {})", name, distance.distance(),
+                    distance.typical(), distance.nearestSite());
+        }
         LOG.debug("{}: {} windows, {} flagged, {} events", name, windows.size(),
                 detection.flaggedWindows(), detection.events().size());
         return detection;
@@ -310,12 +326,18 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                 spilled = scoreTwoPass(extractor, source, name, windows, scores, steps, progress, total);
             } else {
                 WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
+                int grid = pipeline.statisticsGrid(rate, source.frames()).count();
+                InputNormalisation.BandAccumulator acc = reference == null ? null
+                        : new InputNormalisation.BandAccumulator(mels);
                 try {
                     extractor.streamWindows(source, windows, EdgeMode.CONTEXT, (w, m) -> {
                         WindowScorer.checkInterrupted(name);
                         float[] v = m.values();
                         checkSize(w, v.length);
                         pipeline.normaliseStreamed(v);
+                        if (acc != null && w.index() < grid) {
+                            acc.add(v);
+                        }
                         batches.put(w, v);
                         if (batches.submitted()) {
                             progress.update(Math.min(total, w.endSeconds(rate)), total);
@@ -324,6 +346,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     batches.finish();
                 } finally {
                     batches.cancelPending();
+                }
+                if (acc != null && acc.count() > 0) {
+                    lastStatistics = acc.finish();
                 }
             }
         } catch (InterruptedIOException e) {
@@ -368,6 +393,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
                     double done = Math.min(total, (first + n) * (double) hop / rate);
                     progress.update(0.45 * done, total);
                 })) {
+            if (reference != null) {
+                lastStatistics = input.bandStatistics().orElse(null);
+            }
             progress.update(0.5 * total, total);
             long t1 = System.nanoTime();
             WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);

@@ -11,6 +11,7 @@ import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.review.ScoreCalibration;
 import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.windows.WindowSet;
@@ -23,6 +24,7 @@ import io.bullwatch.models.weights.NpzWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +202,11 @@ public final class DetectorTraining {
                 training.put("parent", parent.toString());
             }
             countingCalibration(val, validation).ifPresent(c -> training.put("calibration", c));
+            List<SiteReference.Recording> seen = new ArrayList<>(train.profiles());
+            seen.addAll(val.profiles());
+            if (!seen.isEmpty()) {
+                training.put(ModelBundle.BACKGROUND, SiteReference.of(seen).toJson());
+            }
             ModelBundle bundle = new ModelBundle(backbone, options, dims, network.countTrainableParameters(),
                     pipeline, calibration.threshold(), thresholdRule.toString(), training, metrics);
             return new TrainedDetector(model, network, bundle, report, calibration, validation, tested);

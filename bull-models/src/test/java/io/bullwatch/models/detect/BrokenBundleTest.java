@@ -114,6 +114,14 @@ class BrokenBundleTest {
                 new Breakage("a hash that is not text", b -> replaceJson(b, "\"parametersSha256\": \"",
                         "\"parametersSha256\": [\""), JSON, "not valid JSON"),
                 new Breakage("parameters of another width", b -> otherWidth(b), PARAMS, "has shape"),
+                new Breakage("background profiles of other bands", b -> replaceJson(b, "\"training\": {}",
+                        "\"training\": {\"background\": {\"recordings\": [{\"site\": \"a\", \"recording\": \"r\","
+                        + " \"mean\": [1], \"std\": [1]}]}}"), JSON,
+                        "field 'training.background': profiles of 1 bands, the features have 32"),
+                new Breakage("a background profile that is not numbers", b -> replaceJson(b, "\"training\": {}",
+                        "\"training\": {\"background\": {\"recordings\": [{\"site\": \"a\", \"recording\": \"r\","
+                        + " \"mean\": [\"loud\"], \"std\": [1]}]}}"), JSON,
+                        "field 'training.background': recordings[0].mean[0]: expected a number, found loud"),
                 new Breakage("finite parameters that overflow", b -> resave(b, a -> a.muli(1e30f)), PARAMS,
                         "gives a score that is not a finite number"))
                 .map(Arguments::of);

@@ -12,6 +12,7 @@ import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.events.RecordingDetection;
+import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
@@ -110,7 +111,11 @@ class DetectorTrainingTest {
             assertEquals("tiny", bundle.training().keySet().stream().findFirst()
                     .map(bundle.training()::get).orElseThrow());
             assertEquals(2, bundle.training().get("epochsRun"));
+            // the backgrounds it trained and calibrated on, not the test night's
+            assertEquals(List.of("a", "b", "val"), List.copyOf(bundle.siteReference().orElseThrow().sites()));
             trained.save(model);
+            assertEquals(bundle.siteReference().orElseThrow().recordings(),
+                    ModelBundle.read(model).siteReference().orElseThrow().recordings());
             // the saved bundle's detector gives every validation window the score training gave it
             Map<Double, Float> byStart = new HashMap<>();
             try (WindowSet again = WindowSet.load(List.of(val), PIPELINE, LabelRule.minOverlapSeconds(1)
@@ -164,10 +169,48 @@ class DetectorTrainingTest {
         }
     }
 
+    @Test
+    void aStreamedBundleMeasuresTheBackgroundAsTrainingDid(@TempDir Path dir) throws IOException {
+        FeaturePipeline log = FeaturePipeline.of(MEL, WindowSpec.SEED, InputNormalisation.LOG);
+        CorpusSplits splits = new CorpusSplits(Map.of(
+                Split.TRAIN, List.of(night(dir, "a", 3), night(dir, "b", 11)),
+                Split.VALIDATION, List.of(night(dir, "val", 6))));
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
+                .optAccumulation(1).optEpochs(1).optSeed(3).build();
+        DetectorTraining training = DetectorTraining.builder(log)
+                .optBackbone(Backbone.COMPACT, Backbone.COMPACT.defaultOptions().withWidth(0.25))
+                .optTrainHopSeconds(2.5).optThresholdRule(ThresholdRule.averageRecall()).optConfig(config)
+                .optThreads(1).build();
+        Path model = dir.resolve("model");
+        try (TrainedDetector trained = training.train(splits, TrainingFiles.in(model), TrainingListener.NONE)) {
+            trained.save(model);
+        }
+        // a night of another background: ten times louder noise, a low hum, no bursts
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = new float[60 * RATE];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.1 * r.nextGaussian() + 0.2 * Math.sin(2 * Math.PI * 200 * i / RATE));
+        }
+        CorpusRecording other = TestRecordings.write(dir.resolve("other.wav"), x, RATE, "other",
+                AnnotationSet.of("other", List.of()));
+        try (Detector detector = Detector.load(model, DetectorOptions.defaults())) {
+            SiteDistance own = detector.detect(dir.resolve("b.wav"), Detector.Progress.NONE).background()
+                    .orElseThrow();
+            assertEquals("b", own.nearestSite());
+            assertEquals(0, own.distance(), 1e-2);
+            SiteDistance far = detector.detect(other.recording(), Detector.Progress.NONE).background().orElseThrow();
+            assertTrue(far.far(), () -> "ratio " + far.ratio());
+        }
+    }
+
     /** The detector gives every window of the recording whose start is in the map the score in it. */
     private static void assertScoresAsTraining(Detector detector, CorpusRecording val, Map<Double, Float> byStart)
             throws IOException {
         RecordingDetection d = detector.detect(val.recording(), Detector.Progress.NONE);
+        // a recording the model calibrated on sits on its own profile in the reference
+        SiteDistance own = d.background().orElseThrow();
+        assertEquals(val.site(), own.nearestSite());
+        assertEquals(0, own.distance(), 1e-2);
         int matched = 0;
         for (WindowScore w : d.windows()) {
             Float expected = byStart.get(w.start());
