@@ -139,6 +139,15 @@ class AdaptCommandTest extends CliTestBase {
         SummaryRow after = summaryRow(dir.resolve("det"));
         assertTrue(after.background() < before.background(), () -> before + " / " + after);
         assertFalse(after.warning().contains("background "), after::toString);
+
+        // bull count falls back on the adapted bundle's calibration: training bulls mixed into the new
+        // site's own audio, so its missed bulls are estimated over this background, without a label
+        Object calibration = adapted.training().get("calibration");
+        assertTrue(calibration instanceof Map<?, ?>, report::toString);
+        assertFalse(calibration.equals(p.training().get("calibration")), "not the parent's training sites'");
+        assertEquals(0, run("count", dir.resolve("det").toString(), "--model", a1.toString()), () -> out + "\n" + err);
+        List<String> counts = Files.readAllLines(dir.resolve("det").resolve("counts.csv"));
+        assertTrue(counts.size() >= 3 && counts.get(1).endsWith(",calibration"), counts::toString);
     }
 
     private static SummaryRow summaryRow(Path detectOut) throws Exception {

@@ -465,7 +465,8 @@ public final class Adaptation {
 
     /** The calibration nights' windows as the parent scores them. */
     private record Night(float[] parentScores, boolean[] bulls, float[] starts, String[] recordings,
-            double windowSeconds, Map<String, List<NightComposer.Event>> mixedIn) {
+            double windowSeconds, Map<String, List<NightComposer.Event>> mixedIn,
+            Optional<Map<String, Object>> parentCounting) {
         int bullWindows() {
             int n = 0;
             for (boolean b : bulls) {
@@ -578,8 +579,11 @@ public final class Adaptation {
                     starts[i] = (float) cal.startSeconds(i).orElse(Double.NaN);
                     recordings[i] = cal.recording(i);
                 }
-                night = new Night(BullTrainer.score(parentModel, cal, SCORE_BATCH), cal.bulls(), starts, recordings,
-                        cal.windowSeconds().orElse(Double.NaN), composed.calibrationBulls());
+                float[] parentScores = BullTrainer.score(parentModel, cal, SCORE_BATCH);
+                night = new Night(parentScores, cal.bulls(), starts, recordings,
+                        cal.windowSeconds().orElse(Double.NaN), composed.calibrationBulls(),
+                        DetectorTraining.countingCalibration(cal, new SplitScores(List.of("adapt-calibration"),
+                                parentScores, cal.bulls(), 0.5)));
             }
             float[] parentTest = null;
             boolean[] testBulls = null;
@@ -622,7 +626,9 @@ public final class Adaptation {
                 Map<String, Object> provenance = new LinkedHashMap<>(t.bundle().training());
                 int epochsRun = t.report().epochs().size();
                 if (adaptedAp < parentAp) {
+                    // bull count's calibration: the parent's scores on the calibration nights
                     provenance.remove("calibration");
+                    night.parentCounting().ifPresent(c -> provenance.put("calibration", c));
                     String decision = String.format(Locale.ROOT, "kept the parent's network (it ranks the calibration"
                             + " nights better: AP %.3f against %.3f) with a threshold calibrated on the new site",
                             parentAp, adaptedAp);

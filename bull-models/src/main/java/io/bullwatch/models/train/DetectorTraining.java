@@ -239,9 +239,14 @@ public final class DetectorTraining {
      * The calibration data {@code bull count} falls back on for score bands without verdicts
      * ({@link ScoreCalibration}): the validation windows' scores in bins with their bull windows, and
      * the bull windows per annotated bull (bulls counted by their onsets inside windows). Empty when
-     * validation holds no bull or its windows carry no bull spans.
+     * validation holds no bull or its windows carry no bull spans. A bundle keeps it as {@code
+     * training.calibration}.
+     *
+     * @param val the validation windows (loaded with bull spans and starts)
+     * @param scores their scores, in window order
+     * @return the calibration, JSON-friendly
      */
-    static Optional<Map<String, Object>> countingCalibration(WindowSet val, SplitScores scores) {
+    public static Optional<Map<String, Object>> countingCalibration(WindowSet val, SplitScores scores) {
         double window = val.windowSeconds().orElse(Double.NaN);
         java.util.Set<String> onsets = new java.util.HashSet<>();
         for (int i = 0; i < val.size(); i++) {
