@@ -23,7 +23,8 @@ import java.util.OptionalDouble;
  * @param status done or failed
  * @param error why it failed; empty when done
  * @param warning what a reviewer should know about a detection that is done (a night flagged far
- *     beyond what calibration expects, {@link io.bullwatch.core.events.FlaggingGuard}); empty when
+ *     beyond what calibration expects, {@link io.bullwatch.core.events.FlaggingGuard}, or whose
+ *     background sits far from the model's sites, {@link SiteDistance#warning()}); empty when
  *     nothing
  * @param background how far the recording's background sits from the model's sites, as a ratio to
  *     how far they sit from one another ({@link io.bullwatch.core.events.SiteDistance#ratio()}; above
@@ -147,8 +148,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
 
     /**
      * Reads the lines of a whole {@value BatchDetection#SUMMARY}: the header (this version's, or an
-     * earlier one without the background or the warning column), then rows; blank lines are skipped, a later row of a recording replaces an
-     * earlier one.
+     * earlier one without the background or the warning column), then rows; blank lines are
+     * skipped, a later row of a recording replaces an earlier one.
      *
      * @param lines the file's lines
      * @return the rows by recording, in file order
