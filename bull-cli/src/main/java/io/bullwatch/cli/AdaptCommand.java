@@ -154,7 +154,7 @@ final class AdaptCommand implements Callable<Integer> {
         Path work = out.resolve(".adapt-work");
         Adaptation.Adapted adapted;
         try {
-            adapted = adaptation.adapt(files, verdicts, List.of(), out, work, new Lines(stdout));
+            adapted = adaptation.adapt(files, verdicts, List.of(), out, work, new Lines(stdout, "", "  epoch "));
         } catch (IOException | RuntimeException | Error e) {
             if (!existed) {
                 FileTrees.delete(out);
@@ -230,24 +230,31 @@ final class AdaptCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.0f", d(o));
     }
 
-    /** One line per step and per epoch. */
-    private static final class Lines implements Adaptation.Listener {
+    /**
+     * One line per adaptation step and per epoch, each after its prefix ({@code bull crossval} marks
+     * its folds' adaptations).
+     */
+    static final class Lines implements Adaptation.Listener {
         private final PrintWriter out;
+        private final String prefix;
+        private final String epochPrefix;
 
-        Lines(PrintWriter out) {
+        Lines(PrintWriter out, String prefix, String epochPrefix) {
             this.out = out;
+            this.prefix = prefix;
+            this.epochPrefix = epochPrefix;
         }
 
         @Override
         public void onStep(String message) {
-            out.println(message);
+            out.println(prefix + message);
             out.flush();
         }
 
         @Override
         public void onEpoch(EpochMetrics m, boolean best) {
-            out.printf(Locale.ROOT, "  epoch %d: calibration nights avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
-                    m.epoch(), m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
+            out.printf(Locale.ROOT, "%s%d: calibration nights avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
+                    epochPrefix, m.epoch(), m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
             out.flush();
         }
     }

@@ -7,9 +7,9 @@ import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
-import io.bullwatch.core.evaluate.CrossValidation;
 import io.bullwatch.core.evaluate.CrossValidation.Fold;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
+import io.bullwatch.core.evaluate.CrossValidation;
 import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.core.io.Sha256;
@@ -353,7 +353,7 @@ final class CrossvalCommand implements Callable<Integer> {
         Adaptation.Adapted a;
         try {
             a = adaptation.adapt(test.stream().map(CorpusRecording::recording).toList(), reviewed, scored, adir, work,
-                    new AdaptLines(stdout));
+                    new AdaptCommand.Lines(stdout, "  adapt: ", "  adapt epoch "));
         } finally {
             FileTrees.delete(work);
         }
@@ -484,28 +484,6 @@ final class CrossvalCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>(r.toMap());
         m.put("site", site);
         return SiteResult.fromMap(m);
-    }
-
-    /** One line per adaptation step and epoch. */
-    private static final class AdaptLines implements Adaptation.Listener {
-        private final PrintWriter out;
-
-        AdaptLines(PrintWriter out) {
-            this.out = out;
-        }
-
-        @Override
-        public void onStep(String message) {
-            out.println("  adapt: " + message);
-            out.flush();
-        }
-
-        @Override
-        public void onEpoch(io.bullwatch.models.train.EpochMetrics m, boolean best) {
-            out.printf(Locale.ROOT, "  adapt epoch %d: calibration night avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n",
-                    m.epoch(), m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");
-            out.flush();
-        }
     }
 
     /** An inner fold: trains on {@code train}, validates on {@code site}; the test site is in neither. */

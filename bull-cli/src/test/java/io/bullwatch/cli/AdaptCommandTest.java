@@ -134,6 +134,8 @@ class AdaptCommandTest extends CliTestBase {
         SummaryRow before = summaryRow(dir.resolve("det-parent"));
         assertEquals(((Number) d0.get("ratio")).doubleValue(), before.background(), 0.005);
         assertEquals(Boolean.TRUE.equals(d0.get("far")), before.warning().contains("background "), before::toString);
+        assertEquals(Boolean.TRUE.equals(d0.get("far")), out.toString().contains("bull detect: 1 of 1 recordings with a"
+                + " warning"), out::toString);
         assertEquals(0, run("detect", "--model", a1.toString(), "--out", dir.resolve("det").toString(),
                 newSite.toString()), () -> out + "\n" + err);
         SummaryRow after = summaryRow(dir.resolve("det"));
