@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bull adapt}: provenance, determinism, the report, and refusals. */
 class AdaptCommandTest extends CliTestBase {
 
+    /** The band-statistics warning ({@code background 1.8 times as far ...}), not the embeddings' one. */
+    private static final java.util.regex.Pattern BAND_WARNING = java.util.regex.Pattern.compile("background [0-9]");
+
     @TempDir
     Path dir;
 
@@ -95,9 +98,17 @@ class AdaptCommandTest extends CliTestBase {
         assertTrue(p.siteReference().orElseThrow().sites().contains((String) d0.get("nearestSite")), d0::toString);
         assertEquals(((Number) d0.get("ratio")).doubleValue() > 1, d0.get("far"));
         assertTrue(text.contains("the new site's background: "), text);
+        // and as the parent's network sees it
+        List<?> viewed = (List<?>) ((Map<?, ?>) report.get("embedding")).get("recordings");
+        assertEquals(1, viewed.size());
+        Map<?, ?> e0 = (Map<?, ?>) viewed.get(0);
+        assertTrue(p.embeddingReference().orElseThrow().sites().contains((String) e0.get("nearestSite")), e0::toString);
+        assertTrue(text.contains("the new site's background as the parent's network sees it (embeddings): "), text);
         // the adapted bundle knows the new site's background: its composed nights trained it
         assertTrue(adapted.siteReference().orElseThrow().sites().contains("adapt"),
                 () -> adapted.siteReference().orElseThrow().sites().toString());
+        assertTrue(adapted.embeddingReference().orElseThrow().sites().contains("adapt"),
+                () -> adapted.embeddingReference().orElseThrow().sites().toString());
         Map<?, ?> composed = (Map<?, ?>) report.get("composed");
         assertEquals(2.0, ((Number) composed.get("nights")).doubleValue());
         List<?> bySnr = (List<?>) report.get("recallBySnr");
@@ -133,13 +144,17 @@ class AdaptCommandTest extends CliTestBase {
                 newSite.toString()), () -> out + "\n" + err);
         SummaryRow before = summaryRow(dir.resolve("det-parent"));
         assertEquals(((Number) d0.get("ratio")).doubleValue(), before.background(), 0.005);
-        assertEquals(Boolean.TRUE.equals(d0.get("far")), before.warning().contains("background "), before::toString);
-        assertEquals(Boolean.TRUE.equals(d0.get("far")), out.toString().contains("bull detect: 1 of 1 recordings with a"
-                + " warning"), out::toString);
+        assertEquals(Boolean.TRUE.equals(d0.get("far")), BAND_WARNING.matcher(before.warning()).find(),
+                before::toString);
+        assertEquals(((Number) e0.get("ratio")).doubleValue(), before.embedding(), 0.005);
+        assertEquals(Boolean.TRUE.equals(e0.get("far")), before.warning().contains("(embeddings) "), before::toString);
+        assertEquals(Boolean.TRUE.equals(d0.get("far")) || Boolean.TRUE.equals(e0.get("far")),
+                out.toString().contains("bull detect: 1 of 1 recordings with a warning"), out::toString);
         assertEquals(0, run("detect", "--model", a1.toString(), "--out", dir.resolve("det").toString(),
                 newSite.toString()), () -> out + "\n" + err);
         SummaryRow after = summaryRow(dir.resolve("det"));
         assertTrue(after.background() < before.background(), () -> before + " / " + after);
+        assertTrue(after.embedding() < before.embedding(), () -> before + " / " + after);
         assertFalse(after.warning().contains("background "), after::toString);
 
         // bull count falls back on the adapted bundle's calibration: training bulls mixed into the new

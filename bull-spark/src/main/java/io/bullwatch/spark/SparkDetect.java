@@ -309,6 +309,7 @@ public final class SparkDetect {
             .add("error", DataTypes.StringType, false)
             .add("warning", DataTypes.StringType, false)
             .add("background", DataTypes.DoubleType, true)
+            .add("embedding", DataTypes.DoubleType, true)
             .add("skipped", DataTypes.BooleanType, false);
 
     private static Iterator<Row> windowRows(TaskOutcome o) {
@@ -336,7 +337,8 @@ public final class SparkDetect {
             boolean ok = r.status() == SummaryRow.Status.DONE;
             summaryRows.add(RowFactory.create(r.recording(), Double.isNaN(r.seconds()) ? null : r.seconds(),
                     ok ? r.events() : null, ok ? r.minutesToReview() : null, r.status().text(), r.error(),
-                    r.warning(), Double.isNaN(r.background()) ? null : r.background(), o.skipped()));
+                    r.warning(), Double.isNaN(r.background()) ? null : r.background(),
+                    Double.isNaN(r.embedding()) ? null : r.embedding(), o.skipped()));
         }
         spark.createDataFrame(eventRows, EVENTS).coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(new Path(tables, "events").toString());

@@ -264,7 +264,7 @@ class SparkDetectTest {
             }
             SummaryRow r = SummaryRow.parse(line);
             lines.add(new SummaryRow(r.recording(), r.seconds(), r.events(), r.minutesToReview(), Double.NaN,
-                    r.status(), r.error(), r.warning(), r.background()).toCsv());
+                    r.status(), r.error(), r.warning(), r.background(), r.embedding()).toCsv());
         }
         return lines;
     }

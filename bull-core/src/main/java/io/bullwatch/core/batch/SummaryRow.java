@@ -29,12 +29,18 @@ import java.util.OptionalDouble;
  * @param background how far the recording's background sits from the model's sites, as a ratio to
  *     how far they sit from one another ({@link io.bullwatch.core.events.SiteDistance#ratio()}; above
  *     1 the threshold was never checked on such a background); {@code NaN} when unknown
+ * @param embedding the same ratio measured on the network's embeddings of the recording's windows
+ *     (the background as the network sees it); {@code NaN} when unknown
  */
 public record SummaryRow(String recording, double seconds, int events, double minutesToReview,
-        double realTimeFactor, Status status, String error, String warning, double background) {
+        double realTimeFactor, Status status, String error, String warning, double background,
+        double embedding) {
 
     /** The header of {@value BatchDetection#SUMMARY}. */
     public static final String HEADER =
+            "recording,seconds,events,minutes_to_review,real_time_factor,status,error,warning,background,embedding";
+    /** The header of summaries written before the embedding column; still read. */
+    public static final String HEADER_WITHOUT_EMBEDDING =
             "recording,seconds,events,minutes_to_review,real_time_factor,status,error,warning,background";
     /** The header of summaries written before the background column; still read. */
     public static final String HEADER_WITHOUT_BACKGROUND =
@@ -78,12 +84,12 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      */
     public SummaryRow(String recording, double seconds, int events, double minutesToReview,
             double realTimeFactor, Status status, String error) {
-        this(recording, seconds, events, minutesToReview, realTimeFactor, status, error, "", Double.NaN);
+        this(recording, seconds, events, minutesToReview, realTimeFactor, status, error, "", Double.NaN, Double.NaN);
     }
 
     /**
      * The row of a recording detected well: its length, events, minutes to review, the warning
-     * ({@link RecordingDetection#warning}) and the background distance.
+     * ({@link RecordingDetection#warning}) and the background distances (bands and embeddings).
      *
      * @param recording the input's recording
      * @param detection what was found
@@ -96,7 +102,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return new SummaryRow(recording, detection.seconds(), detection.events().size(),
                 detection.secondsToReview() / 60, detection.seconds() / Math.max(1e-9, wallSeconds), Status.DONE, "",
                 detection.warning(expectedFlaggedShare),
-                detection.background().map(SiteDistance::ratio).orElse(Double.NaN));
+                detection.background().map(SiteDistance::ratio).orElse(Double.NaN),
+                detection.embedding().map(SiteDistance::ratio).orElse(Double.NaN));
     }
 
     private static String oneLine(String s) {
@@ -109,7 +116,7 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      */
     public SummaryRow withWarning(String text) {
         return new SummaryRow(recording, seconds, events, minutesToReview, realTimeFactor, status, error, text,
-                background);
+                background, embedding);
     }
 
     /** @return the row as a line of {@value BatchDetection#SUMMARY}, without line break */
@@ -117,12 +124,12 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return String.join(",", DelimitedText.quote(recording, ','), number(seconds, 3),
                 events < 0 ? "" : Integer.toString(events), number(minutesToReview, 2),
                 number(realTimeFactor, 1), status.text(), DelimitedText.quote(error, ','),
-                DelimitedText.quote(warning, ','), number(background, 2));
+                DelimitedText.quote(warning, ','), number(background, 2), number(embedding, 2));
     }
 
     /**
-     * Parses a line written by {@link #toCsv()}, or by an earlier version without the warning
-     * or the background column.
+     * Parses a line written by {@link #toCsv()}, or by an earlier version without the warning,
+     * the background or the embedding column.
      *
      * @param line the line
      * @return the row
@@ -130,8 +137,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
      */
     public static SummaryRow parse(String line) {
         List<String> f = DelimitedText.split(line, ',');
-        if (f.size() < 7 || f.size() > 9) {
-            throw new IllegalArgumentException("expected 9 fields (" + HEADER + "), found "
+        if (f.size() < 7 || f.size() > 10) {
+            throw new IllegalArgumentException("expected 10 fields (" + HEADER + "), found "
                     + f.size());
         }
         Status status = switch (f.get(5)) {
@@ -143,12 +150,13 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return new SummaryRow(f.get(0), parseOrNaN(f.get(1)),
                 f.get(2).isEmpty() ? -1 : (int) Decimals.parseLong(f.get(2)), parseOrNaN(f.get(3)),
                 parseOrNaN(f.get(4)), status, f.get(6), f.size() >= 8 ? f.get(7) : "",
-                f.size() == 9 ? parseOrNaN(f.get(8)) : Double.NaN);
+                f.size() >= 9 ? parseOrNaN(f.get(8)) : Double.NaN,
+                f.size() == 10 ? parseOrNaN(f.get(9)) : Double.NaN);
     }
 
     /**
      * Reads the lines of a whole {@value BatchDetection#SUMMARY}: the header (this version's, or an
-     * earlier one without the background or the warning column), then rows; blank lines are
+     * earlier one without the embedding, the background or the warning column), then rows; blank lines are
      * skipped, a later row of a recording replaces an earlier one.
      *
      * @param lines the file's lines
@@ -162,7 +170,8 @@ public record SummaryRow(String recording, double seconds, int events, double mi
             String line = lines.get(i);
             try {
                 if (i == 0) {
-                    if (!line.equals(HEADER) && !line.equals(HEADER_WITHOUT_BACKGROUND)
+                    if (!line.equals(HEADER) && !line.equals(HEADER_WITHOUT_EMBEDDING)
+                            && !line.equals(HEADER_WITHOUT_BACKGROUND)
                             && !line.equals(HEADER_WITHOUT_WARNING)) {
                         throw new IllegalArgumentException("expected the header " + HEADER);
                     }

@@ -16,21 +16,29 @@ import java.util.OptionalDouble;
  * @param rule how the events were made from the windows (holds the threshold)
  * @param background how far the recording's background sits from the model's sites; empty when
  *     the detector does not know (a model without the statistics, or the energy detector)
+ * @param embedding how far the network's embeddings of the recording's windows sit from those of
+ *     the model's sites (the background as the network sees it); empty when the detector does not
+ *     know
  */
 public record RecordingDetection(String name, double seconds, List<WindowScore> windows,
-        List<DetectedEvent> events, EventRule rule, Optional<SiteDistance> background) {
+        List<DetectedEvent> events, EventRule rule, Optional<SiteDistance> background,
+        Optional<SiteDistance> embedding) {
+
+    /** How the embedding distance's warning names what it measured. */
+    public static final String EMBEDDING_VIEW = "background as the network sees it (embeddings)";
 
     /** Copies the lists. */
     public RecordingDetection {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(background, "background");
+        Objects.requireNonNull(embedding, "embedding");
         windows = List.copyOf(windows);
         events = List.copyOf(events);
     }
 
     /**
-     * A detection without a background distance.
+     * A detection without background distances.
      *
      * @param name the recording's name
      * @param seconds its length in seconds
@@ -40,7 +48,7 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
      */
     public RecordingDetection(String name, double seconds, List<WindowScore> windows, List<DetectedEvent> events,
             EventRule rule) {
-        this(name, seconds, windows, events, rule, Optional.empty());
+        this(name, seconds, windows, events, rule, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -65,7 +73,7 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
      */
     public RecordingDetection withRule(EventRule newRule) {
         return new RecordingDetection(name, seconds, windows, EventMerger.merge(windows, newRule, seconds), newRule,
-                background);
+                background, embedding);
     }
 
     /**
@@ -73,13 +81,23 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
      * @return this detection with it
      */
     public RecordingDetection withBackground(SiteDistance distance) {
-        return new RecordingDetection(name, seconds, windows, events, rule, Optional.of(distance));
+        return new RecordingDetection(name, seconds, windows, events, rule, Optional.of(distance), embedding);
+    }
+
+    /**
+     * @param distance how far the network's embeddings of the recording's windows sit from the
+     *     model's sites'
+     * @return this detection with it
+     */
+    public RecordingDetection withEmbedding(SiteDistance distance) {
+        return new RecordingDetection(name, seconds, windows, events, rule, background, Optional.of(distance));
     }
 
     /**
      * What a reviewer should know before trusting this detection's threshold: a night flagged far
      * beyond what calibration expects ({@link FlaggingGuard}), a background far from the model's
-     * sites ({@link SiteDistance#warning()}), or both, joined by {@code "; "}.
+     * sites on its band statistics ({@link SiteDistance#warning()}) or on the network's embeddings
+     * ({@link #EMBEDDING_VIEW}), joined by {@code "; "}.
      *
      * @param expectedFlaggedShare the detector's {@link RecordingDetector#expectedFlaggedShare()}
      * @return the warning; empty when there is nothing to say
@@ -90,6 +108,7 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
             FlaggingGuard.check(this, expectedFlaggedShare.getAsDouble()).ifPresent(parts::add);
         }
         background.flatMap(SiteDistance::warning).ifPresent(parts::add);
+        embedding.flatMap(d -> d.warning(EMBEDDING_VIEW)).ifPresent(parts::add);
         return String.join("; ", parts);
     }
 

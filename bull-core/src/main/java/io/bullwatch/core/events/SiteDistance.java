@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * How far a recording's background sits from the sites a model was trained and calibrated on,
  * measured on band statistics of the network's input (the features model bundles compute; see
- * {@code io.bullwatch.features.background.SiteReference}). {@code distance} is the distance to the
+ * {@code io.bullwatch.features.background.SiteReference}) or, the same way, on the network's
+ * embeddings of the recording's windows (how the model itself sees the background). {@code distance} is the distance to the
  * nearest of the model's own recordings; {@code typical} is how far the model's sites sit from one
  * another (for each site, the median distance of its recordings to the nearest recording of another
  * site; the largest of those). A ratio above {@value #FAR} means the recording is farther from
@@ -51,12 +52,23 @@ public record SiteDistance(double distance, double typical, String nearestSite) 
      * @return it, for {@code summary.csv} and the log; empty when the background is not far
      */
     public Optional<String> warning() {
+        return warning("background");
+    }
+
+    /**
+     * The warning for a far background, naming what was measured.
+     *
+     * @param view what the distance was measured on, as the warning's first words (for example
+     *     {@code "background"}, or {@code "background as the network sees it (embeddings)"})
+     * @return it; empty when the background is not far
+     */
+    public Optional<String> warning(String view) {
         if (!far()) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT, "background %.1f times as far from the model's sites as they"
+        return Optional.of(String.format(Locale.ROOT, "%s %.1f times as far from the model's sites as they"
                 + " are from one another (nearest: %s): the threshold was never checked on a background like"
-                + " this (check some of the events; adapt the model to this site with bull adapt)", ratio(),
+                + " this (check some of the events; adapt the model to this site with bull adapt)", view, ratio(),
                 nearestSite));
     }
 }

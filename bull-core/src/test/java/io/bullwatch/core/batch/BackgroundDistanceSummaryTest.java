@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A night whose background sits far from the model's sites gets its distance and a warning in
- * {@code summary.csv}; one near them gets its distance only; summaries written before the column are
- * still read.
+ * {@code summary.csv}; one near them gets its distance only; the network's view (embeddings) has a
+ * column and a warning of its own; summaries written before the columns are still read.
  */
 class BackgroundDistanceSummaryTest {
 
@@ -63,7 +63,9 @@ class BackgroundDistanceSummaryTest {
             @Override
             public RecordingDetection detect(Path file, Progress progress) throws IOException {
                 double distance = file.getFileName().toString().startsWith("far") ? 6.0 : 1.0;
-                return energy.detect(file, progress).withBackground(new SiteDistance(distance, 4.0, "rain"));
+                // the network's view: near for both
+                return energy.detect(file, progress).withBackground(new SiteDistance(distance, 4.0, "rain"))
+                        .withEmbedding(new SiteDistance(0.5, 2.0, "road"));
             }
 
             @Override
@@ -80,12 +82,13 @@ class BackgroundDistanceSummaryTest {
                 .optVersion("test").build().run();
         List<String> summary = Files.readAllLines(out.resolve(BatchDetection.SUMMARY));
         assertEquals(SummaryRow.HEADER, summary.get(0));
-        assertTrue(SummaryRow.HEADER.endsWith(",warning,background"), SummaryRow.HEADER);
-        assertEquals("earlier.wav,60.000,2,0.50,100.0,done,,,", summary.get(1));
+        assertTrue(SummaryRow.HEADER.endsWith(",warning,background,embedding"), SummaryRow.HEADER);
+        assertEquals("earlier.wav,60.000,2,0.50,100.0,done,,,,", summary.get(1));
         SummaryRow far = SummaryRow.parse(summary.get(2));
         assertEquals("far.wav", far.recording());
         assertEquals(1.5, far.background(), 1e-12);
-        assertTrue(summary.get(2).endsWith(",1.50"), summary.get(2));
+        assertEquals(0.25, far.embedding(), 1e-12);
+        assertTrue(summary.get(2).endsWith(",1.50,0.25"), summary.get(2));
         assertTrue(far.warning().startsWith("background 1.5 times as far from the model's sites"), far.warning());
         SummaryRow near = SummaryRow.parse(summary.get(3));
         assertEquals(0.25, near.background(), 1e-12);
@@ -93,10 +96,16 @@ class BackgroundDistanceSummaryTest {
         // rows of every version read back
         assertEquals(far, SummaryRow.parse(far.toCsv()));
         assertTrue(Double.isNaN(SummaryRow.parse("a.wav,60.000,2,0.50,100.0,done,,").background()));
+        SummaryRow nine = SummaryRow.parse("a.wav,60.000,2,0.50,100.0,done,,,1.25");
+        assertEquals(1.25, nine.background(), 1e-12);
+        assertTrue(Double.isNaN(nine.embedding()));
         assertTrue(Double.isNaN(SummaryRow.parse("a.wav,60.000,2,0.50,100.0,done,").background()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SummaryRow.parse("a.wav,60.000,2,0.50,100.0,done,,,1.0,extra"));
-        assertTrue(e.getMessage().startsWith("expected 9 fields"), e.getMessage());
+                () -> SummaryRow.parse("a.wav,60.000,2,0.50,100.0,done,,,1.0,0.5,extra"));
+        assertTrue(e.getMessage().startsWith("expected 10 fields"), e.getMessage());
+        // a summary of the version before the embedding column reads too
+        assertEquals(1, SummaryRow.parseSummary(List.of(SummaryRow.HEADER_WITHOUT_EMBEDDING,
+                "a.wav,60.000,2,0.50,100.0,done,,,1.25")).size());
     }
 
     @Test
@@ -111,7 +120,13 @@ class BackgroundDistanceSummaryTest {
         assertTrue(w.startsWith("flagged 100 % of the windows against 5.0 %"), w);
         assertTrue(w.contains("; background 3.0 times as far"), w);
         assertTrue(d.warning(OptionalDouble.empty()).startsWith("background 3.0 times"));
-        // another rule keeps the distance
+        // another rule keeps the distances
         assertEquals(d.background(), d.withRule(EventRule.of(0.95)).background());
+        RecordingDetection seen = d.withEmbedding(new SiteDistance(4, 2, "weir"));
+        assertEquals(seen.embedding(), seen.withRule(EventRule.of(0.95)).embedding());
+        String both = seen.warning(OptionalDouble.empty());
+        assertTrue(both.startsWith("background 3.0 times"), both);
+        assertTrue(both.contains("; background as the network sees it (embeddings) 2.0 times as far from the"
+                + " model's sites as they are from one another (nearest: weir)"), both);
     }
 }

@@ -77,7 +77,7 @@ class FlaggingWarningTest {
                 .optVersion("test").build().run();
         List<String> summary = Files.readAllLines(out.resolve(BatchDetection.SUMMARY));
         assertEquals(SummaryRow.HEADER, summary.get(0));
-        assertEquals("earlier.wav,60.000,2,0.50,100.0,done,,,", summary.get(1));
+        assertEquals("earlier.wav,60.000,2,0.50,100.0,done,,,,", summary.get(1));
         SummaryRow row = SummaryRow.parse(summary.get(2));
         assertEquals("loud.wav", row.recording());
         assertTrue(row.warning().startsWith("flagged 100 % of the windows against 5.0 %"), row.warning());

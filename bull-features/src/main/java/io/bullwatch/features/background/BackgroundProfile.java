@@ -2,6 +2,7 @@ package io.bullwatch.features.background;
 
 import io.bullwatch.features.pipeline.InputNormalisation;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A recording's background as a network's input sees it: per mel band, the mean and the standard
@@ -11,8 +12,13 @@ import java.util.Arrays;
  * a few percent of a night's windows, so the profile describes the background: its spectral shape
  * and, per band, how much it fluctuates (with PCEN both are independent of the recording's gain).
  *
- * @param mean per band, the mean
- * @param std per band, the standard deviation, {@code >= 0}
+ *
+ * <p>The same two statistics describe any per-window vector a model computes: {@link #ofRows} makes
+ * a profile of a network's embeddings (one dimension per channel of its body's output), the second
+ * view of a background that {@code SiteReference} compares.
+ *
+ * @param mean per band (or dimension), the mean
+ * @param std per band (or dimension), the standard deviation, {@code >= 0}
  */
 public record BackgroundProfile(double[] mean, double[] std) {
 
@@ -54,7 +60,47 @@ public record BackgroundProfile(double[] mean, double[] std) {
         return new BackgroundProfile(mean, std);
     }
 
-    /** @return the number of mel bands */
+    /**
+     * The profile of a recording's per-window vectors (for example its windows' embeddings): per
+     * dimension, the mean and the population standard deviation over the rows, summed in double
+     * precision in the rows' order.
+     *
+     * @param rows at least one, all of the same length (at least 1)
+     * @return the profile
+     * @throws IllegalArgumentException if there are no rows, their lengths differ, or a value is not finite
+     */
+    public static BackgroundProfile ofRows(List<float[]> rows) {
+        if (rows.isEmpty() || rows.get(0).length == 0) {
+            throw new IllegalArgumentException("a profile needs at least one row of at least one value");
+        }
+        int d = rows.get(0).length;
+        double[] mean = new double[d];
+        for (int r = 0; r < rows.size(); r++) {
+            float[] row = rows.get(r);
+            if (row.length != d) {
+                throw new IllegalArgumentException("row " + r + " has " + row.length + " values, row 0 has " + d);
+            }
+            for (int i = 0; i < d; i++) {
+                mean[i] += row[i];
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            mean[i] /= rows.size();
+        }
+        double[] std = new double[d];
+        for (float[] row : rows) {
+            for (int i = 0; i < d; i++) {
+                double z = row[i] - mean[i];
+                std[i] += z * z;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            std[i] = Math.sqrt(std[i] / rows.size());
+        }
+        return new BackgroundProfile(mean, std);
+    }
+
+    /** @return the number of mel bands (or dimensions) */
     public int bands() {
         return mean.length;
     }

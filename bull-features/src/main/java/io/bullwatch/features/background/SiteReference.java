@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * The backgrounds a model learnt, and how far a new recording's sits from them. Holds the {@link
  * BackgroundProfile} of each of the model's own recordings (those it trained and calibrated on) with
- * its site. Immutable.
+ * its site. Immutable. The profiles describe the recordings one way, named by {@link #descriptor()}:
+ * the input's mel bands ({@link #DESCRIPTOR}), or the network's embeddings of the windows ({@link
+ * #EMBEDDING_DESCRIPTOR}: how the model itself sees the background); distances work the same on both.
  *
  * <p><b>Distance.</b> Two profiles compare as vectors ({@link BackgroundProfile#vector()}: band
  * means and log standard deviations), each dimension divided by its spread over the reference
@@ -32,10 +34,15 @@ import java.util.Set;
  */
 public final class SiteReference {
 
-    /** What a profile holds, in words, for the bundle's JSON. */
+    /** What a band profile holds, in words, for the bundle's JSON (the default descriptor). */
     public static final String DESCRIPTOR = "per mel band: mean and standard deviation of the network's input"
             + " (after the log or PCEN, before per-recording standardisation) over a recording's full windows";
 
+    /** What an embedding profile holds, in words, for the bundle's JSON. */
+    public static final String EMBEDDING_DESCRIPTOR = "per channel of the network's body output (averaged over"
+            + " each window): mean and standard deviation over a recording's windows";
+
+    private final String descriptor;
     private final List<Recording> recordings;
     private final double[][] vectors;
     private final double[] scale;
@@ -57,7 +64,8 @@ public final class SiteReference {
         }
     }
 
-    private SiteReference(List<Recording> recordings) {
+    private SiteReference(String descriptor, List<Recording> recordings) {
+        this.descriptor = descriptor;
         this.recordings = List.copyOf(recordings);
         int n = recordings.size();
         this.vectors = new double[n][];
@@ -77,6 +85,20 @@ public final class SiteReference {
      * @throws IllegalArgumentException if there are none or their band counts differ
      */
     public static SiteReference of(List<Recording> recordings) {
+        return of(DESCRIPTOR, recordings);
+    }
+
+    /**
+     * {@link #of(List)} for profiles of another per-window description than the input's bands
+     * (such as {@link #EMBEDDING_DESCRIPTOR}).
+     *
+     * @param descriptor what the profiles hold, in words; kept in the JSON
+     * @param recordings at least one, all with the same number of dimensions
+     * @return the reference
+     * @throws IllegalArgumentException if there are none or their dimensions differ
+     */
+    public static SiteReference of(String descriptor, List<Recording> recordings) {
+        Objects.requireNonNull(descriptor, "descriptor");
         if (recordings.isEmpty()) {
             throw new IllegalArgumentException("a site reference needs at least one recording");
         }
@@ -90,7 +112,12 @@ public final class SiteReference {
             rounded.add(new Recording(r.site(), r.name(), new BackgroundProfile(round(r.profile().mean()),
                     round(r.profile().std()))));
         }
-        return new SiteReference(rounded);
+        return new SiteReference(descriptor, rounded);
+    }
+
+    /** @return what the profiles hold, in words */
+    public String descriptor() {
+        return descriptor;
     }
 
     /** @return the reference recordings */
@@ -159,7 +186,7 @@ public final class SiteReference {
      */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("descriptor", DESCRIPTOR);
+        m.put("descriptor", descriptor);
         m.put("typical", Double.isNaN(typical) ? null : round(new double[] {typical})[0]);
         List<Map<String, Object>> list = new ArrayList<>();
         for (Recording r : recordings) {
@@ -175,7 +202,8 @@ public final class SiteReference {
     }
 
     /**
-     * Reads what {@link #toJson()} wrote (as a JSON parser gives it back: maps, lists, numbers).
+     * Reads what {@link #toJson()} wrote (as a JSON parser gives it back: maps, lists, numbers); a
+     * missing descriptor reads as {@link #DESCRIPTOR}.
      *
      * @param json the value
      * @return the reference
@@ -200,8 +228,12 @@ public final class SiteReference {
                         : at + ": " + x.getMessage(), x);
             }
         }
+        Object d = m.get("descriptor");
+        if (d != null && !(d instanceof String)) {
+            throw new IllegalArgumentException("descriptor: expected a string, found " + d);
+        }
         try {
-            return of(out);
+            return of(d == null ? DESCRIPTOR : (String) d, out);
         } catch (IllegalArgumentException x) {
             throw new IllegalArgumentException("recordings: " + x.getMessage(), x);
         }

@@ -103,6 +103,40 @@ class SiteReferenceTest {
     }
 
     @Test
+    void anEmbeddingReferenceKeepsItsDescriptorAndAnOldOneReadsAsBands() {
+        SiteReference r = SiteReference.of(SiteReference.EMBEDDING_DESCRIPTOR, threeSites().recordings());
+        Map<String, Object> json = r.toJson();
+        assertEquals(SiteReference.EMBEDDING_DESCRIPTOR, json.get("descriptor"));
+        SiteReference back = SiteReference.fromJson(json);
+        assertEquals(SiteReference.EMBEDDING_DESCRIPTOR, back.descriptor());
+        assertEquals(r.recordings(), back.recordings());
+        // the distances do not depend on what the profiles describe
+        assertEquals(threeSites().typical(), back.typical(), 0);
+        Map<String, Object> old = new LinkedHashMap<>(json);
+        old.remove("descriptor");
+        assertEquals(SiteReference.DESCRIPTOR, SiteReference.fromJson(old).descriptor());
+        old.put("descriptor", 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SiteReference.fromJson(old));
+        assertEquals("descriptor: expected a string, found 3", e.getMessage());
+    }
+
+    @Test
+    void aProfileOfRowsByHand() {
+        // dimension 0 holds 1, 2, 6 (mean 3, population variance (4 + 1 + 9) / 3); dimension 1 holds -1 three times
+        BackgroundProfile p = BackgroundProfile.ofRows(List.of(new float[] {1, -1}, new float[] {2, -1},
+                new float[] {6, -1}));
+        assertEquals(3, p.mean()[0], 1e-12);
+        assertEquals(-1, p.mean()[1], 1e-12);
+        assertEquals(Math.sqrt(14.0 / 3), p.std()[0], 1e-12);
+        assertEquals(0, p.std()[1], 1e-12);
+        assertEquals("row 1 has 1 values, row 0 has 2", assertThrows(IllegalArgumentException.class,
+                () -> BackgroundProfile.ofRows(List.of(new float[2], new float[1]))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BackgroundProfile.ofRows(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> BackgroundProfile.ofRows(
+                List.of(new float[] {Float.NaN})));
+    }
+
+    @Test
     void aProfileFromBandStatistics() {
         InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(2);
         // two bands of two frames: band 0 holds 1 and 3 (mean 2, deviation 1), band 1 holds 5 and 5

@@ -25,6 +25,7 @@ import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.text.TextFiles;
 import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.resample.ResampledAudioSource;
@@ -349,36 +350,19 @@ public final class Adaptation {
             Listener listener) throws IOException {
         listener.onStep("scoring the new site's audio with the parent");
         List<List<WindowScore>> windows = new ArrayList<>();
-        List<Map<String, Object>> distances = new ArrayList<>();
-        int far = 0;
+        Map<String, SiteDistance> bands = new LinkedHashMap<>();
+        Map<String, SiteDistance> embeddings = new LinkedHashMap<>();
         try (Detector d = Detector.load(parent, DetectorOptions.defaults().withThreads(threads))) {
             for (ComposeSource s : sources) {
                 RecordingDetection det = d.detect(s.audio(), s.name(), RecordingDetector.Progress.NONE);
                 windows.add(det.windows());
-                if (det.background().isPresent()) {
-                    SiteDistance b = det.background().get();
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("recording", s.name());
-                    m.put("distance", b.distance());
-                    m.put("ratio", Double.isNaN(b.ratio()) ? null : b.ratio());
-                    m.put("nearestSite", b.nearestSite());
-                    m.put("far", b.far());
-                    distances.add(m);
-                    far += b.far() ? 1 : 0;
-                }
+                det.background().ifPresent(b -> bands.put(s.name(), b));
+                det.embedding().ifPresent(b -> embeddings.put(s.name(), b));
             }
         }
-        if (!distances.isEmpty()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("far", far);
-            m.put("recordings", distances);
-            report.put("background", m);
-            double worst = distances.stream().map(x -> x.get("ratio")).filter(x -> x != null)
-                    .mapToDouble(x -> (Double) x).max().orElse(Double.NaN);
-            listener.onStep(String.format(Locale.ROOT, "the new site's background: %d of %d recordings far from the"
-                    + " parent's sites (distance up to %.2f times theirs from one another)%s", far, distances.size(),
-                    worst, far > 0 ? ": the parent's threshold was never checked on such a background" : ""));
-        }
+        reportDistances("background", "background", bands, report, listener);
+        reportDistances("embedding", "background as the parent's network sees it (embeddings)", embeddings, report,
+                listener);
         int count = windows.stream().mapToInt(List::size).sum();
         float[] all = new float[count];
         int at = 0;
@@ -572,7 +556,9 @@ public final class Adaptation {
             BullNetwork parentNet = pb.loadNetwork(parent, parentModel.getNDManager());
             parentModel.setBlock(parentNet.block());
             Night night;
+            List<SiteReference.Recording> parentViewOfCalibration;
             try (WindowSet cal = WindowSet.load(calibration, pipeline, hop, labels, threads, cache)) {
+                parentViewOfCalibration = BullTrainer.embeddingProfiles(parentModel, cal, hop);
                 float[] starts = new float[cal.size()];
                 String[] recordings = new String[cal.size()];
                 for (int i = 0; i < cal.size(); i++) {
@@ -629,6 +615,13 @@ public final class Adaptation {
                     // bull count's calibration: the parent's scores on the calibration nights
                     provenance.remove("calibration");
                     night.parentCounting().ifPresent(c -> provenance.put("calibration", c));
+                    // the embeddings were the fine-tuned network's: the parent's own, over its sites and the new one
+                    provenance.remove(ModelBundle.EMBEDDING);
+                    List<SiteReference.Recording> seen = new ArrayList<>(pb.embeddingReference()
+                            .map(SiteReference::recordings).orElse(List.of()));
+                    seen.addAll(parentViewOfCalibration);
+                    provenance.put(ModelBundle.EMBEDDING, SiteReference.of(SiteReference.EMBEDDING_DESCRIPTOR, seen)
+                            .toJson());
                     String decision = String.format(Locale.ROOT, "kept the parent's network (it ranks the calibration"
                             + " nights better: AP %.3f against %.3f) with a threshold calibrated on the new site",
                             parentAp, adaptedAp);
@@ -690,6 +683,38 @@ public final class Adaptation {
                         .serializeSpecialFloatingPointValues().create().toJson(report) + "\n"));
         listener.onStep(decision);
         return new Adapted(bundle, useAdapted, report, parentResult, adaptedResult);
+    }
+
+    /** The new site's recordings' distances from the parent's sites, in the report and in a line. */
+    private static void reportDistances(String key, String view, Map<String, SiteDistance> distances,
+            Map<String, Object> report, Listener listener) {
+        if (distances.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        int far = 0;
+        double worst = Double.NaN;
+        for (Map.Entry<String, SiteDistance> e : distances.entrySet()) {
+            SiteDistance b = e.getValue();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("recording", e.getKey());
+            m.put("distance", b.distance());
+            m.put("ratio", Double.isNaN(b.ratio()) ? null : b.ratio());
+            m.put("nearestSite", b.nearestSite());
+            m.put("far", b.far());
+            list.add(m);
+            far += b.far() ? 1 : 0;
+            if (!Double.isNaN(b.ratio())) {
+                worst = Double.isNaN(worst) ? b.ratio() : Math.max(worst, b.ratio());
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("far", far);
+        m.put("recordings", list);
+        report.put(key, m);
+        listener.onStep(String.format(Locale.ROOT, "the new site's %s: %d of %d recordings far from the parent's"
+                + " sites (distance up to %.2f times theirs from one another)%s", view, far, list.size(), worst,
+                far > 0 ? ": the parent's threshold was never checked on such a background" : ""));
     }
 
     /**

@@ -81,6 +81,11 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
     public static final String PARAMETERS_SHA256 = "parametersSha256";
     /** The field of {@code training} with the training sites' backgrounds ({@link #siteReference()}). */
     public static final String BACKGROUND = "background";
+    /**
+     * The field of {@code training} with the embeddings of the training sites' recordings ({@link
+     * #embeddingReference()}).
+     */
+    public static final String EMBEDDING = "embedding";
     private static final String FORMAT = "bullwatch-model";
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
             .serializeSpecialFloatingPointValues().create();
@@ -113,6 +118,20 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      */
     public Optional<SiteReference> siteReference() {
         Object o = training.get(BACKGROUND);
+        return o == null ? Optional.empty() : Optional.of(SiteReference.fromJson(o));
+    }
+
+    /**
+     * The network's view of the backgrounds it learnt: per recording it trained and calibrated on,
+     * the mean and standard deviation of its windows' embeddings ({@code
+     * io.bullwatch.models.scoring.WindowScorer#forward}, the body's output averaged over each window),
+     * from {@code training.embedding}, against which a new recording's embeddings are measured.
+     *
+     * @return the reference; empty for a bundle written without it (before BullWatch recorded it)
+     * @throws IllegalArgumentException if the field is malformed ({@link #read} refuses such a bundle)
+     */
+    public Optional<SiteReference> embeddingReference() {
+        Object o = training.get(EMBEDDING);
         return o == null ? Optional.empty() : Optional.of(SiteReference.fromJson(o));
     }
 
@@ -333,6 +352,11 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
                 });
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("field 'training." + BACKGROUND + "': " + e.getMessage(), e);
+            }
+            try {
+                bundle.embeddingReference();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("field 'training." + EMBEDDING + "': " + e.getMessage(), e);
             }
             return bundle;
         } catch (JsonParseException | IllegalStateException e) {

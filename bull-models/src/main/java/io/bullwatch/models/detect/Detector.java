@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,6 +100,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     private final SiteReference reference;
     /** The band statistics of the last recording scored (only kept with a reference). */
     private InputNormalisation.BandScaling lastStatistics;
+    /** The training sites' embeddings; null for a bundle without them. */
+    private final SiteReference embeddingReference;
+    /** Each window's embedding in the last recording scored (only kept with an embedding reference). */
+    private float[][] lastEmbeddings;
 
     private Detector(ModelBundle bundle, DetectorOptions options, Model model, int frames,
             Map<String, Object> parameters, long frameBudgetBytes, Path spillDirectory) {
@@ -112,6 +117,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         this.frames = frames;
         this.parameters = parameters;
         this.reference = bundle.siteReference().orElse(null);
+        this.embeddingReference = bundle.embeddingReference().orElse(null);
         this.scorer = new WindowScorer(model, options.threads(),
                 options.batchFor(mels, frames, Runtime.getRuntime().maxMemory()), mels, frames);
     }
@@ -158,6 +164,15 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             // inference only, for the detector's whole life: never thawed
             FrozenParameters.of(network.block());
             WindowScorer.probe(network.block(), model.getNDManager(), bundleDir, mel.nMels(), (int) frames);
+            if (bundle.embeddingReference().isPresent()) {
+                int have = bundle.embeddingReference().get().bands();
+                int gives = WindowScorer.embeddingSize(network.block(), model.getNDManager(), mel.nMels(), frames);
+                if (have != gives) {
+                    throw new InvalidBundleException(bundleDir.resolve(ModelBundle.MODEL_JSON), "field 'training."
+                            + ModelBundle.EMBEDDING + "': profiles of " + have + " dimensions, the network's"
+                            + " embeddings have " + gives);
+                }
+            }
             Map<String, Object> parameters = DetectorParameters.of(bundleDir, bundle, options);
             LOG.info("loaded {} ({} width {}, {} parameters, {} normalisation); {}", bundleDir,
                     bundle.backbone().cliName(), bundle.options().width(), bundle.parameterCount(),
@@ -244,8 +259,11 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         double seconds = (double) source.frames() / source.sampleRate();
         lastStatistics = null;
+        lastEmbeddings = null;
         float[] scores = scoreWindows(source, name, progress);
         InputNormalisation.BandScaling statistics = lastStatistics;
+        float[][] embeddings = lastEmbeddings;
+        lastEmbeddings = null;
         List<Window> scored = bundle.pipeline().scoredWindows(source.sampleRate(), source.frames());
         List<WindowScore> windows = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
@@ -258,6 +276,12 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             SiteDistance distance = reference.assess(BackgroundProfile.of(statistics));
             detection = detection.withBackground(distance);
             LOG.debug("{}: background distance {} (typical {}, nearest site {})", name, distance.distance(),
+                    distance.typical(), distance.nearestSite());
+        }
+        if (embeddingReference != null && embeddings != null && embeddings.length > 0) {
+            SiteDistance distance = embeddingReference.assess(BackgroundProfile.ofRows(Arrays.asList(embeddings)));
+            detection = detection.withEmbedding(distance);
+            LOG.debug("{}: embedding distance {} (typical {}, nearest site {})", name, distance.distance(),
                     distance.typical(), distance.nearestSite());
         }
         LOG.debug("{}: {} windows, {} flagged, {} events", name, windows.size(),
@@ -312,6 +336,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         int count = windows.size();
         float[] scores = new float[count];
         float[][] steps = bundle.backbone().framewise() ? new float[count][] : null;
+        float[][] embeddings = embeddingReference != null ? new float[count][] : null;
         if (count == 0) {
             LOG.info("{}: shorter than one {} s window, no windows scored", name,
                     bundle.window().lengthSeconds());
@@ -323,9 +348,9 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         long spilled = 0;
         try (MelSpectrogramExtractor extractor = pipeline.extractor(options.featureThreads())) {
             if (!pipeline.streams()) {
-                spilled = scoreTwoPass(extractor, source, name, windows, scores, steps, progress, total);
+                spilled = scoreTwoPass(extractor, source, name, windows, scores, steps, embeddings, progress, total);
             } else {
-                WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
+                WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps, embeddings);
                 int grid = pipeline.statisticsGrid(rate, source.frames()).count();
                 InputNormalisation.BandAccumulator acc = reference == null ? null
                         : new InputNormalisation.BandAccumulator(mels);
@@ -361,6 +386,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             throw named;
         }
         lastSpilledFrames = spilled;
+        lastEmbeddings = embeddings;
         if (steps != null) {
             WindowScorer.aggregate(windows, rate, bundle.window().lengthSeconds(), steps, scores);
         }
@@ -381,7 +407,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      * @return the number of frames that went to the temporary file
      */
     private long scoreTwoPass(MelSpectrogramExtractor extractor, AudioSource source, String name,
-            List<Window> windows, float[] scores, float[][] steps, Progress progress, double total)
+            List<Window> windows, float[] scores, float[][] steps, float[][] embeddings, Progress progress,
+            double total)
             throws IOException {
         FeaturePipeline pipeline = bundle.pipeline();
         double rate = source.sampleRate();
@@ -398,7 +425,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             }
             progress.update(0.5 * total, total);
             long t1 = System.nanoTime();
-            WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps);
+            WindowScorer.Batches batches = scorer.batches(name, windows.size(), scores, steps, embeddings);
             try {
                 for (Window w : windows) {
                     WindowScorer.checkInterrupted(name);

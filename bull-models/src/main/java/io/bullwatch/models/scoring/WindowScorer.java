@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.bullwatch.core.events.StepAggregation;
 import io.bullwatch.core.window.Window;
@@ -96,7 +97,22 @@ public final class WindowScorer implements AutoCloseable {
      * @return the batches
      */
     public Batches batches(String name, int count, float[] scores, float[][] steps) {
-        return new Batches(name, count, scores, steps);
+        return new Batches(name, count, scores, steps, null);
+    }
+
+    /**
+     * Batches for one recording's windows that also keep each window's embedding ({@link
+     * #forward(Block, ParameterStore, NDArray, boolean, boolean, boolean)}).
+     *
+     * @param name the recording, for messages
+     * @param count its windows
+     * @param scores where window {@code i}'s probability goes
+     * @param steps where window {@code i}'s step margins go; null for networks without them
+     * @param embeddings where window {@code i}'s embedding goes; null for none
+     * @return the batches
+     */
+    public Batches batches(String name, int count, float[] scores, float[][] steps, float[][] embeddings) {
+        return new Batches(name, count, scores, steps, embeddings);
     }
 
     /**
@@ -181,6 +197,23 @@ public final class WindowScorer implements AutoCloseable {
     }
 
     /**
+     * The length of the network's embeddings ({@link #forward(Block, ParameterStore, NDArray, boolean,
+     * boolean, boolean)}), from one window of zeros.
+     *
+     * @param block the network, initialised
+     * @param root a manager for the probe's arrays
+     * @param mels mel bands per window
+     * @param frames frames per window
+     * @return the number of values per window
+     */
+    public static int embeddingSize(Block block, NDManager root, int mels, int frames) {
+        try (NDManager sub = root.newSubManager()) {
+            NDArray in = sub.zeros(new Shape(1, 1, mels, frames));
+            return forward(block, new ParameterStore(root, false), in, false, false, true).embeddings()[0].length;
+        }
+    }
+
+    /**
      * Batches of windows on their way to the inference threads. Buffers circulate between the
      * feature thread and the workers: at most {@code threads + 1} batches exist at any time,
      * whatever the recording's length. Windows must come in index order.
@@ -190,6 +223,7 @@ public final class WindowScorer implements AutoCloseable {
         private final int count;
         private final float[] scores;
         private final float[][] steps;
+        private final float[][] embeddings;
         private final int size = mels * frames;
         private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(threads + 1);
         private final ArrayDeque<Future<?>> pending = new ArrayDeque<>();
@@ -198,11 +232,12 @@ public final class WindowScorer implements AutoCloseable {
         private int firstIndex;
         private boolean submitted;
 
-        private Batches(String name, int count, float[] scores, float[][] steps) {
+        private Batches(String name, int count, float[] scores, float[][] steps, float[][] embeddings) {
             this.name = name;
             this.count = count;
             this.scores = scores;
             this.steps = steps;
+            this.embeddings = embeddings;
             for (int i = 0; i < threads + 1; i++) {
                 free.add(new float[batch * size]);
             }
@@ -234,7 +269,7 @@ public final class WindowScorer implements AutoCloseable {
             submitted = false;
             if (fill == batch || w.index() == count - 1) {
                 drainDone(pending, name);
-                pending.add(submit(current, firstIndex, fill, scores, steps, free));
+                pending.add(submit(current, firstIndex, fill, scores, steps, embeddings, free));
                 current = null;
                 fill = 0;
                 submitted = true;
@@ -273,8 +308,10 @@ public final class WindowScorer implements AutoCloseable {
      * @param probabilities the bull probability of each window (softmax of the logits)
      * @param margins each window's step margins ({@link FrameMaxPool#marginRows}); null when not
      *     asked for or the network has none
+     * @param embeddings each window's embedding ({@link #forward(Block, ParameterStore, NDArray,
+     *     boolean, boolean, boolean)}); null when not asked for
      */
-    public record Output(float[] logits, float[] probabilities, float[][] margins) {
+    public record Output(float[] logits, float[] probabilities, float[][] margins, float[][] embeddings) {
     }
 
     /**
@@ -290,7 +327,47 @@ public final class WindowScorer implements AutoCloseable {
      */
     public static Output forward(Block block, ParameterStore store, NDArray x, boolean logits,
             boolean margins) {
-        NDList out = block.forward(store, new NDList(x), false);
+        return forward(block, store, x, logits, margins, false);
+    }
+
+    /**
+     * {@link #forward(Block, ParameterStore, NDArray, boolean, boolean)}, and on request each
+     * window's <b>embedding</b>: what the network's last part (its head) receives, averaged over
+     * every axis but the channels (a {@code (n, C, H, W)} or {@code (n, C, T)} output gives {@code
+     * C} values per window; a {@code (n, D)} one is taken as it is). For the networks built by
+     * {@code BullNetwork} that is the body's output: 128 channels for the compact networks, the
+     * 1000 outputs for AlexNet and VGG16. The block is then run part by part (the children of a
+     * {@link SequentialBlock}, which is how it runs anyway), so the scores are the same.
+     *
+     * @param block the network (its trainable parameters frozen: {@link FrozenParameters})
+     * @param store the parameter store of the calling thread
+     * @param x the windows, {@code (n, 1, mels, frames)}
+     * @param logits whether to return the logits too
+     * @param margins whether to return step margins (when the network has them)
+     * @param embeddings whether to return the embeddings
+     * @return the scores; arrays that live on the heap
+     * @throws IllegalArgumentException if embeddings are asked of a block that is not a sequence of
+     *     at least two parts
+     */
+    public static Output forward(Block block, ParameterStore store, NDArray x, boolean logits,
+            boolean margins, boolean embeddings) {
+        NDList out;
+        float[][] e = null;
+        if (embeddings) {
+            List<Block> parts = block instanceof SequentialBlock sb ? sb.getChildren().values() : List.of();
+            if (parts.size() < 2) {
+                throw new IllegalArgumentException("embeddings need a network of at least two parts (body and head),"
+                        + " got " + block.getClass().getSimpleName());
+            }
+            out = new NDList(x);
+            for (int i = 0; i < parts.size() - 1; i++) {
+                out = parts.get(i).forward(store, out, false);
+            }
+            e = embeddingRows(out.get(0));
+            out = parts.get(parts.size() - 1).forward(store, out, false);
+        } else {
+            out = block.forward(store, new NDList(x), false);
+        }
         NDArray l = out.get(0);
         float[] p2 = l.softmax(1).toFloatArray();
         int n = p2.length / 2;
@@ -299,11 +376,28 @@ public final class WindowScorer implements AutoCloseable {
             p[j] = p2[2 * j + 1];
         }
         float[][] m = margins && out.size() > 1 ? FrameMaxPool.marginRows(out.get(1)) : null;
-        return new Output(logits ? l.toFloatArray() : null, p, m);
+        return new Output(logits ? l.toFloatArray() : null, p, m, e);
+    }
+
+    /** Each row's mean over every axis after the first two: {@code (n, C, ...)} to {@code n} rows of {@code C}. */
+    private static float[][] embeddingRows(NDArray body) {
+        Shape shape = body.getShape();
+        if (shape.dimension() < 2) {
+            throw new IllegalArgumentException("the body's output has shape " + shape + ", expected (n, C, ...)");
+        }
+        int n = (int) shape.get(0);
+        int c = (int) shape.get(1);
+        NDArray pooled = shape.dimension() > 2 ? body.reshape(n, c, -1).mean(new int[] {2}) : body;
+        float[] flat = pooled.toFloatArray();
+        float[][] rows = new float[n][];
+        for (int j = 0; j < n; j++) {
+            rows[j] = java.util.Arrays.copyOfRange(flat, j * c, (j + 1) * c);
+        }
+        return rows;
     }
 
     private Future<?> submit(float[] buffer, int first, int n, float[] scores, float[][] steps,
-            BlockingQueue<float[]> free) {
+            float[][] embeddings, BlockingQueue<float[]> free) {
         return pool.submit(() -> {
             boolean returned = false;
             try (NDManager sub = model.getNDManager().newSubManager()) {
@@ -311,10 +405,13 @@ public final class WindowScorer implements AutoCloseable {
                         new Shape(n, 1, mels, frames));
                 free.add(buffer); // the data now lives in x (a native copy)
                 returned = true;
-                Output out = forward(block, stores.get(), x, false, steps != null);
+                Output out = forward(block, stores.get(), x, false, steps != null, embeddings != null);
                 System.arraycopy(out.probabilities(), 0, scores, first, n);
                 if (steps != null) {
                     System.arraycopy(out.margins(), 0, steps, first, n);
+                }
+                if (embeddings != null) {
+                    System.arraycopy(out.embeddings(), 0, embeddings, first, n);
                 }
             } finally {
                 if (!returned) {

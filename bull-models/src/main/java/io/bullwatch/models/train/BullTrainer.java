@@ -16,6 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.bullwatch.core.events.StepAggregation;
 import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.loss.BinaryFocalLoss;
 import io.bullwatch.models.loss.FrameLoss;
@@ -362,6 +363,25 @@ public final class BullTrainer {
     public static float[] score(Model model, WindowSet data, int batch) {
         return WindowScores.of(model, data, batch)[2];
     }
+
+    /**
+     * The network's view of a window set's backgrounds: per recording, the mean and standard
+     * deviation of its windows' embeddings (the body's output averaged over each window; {@code
+     * WindowScorer#forward}), on the windows that start on the detector's grid (every {@code
+     * hopSeconds}; all windows of a set without starts), at most {@value #EMBEDDING_WINDOWS} of each
+     * recording, evenly spaced. What a bundle keeps as {@code training.embedding}.
+     *
+     * @param model the network
+     * @param data windows loaded from recordings
+     * @param hopSeconds the detector's window hop
+     * @return one profile per recording, with its site, in order of the recordings' first windows
+     */
+    public static List<SiteReference.Recording> embeddingProfiles(Model model, WindowSet data, double hopSeconds) {
+        return WindowScores.embeddingProfiles(model, data, hopSeconds, EMBEDDING_WINDOWS, 64);
+    }
+
+    /** The most windows of a recording {@link #embeddingProfiles} looks at. */
+    public static final int EMBEDDING_WINDOWS = 256;
 
     /**
      * The hard no-bull windows of an epoch ({@link HardNegatives}): none in the first epoch or when

@@ -206,6 +206,12 @@ public final class DetectorTraining {
             seen.addAll(val.profiles());
             if (!seen.isEmpty()) {
                 training.put(ModelBundle.BACKGROUND, SiteReference.of(seen).toJson());
+                double hop = pipeline.window().hopSeconds();
+                List<SiteReference.Recording> embedded = new ArrayList<>(BullTrainer.embeddingProfiles(model, train,
+                        hop));
+                embedded.addAll(BullTrainer.embeddingProfiles(model, val, hop));
+                training.put(ModelBundle.EMBEDDING, SiteReference.of(SiteReference.EMBEDDING_DESCRIPTOR, embedded)
+                        .toJson());
             }
             ModelBundle bundle = new ModelBundle(backbone, options, dims, network.countTrainableParameters(),
                     pipeline, calibration.threshold(), thresholdRule.toString(), training, metrics);

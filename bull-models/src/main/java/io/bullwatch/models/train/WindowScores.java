@@ -11,7 +11,10 @@ import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.scoring.FrozenParameters;
 import io.bullwatch.models.scoring.WindowScorer;
 import java.nio.FloatBuffer;
+import io.bullwatch.features.background.BackgroundProfile;
+import io.bullwatch.features.background.SiteReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +120,63 @@ final class WindowScores {
                 System.arraycopy(result.probabilities(), 0, out[2], from, n);
             }
         }
+    }
+
+    /**
+     * Per recording of a window set, the profile of the network's embeddings of its windows ({@link
+     * WindowScorer#forward(Block, ParameterStore, NDArray, boolean, boolean, boolean)}; mean and
+     * standard deviation per dimension), recordings in order of their first window. Only the windows
+     * that start on the detector's grid (a multiple of {@code hopSeconds}) count, so that training
+     * windows at a shorter hop are profiled as detection will see the recording; a recording with none
+     * there, or windows without starts, count all. A recording with more than {@code perRecording}
+     * windows is profiled on that many, evenly spaced in window order.
+     *
+     * @param model the network
+     * @param data windows loaded from recordings
+     * @param hopSeconds the detector's window hop
+     * @param perRecording the most windows profiled per recording, {@code >= 1}
+     * @param batch windows per forward pass
+     * @return one profile per recording, with its site
+     */
+    static List<SiteReference.Recording> embeddingProfiles(Model model, WindowSet data, double hopSeconds,
+            int perRecording, int batch) {
+        Map<String, List<Integer>> byRecording = new LinkedHashMap<>();
+        Map<String, List<Integer>> onGrid = new LinkedHashMap<>();
+        for (int i = 0; i < data.size(); i++) {
+            byRecording.computeIfAbsent(data.recording(i), k -> new ArrayList<>()).add(i);
+            java.util.OptionalDouble start = data.startSeconds(i);
+            if (start.isPresent()) {
+                double steps = start.getAsDouble() / hopSeconds;
+                if (Math.abs(steps - Math.rint(steps)) < 1e-6) {
+                    onGrid.computeIfAbsent(data.recording(i), k -> new ArrayList<>()).add(i);
+                }
+            }
+        }
+        byRecording.replaceAll((name, all) -> onGrid.getOrDefault(name, all));
+        List<SiteReference.Recording> out = new ArrayList<>();
+        Block block = model.getBlock();
+        NDManager root = model.getNDManager();
+        ParameterStore ps = new ParameterStore(root, false);
+        try (FrozenParameters frozen = FrozenParameters.of(block)) {
+            for (Map.Entry<String, List<Integer>> e : byRecording.entrySet()) {
+                List<Integer> all = e.getValue();
+                int n = Math.min(perRecording, all.size());
+                int[] idx = new int[n];
+                for (int k = 0; k < n; k++) {
+                    idx[k] = all.get((int) ((long) k * all.size() / n));
+                }
+                List<float[]> rows = new ArrayList<>(n);
+                for (int from = 0; from < n; from += batch) {
+                    int m = Math.min(batch, n - from);
+                    try (NDManager sub = root.newSubManager()) {
+                        NDArray x = input(sub, data, idx, from, m);
+                        rows.addAll(Arrays.asList(WindowScorer.forward(block, ps, x, false, false, true).embeddings()));
+                    }
+                }
+                out.add(new SiteReference.Recording(data.site(all.get(0)), e.getKey(), BackgroundProfile.ofRows(rows)));
+            }
+        }
+        return out;
     }
 
     /** The windows {@code idx[from .. from + n)} as one (n, 1, mels, frames) input array. */

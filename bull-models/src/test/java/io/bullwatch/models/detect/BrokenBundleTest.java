@@ -122,6 +122,13 @@ class BrokenBundleTest {
                         "\"training\": {\"background\": {\"recordings\": [{\"site\": \"a\", \"recording\": \"r\","
                         + " \"mean\": [\"loud\"], \"std\": [1]}]}}"), JSON,
                         "field 'training.background': recordings[0].mean[0]: expected a number, found loud"),
+                new Breakage("embedding profiles of another length than the network's", b -> replaceJson(b,
+                        "\"training\": {}", "\"training\": {\"embedding\": {\"recordings\": [{\"site\": \"a\","
+                        + " \"recording\": \"r\", \"mean\": [1, 2], \"std\": [1, 1]}]}}"), JSON,
+                        "field 'training.embedding': profiles of 2 dimensions, the network's embeddings have 32"),
+                new Breakage("an embedding reference without recordings", b -> replaceJson(b, "\"training\": {}",
+                        "\"training\": {\"embedding\": {\"descriptor\": \"x\"}}"), JSON,
+                        "field 'training.embedding': expected an object with a list of recordings"),
                 new Breakage("finite parameters that overflow", b -> resave(b, a -> a.muli(1e30f)), PARAMS,
                         "gives a score that is not a finite number"))
                 .map(Arguments::of);

@@ -16,6 +16,7 @@ import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
@@ -25,6 +26,7 @@ import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.detect.Detector;
 import io.bullwatch.models.detect.DetectorOptions;
+import io.bullwatch.models.scoring.WindowScorer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +118,13 @@ class DetectorTrainingTest {
             trained.save(model);
             assertEquals(bundle.siteReference().orElseThrow().recordings(),
                     ModelBundle.read(model).siteReference().orElseThrow().recordings());
+            // and the network's embeddings of the same recordings, one dimension per body channel
+            SiteReference embedded = bundle.embeddingReference().orElseThrow();
+            assertEquals(SiteReference.EMBEDDING_DESCRIPTOR, embedded.descriptor());
+            assertEquals(List.of("a", "b", "val"), List.copyOf(embedded.sites()));
+            assertEquals(WindowScorer.embeddingSize(trained.model().getBlock(), trained.model().getNDManager(),
+                    PIPELINE.mels(), PIPELINE.windowFrames()), embedded.bands());
+            assertEquals(embedded.recordings(), ModelBundle.read(model).embeddingReference().orElseThrow().recordings());
             // the saved bundle's detector gives every validation window the score training gave it
             Map<Double, Float> byStart = new HashMap<>();
             try (WindowSet again = WindowSet.load(List.of(val), PIPELINE, LabelRule.minOverlapSeconds(1)
@@ -200,6 +209,14 @@ class DetectorTrainingTest {
             assertEquals(0, own.distance(), 1e-2);
             SiteDistance far = detector.detect(other.recording(), Detector.Progress.NONE).background().orElseThrow();
             assertTrue(far.far(), () -> "ratio " + far.ratio());
+            // the network sees it so too; its own night sits on its own embedding profile
+            SiteDistance ownView = detector.detect(dir.resolve("b.wav"), Detector.Progress.NONE).embedding()
+                    .orElseThrow();
+            assertEquals("b", ownView.nearestSite());
+            assertEquals(0, ownView.distance(), 1e-2);
+            SiteDistance farView = detector.detect(other.recording(), Detector.Progress.NONE).embedding()
+                    .orElseThrow();
+            assertTrue(farView.far(), () -> "ratio " + farView.ratio());
         }
     }
 
@@ -211,6 +228,10 @@ class DetectorTrainingTest {
         SiteDistance own = d.background().orElseThrow();
         assertEquals(val.site(), own.nearestSite());
         assertEquals(0, own.distance(), 1e-2);
+        // and so it does on the network's embeddings (training profiled the same windows)
+        SiteDistance ownView = d.embedding().orElseThrow();
+        assertEquals(val.site(), ownView.nearestSite());
+        assertEquals(0, ownView.distance(), 1e-2);
         int matched = 0;
         for (WindowScore w : d.windows()) {
             Float expected = byStart.get(w.start());
