@@ -224,10 +224,10 @@ public final class SparkDetect {
         if (System.getProperty(ExecutorDetect.INTRA_OP_THREADS) == null) {
             System.setProperty(ExecutorDetect.INTRA_OP_THREADS, "1");
         }
-        // loaded once on the driver too: a bad bundle is refused before any task starts
-        try (Detector d = Detector.load(model, job.options())) {
-            parameters = d.parameters();
-        }
+        // checked on the driver without PyTorch (its JSON, input and parameters' hash): a bad bundle is
+        // refused before any task starts, and the driver neither needs the native library nor spends the
+        // executors' start-up loading the network only to check it; each executor loads it in full
+        parameters = Detector.verify(model, job.options());
         writeRunJson(outFs, out, parameters, jsc);
         List<RecordingTask> tasks = InputListing.plan(inputs, conf);
         LOG.info("{} recordings to {}", tasks.size(), out);

@@ -485,6 +485,33 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         return (int) v;
     }
 
+    /**
+     * The SHA-256 of {@value #PARAMETERS} that {@code model.json} was saved with ({@value
+     * #PARAMETERS_SHA256}).
+     *
+     * @param dir the bundle directory
+     * @return the hash in lower-case hex; empty for bundles saved before BullWatch recorded it
+     * @throws InvalidBundleException if {@code model.json} is not JSON (naming it)
+     * @throws IOException if it cannot be read
+     */
+    public static Optional<String> savedParametersSha256(Path dir) throws IOException {
+        return Optional.ofNullable(savedParametersHash(dir));
+    }
+
+    /**
+     * The refusal of a parameters file that is not the one {@code model.json} was saved with.
+     *
+     * @param file the parameters file
+     * @param actual its SHA-256
+     * @param saved the SHA-256 {@code model.json} names
+     * @return the exception, naming the file and both hashes
+     */
+    public static InvalidBundleException replacedParameters(Path file, String actual, String saved) {
+        return new InvalidBundleException(file, "its SHA-256 is " + actual + ", but " + MODEL_JSON
+                + " was saved with parameters of SHA-256 " + saved + ": the file was replaced or"
+                + " corrupted, or the save was interrupted");
+    }
+
     /** The parameters' hash {@code model.json} names; null for bundles saved before it did. */
     private static String savedParametersHash(Path dir) throws IOException {
         try {
@@ -582,9 +609,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         if (saved != null) {
             String actual = HexFormat.of().formatHex(md.digest());
             if (!actual.equals(saved)) {
-                throw new InvalidBundleException(file, "its SHA-256 is " + actual + ", but " + MODEL_JSON
-                        + " was saved with parameters of SHA-256 " + saved + ": the file was replaced or"
-                        + " corrupted, or the save was interrupted");
+                throw replacedParameters(file, actual, saved);
             }
         }
         for (Pair<String, Parameter> p : network.block().getParameters()) {

@@ -30,12 +30,14 @@ import io.bullwatch.models.scoring.WindowScorer;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,6 +185,47 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             model.close();
             throw e;
         }
+    }
+
+    /**
+     * Checks a bundle as far as it can be checked without building its network, and returns the
+     * {@link #parameters()} a detector loaded from it would have: {@code model.json} read and
+     * validated ({@link ModelBundle#read}), the network's input against one window of its features,
+     * and {@value ModelBundle#PARAMETERS} hashed and compared with the SHA-256 {@code model.json} was
+     * saved with, so a missing, truncated, replaced or corrupted parameters file is refused. No
+     * PyTorch: for a process that only ships the bundle to others that load it (a Spark driver).
+     * What it cannot see is what only the loaded network shows (parameters saved so, that overflow to
+     * a score that is not a number on the probe window); {@link #load} still refuses those. A bundle
+     * saved before BullWatch recorded the hash is loaded in full instead.
+     *
+     * @param bundleDir the bundle directory
+     * @param options the options a detector would run with
+     * @return the parameters, as {@link #parameters()} documents them
+     * @throws InvalidBundleException naming the file and what is wrong, as {@link #load} does
+     * @throws IOException if reading the bundle fails otherwise
+     */
+    public static Map<String, Object> verify(Path bundleDir, DetectorOptions options) throws IOException {
+        Objects.requireNonNull(bundleDir, "bundleDir");
+        Objects.requireNonNull(options, "options");
+        ModelBundle bundle = ModelBundle.read(bundleDir);
+        bundle.windowFrames(bundleDir);
+        Optional<String> saved = ModelBundle.savedParametersSha256(bundleDir);
+        if (saved.isEmpty()) {
+            try (Detector d = load(bundleDir, options)) {
+                return d.parameters();
+            }
+        }
+        Path file = bundleDir.resolve(ModelBundle.PARAMETERS);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidBundleException(file, "missing; a model bundle holds " + ModelBundle.MODEL_JSON + " and "
+                    + ModelBundle.PARAMETERS);
+        }
+        Map<String, Object> parameters = DetectorParameters.of(bundleDir, bundle, options);
+        String actual = (String) parameters.get("parametersSha256");
+        if (!actual.equals(saved.get())) {
+            throw ModelBundle.replacedParameters(file, actual, saved.get());
+        }
+        return parameters;
     }
 
     /** @return the bundle's metadata */

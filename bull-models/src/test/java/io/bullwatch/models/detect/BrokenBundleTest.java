@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.bundle.InvalidBundleException;
@@ -147,6 +148,40 @@ class BrokenBundleTest {
         assertTrue(e.getMessage().contains(breakage.says()), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
         assertFalse(e.getMessage().contains("http"), e.getMessage());
+    }
+
+    /** What only the loaded network shows: {@link Detector#verify} lets these through, {@link Detector#load} not. */
+    private static final java.util.Set<String> SEEN_ONLY_BY_LOADING = java.util.Set.of("wrong parameter count",
+            "embedding profiles of another length than the network's", "finite parameters that overflow");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("breakages")
+    void verifyingWithoutTheNetworkRefusesWhatTheFilesShow(Breakage breakage) throws IOException {
+        Path bundle = DetectorTest.bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        breakage.edit().apply(bundle);
+        if (SEEN_ONLY_BY_LOADING.contains(breakage.name())) {
+            assertEquals(Sha256.hex(bundle.resolve(PARAMS)), Detector.verify(bundle, DetectorOptions.defaults())
+                    .get("parametersSha256"));
+            return;
+        }
+        InvalidBundleException e = assertThrows(InvalidBundleException.class,
+                () -> Detector.verify(bundle, DetectorOptions.defaults()));
+        String named = breakage.file().isEmpty() ? bundle.toString() : bundle.resolve(breakage.file()).toString();
+        assertEquals(Path.of(named), e.file(), e::getMessage);
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void verifyingAGoodBundleGivesTheLoadedDetectorsParameters() throws IOException {
+        Path bundle = DetectorTest.bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        try (Detector d = Detector.load(bundle, DetectorOptions.defaults().withThreshold(0.7))) {
+            assertEquals(d.parameters(), Detector.verify(bundle, DetectorOptions.defaults().withThreshold(0.7)));
+        }
+        // a bundle saved before the hash was recorded is loaded in full, with the same parameters
+        dropHash(bundle);
+        try (Detector d = Detector.load(bundle, DetectorOptions.defaults())) {
+            assertEquals(d.parameters(), Detector.verify(bundle, DetectorOptions.defaults()));
+        }
     }
 
     @Test
