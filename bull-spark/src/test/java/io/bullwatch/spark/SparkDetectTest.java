@@ -15,7 +15,6 @@ import io.bullwatch.core.batch.BatchDetection;
 import io.bullwatch.core.batch.BatchResult;
 import io.bullwatch.core.batch.SummaryRow;
 import io.bullwatch.core.events.DetectionFiles;
-import io.bullwatch.core.events.EventRule;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.window.WindowSpec;
