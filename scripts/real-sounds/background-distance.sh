@@ -22,7 +22,7 @@ for f in "$cv"/folds/*/; do
   "$root/bull" detect --model "$f" --out "$out/$s" --threads 2 "$corpus/$s/" > "$out/$s.log"
 done
 python3 - "$cv" "$out" <<'PY'
-import csv, json, os, statistics, sys
+import csv, json, os, re, statistics, sys
 cv, out = sys.argv[1], sys.argv[2]
 print("| test site | band ratio, median | largest | nights far | embedding ratio, median | largest | nights far | nearest site (bands) | avg recall | gap | flagged | calibration flagged |")
 print("|---|---|---|---|---|---|---|---|---|---|---|---|")
@@ -42,8 +42,9 @@ for site in sorted(os.listdir(os.path.join(cv, "folds"))):
         ratios.append(float(r["background"]))
         if r.get("embedding"):
             embedded.append(float(r["embedding"]))
-        if r["warning"].startswith("background ") and "nearest: " in r["warning"]:
-            nearest.add(r["warning"].split("nearest: ")[1].split(")")[0])
+        band = re.match(r"background [0-9][^;]*nearest: ([^)]*)\)", r["warning"])
+        if band:
+            nearest.add(band.group(1))
     print("| %s | %s | %s | %s | %.3f | %.3f | %.1f %% | %.1f %% |" % (
         site, spread(ratios), spread(embedded), ", ".join(sorted(nearest)) or "-",
         t["average_recall"], t["gap"], 100 * t["flagged"], 100 * expected))
