@@ -194,9 +194,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      * and {@value ModelBundle#PARAMETERS} hashed and compared with the SHA-256 {@code model.json} was
      * saved with, so a missing, truncated, replaced or corrupted parameters file is refused. No
      * PyTorch: for a process that only ships the bundle to others that load it (a Spark driver).
-     * What it cannot see is what only the loaded network shows (parameters saved so, that overflow to
-     * a score that is not a number on the probe window); {@link #load} still refuses those. A bundle
-     * saved before BullWatch recorded the hash is loaded in full instead.
+     * What it cannot see is what only the built network shows (a parameter count that does not fit
+     * the architecture, embedding profiles of another length than its embeddings, parameters saved so
+     * that they overflow to a score that is not a number on the probe window); {@link #load} still
+     * refuses those. A bundle saved before BullWatch recorded the hash is loaded in full instead.
      *
      * @param bundleDir the bundle directory
      * @param options the options a detector would run with
