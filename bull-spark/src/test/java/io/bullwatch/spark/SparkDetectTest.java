@@ -18,6 +18,8 @@ import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.events.WindowScore;
 import io.bullwatch.core.text.Decimals;
 import io.bullwatch.core.window.WindowSpec;
+import io.bullwatch.features.background.BackgroundProfile;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.mel.MelConfig;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
@@ -153,6 +155,20 @@ class SparkDetectTest {
         List<Row> summary = spark.read().parquet(out.resolve("tables/summary").toString()).collectAsList();
         assertEquals(4, summary.size());
         assertEquals(1, summary.stream().filter(s -> s.getString(4).equals("failed")).count());
+        // both background distances, as summary.csv has them (null where it has none)
+        Map<String, SummaryRow> rows = SummaryRow.parseSummary(Files.readAllLines(out.resolve(BatchDetection.SUMMARY)));
+        for (Row s : summary) {
+            SummaryRow row = rows.get(s.getString(0));
+            for (int[] column : new int[][] {{7, 0}, {8, 1}}) {
+                double ratio = column[1] == 0 ? row.background() : row.embedding();
+                if (Double.isNaN(ratio)) {
+                    assertTrue(s.isNullAt(column[0]), s::toString);
+                } else {
+                    assertEquals(ratio, s.getDouble(column[0]), 0.005, s::toString);
+                }
+            }
+        }
+        assertEquals(3, rows.values().stream().filter(x -> !Double.isNaN(x.embedding())).count(), rows::toString);
     }
 
     @Test
@@ -310,7 +326,11 @@ class SparkDetectTest {
         WavWriter.write(file, s, RATE, SampleEncoding.PCM_SIGNED_16);
     }
 
-    /** A width-reduced compact network with seeded random parameters, saved as a bundle. */
+    /**
+     * A width-reduced compact network with seeded random parameters, saved as a bundle whose training
+     * sites' backgrounds (two made-up sites, on bands and on the network's 32 embedding dimensions) let
+     * detection measure both background distances.
+     */
     static Path bundle(Path dir) throws IOException {
         FeatureDims dims = new FeatureDims(1, MEL.nMels(), (int) MEL.frames(Math.round(WindowSpec.SEED.lengthSeconds() * RATE)));
         try (NDManager m = NDManager.newBaseManager()) {
@@ -319,8 +339,22 @@ class SparkDetectTest {
             net.initialize(m, dims);
             new ModelBundle(Backbone.COMPACT, net.options(), dims, net.countTrainableParameters(),
                     FeaturePipeline.of(MEL, WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING), 0.5, "test",
-                    Map.of(), Map.of()).save(dir, net.block());
+                    Map.of(ModelBundle.BACKGROUND, twoSites(SiteReference.DESCRIPTOR, MEL.nMels()).toJson(),
+                            ModelBundle.EMBEDDING, twoSites(SiteReference.EMBEDDING_DESCRIPTOR, 32).toJson()),
+                    Map.of()).save(dir, net.block());
         }
         return dir;
+    }
+
+    private static SiteReference twoSites(String descriptor, int dims) {
+        List<SiteReference.Recording> recordings = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            double[] mean = new double[dims];
+            double[] std = new double[dims];
+            Arrays.fill(mean, k);
+            Arrays.fill(std, 1 + k);
+            recordings.add(new SiteReference.Recording("site" + k, "r" + k, new BackgroundProfile(mean, std)));
+        }
+        return SiteReference.of(descriptor, recordings);
     }
 }
