@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bullwatch.core.batch.BatchDetection;
 import io.bullwatch.core.batch.SummaryRow;
 import io.bullwatch.core.io.Sha256;
+import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.models.bundle.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,6 +186,33 @@ class AdaptCommandTest extends CliTestBase {
         assertEquals(ModelBundle.read(parent).threshold(), ModelBundle.read(thin).threshold());
         assertArrayEquals(Files.readAllBytes(parent.resolve(ModelBundle.PARAMETERS)),
                 Files.readAllBytes(thin.resolve(ModelBundle.PARAMETERS)), "the parent's network, unchanged");
+    }
+
+    @Test
+    void keepsTheParentsNetworkWithItsOwnViewOfTheNewSiteWhenFineTuningRanksWorse() throws Exception {
+        Path ruined = dir.resolve("ruined");
+        // a learning rate that wrecks the network in one epoch: the parent ranks the calibration night better
+        List<String> a = new ArrayList<>(List.of(args(ruined)));
+        a.addAll(List.of("--lr", "0.9"));
+        assertEquals(0, run(a.toArray(new String[0])), () -> out + "\n" + err);
+        ModelBundle kept = ModelBundle.read(ruined);
+        Map<?, ?> report = (Map<?, ?>) kept.training().get("adaptation");
+        assertTrue(((String) report.get("decision")).startsWith("kept the parent's network"), report::toString);
+        assertArrayEquals(Files.readAllBytes(parent.resolve(ModelBundle.PARAMETERS)),
+                Files.readAllBytes(ruined.resolve(ModelBundle.PARAMETERS)), "the parent's network, unchanged");
+        // its embedding reference is the parent network's: the parent's recordings as they were, and the
+        // calibration night as the parent sees it (not the fine-tuned network's view)
+        ModelBundle p = ModelBundle.read(parent);
+        List<SiteReference.Recording> refs = kept.embeddingReference().orElseThrow().recordings();
+        List<SiteReference.Recording> parents = p.embeddingReference().orElseThrow().recordings();
+        assertEquals(parents, refs.subList(0, parents.size()));
+        assertTrue(refs.size() > parents.size(), refs::toString);
+        // so the parent's detector, with this bundle's reference, finds a calibration recording's profile there:
+        // bull detect with the kept bundle measures the new site against what the parent's network saw
+        assertEquals(0, run("detect", "--model", ruined.toString(), "--out", dir.resolve("det-kept").toString(),
+                newSite.toString()), () -> out + "\n" + err);
+        SummaryRow row = summaryRow(dir.resolve("det-kept"));
+        assertFalse(Double.isNaN(row.embedding()), row::toString);
     }
 
     @Test
