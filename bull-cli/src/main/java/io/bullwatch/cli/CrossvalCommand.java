@@ -13,6 +13,7 @@ import io.bullwatch.core.evaluate.CrossValidation;
 import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.core.io.Sha256;
+import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.models.adapt.Adaptation;
 import io.bullwatch.models.adapt.ReviewedNight;
 import io.bullwatch.models.bundle.ModelBundle;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -584,7 +586,8 @@ final class CrossvalCommand implements Callable<Integer> {
         m.put("width", checked.options().width());
         m.put("normalisation", plan.pipeline().normalisation().cliName());
         if (plan.pipeline().normalisation().pcen()) {
-            m.put("pcen", plan.pipeline().pcen().describe());
+            m.put("pcen", plan.pipeline().pcenChannels().stream().map(Pcen::describe)
+                    .collect(Collectors.joining("; ")));
         }
         m.put("mels", plan.pipeline().mels());
         m.put("hop", plan.pipeline().mel().hop());

@@ -16,6 +16,9 @@ import io.bullwatch.models.train.StopMetric;
 import io.bullwatch.models.train.TrainerConfig;
 import io.bullwatch.models.train.TrainingAugmentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -88,11 +91,12 @@ final class TrainingRecipe {
                     + " see docs/features.md).")
     String normalisation;
 
-    @Option(names = "--pcen-time-constant", paramLabel = "SECONDS",
+    @Option(names = "--pcen-time-constant", paramLabel = "SECONDS[,SECONDS...]", split = ",",
             description = "With --normalisation pcen or pcen-per-recording: the time constant of PCEN's"
                     + " smoother, the memory against which each band's level is judged (default: 6;"
-                    + " librosa's: 0.4; see docs/features.md).")
-    Double pcenTimeConstant;
+                    + " librosa's: 0.4); several, comma-separated, give the network one input channel each"
+                    + " (multi-rate PCEN, for example 0.4,6; see docs/features.md).")
+    List<Double> pcenTimeConstant;
 
     @Option(names = "--min-overlap", defaultValue = "1", paramLabel = "SECONDS",
             description = "Seconds of a bull a window must hold to be a bull window; windows overlapping a bull"
@@ -214,7 +218,7 @@ final class TrainingRecipe {
      * @param options its width
      * @param rule the threshold rule
      * @param normalisation the input normalisation
-     * @param pcen the PCEN parameters (used by the PCEN normalisations)
+     * @param pcen the PCEN parameters, one set per input channel (used by the PCEN normalisations)
      * @param hard hard-negative mining
      * @param stop the stop metric
      * @param schedule the learning-rate schedule
@@ -222,7 +226,7 @@ final class TrainingRecipe {
      * @param recipe the options
      */
     record Checked(Backbone backbone, BackboneOptions options, ThresholdRule rule,
-            InputNormalisation normalisation, Pcen pcen, HardNegatives hard, StopMetric stop,
+            InputNormalisation normalisation, List<Pcen> pcen, HardNegatives hard, StopMetric stop,
             TrainerConfig.Schedule schedule, Imbalance imbalance, TrainingRecipe recipe) {
 
         /**
@@ -284,7 +288,8 @@ final class TrainingRecipe {
                 "--patience " + patience, "--lr " + lr, "--weight-decay " + weightDecay,
                 "--micro-batch " + microBatch, "--accumulation " + accumulation, "--imbalance " + imbalance,
                 "--stop-metric " + stopMetric, "--threshold-rule " + thresholdRule,
-                "--normalisation " + normalisation, "--pcen-time-constant " + pcenTimeConstant,
+                "--normalisation " + normalisation, "--pcen-time-constant " + (pcenTimeConstant == null ? "null"
+                        : pcenTimeConstant.stream().map(String::valueOf).collect(Collectors.joining(","))),
                 "--min-overlap " + minOverlap, "--train-hop " + trainHop,
                 "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
                 "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
@@ -322,17 +327,30 @@ final class TrainingRecipe {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
-        Pcen pcen = Pcen.DEFAULT;
+        List<Pcen> pcen = List.of(Pcen.DEFAULT);
         if (pcenTimeConstant != null) {
             if (!norm.pcen()) {
                 throw new IllegalArgumentException("--pcen-time-constant needs --normalisation pcen or"
                         + " pcen-per-recording, got " + norm.cliName());
             }
-            if (!(pcenTimeConstant > 0 && pcenTimeConstant <= 3600)) {
-                throw new IllegalArgumentException("--pcen-time-constant must be > 0 and <= 3600 seconds, got "
-                        + pcenTimeConstant);
+            if (pcenTimeConstant.isEmpty() || pcenTimeConstant.size() > FeaturePipeline.MAX_CHANNELS) {
+                throw new IllegalArgumentException("--pcen-time-constant takes 1 to " + FeaturePipeline.MAX_CHANNELS
+                        + " time constants, got " + pcenTimeConstant.size());
             }
-            pcen = new Pcen(pcenTimeConstant, pcen.gain(), pcen.bias(), pcen.power(), pcen.epsilon());
+            List<Pcen> sets = new ArrayList<>();
+            for (double t : pcenTimeConstant) {
+                if (!(t > 0 && t <= 3600)) {
+                    throw new IllegalArgumentException("--pcen-time-constant must be > 0 and <= 3600 seconds, got "
+                            + t);
+                }
+                Pcen d = Pcen.DEFAULT;
+                Pcen set = new Pcen(t, d.gain(), d.bias(), d.power(), d.epsilon());
+                if (sets.contains(set)) {
+                    throw new IllegalArgumentException("--pcen-time-constant gives " + t + " s twice");
+                }
+                sets.add(set);
+            }
+            pcen = List.copyOf(sets);
         }
         return new Checked(bb, options, rule, norm, pcen, hard, stop, lrSchedule, imbalanceStrategy, this);
     }

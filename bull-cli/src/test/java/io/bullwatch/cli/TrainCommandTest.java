@@ -231,4 +231,27 @@ class TrainCommandTest extends CliTestBase {
                 "--normalisation", "log-per-recording", "--pcen-time-constant", "1.5"));
         assertTrue(err.toString().contains("--pcen-time-constant needs --normalisation pcen"), err.toString());
     }
+
+    @Test
+    void trainsOnMultiRatePcenWithOneChannelPerTimeConstantAndDetectsWithIt() throws Exception {
+        Path corpus = tinyCorpus();
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
+                "--pcen-time-constant", "0.4,6", "--width", "0.25", "--mels", "16", "--epochs", "1",
+                "--epoch-windows", "64", "--threads", "1", "--augment", "mix=0.5,time=2x4,freq=2x3,bg=0.5"),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(model);
+        assertEquals(2, bundle.pipeline().channels());
+        assertEquals(java.util.List.of(0.4, 6.0), bundle.pipeline().pcenChannels().stream()
+                .map(io.bullwatch.features.mel.Pcen::timeConstantSeconds).toList());
+        assertEquals(2, bundle.input().channels());
+        assertEquals(16, bundle.input().height());
+        Path detections = dir.resolve("detections");
+        assertEquals(0, run("detect", "--model", model.toString(), "--out", detections.toString(),
+                "--threads", "1", corpus.resolve("site03").toString()), () -> out + "\n" + err);
+        assertEquals(34, DetectionFiles.readWindows(detections.resolve("site03-night01.bull.windows.csv")).size());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--pcen-time-constant", "6,6"));
+        assertTrue(err.toString().contains("gives 6.0 s twice"), err.toString());
+    }
 }

@@ -1,5 +1,6 @@
 package io.bullwatch.features.mel;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -89,6 +90,29 @@ public record Pcen(double timeConstantSeconds, double gain, double bias, double 
         return new Stream(this, mels, smoothing(frameRate));
     }
 
+    /**
+     * A transform that computes PCEN at several parameter sets (time constants, say) of the same
+     * frames side by side, one channel each: multi-rate PCEN, where a short memory follows a
+     * background's quick changes and a long one keeps a whole splash above it.
+     *
+     * @param channels the parameter sets, one per channel, at least 2
+     * @param mels mel bands per frame, {@code >= 1}
+     * @param frameRate frames per second of the recording
+     * @return a transform in its initial state, one per recording
+     * @throws IllegalArgumentException if fewer than 2 channels
+     */
+    public static Channels channels(List<Pcen> channels, int mels, double frameRate) {
+        if (channels.size() < 2) {
+            throw new IllegalArgumentException("multi-channel PCEN needs >= 2 parameter sets, got "
+                    + channels.size() + "; use stream for one");
+        }
+        Stream[] streams = new Stream[channels.size()];
+        for (int c = 0; c < streams.length; c++) {
+            streams[c] = channels.get(c).stream(mels, frameRate);
+        }
+        return new Channels(streams, mels);
+    }
+
     /** @return for example {@code T=0.40s alpha=0.98 delta=2 r=0.5 eps=1e-06} */
     public String describe() {
         return String.format(Locale.ROOT, "T=%.2fs alpha=%s delta=%s r=%s eps=%s", timeConstantSeconds,
@@ -156,6 +180,60 @@ public record Pcen(double timeConstantSeconds, double gain, double bias, double 
                     level[m] = mm;
                     double g = e * Math.exp(-alpha * Math.log(eps + mm));
                     values[o + m] = (float) (deltaPow * Math.expm1(r * Math.log1p(g / delta)));
+                }
+            }
+        }
+    }
+
+    /**
+     * PCEN at several parameter sets side by side ({@link #channels}): each frame's {@code mels}
+     * values become {@code C x mels}, channel {@code c} being what {@link Stream} with the
+     * {@code c}-th parameters gives. Not thread-safe; one per recording.
+     */
+    public static final class Channels implements RecordingFrames.ValueTransform {
+        private final Stream[] streams;
+        private final int mels;
+        private float[] scratch = new float[0];
+
+        private Channels(Stream[] streams, int mels) {
+            this.streams = streams;
+            this.mels = mels;
+        }
+
+        @Override
+        public int channels() {
+            return streams.length;
+        }
+
+        /**
+         * Not available: several channels cannot be computed in place.
+         *
+         * @throws UnsupportedOperationException always
+         */
+        @Override
+        public void apply(float[] values, int from, int to) {
+            throw new UnsupportedOperationException(streams.length + " PCEN channels cannot be computed in"
+                    + " place: use expand");
+        }
+
+        @Override
+        public void expand(float[] in, int frames, int bands, float[] out) {
+            if (bands != mels) {
+                throw new IllegalArgumentException("frames of " + bands + " mel bands, the transform's "
+                        + mels);
+            }
+            int n = frames * mels;
+            int rows = streams.length * mels;
+            java.util.Objects.checkFromIndexSize(0, n, in.length);
+            java.util.Objects.checkFromIndexSize(0, frames * rows, out.length);
+            if (scratch.length < n) {
+                scratch = new float[n];
+            }
+            for (int c = 0; c < streams.length; c++) {
+                System.arraycopy(in, 0, scratch, 0, n);
+                streams[c].apply(scratch, 0, n);
+                for (int j = 0; j < frames; j++) {
+                    System.arraycopy(scratch, j * mels, out, j * rows + c * mels, mels);
                 }
             }
         }

@@ -61,11 +61,41 @@ public final class RecordingFrames implements AutoCloseable {
          * @param to end index (exclusive)
          */
         void apply(float[] values, int from, int to);
+
+        /**
+         * How many values this transform makes of each mel band: 1 for a transform in place;
+         * {@code C > 1} for one that computes {@code C} views of every band ({@link
+         * Pcen.Channels}: PCEN at several time constants), which then must implement {@link
+         * #expand}.
+         *
+         * @return the channels, {@code >= 1}
+         */
+        default int channels() {
+            return 1;
+        }
+
+        /**
+         * Transforms {@code frames} whole frames of {@code mels} values each into {@code
+         * channels() x mels} values each, frame-major, channel-major within a frame ({@code
+         * out[j * channels * mels + c * mels + m]} is channel {@code c} of band {@code m} of frame
+         * {@code j}), each call's frames following the previous call's. Only for transforms with
+         * more than one channel.
+         *
+         * @param in the frames' values, {@code frames x mels}, left unchanged
+         * @param frames the number of frames
+         * @param mels the mel bands per frame
+         * @param out at least {@code frames x channels() x mels} values
+         * @throws UnsupportedOperationException for a one-channel transform
+         */
+        default void expand(float[] in, int frames, int mels, float[] out) {
+            throw new UnsupportedOperationException("a one-channel transform works in place");
+        }
     }
 
     private static final int FLOAT_BYTES = Float.BYTES;
 
     private final MelConfig config;
+    /** Values per stored frame: the mel bands times the transform's channels. */
     private final int mels;
     private final int hop;
     private final long sourceFrames;
@@ -78,10 +108,10 @@ public final class RecordingFrames implements AutoCloseable {
     private final boolean topDb;
     private boolean closed;
 
-    private RecordingFrames(MelConfig config, long sourceFrames, long frames, long heapFrames,
+    private RecordingFrames(MelConfig config, int channels, long sourceFrames, long frames, long heapFrames,
             Path file, long framesPerSegment, FloatBuffer[] segments) {
         this.config = config;
-        this.mels = config.nMels();
+        this.mels = config.nMels() * channels;
         this.hop = config.hop();
         this.sourceFrames = sourceFrames;
         this.frames = frames;
@@ -158,10 +188,13 @@ public final class RecordingFrames implements AutoCloseable {
      * @param config the features the frames are of
      * @param sourceFrames the recording's length in samples
      * @param source delivers the recording's {@code config.frames(sourceFrames)} frames
-     * @param transform applied to every value once as it is stored, or null for none
+     * @param transform applied to every value once as it is stored, or null for none; one with
+     *     {@code C > 1} {@link ValueTransform#channels() channels} stores {@code C x mels} values
+     *     per frame (windows read back are then {@code C x mels x frames}, channel-major)
      * @param memoryBudgetBytes heap bytes for frames (float32), {@code >= 0}
      * @param spillDirectory where the temporary file goes; null for {@code java.io.tmpdir}
-     * @param listener told after each block of frames is stored, or null
+     * @param listener told after each block of frames is stored, with the values as stored
+     *     ({@link #valuesPerFrame()} per frame), or null
      * @return the frames; close them to delete any spill file
      * @throws IOException if the source fails or the spill file cannot be written; any spill file
      *     is deleted first
@@ -179,7 +212,12 @@ public final class RecordingFrames implements AutoCloseable {
             throw new IllegalArgumentException("a value transform cannot be stored with frames whose"
                     + " topDb floor (" + config.topDb() + " dB) applies per window");
         }
-        int mels = config.nMels();
+        int bands = config.nMels();
+        int channels = transform == null ? 1 : transform.channels();
+        if (channels < 1) {
+            throw new IllegalArgumentException("a transform must make >= 1 channels, got " + channels);
+        }
+        int mels = bands * channels;
         long frames = config.frames(sourceFrames);
         long rowBytes = (long) mels * FLOAT_BYTES;
         long heapFrames = Math.min(frames, Math.min(memoryBudgetBytes / rowBytes,
@@ -206,15 +244,23 @@ public final class RecordingFrames implements AutoCloseable {
                     }
                 }
             }
-            RecordingFrames out = new RecordingFrames(config, sourceFrames, frames, heapFrames,
+            RecordingFrames out = new RecordingFrames(config, channels, sourceFrames, frames, heapFrames,
                     file, perSegment, segments);
+            float[][] expanded = {new float[0]};
             long computed = source.deliver((first, count, block) -> {
-                if (transform != null) {
+                float[] stored = block;
+                if (channels > 1) {
+                    if (expanded[0].length < count * mels) {
+                        expanded[0] = new float[count * mels];
+                    }
+                    stored = expanded[0];
+                    transform.expand(block, count, bands, stored);
+                } else if (transform != null) {
                     transform.apply(block, 0, count * mels);
                 }
-                out.store(first, count, block);
+                out.store(first, count, stored);
                 if (listener != null) {
-                    listener.accept(first, count, block);
+                    listener.accept(first, count, stored);
                 }
             });
             if (computed != frames) {
@@ -241,6 +287,14 @@ public final class RecordingFrames implements AutoCloseable {
     /** @return the features' configuration */
     public MelConfig config() {
         return config;
+    }
+
+    /**
+     * @return the values kept per frame: the mel bands, times the transform's {@link
+     *     ValueTransform#channels() channels}
+     */
+    public int valuesPerFrame() {
+        return mels;
     }
 
     /** @return the number of frames of the recording, {@code config().frames(source.frames())} */
@@ -276,10 +330,12 @@ public final class RecordingFrames implements AutoCloseable {
     /**
      * Copies one window's values, mel-major ({@code out[offset + m * frames + j]}), as {@link
      * MelSpectrogramExtractor#streamWindows} with {@link EdgeMode#CONTEXT} serves them (then the
-     * transform, if any).
+     * transform, if any). With a transform of several channels, the rows are {@link
+     * #valuesPerFrame()}: channel by channel, each channel's mel bands ({@code out[offset + (c *
+     * mels + m) * frames + j]}).
      *
      * @param w a window within the recording ({@code endFrame <= source frames})
-     * @param out receives {@code nMels * windowFrames(w)} values
+     * @param out receives {@code valuesPerFrame() * windowFrames(w)} values
      * @param offset where the window's first value goes
      * @throws IllegalArgumentException if the window ends after the recording or has no frames
      * @throws IllegalStateException if closed

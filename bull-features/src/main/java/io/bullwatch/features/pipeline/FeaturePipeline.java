@@ -45,19 +45,38 @@ import java.util.Objects;
  * @param mel the mel features
  * @param window the window length and hop
  * @param normalisation the input normalisation
- * @param pcen the PCEN parameters of the PCEN normalisations ({@link Pcen#DEFAULT} for the others,
- *     which do not use them)
+ * <p>With several PCEN parameter sets ({@link #pcenChannels()}: multi-rate PCEN) the input has
+ * one channel per set: every window is {@link #channels()} x {@link #mels()} x {@link
+ * #windowFrames()} values, channel-major ({@link #rows()} rows of frames), and the per-recording
+ * statistics are per row.
+ *
+ * @param mel the mel features
+ * @param window the window length and hop
+ * @param normalisation the input normalisation
+ * @param pcenChannels the PCEN parameters of the PCEN normalisations, one set per input channel
+ *     ({@code [}{@link Pcen#DEFAULT}{@code ]} for the others, which do not use them)
  */
-public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisation normalisation, Pcen pcen) {
+public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisation normalisation,
+        List<Pcen> pcenChannels) {
 
-    /** Validates. */
+    /** The most PCEN channels a pipeline takes. */
+    public static final int MAX_CHANNELS = 8;
+
+    /** Validates; keeps an unmodifiable copy of the channels. */
     public FeaturePipeline {
         Objects.requireNonNull(mel, "mel");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(normalisation, "normalisation");
-        Objects.requireNonNull(pcen, "pcen");
+        pcenChannels = List.copyOf(Objects.requireNonNull(pcenChannels, "pcenChannels"));
+        if (pcenChannels.isEmpty() || pcenChannels.size() > MAX_CHANNELS) {
+            throw new IllegalArgumentException("1 to " + MAX_CHANNELS + " PCEN parameter sets, got "
+                    + pcenChannels.size());
+        }
+        if (pcenChannels.size() != new java.util.HashSet<>(pcenChannels).size()) {
+            throw new IllegalArgumentException("the same PCEN parameters twice: " + pcenChannels);
+        }
         normalisation.checkFeatures(mel);
-        if (!normalisation.pcen() && !pcen.equals(Pcen.DEFAULT)) {
+        if (!normalisation.pcen() && !pcenChannels.equals(List.of(Pcen.DEFAULT))) {
             throw new IllegalArgumentException("PCEN parameters given for " + normalisation.cliName()
                     + " input, which does not use them");
         }
@@ -72,7 +91,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
      * @return the pipeline
      */
     public static FeaturePipeline of(MelConfig mel, WindowSpec window, InputNormalisation normalisation) {
-        return new FeaturePipeline(mel, window, normalisation, Pcen.DEFAULT);
+        return new FeaturePipeline(mel, window, normalisation, List.of(Pcen.DEFAULT));
     }
 
     /**
@@ -86,10 +105,40 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
      * @throws IllegalArgumentException if the normalisation is not a PCEN one
      */
     public static FeaturePipeline of(MelConfig mel, WindowSpec window, InputNormalisation normalisation, Pcen pcen) {
+        return of(mel, window, normalisation, List.of(pcen));
+    }
+
+    /**
+     * A pipeline with PCEN input of one channel per parameter set (multi-rate PCEN with sets that
+     * differ in their time constants).
+     *
+     * @param mel the mel features
+     * @param window the window length and hop
+     * @param normalisation {@link InputNormalisation#PCEN} or {@link InputNormalisation#PCEN_PER_RECORDING}
+     * @param pcen the PCEN parameters, one set per channel, all different
+     * @return the pipeline
+     * @throws IllegalArgumentException if the normalisation is not a PCEN one, or the sets are
+     *     none, more than {@link #MAX_CHANNELS} or repeated
+     */
+    public static FeaturePipeline of(MelConfig mel, WindowSpec window, InputNormalisation normalisation,
+            List<Pcen> pcen) {
         if (!normalisation.pcen()) {
             throw new IllegalArgumentException(normalisation.cliName() + " input takes no PCEN parameters");
         }
         return new FeaturePipeline(mel, window, normalisation, pcen);
+    }
+
+    /**
+     * @return the first PCEN parameter set (the only one of a one-channel input; {@link
+     *     Pcen#DEFAULT} for inputs without PCEN)
+     */
+    public Pcen pcen() {
+        return pcenChannels.get(0);
+    }
+
+    /** @return the network input's channels: the PCEN parameter sets of a PCEN input, else 1 */
+    public int channels() {
+        return normalisation.pcen() ? pcenChannels.size() : 1;
     }
 
     /** @return mel bands per window (the network input's height) */
@@ -97,19 +146,24 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         return mel.nMels();
     }
 
+    /** @return rows of frames per window, {@code channels() * mels()} */
+    public int rows() {
+        return channels() * mels();
+    }
+
     /** @return frames per window (the network input's width) */
     public int windowFrames() {
         return Math.toIntExact(mel.frames(Math.round(window.lengthSeconds() * mel.sampleRate())));
     }
 
-    /** @return values per window, {@code mels() * windowFrames()} */
+    /** @return values per window, {@code rows() * windowFrames()} */
     public int windowValues() {
-        return mels() * windowFrames();
+        return rows() * windowFrames();
     }
 
     /** @return the same pipeline with other windows (the features and normalisation kept) */
     public FeaturePipeline withWindow(WindowSpec other) {
-        return new FeaturePipeline(mel, other, normalisation, pcen);
+        return new FeaturePipeline(mel, other, normalisation, pcenChannels);
     }
 
     /**
@@ -243,7 +297,7 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         }
         int block = MelSpectrogramExtractor.DEFAULT_CHUNK_FRAMES;
         return prepare(sampleRate, sourceFrames, sink -> {
-            float[] values = new float[block * mels()];
+            float[] values = new float[block * mels()];  // raw mel power: one channel
             for (long first = 0; first < cached.frames(); first += block) {
                 int n = (int) Math.min(block, cached.frames() - first);
                 cached.readFrames(first, n, values, 0);
@@ -262,21 +316,21 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         boolean logStored = normalisation != InputNormalisation.LINEAR
                 && RecordingFrames.transformsExactly(mel);
         RecordingFrames frames = RecordingFrames.keep(mel, sourceFrames, source,
-                logStored ? normalisation.frameTransform(mel, pcen) : null, memoryBudgetBytes, spillDirectory, listener);
+                logStored ? normalisation.frameTransform(mel, pcenChannels) : null, memoryBudgetBytes, spillDirectory, listener);
         try {
             Segmenter grid = statisticsGrid(sampleRate, sourceFrames);
             RecordingInput unscaled = new RecordingInput(this, frames, logStored, null, grid);
             if (!normalisation.perRecording()) {
                 return unscaled;
             }
-            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(mels());
+            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(rows());
             float[] v = new float[0];
             for (int i = 0; i < grid.count(); i++) {
                 Window w = grid.window(i);
                 if ((i & 63) == 0 && Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("interrupted");
                 }
-                int n = unscaled.windowFrames(w) * mels();
+                int n = unscaled.windowFrames(w) * rows();
                 if (v.length != n) {
                     v = new float[n];
                 }

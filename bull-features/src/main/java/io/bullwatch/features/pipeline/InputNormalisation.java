@@ -103,12 +103,27 @@ public enum InputNormalisation {
      * @throws IllegalArgumentException if PCEN is asked of features that are not linear power
      */
     public RecordingFrames.ValueTransform frameTransform(MelConfig mel, Pcen pcen) {
+        return frameTransform(mel, java.util.List.of(pcen));
+    }
+
+    /**
+     * {@link #frameTransform(MelConfig, Pcen)} with one PCEN channel per parameter set: with
+     * several, a {@link Pcen.Channels} that stores {@code channels x mels} values per frame.
+     *
+     * @param mel the features (PCEN needs linear mel power)
+     * @param pcen the PCEN parameter sets, at least one (used by the PCEN inputs only)
+     * @return the transform, or null for none
+     * @throws IllegalArgumentException if PCEN is asked of features that are not linear power
+     */
+    public RecordingFrames.ValueTransform frameTransform(MelConfig mel, java.util.List<Pcen> pcen) {
         return switch (this) {
             case LINEAR -> null;
             case LOG, LOG_PER_RECORDING -> this::toLog;
             case PCEN, PCEN_PER_RECORDING -> {
                 checkFeatures(mel);
-                yield pcen.stream(mel.nMels(), (double) mel.sampleRate() / mel.hop());
+                double rate = (double) mel.sampleRate() / mel.hop();
+                yield pcen.size() == 1 ? pcen.get(0).stream(mel.nMels(), rate)
+                        : Pcen.channels(pcen, mel.nMels(), rate);
             }
         };
     }

@@ -50,7 +50,7 @@ public final class RecordingInput implements AutoCloseable {
      * Writes one window's normalised values, mel-major, at {@code out[offset ..]}.
      *
      * @param w a window within the recording
-     * @param out receives {@code mels * windowFrames(w)} values
+     * @param out receives {@code rows * windowFrames(w)} values (the pipeline's {@link FeaturePipeline#rows()})
      * @param offset where the first value goes
      * @throws IllegalArgumentException if the window ends after the recording
      * @throws IllegalStateException if closed
@@ -58,7 +58,7 @@ public final class RecordingInput implements AutoCloseable {
     public void read(Window w, float[] out, int offset) {
         Objects.requireNonNull(w, "w");
         frames.window(w, out, offset);
-        int n = frames.windowFrames(w) * pipeline.mels();
+        int n = frames.windowFrames(w) * pipeline.rows();
         if (!logStored) {
             pipeline.normalisation().toLog(out, offset, offset + n);
         }
@@ -71,10 +71,10 @@ public final class RecordingInput implements AutoCloseable {
      * One window's normalised values in a new array.
      *
      * @param w a window within the recording
-     * @return its {@code mels * windowFrames(w)} values
+     * @return its {@code rows * windowFrames(w)} values
      */
     public float[] read(Window w) {
-        float[] v = new float[windowFrames(w) * pipeline.mels()];
+        float[] v = new float[windowFrames(w) * pipeline.rows()];
         read(w, v, 0);
         return v;
     }
@@ -98,11 +98,11 @@ public final class RecordingInput implements AutoCloseable {
      */
     public synchronized Optional<InputNormalisation.BandScaling> bandStatistics() {
         if (statistics == null && grid.count() > 0) {
-            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(pipeline.mels());
+            InputNormalisation.BandAccumulator acc = new InputNormalisation.BandAccumulator(pipeline.rows());
             float[] v = new float[0];
             for (int i = 0; i < grid.count(); i++) {
                 Window w = grid.window(i);
-                int n = windowFrames(w) * pipeline.mels();
+                int n = windowFrames(w) * pipeline.rows();
                 if (v.length != n) {
                     v = new float[n];
                 }

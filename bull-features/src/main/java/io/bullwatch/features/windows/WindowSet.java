@@ -17,6 +17,7 @@ import io.bullwatch.features.cache.CachedFeatures;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.mel.EdgeMode;
 import io.bullwatch.features.mel.MelSpectrogramExtractor;
+import io.bullwatch.features.mel.Pcen;
 import io.bullwatch.features.mel.RecordingFrames;
 import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
@@ -60,6 +61,7 @@ public final class WindowSet implements AutoCloseable {
         float[] read(int index);
     }
 
+    private final int channels;
     private final int mels;
     private final int frames;
     private final int size;
@@ -116,21 +118,47 @@ public final class WindowSet implements AutoCloseable {
      */
     public WindowSet(int mels, int frames, List<float[]> features, boolean[] bulls,
             List<float[]> bullSpans, List<String> recordings, List<String> sites) {
-        this(mels, frames, features.size(), checked(mels, frames, features)::get, bulls,
+        this(1, mels, frames, features, bulls, bullSpans, recordings, sites);
+    }
+
+    /**
+     * Wraps windows already computed of an input with several channels (multi-rate PCEN, say):
+     * each window's rows are the channels one after the other, each {@code mels / channels} mel
+     * bands.
+     *
+     * @param channels input channels, {@code >= 1}, dividing {@code mels}
+     * @param mels rows per window, every channel's mel bands
+     * @param frames frames per window
+     * @param features one {@code mels * frames} array per window (not copied)
+     * @param bulls whether each window holds a bull
+     * @param bullSpans per window, the parts of the window its bulls cover (see {@link
+     *     #WindowSet(int, int, List, boolean[], List, List, List)}); an entry may be null
+     * @param recordings each window's recording name
+     * @param sites each window's site
+     * @throws IllegalArgumentException if sizes disagree, a span is malformed, or the channels do
+     *     not divide the rows
+     */
+    public WindowSet(int channels, int mels, int frames, List<float[]> features, boolean[] bulls,
+            List<float[]> bullSpans, List<String> recordings, List<String> sites) {
+        this(channels, mels, frames, features.size(), checked(mels, frames, features)::get, bulls,
                 checkedSpans(bullSpans, features.size()), null, Double.NaN, recordings, sites,
                 List.of(), null, List.of());
     }
 
-    private WindowSet(int mels, int frames, int size, Reader reader, boolean[] bulls, float[][] spans,
-            double[] starts, double windowSeconds, List<String> recordings, List<String> sites,
+    private WindowSet(int channels, int mels, int frames, int size, Reader reader, boolean[] bulls,
+            float[][] spans, double[] starts, double windowSeconds, List<String> recordings, List<String> sites,
             List<RecordingInput> owned, RawFrames raw, List<SiteReference.Recording> profiles) {
         if (mels < 1 || frames < 1) {
             throw new IllegalArgumentException("mels and frames must be >= 1, got " + mels + "x" + frames);
+        }
+        if (channels < 1 || mels % channels != 0) {
+            throw new IllegalArgumentException(channels + " channels do not divide " + mels + " rows");
         }
         if (bulls.length != size || recordings.size() != size || sites.size() != size) {
             throw new IllegalArgumentException("features, labels, recordings and sites must have the same"
                     + " size, got " + size + ", " + bulls.length + ", " + recordings.size() + ", " + sites.size());
         }
+        this.channels = channels;
         this.mels = mels;
         this.frames = frames;
         this.size = size;
@@ -212,8 +240,9 @@ public final class WindowSet implements AutoCloseable {
         Objects.checkIndex(background, size);
         FeaturePipeline p = raw.pipeline();
         long hop = p.mel().hop();
+        double longest = p.pcenChannels().stream().mapToDouble(Pcen::timeConstantSeconds).max().orElse(0);
         long wantContext = p.normalisation().pcen()
-                ? (long) Math.ceil(4 * p.pcen().timeConstantSeconds() * p.mel().sampleRate() / hop) * hop : 0;
+                ? (long) Math.ceil(4 * longest * p.mel().sampleRate() / hop) * hop : 0;
         Window wa = raw.at()[window];
         Window wb = raw.at()[background];
         long context = Math.min(wantContext, Math.min(wa.startFrame() / hop * hop, wb.startFrame() / hop * hop));
@@ -227,22 +256,28 @@ public final class WindowSet implements AutoCloseable {
         if (rawB.windowFrames(xb) != n || a.length != b.length) {
             throw new IllegalStateException("windows of different lengths cannot be mixed");
         }
+        int bands = p.mels();
         double g = median(b) / Math.max(median(a), 1e-30) * Math.pow(10, gainDb / 10);
         float[] fm = new float[a.length];
-        for (int m = 0; m < mels; m++) {
+        for (int m = 0; m < bands; m++) {
             for (int j = 0; j < n; j++) {
-                fm[j * mels + m] = (float) (g * a[m * n + j] + b[m * n + j]);
+                fm[j * bands + m] = (float) (g * a[m * n + j] + b[m * n + j]);
             }
         }
-        RecordingFrames.ValueTransform t = p.normalisation().frameTransform(p.mel(), p.pcen());
-        if (t != null) {
+        RecordingFrames.ValueTransform t = p.normalisation().frameTransform(p.mel(), p.pcenChannels());
+        int rows = p.rows();
+        if (t != null && t.channels() > 1) {
+            float[] expanded = new float[n * rows];
+            t.expand(fm, n, bands, expanded);
+            fm = expanded;
+        } else if (t != null) {
             t.apply(fm, 0, fm.length);
         }
         int f = n - (int) (context / hop);
-        float[] out = new float[mels * f];
-        for (int m = 0; m < mels; m++) {
+        float[] out = new float[rows * f];
+        for (int m = 0; m < rows; m++) {
             for (int k = 0; k < f; k++) {
-                out[m * f + k] = fm[(n - f + k) * mels + m];
+                out[m * f + k] = fm[(n - f + k) * rows + m];
             }
         }
         raw.normalised().get(raw.owner()[background]).bandScaling().ifPresent(s -> s.apply(out));
@@ -354,7 +389,7 @@ public final class WindowSet implements AutoCloseable {
         Objects.requireNonNull(pipeline, "pipeline");
         WindowSpec spec = pipeline.window();
         WindowSpec offered = WindowSpec.of(spec.lengthSeconds(), hopSeconds);
-        int nMels = pipeline.mels();
+        int nMels = pipeline.rows();
         List<RecordingInput> stores = new ArrayList<>();
         List<RecordingInput> rawStores = new ArrayList<>();
         FeaturePipeline rawPipeline = FeaturePipeline.of(pipeline.mel(), spec, InputNormalisation.LINEAR);
@@ -440,7 +475,7 @@ public final class WindowSet implements AutoCloseable {
         Reader reader = i -> stores.get(owner[i]).read(at[i]);
         List<RecordingInput> owning = new ArrayList<>(stores);
         owning.addAll(rawStores);
-        return new WindowSet(nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
+        return new WindowSet(pipeline.channels(), nMels, frames, at.length, reader, bulls, spanList.toArray(new float[0][]),
                 startList.stream().mapToDouble(Double::doubleValue).toArray(), spec.lengthSeconds(),
                 names, siteNames, owning, keepRaw ? new RawFrames(pipeline, List.copyOf(rawStores), List.copyOf(stores),
                         at, owner) : null, profiles);
@@ -510,7 +545,15 @@ public final class WindowSet implements AutoCloseable {
         return size;
     }
 
-    /** @return mel bands per window */
+    /** @return the input channels (several for multi-rate PCEN; 1 otherwise) */
+    public int channels() {
+        return channels;
+    }
+
+    /**
+     * @return rows per window: the mel bands, times the {@linkplain #channels() channels} (each
+     *     channel's bands one after the other)
+     */
     public int mels() {
         return mels;
     }

@@ -101,4 +101,40 @@ class PcenTest {
         assertEquals("T=0.40s alpha=0.98 delta=2 r=0.5 eps=1.0E-6", Pcen.LIBROSA.describe());
         assertEquals(new Pcen(6, 0.98, 2, 0.5, 1e-6), Pcen.DEFAULT);
     }
+
+    @Test
+    void channelsHoldTheNumpyReferenceAndEachOtherSetSideBySideInAnyBlocks() throws IOException {
+        Case c = Case.read("river");
+        Pcen other = new Pcen(c.pcen().timeConstantSeconds() * 10, c.pcen().gain(), c.pcen().bias(),
+                c.pcen().power(), c.pcen().epsilon());
+        float[] second = c.input().clone();
+        other.stream(c.mels(), c.frameRate()).apply(second, 0, second.length);
+        Pcen.Channels ch = Pcen.channels(java.util.List.of(c.pcen(), other), c.mels(), c.frameRate());
+        assertEquals(2, ch.channels());
+        int rows = 2 * c.mels();
+        float[] out = new float[c.frames() * rows];
+        int[] sizes = {3, 1, 64, 5};
+        int at = 0;
+        for (int k = 0; at < c.frames(); k++) {
+            int n = Math.min(sizes[k % sizes.length], c.frames() - at);
+            float[] in = Arrays.copyOfRange(c.input(), at * c.mels(), (at + n) * c.mels());
+            float[] block = new float[n * rows];
+            ch.expand(in, n, c.mels(), block);
+            assertArrayEquals(Arrays.copyOfRange(c.input(), at * c.mels(), (at + n) * c.mels()), in,
+                    "the input is left as it was");
+            System.arraycopy(block, 0, out, at * rows, block.length);
+            at += n;
+        }
+        float[] first = new float[c.frames() * c.mels()];
+        float[] otherOut = new float[c.frames() * c.mels()];
+        for (int j = 0; j < c.frames(); j++) {
+            System.arraycopy(out, j * rows, first, j * c.mels(), c.mels());
+            System.arraycopy(out, j * rows + c.mels(), otherOut, j * c.mels(), c.mels());
+        }
+        assertClose(c.output(), first);
+        assertArrayEquals(second, otherOut);
+        assertThrows(UnsupportedOperationException.class, () -> ch.apply(new float[rows], 0, rows));
+        assertThrows(IllegalArgumentException.class, () -> Pcen.channels(java.util.List.of(c.pcen()), 4, 10));
+        assertThrows(IllegalArgumentException.class, () -> ch.expand(new float[8], 1, 8, new float[16]));
+    }
 }

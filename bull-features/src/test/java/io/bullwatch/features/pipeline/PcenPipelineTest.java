@@ -103,4 +103,50 @@ class PcenPipelineTest {
         assertFalse(InputNormalisation.PCEN.perRecording());
         assertEquals(InputNormalisation.PCEN_PER_RECORDING, InputNormalisation.parse("pcen-per-recording"));
     }
+
+    @Test
+    void severalTimeConstantsAreOneChannelEachExactlyAsTheirOwnPipelines() throws IOException {
+        float[] x = night(80000);
+        Pcen fast = Pcen.LIBROSA;
+        Pcen slow = Pcen.DEFAULT;
+        FeaturePipeline both = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN_PER_RECORDING,
+                List.of(fast, slow));
+        FeaturePipeline onlyFast = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN_PER_RECORDING, fast);
+        FeaturePipeline onlySlow = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN_PER_RECORDING, slow);
+        assertEquals(2, both.channels());
+        assertEquals(2 * MEL.nMels(), both.rows());
+        assertEquals(both.rows() * both.windowFrames(), both.windowValues());
+        assertEquals(slow, onlySlow.pcen());
+        assertEquals(1, onlySlow.channels());
+        int mels = MEL.nMels();
+        try (MelSpectrogramExtractor e = both.extractor(2);
+                // 0 bytes of heap: every frame spilled to the temporary file, rows of 2 x 16 values
+                RecordingInput in = both.prepare(e, AudioSource.of(x, RATE), 0, null, null);
+                RecordingInput a = onlyFast.prepare(e, AudioSource.of(x, RATE), 1 << 20, null, null);
+                RecordingInput b = onlySlow.prepare(e, AudioSource.of(x, RATE), 1 << 20, null, null)) {
+            assertTrue(in.spilledFrames() > 0);
+            assertEquals(2 * mels, in.bandStatistics().orElseThrow().mean().length);
+            for (Window w : both.scoredWindows(RATE, x.length)) {
+                float[] got = in.read(w);
+                float[] ga = a.read(w);
+                float[] gb = b.read(w);
+                assertEquals(ga.length + gb.length, got.length);
+                for (int i = 0; i < ga.length; i++) {
+                    assertEquals(ga[i], got[i], 0f, "window " + w.index() + " fast channel value " + i);
+                    assertEquals(gb[i], got[ga.length + i], 0f, "window " + w.index() + " slow channel value " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void channelsMustDifferAndBeForPcenInput() {
+        assertThrows(IllegalArgumentException.class, () -> FeaturePipeline.of(MEL, WINDOWS,
+                InputNormalisation.PCEN_PER_RECORDING, List.of(Pcen.DEFAULT, Pcen.DEFAULT)));
+        assertThrows(IllegalArgumentException.class, () -> FeaturePipeline.of(MEL, WINDOWS,
+                InputNormalisation.PCEN_PER_RECORDING, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> FeaturePipeline.of(MEL, WINDOWS,
+                InputNormalisation.LOG_PER_RECORDING, List.of(Pcen.DEFAULT, Pcen.LIBROSA)));
+        assertEquals(1, FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.LOG_PER_RECORDING).channels());
+    }
 }

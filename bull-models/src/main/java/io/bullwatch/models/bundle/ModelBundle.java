@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -43,8 +44,10 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -205,14 +208,13 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
         o.add("window", w);
         o.addProperty("normalisation", normalisation().cliName());
         if (normalisation().pcen()) {
-            Pcen p = pipeline.pcen();
-            JsonObject pc = new JsonObject();
-            pc.addProperty("timeConstantSeconds", p.timeConstantSeconds());
-            pc.addProperty("gain", p.gain());
-            pc.addProperty("bias", p.bias());
-            pc.addProperty("power", p.power());
-            pc.addProperty("epsilon", p.epsilon());
-            o.add("pcen", pc);
+            if (pipeline.channels() == 1) {
+                o.add("pcen", pcenJson(pipeline.pcen()));
+            } else {
+                JsonArray channels = new JsonArray();
+                pipeline.pcenChannels().forEach(p -> channels.add(pcenJson(p)));
+                o.add("pcen", channels);
+            }
         }
         JsonObject t = new JsonObject();
         t.addProperty("value", threshold);
@@ -268,10 +270,10 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      */
     public int windowFrames(Path dir) throws InvalidBundleException {
         long frames = pipeline.windowFrames();
-        if (input.height() != pipeline.mels() || input.width() != frames || input.channels() != 1) {
+        if (input.height() != pipeline.mels() || input.width() != frames || input.channels() != pipeline.channels()) {
             throw new InvalidBundleException(dir.resolve(MODEL_JSON), "the network takes " + input.channels()
                     + "x" + input.height() + "x" + input.width() + " inputs, but " + window().lengthSeconds()
-                    + " s windows of its features are 1x" + pipeline.mels() + "x" + frames);
+                    + " s windows of its features are " + pipeline.channels() + "x" + pipeline.mels() + "x" + frames);
         }
         return (int) frames;
     }
@@ -332,11 +334,20 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
             InputNormalisation normalisation = InputNormalisation.parse(string(o, "normalisation", "normalisation"));
             FeaturePipeline pipeline;
             if (normalisation.pcen()) {
-                JsonObject pc = object(o, "pcen", "pcen");
-                pipeline = FeaturePipeline.of(mel, window, normalisation, new Pcen(
-                        number(pc, "timeConstantSeconds", "pcen.timeConstantSeconds"), number(pc, "gain", "pcen.gain"),
-                        number(pc, "bias", "pcen.bias"), number(pc, "power", "pcen.power"),
-                        number(pc, "epsilon", "pcen.epsilon")));
+                if (o.get("pcen") != null && o.get("pcen").isJsonArray()) {
+                    JsonArray channels = o.getAsJsonArray("pcen");
+                    List<Pcen> sets = new ArrayList<>();
+                    for (int c = 0; c < channels.size(); c++) {
+                        String at = "pcen[" + c + "]";
+                        if (!channels.get(c).isJsonObject()) {
+                            throw new IllegalArgumentException("field '" + at + "' must be an object");
+                        }
+                        sets.add(pcen(channels.get(c).getAsJsonObject(), at));
+                    }
+                    pipeline = FeaturePipeline.of(mel, window, normalisation, sets);
+                } else {
+                    pipeline = FeaturePipeline.of(mel, window, normalisation, pcen(object(o, "pcen", "pcen"), "pcen"));
+                }
             } else {
                 pipeline = FeaturePipeline.of(mel, window, normalisation);
             }
@@ -345,9 +356,9 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
                     metrics);
             try {
                 bundle.siteReference().ifPresent(r -> {
-                    if (r.bands() != pipeline.mels()) {
+                    if (r.bands() != pipeline.rows()) {
                         throw new IllegalArgumentException("profiles of " + r.bands() + " bands, the features have "
-                                + pipeline.mels());
+                                + pipeline.rows());
                     }
                 });
             } catch (IllegalArgumentException e) {
@@ -462,6 +473,22 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
             throw new IllegalArgumentException("field '" + path + "': expected a string, found " + kind(e));
         }
         return e.getAsString();
+    }
+
+    private static JsonObject pcenJson(Pcen p) {
+        JsonObject pc = new JsonObject();
+        pc.addProperty("timeConstantSeconds", p.timeConstantSeconds());
+        pc.addProperty("gain", p.gain());
+        pc.addProperty("bias", p.bias());
+        pc.addProperty("power", p.power());
+        pc.addProperty("epsilon", p.epsilon());
+        return pc;
+    }
+
+    private static Pcen pcen(JsonObject pc, String at) {
+        return new Pcen(number(pc, "timeConstantSeconds", at + ".timeConstantSeconds"),
+                number(pc, "gain", at + ".gain"), number(pc, "bias", at + ".bias"),
+                number(pc, "power", at + ".power"), number(pc, "epsilon", at + ".epsilon"));
     }
 
     private static double number(JsonObject o, String key, String path) {

@@ -115,13 +115,14 @@ public final class Detector implements RecordingDetector, AutoCloseable {
         this.options = options;
         this.rule = options.rule(bundle.threshold());
         this.model = model;
-        this.mels = bundle.mel().nMels();
+        this.mels = bundle.pipeline().rows();
         this.frames = frames;
         this.parameters = parameters;
         this.reference = bundle.siteReference().orElse(null);
         this.embeddingReference = bundle.embeddingReference().orElse(null);
         this.scorer = new WindowScorer(model, options.threads(),
-                options.batchFor(mels, frames, Runtime.getRuntime().maxMemory()), mels, frames);
+                options.batchFor(mels, frames, Runtime.getRuntime().maxMemory()), bundle.pipeline().channels(),
+                bundle.mel().nMels(), frames);
     }
 
     /**
@@ -165,10 +166,12 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             model.setBlock(network.block());
             // inference only, for the detector's whole life: never thawed
             FrozenParameters.of(network.block());
-            WindowScorer.probe(network.block(), model.getNDManager(), bundleDir, mel.nMels(), (int) frames);
+            int channels = bundle.pipeline().channels();
+            WindowScorer.probe(network.block(), model.getNDManager(), bundleDir, channels, mel.nMels(), frames);
             if (bundle.embeddingReference().isPresent()) {
                 int have = bundle.embeddingReference().get().bands();
-                int gives = WindowScorer.embeddingSize(network.block(), model.getNDManager(), mel.nMels(), frames);
+                int gives = WindowScorer.embeddingSize(network.block(), model.getNDManager(), channels, mel.nMels(),
+                        frames);
                 if (have != gives) {
                     throw new InvalidBundleException(bundleDir.resolve(ModelBundle.MODEL_JSON), "field 'training."
                             + ModelBundle.EMBEDDING + "': profiles of " + have + " dimensions, the network's"

@@ -51,6 +51,8 @@ public final class WindowScorer implements AutoCloseable {
     private final Block block;
     private final int threads;
     private final int batch;
+    private final int channels;
+    /** Rows per window: the channels' mel bands one after the other. */
     private final int mels;
     private final int frames;
     private final ExecutorService pool;
@@ -66,14 +68,31 @@ public final class WindowScorer implements AutoCloseable {
      * @param frames frames per window
      */
     public WindowScorer(Model model, int threads, int batch, int mels, int frames) {
-        if (threads < 1 || batch < 1) {
-            throw new IllegalArgumentException("threads and batch must be >= 1, got " + threads + ", " + batch);
+        this(model, threads, batch, 1, mels, frames);
+    }
+
+    /**
+     * A scorer with its own inference threads, for windows of several input channels
+     * (multi-rate PCEN): each window is {@code channels x mels x frames} values, channel-major.
+     *
+     * @param model the model, its block's trainable parameters frozen ({@link FrozenParameters})
+     * @param threads inference threads, {@code >= 1}
+     * @param batch windows per forward pass, {@code >= 1}
+     * @param channels input channels, {@code >= 1}
+     * @param mels mel bands per window and channel
+     * @param frames frames per window
+     */
+    public WindowScorer(Model model, int threads, int batch, int channels, int mels, int frames) {
+        if (threads < 1 || batch < 1 || channels < 1) {
+            throw new IllegalArgumentException("threads, batch and channels must be >= 1, got " + threads + ", "
+                    + batch + ", " + channels);
         }
+        this.channels = channels;
         this.model = model;
         this.block = model.getBlock();
         this.threads = threads;
         this.batch = batch;
-        this.mels = mels;
+        this.mels = channels * mels;
         this.frames = frames;
         int id = POOL_COUNTER.incrementAndGet();
         AtomicInteger thread = new AtomicInteger();
@@ -170,13 +189,29 @@ public final class WindowScorer implements AutoCloseable {
      */
     public static void probe(Block block, NDManager root, Path dir, int mels, int frames)
             throws InvalidBundleException {
-        float[] x = new float[mels * frames];
+        probe(block, root, dir, 1, mels, frames);
+    }
+
+    /**
+     * {@link #probe(Block, NDManager, Path, int, int)} for windows of several input channels.
+     *
+     * @param block the network
+     * @param root a manager for the probe's arrays
+     * @param dir the bundle directory, for the message
+     * @param channels input channels
+     * @param mels mel bands per window and channel
+     * @param frames frames per window
+     * @throws InvalidBundleException if the network fails or gives a score that is not finite
+     */
+    public static void probe(Block block, NDManager root, Path dir, int channels, int mels, int frames)
+            throws InvalidBundleException {
+        float[] x = new float[channels * mels * frames];
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) r.nextGaussian();
         }
         try (NDManager sub = root.newSubManager()) {
-            NDArray in = sub.create(x, new Shape(1, 1, mels, frames));
+            NDArray in = sub.create(x, new Shape(1, channels, mels, frames));
             float[] p;
             try {
                 NDList out = block.forward(new ParameterStore(root, false), new NDList(in), false);
@@ -207,8 +242,22 @@ public final class WindowScorer implements AutoCloseable {
      * @return the number of values per window
      */
     public static int embeddingSize(Block block, NDManager root, int mels, int frames) {
+        return embeddingSize(block, root, 1, mels, frames);
+    }
+
+    /**
+     * {@link #embeddingSize(Block, NDManager, int, int)} for windows of several input channels.
+     *
+     * @param block the network, initialised
+     * @param root a manager for the probe's arrays
+     * @param channels input channels
+     * @param mels mel bands per window and channel
+     * @param frames frames per window
+     * @return the number of values per window
+     */
+    public static int embeddingSize(Block block, NDManager root, int channels, int mels, int frames) {
         try (NDManager sub = root.newSubManager()) {
-            NDArray in = sub.zeros(new Shape(1, 1, mels, frames));
+            NDArray in = sub.zeros(new Shape(1, channels, mels, frames));
             return forward(block, new ParameterStore(root, false), in, false, false, true).embeddings()[0].length;
         }
     }
@@ -320,7 +369,7 @@ public final class WindowScorer implements AutoCloseable {
      *
      * @param block the network (its trainable parameters frozen: {@link FrozenParameters})
      * @param store the parameter store of the calling thread
-     * @param x the windows, {@code (n, 1, mels, frames)}
+     * @param x the windows, {@code (n, channels, mels, frames)}
      * @param logits whether to return the logits too
      * @param margins whether to return step margins (when the network has them)
      * @return the scores; arrays that live on the heap
@@ -341,7 +390,7 @@ public final class WindowScorer implements AutoCloseable {
      *
      * @param block the network (its trainable parameters frozen: {@link FrozenParameters})
      * @param store the parameter store of the calling thread
-     * @param x the windows, {@code (n, 1, mels, frames)}
+     * @param x the windows, {@code (n, channels, mels, frames)}
      * @param logits whether to return the logits too
      * @param margins whether to return step margins (when the network has them)
      * @param embeddings whether to return the embeddings
@@ -402,7 +451,7 @@ public final class WindowScorer implements AutoCloseable {
             boolean returned = false;
             try (NDManager sub = model.getNDManager().newSubManager()) {
                 NDArray x = sub.create(FloatBuffer.wrap(buffer, 0, n * mels * frames),
-                        new Shape(n, 1, mels, frames));
+                        new Shape(n, channels, mels / channels, frames));
                 free.add(buffer); // the data now lives in x (a native copy)
                 returned = true;
                 Output out = forward(block, stores.get(), x, false, steps != null, embeddings != null);

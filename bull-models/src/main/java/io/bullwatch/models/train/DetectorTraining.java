@@ -150,7 +150,7 @@ public final class DetectorTraining {
 
     private TrainedDetector train(WindowSet train, WindowSet val, WindowSet test, double nightHours,
             TrainingFiles files, TrainingListener listener) throws IOException {
-        FeatureDims dims = new FeatureDims(1, train.mels(), train.frames());
+        FeatureDims dims = new FeatureDims(train.channels(), train.mels() / train.channels(), train.frames());
         Model model = Model.newInstance("bull");
         try {
             BullNetwork network = backbone.network(options);

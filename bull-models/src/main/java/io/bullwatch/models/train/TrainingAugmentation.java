@@ -9,6 +9,7 @@ import io.bullwatch.features.mel.MelSpectrogram;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.features.windows.WindowSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -157,6 +158,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                 Masks.time(timeMasks, timeMaskFrames, MaskValue.ZERO),
                 Masks.frequency(frequencyMasks, frequencyMaskBands, MaskValue.ZERO));
         int mels = data.mels();
+        int channels = data.channels();
         int frames = data.frames();
         List<float[]> out = new ArrayList<>(indices.length);
         boolean[] bulls = new boolean[indices.length];
@@ -202,15 +204,33 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                     span = union(span, data.bullSpans(j).orElse(null));
                 }
             }
-            TrainingSample s = masks.apply(new TrainingSample(new MelSpectrogram(mels, frames, x), bull),
-                    ctx.derive(0x4D41));
-            out.add(s.mel().values());
-            bulls[k] = s.bull();
+            out.add(mask(masks, x, channels, mels / channels, frames, bull, ctx.derive(0x4D41)));
+            bulls[k] = bull;
             spans.add(span);
             recordings.add(data.recording(i));
             sites.add(data.site(i));
         }
-        return new WindowSet(mels, frames, out, bulls, spans, recordings, sites);
+        return new WindowSet(channels, mels, frames, out, bulls, spans, recordings, sites);
+    }
+
+    /**
+     * The masks on one window, the same bands and frames in every channel (each channel's {@code
+     * bands x frames} masked with the same context, so with the same draws).
+     */
+    private static float[] mask(SpectrogramAugmentation masks, float[] x, int channels, int bands, int frames,
+            boolean bull, AugmentContext ctx) {
+        if (channels == 1) {
+            return masks.apply(new TrainingSample(new MelSpectrogram(bands, frames, x), bull), ctx).mel().values();
+        }
+        int size = bands * frames;
+        float[] out = new float[x.length];
+        for (int c = 0; c < channels; c++) {
+            float[] one = Arrays.copyOfRange(x, c * size, (c + 1) * size);
+            float[] masked = masks.apply(new TrainingSample(new MelSpectrogram(bands, frames, one), bull), ctx)
+                    .mel().values();
+            System.arraycopy(masked, 0, out, c * size, size);
+        }
+        return out;
     }
 
     /** Both windows' bull spans; unknown (null) when either is. */

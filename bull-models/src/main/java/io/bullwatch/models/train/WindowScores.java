@@ -179,13 +179,14 @@ final class WindowScores {
         return out;
     }
 
-    /** The windows {@code idx[from .. from + n)} as one (n, 1, mels, frames) input array. */
+    /** The windows {@code idx[from .. from + n)} as one (n, channels, mels, frames) input array. */
     static NDArray input(NDManager manager, WindowSet data, int[] idx, int from, int n) {
         int size = data.mels() * data.frames();
         float[] buf = new float[n * size];
         for (int j = 0; j < n; j++) {
             System.arraycopy(data.features(idx[from + j]), 0, buf, j * size, size);
         }
-        return manager.create(FloatBuffer.wrap(buf), new Shape(n, 1, data.mels(), data.frames()));
+        return manager.create(FloatBuffer.wrap(buf), new Shape(n, data.channels(), data.mels() / data.channels(),
+                data.frames()));
     }
 }

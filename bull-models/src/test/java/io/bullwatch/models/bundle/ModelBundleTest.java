@@ -120,4 +120,27 @@ class ModelBundleTest {
         assertThrows(IllegalArgumentException.class, () -> FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED,
                 InputNormalisation.LOG_PER_RECORDING, pcen));
     }
+
+    @Test
+    void aMultiRatePcenBundleKeepsEveryChannelAndRefusesAMalformedOne(@TempDir Path dir) throws IOException {
+        FeaturePipeline pipeline = FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED,
+                InputNormalisation.PCEN_PER_RECORDING, java.util.List.of(Pcen.LIBROSA, Pcen.DEFAULT));
+        FeatureDims two = new FeatureDims(2, DIMS.height(), DIMS.width());
+        try (NDManager m = NDManager.newBaseManager()) {
+            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            net.initialize(m, two);
+            new ModelBundle(Backbone.COMPACT, net.options(), two, net.countTrainableParameters(), pipeline, 0.5,
+                    "f1", Map.of(), Map.of()).save(dir, net.block());
+        }
+        ModelBundle read = ModelBundle.read(dir);
+        assertEquals(pipeline, read.pipeline());
+        assertEquals(2, read.pipeline().channels());
+        assertEquals(two, read.input());
+        String json = Files.readString(dir.resolve(ModelBundle.MODEL_JSON));
+        assertTrue(json.contains("\"timeConstantSeconds\": 0.4") && json.contains("\"timeConstantSeconds\": 6.0"),
+                json);
+        Files.writeString(dir.resolve(ModelBundle.MODEL_JSON), json.replaceFirst("\"gain\"", "\"gainX\""));
+        IOException e = assertThrows(IOException.class, () -> ModelBundle.read(dir));
+        assertTrue(e.getMessage().contains("'pcen[0].gain'"), e.getMessage());
+    }
 }

@@ -152,4 +152,40 @@ class TrainingAugmentationTest {
         assertThrows(IllegalArgumentException.class, () -> new TrainingAugmentation(1.5, 0, 0, 0, 0));
         assertNotEquals("none", TrainingAugmentation.defaults(64, 324).describe());
     }
+
+    @Test
+    void masksCoverTheSameBandsAndFramesInEveryChannel() {
+        int bands = 8;
+        int frames = 10;
+        java.util.Random r = new java.util.Random(3);
+        List<float[]> features = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            float[] x = new float[2 * bands * frames];
+            for (int i = 0; i < bands * frames; i++) {
+                x[i] = 1 + r.nextFloat();                  // channel 0: never 0
+                x[bands * frames + i] = -1 - r.nextFloat(); // channel 1: never 0
+            }
+            features.add(x);
+        }
+        WindowSet data = new WindowSet(2, 2 * bands, frames, features, new boolean[4], java.util.Collections
+                .nCopies(4, null), List.of("a1", "a2", "b1", "b2"), List.of("a", "a", "b", "b"));
+        assertEquals(2, data.channels());
+        WindowSet out = new TrainingAugmentation(0, 2, 3, 2, 2).apply(data, new int[] {0, 1, 2, 3}, 5, 1, 0);
+        assertEquals(2, out.channels());
+        int masked = 0;
+        for (int w = 0; w < 4; w++) {
+            float[] y = out.features(w);
+            for (int i = 0; i < bands * frames; i++) {
+                boolean zero0 = y[i] == 0f;
+                boolean zero1 = y[bands * frames + i] == 0f;
+                assertEquals(zero0, zero1, "window " + w + " value " + i + " masked in one channel only");
+                masked += zero0 ? 1 : 0;
+                if (!zero0) {
+                    assertEquals(features.get(w)[i], y[i]);
+                    assertEquals(features.get(w)[bands * frames + i], y[bands * frames + i]);
+                }
+            }
+        }
+        assertTrue(masked > 0, "some cells are masked");
+    }
 }
