@@ -10,7 +10,10 @@ fold's calibration sites (pooled, as `bull crossval` does, without the smoothing
 to the test site. Labels follow `bull train`'s rule: a window holds a bull when at least 1 s of one
 lies inside it (or all of a shorter one); windows touching a bull less are ambiguous and left out.
 Rules: abs (the score), median / q25 / q75 (the logit minus the recording's median or quartile
-logit), robust (minus the median, over the interquartile range). Needs NumPy only.
+logit), robust (minus the median, over the interquartile range). Then, on the score itself, ways
+to combine the calibration sites: pooled (as above), maxmin (the threshold whose worse calibration
+site has the best average recall), meanlogit (the mean logit of each site's own best threshold),
+lower (the lower of the sites' own best thresholds). Needs NumPy only.
 """
 import csv, json, os, sys, glob
 import numpy as np
@@ -63,6 +66,13 @@ def best(sc, lab):
     vals = [conf(sc, lab, t)[0] for t in ts[::max(1, len(ts)//400)]]
     i = int(np.argmax(vals)); return ts[::max(1, len(ts)//400)][i], vals[i]
 
+def best_worst(per_site):
+    """the threshold whose worst site's average recall is highest"""
+    ts = np.unique(np.concatenate([v for v, l in per_site]))
+    ts = ts[::max(1, len(ts)//800)]
+    vals = [min(conf(v, l, t)[0] for v, l in per_site) for t in ts]
+    return ts[int(np.argmax(vals))]
+
 def logit(p):
     p = np.clip(p, 1e-6, 1 - 1e-6); return np.log(p / (1 - p))
 
@@ -97,3 +107,25 @@ for kind in ['abs', 'median', 'q25', 'q75', 'robust']:
     a = np.array([r[1:] for r in rows])
     print('%-8s ' % kind + '  '.join('%s %.3f/%.2f/%2.0f%%' % (r[0][:5], r[1], r[2], 100*r[3]) for r in rows)
           + '  | mean %.3f worst %.3f bull %.3f maxflag %.0f%% gap %.3f' % (a[:,0].mean(), a[:,0].min(), a[:,1].mean(), 100*a[:,2].max(), (a[:,3]-a[:,0]).mean()))
+
+def summary(label, rows):
+    a = np.array([r[1:] for r in rows])
+    print('%-9s ' % label + '  '.join('%s %.3f/%.2f/%2.0f%%' % (r[0][:5], r[1], r[2], 100*r[3]) for r in rows)
+          + '  | mean %.3f worst %.3f bull %.3f maxflag %.0f%% gap %.3f' % (a[:,0].mean(), a[:,0].min(), a[:,1].mean(), 100*a[:,2].max(), (a[:,3]-a[:,0]).mean()))
+
+for how in ['maxmin', 'meanlogit', 'lower']:
+    rows = []
+    for test in names:
+        fold = json.load(open(os.path.join(cv, 'folds', test, 'fold.json')))
+        data = load(os.path.join(det, test))
+        per_site = [transform(data[s], 'abs') for s in fold['validation_sites']]
+        if how == 'maxmin':
+            t = best_worst(per_site)
+        else:
+            own = [best(v, l)[0] for v, l in per_site]
+            t = 1 / (1 + np.exp(-np.mean(logit(np.array(own))))) if how == 'meanlogit' else min(own)
+        v, l = transform(data[test], 'abs')
+        ar, br, fl = conf(v, l, t)
+        _, bar = best(v, l)
+        rows.append((test, ar, br, fl, bar))
+    summary(how, rows)

@@ -146,6 +146,20 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         return mel.nMels();
     }
 
+    /**
+     * A description that stays what it was before pipelines had several PCEN channels for a
+     * one-channel pipeline ({@code FeaturePipeline[mel=..., window=..., normalisation=...,
+     * pcen=Pcen[...]]}), so keys derived from it (resumable cross-validation folds) still match;
+     * with several channels, {@code pcen=[Pcen[...], ...]}.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "FeaturePipeline[mel=" + mel + ", window=" + window + ", normalisation=" + normalisation
+                + ", pcen=" + (pcenChannels.size() == 1 ? pcenChannels.get(0) : pcenChannels) + "]";
+    }
+
     /** @return rows of frames per window, {@code channels() * mels()} */
     public int rows() {
         return channels() * mels();

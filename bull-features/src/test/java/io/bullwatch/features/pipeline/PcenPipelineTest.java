@@ -149,4 +149,15 @@ class PcenPipelineTest {
                 InputNormalisation.LOG_PER_RECORDING, List.of(Pcen.DEFAULT, Pcen.LIBROSA)));
         assertEquals(1, FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.LOG_PER_RECORDING).channels());
     }
+
+    @Test
+    void aOneChannelPipelineIsDescribedAsBeforeChannelsSoResumableFoldsStillMatch() {
+        FeaturePipeline one = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN_PER_RECORDING);
+        // the text the record gave when its last component was "Pcen pcen"
+        assertEquals("FeaturePipeline[mel=" + MEL + ", window=" + WINDOWS + ", normalisation=PCEN_PER_RECORDING,"
+                + " pcen=Pcen[timeConstantSeconds=6.0, gain=0.98, bias=2.0, power=0.5, epsilon=1.0E-6]]", one.toString());
+        FeaturePipeline two = FeaturePipeline.of(MEL, WINDOWS, InputNormalisation.PCEN_PER_RECORDING,
+                List.of(Pcen.LIBROSA, Pcen.DEFAULT));
+        assertTrue(two.toString().contains("pcen=[Pcen[timeConstantSeconds=0.4"), two.toString());
+    }
 }
