@@ -95,20 +95,9 @@ public enum InputNormalisation {
     /**
      * The transform applied to a recording's frames as they are computed, in order, before they
      * are kept: {@code ln(x + eps)} for the log inputs, a new {@link Pcen.Stream} for the PCEN
-     * inputs (one per recording: it keeps state), none for {@link #LINEAR}.
-     *
-     * @param mel the features (PCEN needs linear mel power)
-     * @param pcen the PCEN parameters (used by the PCEN inputs only)
-     * @return the transform, or null for none
-     * @throws IllegalArgumentException if PCEN is asked of features that are not linear power
-     */
-    public RecordingFrames.ValueTransform frameTransform(MelConfig mel, Pcen pcen) {
-        return frameTransform(mel, java.util.List.of(pcen));
-    }
-
-    /**
-     * {@link #frameTransform(MelConfig, Pcen)} with one PCEN channel per parameter set: with
-     * several, a {@link Pcen.Channels} that stores {@code channels x mels} values per frame.
+     * inputs of one parameter set (one per recording: it keeps state), a {@link Pcen.Channels}
+     * that stores {@code channels x mels} values per frame for several sets, none for {@link
+     * #LINEAR}.
      *
      * @param mel the features (PCEN needs linear mel power)
      * @param pcen the PCEN parameter sets, at least one (used by the PCEN inputs only)

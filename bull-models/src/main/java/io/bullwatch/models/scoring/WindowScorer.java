@@ -59,21 +59,8 @@ public final class WindowScorer implements AutoCloseable {
     private final ThreadLocal<ParameterStore> stores;
 
     /**
-     * A scorer with its own inference threads.
-     *
-     * @param model the model, its block's trainable parameters frozen ({@link FrozenParameters})
-     * @param threads inference threads, {@code >= 1}
-     * @param batch windows per forward pass, {@code >= 1}
-     * @param mels mel bands per window
-     * @param frames frames per window
-     */
-    public WindowScorer(Model model, int threads, int batch, int mels, int frames) {
-        this(model, threads, batch, 1, mels, frames);
-    }
-
-    /**
-     * A scorer with its own inference threads, for windows of several input channels
-     * (multi-rate PCEN): each window is {@code channels x mels x frames} values, channel-major.
+     * A scorer with its own inference threads. Each window is {@code channels x mels x frames}
+     * values, channel-major (several channels for multi-rate PCEN, one otherwise).
      *
      * @param model the model, its block's trainable parameters frozen ({@link FrozenParameters})
      * @param threads inference threads, {@code >= 1}
@@ -186,14 +173,6 @@ public final class WindowScorer implements AutoCloseable {
      * checks that the network gives a finite probability: parameters that load but were
      * corrupted (a flipped exponent) fail here, naming the bundle, instead of failing every
      * recording later.
-     */
-    public static void probe(Block block, NDManager root, Path dir, int mels, int frames)
-            throws InvalidBundleException {
-        probe(block, root, dir, 1, mels, frames);
-    }
-
-    /**
-     * {@link #probe(Block, NDManager, Path, int, int)} for windows of several input channels.
      *
      * @param block the network
      * @param root a manager for the probe's arrays
@@ -234,19 +213,6 @@ public final class WindowScorer implements AutoCloseable {
     /**
      * The length of the network's embeddings ({@link #forward(Block, ParameterStore, NDArray, boolean,
      * boolean, boolean)}), from one window of zeros.
-     *
-     * @param block the network, initialised
-     * @param root a manager for the probe's arrays
-     * @param mels mel bands per window
-     * @param frames frames per window
-     * @return the number of values per window
-     */
-    public static int embeddingSize(Block block, NDManager root, int mels, int frames) {
-        return embeddingSize(block, root, 1, mels, frames);
-    }
-
-    /**
-     * {@link #embeddingSize(Block, NDManager, int, int)} for windows of several input channels.
      *
      * @param block the network, initialised
      * @param root a manager for the probe's arrays

@@ -57,7 +57,8 @@ class WindowScorerEmbeddingTest {
                     assertEquals(logits[0], out.logits()[2 * j], 1e-4f, "window " + j);
                     assertEquals(logits[1], out.logits()[2 * j + 1], 1e-4f, "window " + j);
                 }
-                assertEquals(WindowScorer.embeddingSize(network.block(), m, INPUT.height(), INPUT.width()),
+                assertEquals(WindowScorer.embeddingSize(network.block(), m, INPUT.channels(), INPUT.height(),
+                        INPUT.width()),
                         out.embeddings()[0].length);
             }
         }

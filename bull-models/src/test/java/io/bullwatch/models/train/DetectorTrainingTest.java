@@ -123,7 +123,7 @@ class DetectorTrainingTest {
             assertEquals(SiteReference.EMBEDDING_DESCRIPTOR, embedded.descriptor());
             assertEquals(List.of("a", "b", "val"), List.copyOf(embedded.sites()));
             assertEquals(WindowScorer.embeddingSize(trained.model().getBlock(), trained.model().getNDManager(),
-                    PIPELINE.mels(), PIPELINE.windowFrames()), embedded.bands());
+                    PIPELINE.channels(), PIPELINE.mels(), PIPELINE.windowFrames()), embedded.bands());
             assertEquals(embedded.recordings(), ModelBundle.read(model).embeddingReference().orElseThrow().recordings());
             // the saved bundle's detector gives every validation window the score training gave it
             Map<Double, Float> byStart = new HashMap<>();
