@@ -142,5 +142,12 @@ class ModelBundleTest {
         Files.writeString(dir.resolve(ModelBundle.MODEL_JSON), json.replaceFirst("\"gain\"", "\"gainX\""));
         IOException e = assertThrows(IOException.class, () -> ModelBundle.read(dir));
         assertTrue(e.getMessage().contains("'pcen[0].gain'"), e.getMessage());
+        // detection checks the network's input channels against the features' (seed features: 128 x 646)
+        BackboneOptions options = Backbone.COMPACT.defaultOptions();
+        assertEquals(646, new ModelBundle(Backbone.COMPACT, options, new FeatureDims(2, 128, 646), 1, pipeline, 0.5,
+                "f1", Map.of(), Map.of()).windowFrames(dir));
+        InvalidBundleException one = assertThrows(InvalidBundleException.class, () -> new ModelBundle(Backbone.COMPACT,
+                options, new FeatureDims(1, 128, 646), 1, pipeline, 0.5, "f1", Map.of(), Map.of()).windowFrames(dir));
+        assertTrue(one.getMessage().contains("features are 2x128x646"), one.getMessage());
     }
 }
