@@ -1,0 +1,133 @@
+// Which way does each adapted fold's threshold miss? For every test site of a `bull crossval --adapt
+// audio` run, scores the site's windows with the adapted bundle (folds/SITE/adapted; with --parent,
+// the fold's own bundle) and prints the bundle's threshold beside the site's best one (maximum
+// average recall on the site's labels), with average recall, bull recall and flagged share at each,
+// and what Otsu's rule on the logits of the site's unlabelled window scores would give. The windows
+// and labels are `bull crossval`'s (the pipeline's grid, min-overlap 1 s, ambiguous windows left
+// out), so the bundle's figures reproduce the run's.
+//
+// usage (from the repository root, after `mvn -B -q install -DskipTests`):
+//   java --add-modules jdk.incubator.vector -Dai.djl.offline=true \
+//       -cp 'bull-cli/target/lib/*:bull-cli/target/bull.jar' scripts/real-sounds/AdaptedThresholds.java \
+//       CORPUS CACHE RUN_DIR [--parent]
+import ai.djl.Model;
+import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusSplits;
+import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.window.LabelRule;
+import io.bullwatch.features.cache.FeatureCache;
+import io.bullwatch.features.pipeline.FeaturePipeline;
+import io.bullwatch.features.windows.WindowSet;
+import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.bundle.ModelBundle;
+import io.bullwatch.models.train.BullTrainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+public class AdaptedThresholds {
+    public static void main(String[] args) throws Exception {
+        Path corpusDir = Path.of(args[0]);
+        Path cacheDir = Path.of(args[1]);
+        Path run = Path.of(args[2]);
+        boolean parent = args.length > 3 && args[3].equals("--parent");
+        Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
+        TreeSet<String> sites = new TreeSet<>();
+        corpus.recordings().forEach(r -> sites.add(r.site()));
+        System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", "site", "bundle: thr avg bull flagged",
+                "best: thr avg bull flagged", "otsu: thr avg bull flagged", "bundle's threshold");
+        for (String site : sites) {
+            Path dir = run.resolve("folds").resolve(site);
+            dir = parent ? dir : dir.resolve("adapted");
+            if (!Files.exists(dir.resolve(ModelBundle.MODEL_JSON))) {
+                continue;
+            }
+            ModelBundle b = ModelBundle.read(dir);
+            FeaturePipeline pipeline = b.pipeline();
+            CorpusSplits splits = corpus.leaveSitesOut(Set.of(), Set.of(site));
+            FeatureCache cache = FeatureCache.builder().setDirectory(cacheDir).setConfig(pipeline.mel()).optThreads(2)
+                    .build();
+            LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
+            try (WindowSet test = WindowSet.load(splits.recordings(Split.TEST), pipeline,
+                    pipeline.window().hopSeconds(), labels, 2, cache); Model model = Model.newInstance("fold")) {
+                BullNetwork net = b.loadNetwork(dir, model.getNDManager());
+                model.setBlock(net.block());
+                float[] s = BullTrainer.score(model, test, 64);
+                boolean[] y = test.bulls();
+                double best = b.threshold();
+                double bestAvg = -1;
+                for (float c : s) {
+                    double a = at(s, y, c)[0];
+                    if (a > bestAvg) {
+                        bestAvg = a;
+                        best = c;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", site, row(s, y, b.threshold()),
+                        row(s, y, best), row(s, y, otsu(s)), b.threshold() < best ? "too low" : "too high");
+            }
+        }
+    }
+
+    private static String row(float[] s, boolean[] y, double t) {
+        double[] r = at(s, y, t);
+        return String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f", t, r[0], r[1], r[2]);
+    }
+
+    /** Average recall, bull recall and flagged share when windows scoring {@code >= t} are flagged. */
+    private static double[] at(float[] s, boolean[] y, double t) {
+        int tp = 0;
+        int p = 0;
+        int tn = 0;
+        int n = 0;
+        int flagged = 0;
+        for (int i = 0; i < s.length; i++) {
+            boolean f = s[i] >= t;
+            flagged += f ? 1 : 0;
+            if (y[i]) {
+                p++;
+                tp += f ? 1 : 0;
+            } else {
+                n++;
+                tn += f ? 0 : 1;
+            }
+        }
+        double bull = tp / (double) p;
+        return new double[] {(bull + tn / (double) n) / 2, bull, flagged / (double) s.length};
+    }
+
+    /** Otsu's rule on the logits of unlabelled scores: the cut maximising the between-class variance. */
+    private static double otsu(float[] s) {
+        double[] l = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            double p = Math.min(1 - 1e-6, Math.max(1e-6, s[i]));
+            l[i] = Math.log(p / (1 - p));
+        }
+        Arrays.sort(l);
+        double total = 0;
+        for (double v : l) {
+            total += v;
+        }
+        double bestVar = -1;
+        double cut = l[l.length - 1];
+        double below = 0;
+        for (int k = 1; k < l.length; k++) {
+            below += l[k - 1];
+            if (l[k] == l[k - 1]) {
+                continue;
+            }
+            double w0 = k / (double) l.length;
+            double m0 = below / k;
+            double m1 = (total - below) / (l.length - k);
+            double between = w0 * (1 - w0) * (m0 - m1) * (m0 - m1);
+            if (between > bestVar) {
+                bestVar = between;
+                cut = l[k];
+            }
+        }
+        return 1 / (1 + Math.exp(-cut));
+    }
+}
