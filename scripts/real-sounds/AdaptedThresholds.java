@@ -14,6 +14,8 @@ import ai.djl.Model;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
+import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.pipeline.FeaturePipeline;
@@ -57,46 +59,17 @@ public class AdaptedThresholds {
                 model.setBlock(net.block());
                 float[] s = BullTrainer.score(model, test, 64);
                 boolean[] y = test.bulls();
-                double best = b.threshold();
-                double bestAvg = -1;
-                for (float c : s) {
-                    double a = at(s, y, c)[0];
-                    if (a > bestAvg) {
-                        bestAvg = a;
-                        best = c;
-                    }
-                }
-                System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", site, row(s, y, b.threshold()),
-                        row(s, y, best), row(s, y, otsu(s)), b.threshold() < best ? "too low" : "too high");
+                double best = ThresholdSweep.of(s, y).maxAverageRecall().orElseThrow().threshold();
+                System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", site, row(site, s, y, b.threshold()),
+                        row(site, s, y, best), row(site, s, y, otsu(s)), b.threshold() < best ? "too low" : "too high");
             }
         }
     }
 
-    private static String row(float[] s, boolean[] y, double t) {
-        double[] r = at(s, y, t);
-        return String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f", t, r[0], r[1], r[2]);
-    }
-
-    /** Average recall, bull recall and flagged share when windows scoring {@code >= t} are flagged. */
-    private static double[] at(float[] s, boolean[] y, double t) {
-        int tp = 0;
-        int p = 0;
-        int tn = 0;
-        int n = 0;
-        int flagged = 0;
-        for (int i = 0; i < s.length; i++) {
-            boolean f = s[i] >= t;
-            flagged += f ? 1 : 0;
-            if (y[i]) {
-                p++;
-                tp += f ? 1 : 0;
-            } else {
-                n++;
-                tn += f ? 0 : 1;
-            }
-        }
-        double bull = tp / (double) p;
-        return new double[] {(bull + tn / (double) n) / 2, bull, flagged / (double) s.length};
+    /** Threshold, average recall, bull recall and flagged share, as `bull crossval` reports them. */
+    private static String row(String site, float[] s, boolean[] y, double t) {
+        SiteResult r = SiteResult.of(site, s, y, t);
+        return String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f", t, r.averageRecall(), r.bullRecall(), r.flagged());
     }
 
     /** Otsu's rule on the logits of unlabelled scores: the cut maximising the between-class variance. */
