@@ -31,6 +31,10 @@ import java.util.SplittableRandom;
  * (a bull's clip never overlaps the previous bull's), each clip drawn at random; distractors as
  * their own Poisson process, free to overlap anything. An event's gain makes the RMS of its event
  * stretch {@code snr} dB above the RMS of the bed under it, the SNR drawn uniformly from the range.
+ * A clip cut out of a recording with margins of context (a bull from an annotated corpus) carries
+ * that recording's background under its event: its event's own power is the stretch's power less
+ * the margins' (the quieter margin's, of at least 0.1 s; at least a tenth of the stretch's power),
+ * so that a bull recorded 0 dB above its river lands at the SNR asked for, not 3 dB below it.
  * Only bulls are labelled: their annotated stretch, moved to where the clip lands.
  *
  * <p><b>Determinism and memory.</b> The plan depends only on its inputs and seed; rendering is block
@@ -44,6 +48,10 @@ public final class NightComposer {
     static final double AVOID_MARGIN = 0.5;
     /** Floor of the bed's RMS under an event, so that a digitally silent bed does not silence it. */
     static final double BED_FLOOR = 1e-5;
+    /** The shortest margin of a cut clip taken as the noise its event was recorded in, seconds. */
+    static final double MIN_MARGIN = 0.1;
+    /** The least share of an event stretch's power counted as the event's own (at most +10 dB of gain). */
+    static final double EVENT_POWER_FLOOR = 0.1;
 
     /**
      * What a night is made of.
@@ -220,14 +228,40 @@ public final class NightComposer {
             long eventFrom = start + Math.round(c.eventStart() * rate);
             long eventTo = start + Math.round(c.eventEnd() * rate);
             double bedRms = Math.max(BED_FLOOR, rms(bedSamples(eventFrom, (int) (eventTo - eventFrom))));
-            float[] event = c.audio().readFrames(c.from() + (eventFrom - start), (int) (eventTo - eventFrom));
-            double clipRms = rms(event);
-            if (clipRms > 0) {
-                double gain = bedRms / clipRms * Math.pow(10, snr / 20);
+            double eventRms = eventRms(c);
+            if (eventRms > 0) {
+                double gain = bedRms / eventRms * Math.pow(10, snr / 20);
                 placed.add(new Placed(kind, c, start, gain, snr));
             }
             t += (noOverlap ? c.length() / (double) rate : 0) - meanGap * Math.log(1 - r.nextDouble());
         }
+    }
+
+    /**
+     * The RMS of a clip's event without the background it was recorded in: the event stretch's mean
+     * power less the noise power of its margins (the quieter margin where it has two of at least
+     * {@link #MIN_MARGIN} s, so that another sound in one margin does not count as noise), floored at
+     * {@link #EVENT_POWER_FLOOR} of the stretch's power; a clip without such a margin (a whole
+     * recording) is taken as it is.
+     */
+    private double eventRms(Clip c) throws IOException {
+        int rate = settings.sampleRate();
+        int eventFrom = (int) Math.round(c.eventStart() * rate);
+        int eventTo = (int) Math.round(c.eventEnd() * rate);
+        double stretch = rms(c.audio().readFrames(c.from() + eventFrom, eventTo - eventFrom));
+        int minMargin = (int) Math.round(MIN_MARGIN * rate);
+        double noise = Double.POSITIVE_INFINITY;
+        if (eventFrom >= minMargin) {
+            noise = rms(c.audio().readFrames(c.from(), eventFrom));
+        }
+        if (c.length() - eventTo >= minMargin) {
+            noise = Math.min(noise, rms(c.audio().readFrames(c.from() + eventTo, c.length() - eventTo)));
+        }
+        if (Double.isInfinite(noise)) {
+            return stretch;
+        }
+        double power = stretch * stretch;
+        return Math.sqrt(Math.max(power - noise * noise, EVENT_POWER_FLOOR * power));
     }
 
     private static double rms(float[] x) {

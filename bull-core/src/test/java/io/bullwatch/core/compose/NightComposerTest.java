@@ -88,6 +88,49 @@ class NightComposerTest {
         }
     }
 
+    /**
+     * A bull cut out of a recording with half a second of its river either side, recorded 0 dB above
+     * that river: its own sound (the burst, known here) lands at the SNR asked for against the new bed,
+     * and the river it brings along is not counted as bull (which would put it 3 dB lower).
+     */
+    @Test
+    void aCutBullsOwnSoundIsAtItsSnrNotTheRiverItWasRecordedIn() throws IOException {
+        float[] burst = burst(0.2);
+        double burstRms = rms(burst, 0, burst.length);
+        float[] river = noise(2, burstRms, 5);
+        float[] recorded = river.clone();
+        for (int i = 0; i < burst.length; i++) {
+            recorded[RATE / 2 + i] += burst[i];
+        }
+        Clip cut = new Clip("annotated.wav@0.500", AudioSource.of(recorded, RATE), 0, 2 * RATE, 0.5, 1.5);
+        NightComposer night = NightComposer.plan(settings(120, 0), background(), List.of(cut), List.of(), 7);
+        NightComposer bedOnly = NightComposer.plan(settings(0, 0), background(), List.of(), List.of(), 7);
+        float[] without = bedOnly.render(0, 300 * RATE);
+        List<NightComposer.Event> events = night.events().stream().filter(e -> e.kind().equals("bull")).toList();
+        assertTrue(events.size() >= 4, "about 10 bulls in 5 minutes: " + events.size());
+        for (NightComposer.Event e : events) {
+            int a = (int) Math.round(e.start() * RATE);
+            int b = (int) Math.round(e.end() * RATE);
+            double own = 20 * Math.log10(e.gain() * burstRms / rms(without, a, b));
+            assertEquals(e.snrDb(), own, 0.3, "the burst's own SNR, bull at " + e.start());
+            double withRiver = 20 * Math.log10(e.gain() * rms(recorded, RATE / 2, 3 * RATE / 2) / rms(without, a, b));
+            assertEquals(e.snrDb() + 3, withRiver, 0.3, "the cut stretch, river and all, is 3 dB louder");
+        }
+        // margins louder than the event (another sound there): at most 10 dB more gain than the stretch's RMS
+        float[] loudMargins = noise(2, 0.5, 6);
+        for (int i = 0; i < burst.length; i++) {
+            loudMargins[RATE / 2 + i] = burst[i];
+        }
+        Clip odd = new Clip("odd.wav@0.500", AudioSource.of(loudMargins, RATE), 0, 2 * RATE, 0.5, 1.5);
+        NightComposer floored = NightComposer.plan(settings(120, 0), background(), List.of(odd), List.of(), 7);
+        for (NightComposer.Event e : floored.events().stream().filter(e -> e.kind().equals("bull")).toList()) {
+            int a = (int) Math.round(e.start() * RATE);
+            int b = (int) Math.round(e.end() * RATE);
+            double stretch = 20 * Math.log10(e.gain() * burstRms / rms(without, a, b));
+            assertEquals(e.snrDb() + 10, stretch, 0.01, "floored at a tenth of the stretch's power");
+        }
+    }
+
     @Test
     void theBedKeepsItsLevelThroughCutsAndCrossfadesAndAvoidsAnnotatedStretches() throws IOException {
         NightComposer night = NightComposer.plan(settings(0, 0), background(), List.of(), List.of(), 3);
