@@ -37,6 +37,7 @@ public class AdaptedThresholds {
         Path run = Path.of(args[2]);
         boolean parent = args.length > 3 && args[3].equals("--parent");
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
+        LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
         TreeSet<String> sites = new TreeSet<>();
         corpus.recordings().forEach(r -> sites.add(r.site()));
         System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", "site", "bundle: thr avg bull flagged",
@@ -52,7 +53,6 @@ public class AdaptedThresholds {
             CorpusSplits splits = corpus.leaveSitesOut(Set.of(), Set.of(site));
             FeatureCache cache = FeatureCache.builder().setDirectory(cacheDir).setConfig(pipeline.mel()).optThreads(2)
                     .build();
-            LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
             try (WindowSet test = WindowSet.load(splits.recordings(Split.TEST), pipeline,
                     pipeline.window().hopSeconds(), labels, 2, cache); Model model = Model.newInstance("fold")) {
                 BullNetwork net = b.loadNetwork(dir, model.getNDManager());

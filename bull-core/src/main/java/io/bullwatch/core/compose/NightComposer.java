@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -218,8 +219,12 @@ public final class NightComposer {
         int rate = settings.sampleRate();
         double meanGap = 3600 / perHour;
         double t = -meanGap * Math.log(1 - r.nextDouble());
+        // each clip's own RMS, measured the first time it is drawn
+        double[] ownRms = new double[clips.size()];
+        Arrays.fill(ownRms, Double.NaN);
         while (true) {
-            Clip c = clips.get(r.nextInt(clips.size()));
+            int k = r.nextInt(clips.size());
+            Clip c = clips.get(k);
             double snr = settings.snrLowDb() + r.nextDouble() * (settings.snrHighDb() - settings.snrLowDb());
             long start = Math.round(t * rate);
             if (start + c.length() > settings.frames()) {
@@ -228,7 +233,10 @@ public final class NightComposer {
             long eventFrom = start + Math.round(c.eventStart() * rate);
             long eventTo = start + Math.round(c.eventEnd() * rate);
             double bedRms = Math.max(BED_FLOOR, rms(bedSamples(eventFrom, (int) (eventTo - eventFrom))));
-            double eventRms = eventRms(c);
+            if (Double.isNaN(ownRms[k])) {
+                ownRms[k] = eventRms(c);
+            }
+            double eventRms = ownRms[k];
             if (eventRms > 0) {
                 double gain = bedRms / eventRms * Math.pow(10, snr / 20);
                 placed.add(new Placed(kind, c, start, gain, snr));

@@ -131,6 +131,46 @@ class NightComposerTest {
         }
     }
 
+    /**
+     * The margin taken as the river is the quieter one (a loud splash just after the bull is not
+     * noise to subtract), and margins shorter than 0.1 s are not measured at all.
+     */
+    @Test
+    void aLoudSoundInOneMarginIsNotTheRiverAndTooShortMarginsAreNotMeasured() throws IOException {
+        float[] burst = burst(0.2);
+        double burstRms = rms(burst, 0, burst.length);
+        float[] recorded = noise(2, burstRms, 5);
+        for (int i = 0; i < burst.length; i++) {
+            recorded[RATE / 2 + i] += burst[i];
+        }
+        float[] loud = noise(1, 0.5, 8);
+        for (int i = 0; i < RATE / 2; i++) {
+            recorded[3 * RATE / 2 + i] += loud[i];
+        }
+        Clip cut = new Clip("annotated.wav@0.500", AudioSource.of(recorded, RATE), 0, 2 * RATE, 0.5, 1.5);
+        // the same stretch with 0.05 s either side: too short to measure, so the stretch counts whole
+        Clip tight = new Clip("tight.wav@0.500", AudioSource.of(recorded, RATE), RATE / 2 - 400, 3 * RATE / 2 + 400,
+                0.05, 1.05);
+        NightComposer bedOnly = NightComposer.plan(settings(0, 0), background(), List.of(), List.of(), 7);
+        float[] without = bedOnly.render(0, 300 * RATE);
+        double stretchRms = rms(recorded, RATE / 2, 3 * RATE / 2);
+        for (Clip c : List.of(cut, tight)) {
+            NightComposer night = NightComposer.plan(settings(120, 0), background(), List.of(c), List.of(), 7);
+            List<NightComposer.Event> events = night.events().stream().filter(e -> e.kind().equals("bull")).toList();
+            assertTrue(events.size() >= 4, c.name() + ": " + events.size() + " bulls");
+            for (NightComposer.Event e : events) {
+                int a = (int) Math.round(e.start() * RATE);
+                int b = (int) Math.round(e.end() * RATE);
+                double level = rms(without, a, b);
+                if (c == cut) {
+                    assertEquals(e.snrDb(), 20 * Math.log10(e.gain() * burstRms / level), 0.3, "own SNR at " + e.start());
+                } else {
+                    assertEquals(e.snrDb(), 20 * Math.log10(e.gain() * stretchRms / level), 0.01, "stretch at " + e.start());
+                }
+            }
+        }
+    }
+
     @Test
     void theBedKeepsItsLevelThroughCutsAndCrossfadesAndAvoidsAnnotatedStretches() throws IOException {
         NightComposer night = NightComposer.plan(settings(0, 0), background(), List.of(), List.of(), 3);
