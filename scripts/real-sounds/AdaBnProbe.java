@@ -37,6 +37,7 @@ import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,8 +121,8 @@ public class AdaBnProbe {
                 }
             }
         }
-        double[] b = print(site, "trained statistics", val.before(), val.bulls(), test.before(), test.bulls());
-        double[] a = print(site, "statistics per " + per, val.after(), val.bulls(), test.after(), test.bulls());
+        double[] b = print(site, "trained statistics", val.before, val.bulls, test.before, test.bulls);
+        double[] a = print(site, "statistics per " + per, val.after, val.bulls, test.after, test.bulls);
         return new double[] {b[0], b[1], b[2], b[3], a[0], a[1], a[2], a[3]};
     }
 
@@ -184,51 +185,24 @@ public class AdaBnProbe {
         }
     }
 
+    /** Scores and labels of one split, recording group after recording group. */
     private static final class Scored {
-        final List<float[]> before = new ArrayList<>();
-        final List<float[]> after = new ArrayList<>();
-        final List<boolean[]> bulls = new ArrayList<>();
+        float[] before = new float[0];
+        float[] after = new float[0];
+        boolean[] bulls = new boolean[0];
 
         void add(float[] b, float[] a, boolean[] y) {
-            before.add(b);
-            after.add(a);
-            bulls.add(y);
+            before = append(before, b);
+            after = append(after, a);
+            boolean[] all = Arrays.copyOf(bulls, bulls.length + y.length);
+            System.arraycopy(y, 0, all, bulls.length, y.length);
+            bulls = all;
         }
 
-        float[] before() {
-            return cat(before);
-        }
-
-        float[] after() {
-            return cat(after);
-        }
-
-        boolean[] bulls() {
-            int n = 0;
-            for (boolean[] y : bulls) {
-                n += y.length;
-            }
-            boolean[] out = new boolean[n];
-            int at = 0;
-            for (boolean[] y : bulls) {
-                System.arraycopy(y, 0, out, at, y.length);
-                at += y.length;
-            }
-            return out;
-        }
-
-        private static float[] cat(List<float[]> parts) {
-            int n = 0;
-            for (float[] p : parts) {
-                n += p.length;
-            }
-            float[] out = new float[n];
-            int at = 0;
-            for (float[] p : parts) {
-                System.arraycopy(p, 0, out, at, p.length);
-                at += p.length;
-            }
-            return out;
+        private static float[] append(float[] head, float[] tail) {
+            float[] all = Arrays.copyOf(head, head.length + tail.length);
+            System.arraycopy(tail, 0, all, head.length, tail.length);
+            return all;
         }
     }
 
