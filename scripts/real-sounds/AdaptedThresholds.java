@@ -4,12 +4,16 @@
 // average recall on the site's labels), with average recall, bull recall and flagged share at each,
 // and what Otsu's rule on the logits of the site's unlabelled window scores would give. The windows
 // and labels are `bull crossval`'s (the pipeline's grid, min-overlap 1 s, ambiguous windows left
-// out), so the bundle's figures reproduce the run's.
+// out), so the bundle's figures reproduce the run's. A last column gives the best average recall
+// among the thresholds that flag at most --cap of the windows (default 0.12, issue 18's verdict
+// target): when it is under the target, no threshold rule can meet both at that site. With
+// --unreviewed (a `--adapt reviewed:N` run), the nights the verdicts came from (adaptation.json)
+// are left out, as `bull crossval` scores only the others.
 //
 // usage (from the repository root, after `mvn -B -q install -DskipTests`):
 //   java --add-modules jdk.incubator.vector -Dai.djl.offline=true \
 //       -cp 'bull-cli/target/lib/*:bull-cli/target/bull.jar' scripts/real-sounds/AdaptedThresholds.java \
-//       CORPUS CACHE RUN_DIR [--parent]
+//       CORPUS CACHE RUN_DIR [--parent] [--unreviewed] [--cap SHARE]
 import ai.djl.Model;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusSplits;
@@ -25,7 +29,10 @@ import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.BullTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.bullwatch.core.corpus.CorpusRecording;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,13 +42,17 @@ public class AdaptedThresholds {
         Path corpusDir = Path.of(args[0]);
         Path cacheDir = Path.of(args[1]);
         Path run = Path.of(args[2]);
-        boolean parent = args.length > 3 && args[3].equals("--parent");
+        List<String> opts = Arrays.asList(args).subList(3, args.length);
+        boolean parent = opts.contains("--parent");
+        boolean unreviewed = opts.contains("--unreviewed");
+        double cap = opts.contains("--cap") ? Double.parseDouble(opts.get(opts.indexOf("--cap") + 1)) : 0.12;
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
         LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
         TreeSet<String> sites = new TreeSet<>();
         corpus.recordings().forEach(r -> sites.add(r.site()));
-        System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", "site", "bundle: thr avg bull flagged",
-                "best: thr avg bull flagged", "otsu: thr avg bull flagged", "bundle's threshold");
+        System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %-17s %s%n", "site", "bundle: thr avg bull flagged",
+                "best: thr avg bull flagged", "otsu: thr avg bull flagged", "bundle's threshold",
+                String.format(Locale.ROOT, "flagged <= %.2f: thr avg bull flagged", cap));
         for (String site : sites) {
             Path dir = run.resolve("folds").resolve(site);
             dir = parent ? dir : dir.resolve("adapted");
@@ -53,15 +64,21 @@ public class AdaptedThresholds {
             CorpusSplits splits = corpus.leaveSitesOut(Set.of(), Set.of(site));
             FeatureCache cache = FeatureCache.builder().setDirectory(cacheDir).setConfig(pipeline.mel()).optThreads(2)
                     .build();
-            try (WindowSet test = WindowSet.load(splits.recordings(Split.TEST), pipeline,
+            List<CorpusRecording> scored = new ArrayList<>(splits.recordings(Split.TEST));
+            if (unreviewed) {
+                Set<String> reviewed = reviewedNights(dir.resolve("adaptation.json"));
+                scored.removeIf(r -> reviewed.contains(r.recording().toAbsolutePath().toString()));
+            }
+            try (WindowSet test = WindowSet.load(scored, pipeline,
                     pipeline.window().hopSeconds(), labels, 2, cache); Model model = Model.newInstance("fold")) {
                 BullNetwork net = b.loadNetwork(dir, model.getNDManager());
                 model.setBlock(net.block());
                 float[] s = BullTrainer.score(model, test, 64);
                 boolean[] y = test.bulls();
                 double best = ThresholdSweep.of(s, y).maxAverageRecall().orElseThrow().threshold();
-                System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %s%n", site, row(site, s, y, b.threshold()),
-                        row(site, s, y, best), row(site, s, y, otsu(s)), b.threshold() < best ? "too low" : "too high");
+                System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %-17s %s%n", site, row(site, s, y, b.threshold()),
+                        row(site, s, y, best), row(site, s, y, otsu(s)), b.threshold() < best ? "too low" : "too high",
+                        row(site, s, y, capped(s, y, cap)));
             }
         }
     }
@@ -70,6 +87,42 @@ public class AdaptedThresholds {
     private static String row(String site, float[] s, boolean[] y, double t) {
         SiteResult r = SiteResult.of(site, s, y, t);
         return String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f", t, r.averageRecall(), r.bullRecall(), r.flagged());
+    }
+
+    /** The threshold of best average recall among those flagging at most {@code cap} of the windows. */
+    private static double capped(float[] s, boolean[] y, double cap) {
+        float[] sorted = s.clone();
+        Arrays.sort(sorted);
+        double best = Double.NEGATIVE_INFINITY;
+        double at = Double.POSITIVE_INFINITY;
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            if (i + 1 < sorted.length && sorted[i] == sorted[i + 1]) {
+                continue;
+            }
+            SiteResult r = SiteResult.of("", s, y, sorted[i]);
+            if (r.flagged() > cap) {
+                break;
+            }
+            if (r.averageRecall() > best) {
+                best = r.averageRecall();
+                at = sorted[i];
+            }
+        }
+        return at;
+    }
+
+    /** The recordings of the reviewed nights named in an adaptation report. */
+    private static Set<String> reviewedNights(Path report) throws java.io.IOException {
+        Set<String> out = new TreeSet<>();
+        if (!Files.exists(report)) {
+            return out;
+        }
+        com.google.gson.JsonObject v = com.google.gson.JsonParser.parseString(Files.readString(report))
+                .getAsJsonObject().getAsJsonObject("verdicts");
+        if (v != null) {
+            v.getAsJsonArray("nights").forEach(n -> out.add(n.getAsJsonObject().get("recording").getAsString()));
+        }
+        return out;
     }
 
     /** Otsu's rule on the logits of unlabelled scores: the cut maximising the between-class variance. */
