@@ -16,6 +16,7 @@
 //       CORPUS CACHE RUN_DIR [--parent] [--unreviewed] [--cap SHARE]
 import ai.djl.Model;
 import io.bullwatch.core.corpus.Corpus;
+import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
@@ -29,7 +30,6 @@ import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.BullTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.bullwatch.core.corpus.CorpusRecording;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -66,7 +66,9 @@ public class AdaptedThresholds {
                     .build();
             List<CorpusRecording> scored = new ArrayList<>(splits.recordings(Split.TEST));
             if (unreviewed) {
-                Set<String> reviewed = reviewedNights(dir.resolve("adaptation.json"));
+                // the adapted bundle's report names the reviewed nights, with --parent too
+                Set<String> reviewed = reviewedNights(run.resolve("folds").resolve(site).resolve("adapted")
+                        .resolve("adaptation.json"));
                 scored.removeIf(r -> reviewed.contains(r.recording().toAbsolutePath().toString()));
             }
             try (WindowSet test = WindowSet.load(scored, pipeline,
