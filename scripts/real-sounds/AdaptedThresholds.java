@@ -20,6 +20,7 @@ import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
+import io.bullwatch.core.metrics.ThresholdPoint;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.features.cache.FeatureCache;
@@ -77,10 +78,11 @@ public class AdaptedThresholds {
                 model.setBlock(net.block());
                 float[] s = BullTrainer.score(model, test, 64);
                 boolean[] y = test.bulls();
-                double best = ThresholdSweep.of(s, y).maxAverageRecall().orElseThrow().threshold();
+                ThresholdSweep sweep = ThresholdSweep.of(s, y);
+                double best = sweep.maxAverageRecall().orElseThrow().threshold();
                 System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %-17s %s%n", site, row(site, s, y, b.threshold()),
                         row(site, s, y, best), row(site, s, y, otsu(s)), b.threshold() < best ? "too low" : "too high",
-                        row(site, s, y, capped(s, y, cap)));
+                        row(site, s, y, capped(sweep, cap)));
             }
         }
     }
@@ -91,23 +93,22 @@ public class AdaptedThresholds {
         return String.format(Locale.ROOT, "%.3f %.3f %.3f %.3f", t, r.averageRecall(), r.bullRecall(), r.flagged());
     }
 
-    /** The threshold of best average recall among those flagging at most {@code cap} of the windows. */
-    private static double capped(float[] s, boolean[] y, double cap) {
-        float[] sorted = s.clone();
-        Arrays.sort(sorted);
+    /**
+     * The threshold of best average recall among those flagging at most {@code cap} of the windows,
+     * from the sweep's points (highest threshold last; flags grow as it falls), or +infinity when
+     * even the highest flags more.
+     */
+    private static double capped(ThresholdSweep sweep, double cap) {
         double best = Double.NEGATIVE_INFINITY;
         double at = Double.POSITIVE_INFINITY;
-        for (int i = sorted.length - 1; i >= 0; i--) {
-            if (i + 1 < sorted.length && sorted[i] == sorted[i + 1]) {
-                continue;
-            }
-            SiteResult r = SiteResult.of("", s, y, sorted[i]);
-            if (r.flagged() > cap) {
+        for (int i = sweep.size() - 1; i >= 0; i--) {
+            ThresholdPoint p = sweep.point(i);
+            if (p.confusion().flaggedFraction() > cap) {
                 break;
             }
-            if (r.averageRecall() > best) {
-                best = r.averageRecall();
-                at = sorted[i];
+            if (p.confusion().averageRecall() > best) {
+                best = p.confusion().averageRecall();
+                at = p.threshold();
             }
         }
         return at;
@@ -117,7 +118,8 @@ public class AdaptedThresholds {
     private static Set<String> reviewedNights(Path report) throws java.io.IOException {
         Set<String> out = new TreeSet<>();
         if (!Files.exists(report)) {
-            return out;
+            throw new IllegalArgumentException(report + ": no adaptation report, so the reviewed nights are unknown;"
+                    + " --unreviewed needs a `bull crossval --adapt reviewed:N` run");
         }
         com.google.gson.JsonObject v = com.google.gson.JsonParser.parseString(Files.readString(report))
                 .getAsJsonObject().getAsJsonObject("verdicts");
