@@ -640,6 +640,12 @@ final class CrossvalCommand implements Callable<Integer> {
         }
 
         @Override
+        public void onCrossSiteNights(int nights, double hours, Path dir) {
+            out.println("  " + TrainCommand.crossSiteLine(nights, hours, dir));
+            out.flush();
+        }
+
+        @Override
         public void onEpoch(io.bullwatch.models.train.EpochMetrics m, boolean best) {
             out.printf(Locale.ROOT, "  epoch %d: val avg recall %.3f (best threshold), AP %.3f, %.0f s%s%n", m.epoch(),
                     m.bestAverageRecall(), m.averagePrecision(), m.seconds(), best ? " *" : "");

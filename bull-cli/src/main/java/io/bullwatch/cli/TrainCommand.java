@@ -196,6 +196,11 @@ final class TrainCommand implements Callable<Integer> {
         return sites == null ? Set.of() : new LinkedHashSet<>(sites);
     }
 
+    /** @return the cross-site nights composed, in words */
+    static String crossSiteLine(int nights, double hours, java.nio.file.Path dir) {
+        return String.format(Locale.ROOT, "cross-site nights: %d (%.1f h) composed in %s", nights, hours, dir);
+    }
+
     /**
      * The line that reports a training's windows, as {@code bull train} and {@code bull crossval}
      * print it.
@@ -224,6 +229,12 @@ final class TrainCommand implements Callable<Integer> {
             if (config.hardNegatives().enabled()) {
                 out.println("hard negatives: " + config.hardNegatives().describe());
             }
+            out.flush();
+        }
+
+        @Override
+        public void onCrossSiteNights(int nights, double hours, java.nio.file.Path dir) {
+            out.println(crossSiteLine(nights, hours, dir));
             out.flush();
         }
 

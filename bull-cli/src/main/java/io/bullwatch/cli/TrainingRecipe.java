@@ -9,6 +9,7 @@ import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
+import io.bullwatch.models.train.CrossSiteNights;
 import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.HardNegatives;
 import io.bullwatch.models.train.Imbalance;
@@ -110,6 +111,13 @@ final class TrainingRecipe {
                 + " the training time, not this.")
     double trainHop;
 
+    @Option(names = "--cross-site-hours", defaultValue = "0", paramLabel = "HOURS",
+            description = "Hours of nights composed over each training site's background with the other"
+                + " training sites' annotated bulls mixed in (0 to 15 dB, 60 per hour), trained on beside the"
+                + " corpus, so that every bull is heard over several sites; 0 for none (default:"
+                + " ${DEFAULT-VALUE}; see docs/training.md).")
+    double crossSiteHours;
+
     @Option(names = "--hard-negatives", defaultValue = "default", paramLabel = "SHARE[:POOL]",
             description = "Hard-negative mining with --imbalance balanced: each epoch after the first scores"
                 + " POOL (default 1024) random no-bull windows and takes SHARE of the no-bull draws from"
@@ -197,6 +205,7 @@ final class TrainingRecipe {
         Ranges.nonNegative(spec, "--min-overlap", minOverlap);
         Ranges.positive(spec, "--train-hop", trainHop);
         Ranges.nonNegative(spec, "--frame-loss", frameLoss);
+        Ranges.nonNegative(spec, "--cross-site-hours", crossSiteHours);
         if (!(average >= 0 && average < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--average must be a decay from 0 (off) to below 1, got " + average);
@@ -260,7 +269,8 @@ final class TrainingRecipe {
                     .optLabelRule(LabelRule.minOverlapSeconds(r.minOverlap).withAmbiguousOverlapAbove(0),
                             "min-overlap " + r.minOverlap + " s, less than that ambiguous")
                     .optTrainHopSeconds(r.trainHop).optThresholdRule(rule).optConfig(config)
-                    .optInitialWeights(r.init).optThreads(r.threads).optFeatureCache(r.cache);
+                    .optInitialWeights(r.init).optThreads(r.threads).optFeatureCache(r.cache)
+                    .optCrossSiteNights(r.crossSiteHours > 0 ? CrossSiteNights.of(r.crossSiteHours, r.seed) : null);
             return new Plan(pipeline, config, rule, training);
         }
     }
@@ -294,7 +304,9 @@ final class TrainingRecipe {
                 "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
                 "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
                 "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--n-fft " + nFft, "--f-min " + fMin,
-                "--f-max " + fMax, "--seed " + seed);
+                "--f-max " + fMax, "--seed " + seed)
+                // added after folds were kept: only when set, so that earlier folds' keys still match
+                + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "");
     }
 
     /**

@@ -64,6 +64,7 @@ public final class DetectorTraining {
     private final Path parent;
     private final int threads;
     private final Path featureCache;
+    private final CrossSiteNights crossSite;
     private final Map<String, Object> provenance;
 
     private DetectorTraining(Builder b) {
@@ -83,6 +84,7 @@ public final class DetectorTraining {
         }
         this.threads = b.threads;
         this.featureCache = b.featureCache;
+        this.crossSite = b.crossSite;
         this.provenance = Map.copyOf(b.provenance);
         if (!(trainHopSeconds > 0)) {
             throw new IllegalArgumentException("the training hop must be > 0 seconds, got " + trainHopSeconds);
@@ -132,11 +134,37 @@ public final class DetectorTraining {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
+        List<CorpusRecording> trainRecordings = splits.recordings(Split.TRAIN);
+        Path temporary = null;
+        Path dir = null;
+        if (crossSite != null) {
+            dir = files.checkpointDir().isPresent()
+                    ? files.checkpointDir().get().resolveSibling("cross-site-nights")
+                    : (temporary = Files.createTempDirectory("bull-cross-site-nights"));
+            List<CorpusRecording> composed = crossSite.compose(trainRecordings, pipeline.mel().sampleRate(), dir);
+            listener.onCrossSiteNights(composed.size(), composed.stream()
+                    .mapToDouble(CorpusRecording::durationSeconds).sum() / 3600, dir);
+            trainRecordings = new ArrayList<>(trainRecordings);
+            trainRecordings.addAll(composed);
+        }
+        try {
+            return train(splits, trainRecordings, files, listener, started);
+        } finally {
+            if (temporary != null) {
+                io.bullwatch.core.io.FileTrees.delete(temporary);
+            } else if (dir != null) {
+                CrossSiteNights.deleteAudio(dir);
+            }
+        }
+    }
+
+    private TrainedDetector train(CorpusSplits splits, List<CorpusRecording> trainRecordings, TrainingFiles files,
+            TrainingListener listener, long started) throws IOException {
         List<CorpusRecording> testRecordings = splits.recordings(Split.TEST);
         FeatureCache cache = featureCache == null ? null : FeatureCache.builder().setDirectory(featureCache)
                 .setConfig(pipeline.mel()).optThreads(threads).build();
         double hop = pipeline.window().hopSeconds();
-        try (WindowSet train = WindowSet.load(splits.recordings(Split.TRAIN), pipeline, trainHopSeconds,
+        try (WindowSet train = WindowSet.load(trainRecordings, pipeline, trainHopSeconds,
                     labels, threads, cache, config.augmentation().backgroundMix() > 0);
                 WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels,
                     threads, cache);
@@ -187,6 +215,9 @@ public final class DetectorTraining {
             training.put("trainWindows", train.size());
             training.put("trainBullWindows", train.bullCount());
             training.put("trainHopSeconds", trainHopSeconds);
+            if (crossSite != null) {
+                training.put("crossSiteNights", crossSite.describe());
+            }
             training.put("labelRule", labelDescription);
             training.put("config", config.toString());
             training.put("augmentation", config.augmentation().describe());
@@ -334,6 +365,7 @@ public final class DetectorTraining {
         private Path parent;
         private int threads = 2;
         private Path featureCache;
+        private CrossSiteNights crossSite;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
 
         private Builder(FeaturePipeline pipeline) {
@@ -419,6 +451,20 @@ public final class DetectorTraining {
          */
         public Builder optFeatureCache(Path dir) {
             featureCache = dir;
+            return this;
+        }
+
+        /**
+         * Trains beside nights that move the training sites' bulls over each other's backgrounds
+         * ({@link CrossSiteNights}), composed before the windows are loaded, next to the
+         * checkpoint folder when there is one ({@code cross-site-nights/}), else in a temporary
+         * folder.
+         *
+         * @param v the nights' settings, or null for none (the default)
+         * @return this
+         */
+        public Builder optCrossSiteNights(CrossSiteNights v) {
+            crossSite = v;
             return this;
         }
 

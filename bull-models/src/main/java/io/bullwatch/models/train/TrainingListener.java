@@ -45,6 +45,17 @@ public interface TrainingListener {
     }
 
     /**
+     * Called once the cross-site nights are composed, before the windows are loaded ({@link
+     * DetectorTraining.Builder#optCrossSiteNights}).
+     *
+     * @param nights how many
+     * @param hours their hours in all
+     * @param dir where they were written
+     */
+    default void onCrossSiteNights(int nights, double hours, java.nio.file.Path dir) {
+    }
+
+    /**
      * Called by {@link DetectorTraining} after loading initial weights.
      *
      * @param report what was loaded
