@@ -85,7 +85,7 @@ final class AdaptCommand implements Callable<Integer> {
                 + " nights (default: ${DEFAULT-VALUE}).")
     double excludeTop;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
             description = "Fine-tuning epochs; the best on the calibration nights is kept (default: ${DEFAULT-VALUE}).")
     int epochs;
 

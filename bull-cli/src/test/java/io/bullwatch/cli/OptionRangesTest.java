@@ -42,6 +42,7 @@ class OptionRangesTest extends CliTestBase {
                         "--width", "0", "--width", "NaN", "--epochs", "0", "--patience", "0", "--lr", "0",
                         "--lr", "-1", "--weight-decay", "-1", "--micro-batch", "0", "--accumulation", "0",
                         "--min-overlap", "-1", "--train-hop", "0", "--frame-loss", "-1", "--average", "1",
+                        "--cross-site-hours", "-1", "--cross-site-hours", "NaN",
                         "--average", "-0.1", "--epoch-windows", "-1", "--mels", "0", "--hop", "0",
                         "--threads", "0", "--seed", "-1", "--average", "NaN"),
                 cases("features", "DIR/missing.wav --out DIR/x.npy",

@@ -775,7 +775,7 @@ public final class Adaptation {
         private double snrHigh = 15;
         private double excludeTop = 0.05;
         private boolean keepTraining = true;
-        private int epochs = 10;
+        private int epochs = 20;
         private double learningRate = 1e-3;
         private int epochWindows = 2048;
         private long seed = 1;
@@ -857,7 +857,7 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v fine-tuning epochs, the best on the calibration nights kept (default 10) @return this */
+        /** @param v fine-tuning epochs, the best on the calibration nights kept (default 20) @return this */
         public Builder optEpochs(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + v);

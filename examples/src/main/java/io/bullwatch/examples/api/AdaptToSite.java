@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * mixed into the new site's audio; the parent is fine-tuned on two thirds of those nights and its
  * threshold calibrated on the rest. Prints what it decided and the estimated recall by SNR.
  *
- * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.AdaptToSite MODEL_DIR TRAINING_CORPUS NEW_SITE_DIR OUT_DIR [EPOCHS=10] [NIGHT_MINUTES=30] [HOURS=1.5]</pre>
+ * <pre>java -cp examples/target/bull-examples.jar io.bullwatch.examples.api.AdaptToSite MODEL_DIR TRAINING_CORPUS NEW_SITE_DIR OUT_DIR [EPOCHS=20] [NIGHT_MINUTES=30] [HOURS=1.5]</pre>
  */
 public final class AdaptToSite {
 
@@ -34,7 +34,7 @@ public final class AdaptToSite {
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: AdaptToSite MODEL_DIR TRAINING_CORPUS NEW_SITE_DIR OUT_DIR [EPOCHS=10]"
+            System.err.println("usage: AdaptToSite MODEL_DIR TRAINING_CORPUS NEW_SITE_DIR OUT_DIR [EPOCHS=20]"
                     + " [NIGHT_MINUTES=30] [HOURS=1.5]");
             System.exit(2);
         }
@@ -46,7 +46,7 @@ public final class AdaptToSite {
         }
         Path out = Path.of(args[3]);
         Adaptation adaptation = Adaptation.builder(parent, training.recordings())
-                .optEpochs(args.length > 4 ? Integer.parseInt(args[4]) : 10)
+                .optEpochs(args.length > 4 ? Integer.parseInt(args[4]) : 20)
                 .optNightSeconds(60 * (args.length > 5 ? Double.parseDouble(args[5]) : 30))
                 .optHours(args.length > 6 ? Double.parseDouble(args[6]) : 1.5)
                 .build();
