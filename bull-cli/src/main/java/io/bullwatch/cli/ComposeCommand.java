@@ -3,8 +3,6 @@ package io.bullwatch.cli;
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.annotation.Annotations;
 import io.bullwatch.core.audio.AudioSource;
-import io.bullwatch.core.audio.ChannelPolicy;
-import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.compose.Clip;
 import io.bullwatch.core.compose.ComposeSource;
 import io.bullwatch.core.compose.NightComposer;
@@ -12,8 +10,7 @@ import io.bullwatch.core.compose.SiteBackground;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.Split;
 import io.bullwatch.core.text.TextFiles;
-import io.bullwatch.features.resample.ResampledAudioSource;
-import io.bullwatch.features.resample.ResamplerConfig;
+import io.bullwatch.features.resample.Resampling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -193,17 +190,6 @@ final class ComposeCommand implements Callable<Integer> {
         }
     }
 
-    /** Opens a recording mixed down to mono and resampled to the night's rate. */
-    private AudioSource open(Path file, List<AudioSource> opened) throws IOException {
-        AudioSource a = WavFile.open(file, ChannelPolicy.downmix());
-        opened.add(a);
-        if (a.sampleRate() == sampleRate) {
-            return a;
-        }
-        AudioSource r = ResampledAudioSource.of(a, sampleRate, ResamplerConfig.kaiserBest());
-        opened.add(r);
-        return r;
-    }
 
     private static String name(Path root, Path file) {
         return root.getFileName() + "/" + root.relativize(file).toString().replace('\\', '/');
@@ -212,7 +198,7 @@ final class ComposeCommand implements Callable<Integer> {
     private List<Clip> wholeClips(Path dir, List<AudioSource> opened) throws IOException {
         List<Clip> out = new ArrayList<>();
         for (Path f : wavs(dir)) {
-            out.add(Clip.whole(name(dir, f), open(f, opened)));
+            out.add(Clip.whole(name(dir, f), Resampling.openMono(f, sampleRate, opened)));
         }
         return out;
     }
@@ -225,7 +211,7 @@ final class ComposeCommand implements Callable<Integer> {
             if (labels.isPresent()) {
                 avoid.addAll(Annotations.read(labels.get()).annotations());
             }
-            out.add(new ComposeSource(name(dir, f), open(f, opened), avoid));
+            out.add(new ComposeSource(name(dir, f), Resampling.openMono(f, sampleRate, opened), avoid));
         }
         return out;
     }
@@ -233,7 +219,8 @@ final class ComposeCommand implements Callable<Integer> {
     /** The annotated bulls of a corpus, each with the margin of context either side. */
     private List<Clip> cutBulls(Path corpusDir, List<AudioSource> opened) throws IOException {
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
-        List<Clip> out = Clip.annotatedBulls(corpus.recordings(), bullMargin, f -> open(f, opened),
+        List<Clip> out = Clip.annotatedBulls(corpus.recordings(), bullMargin,
+                f -> Resampling.openMono(f, sampleRate, opened),
                 r -> name(corpusDir, r.recording()));
         if (out.isEmpty()) {
             throw new IOException(corpusDir + ": no annotated bull with a duration in the corpus");

@@ -1,7 +1,12 @@
 package io.bullwatch.features.resample;
 
 import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.ChannelPolicy;
+import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.features.mel.MelConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,5 +76,28 @@ public final class Resampling {
         }
         LOG.info("resampling {} from {} Hz to {} Hz with {}", what, in, want, filter.tag());
         return ResampledAudioSource.of(source, want, filter);
+    }
+
+    /**
+     * Opens a WAV file mixed down to mono and at a given rate, resampled with {@link
+     * ResamplerConfig#kaiserBest()} when its own rate differs: how {@code bull compose}, {@code
+     * bull adapt} and cross-site training nights read the recordings they mix.
+     *
+     * @param file the WAV file
+     * @param rate the rate wanted, Hz
+     * @param opened every source opened is added here (the file, and the resampler over it when
+     *     there is one); the caller closes them
+     * @return the mono source at {@code rate}
+     * @throws IOException if the file cannot be opened as WAV
+     */
+    public static AudioSource openMono(Path file, int rate, List<AudioSource> opened) throws IOException {
+        AudioSource a = WavFile.open(file, ChannelPolicy.downmix());
+        opened.add(a);
+        if (a.sampleRate() == rate) {
+            return a;
+        }
+        AudioSource r = ResampledAudioSource.of(a, rate, ResamplerConfig.kaiserBest());
+        opened.add(r);
+        return r;
     }
 }

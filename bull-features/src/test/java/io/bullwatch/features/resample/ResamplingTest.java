@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.audio.AudioSource;
+import io.bullwatch.core.audio.SampleEncoding;
+import io.bullwatch.core.audio.WavWriter;
 import io.bullwatch.features.mel.MelConfig;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResamplingTest {
 
@@ -165,5 +171,28 @@ class ResamplingTest {
         assertThrows(IllegalArgumentException.class, () -> new ResamplerConfig(0, 0.9, 5));
         assertThrows(IllegalArgumentException.class, () -> new ResamplerConfig(6, 1.2, 5));
         assertEquals("kaiser(width=16,rolloff=0.85,beta=8.555504641634386)", ResamplerConfig.kaiserFast().tag());
+    }
+
+    @Test
+    void openMonoResamplesOnlyWhenTheRateDiffersAndHandsBackWhatItOpened(@TempDir Path dir) throws IOException {
+        float[] x = new float[16000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
+        }
+        Path wav = dir.resolve("a.wav");
+        WavWriter.write(wav, x, 16000, SampleEncoding.FLOAT_32);
+        List<AudioSource> opened = new ArrayList<>();
+        AudioSource same = Resampling.openMono(wav, 16000, opened);
+        assertEquals(List.of(same), opened, "the file itself, no resampler");
+        assertEquals(16000, same.frames());
+        AudioSource half = Resampling.openMono(wav, 8000, opened);
+        assertEquals(3, opened.size(), "the file and the resampler over it");
+        assertSame(half, opened.get(2));
+        assertEquals(8000, half.sampleRate());
+        assertEquals(8000, half.frames());
+        for (AudioSource a : opened) {
+            a.close();
+        }
+        assertThrows(IOException.class, () -> Resampling.openMono(dir.resolve("missing.wav"), 8000, opened));
     }
 }

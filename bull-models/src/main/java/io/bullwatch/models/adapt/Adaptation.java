@@ -4,7 +4,6 @@ import ai.djl.Model;
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.annotation.AnnotationSet;
 import io.bullwatch.core.audio.AudioSource;
-import io.bullwatch.core.audio.ChannelPolicy;
 import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.calibrate.Calibration;
 import io.bullwatch.core.calibrate.ThresholdRule;
@@ -28,8 +27,7 @@ import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.features.background.SiteReference;
 import io.bullwatch.features.cache.FeatureCache;
 import io.bullwatch.features.pipeline.FeaturePipeline;
-import io.bullwatch.features.resample.ResampledAudioSource;
-import io.bullwatch.features.resample.ResamplerConfig;
+import io.bullwatch.features.resample.Resampling;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.BullNetwork;
 import io.bullwatch.models.bundle.ModelBundle;
@@ -238,7 +236,8 @@ public final class Adaptation {
             report.put("audio", used);
             report.put("skipped", skipped);
             List<ComposeSource> beds = leaveOutSuspects(sources, report, listener);
-            List<Clip> bulls = Clip.annotatedBulls(training, BULL_MARGIN, f -> open(f, rate, opened),
+            List<Clip> bulls = Clip.annotatedBulls(training, BULL_MARGIN,
+                    f -> Resampling.openMono(f, rate, opened),
                     r -> r.site() + "/" + r.name());
             if (bulls.isEmpty()) {
                 throw new IllegalArgumentException("the training recordings hold no annotated bull with a duration"
@@ -299,7 +298,7 @@ public final class Adaptation {
         for (Path f : audio) {
             String reason;
             try {
-                AudioSource a = open(f, rate, opened);
+                AudioSource a = Resampling.openMono(f, rate, opened);
                 double seconds = a.frames() / (double) a.sampleRate();
                 if (seconds < Math.max(window, 2 * MIN_SEGMENT)) {
                     reason = String.format(Locale.ROOT, "%.1f s long; a recording to adapt on must hold at least"
@@ -331,16 +330,6 @@ public final class Adaptation {
         return out;
     }
 
-    private static AudioSource open(Path file, int rate, List<AudioSource> opened) throws IOException {
-        AudioSource a = WavFile.open(file, ChannelPolicy.downmix());
-        opened.add(a);
-        if (a.sampleRate() == rate) {
-            return a;
-        }
-        AudioSource r = ResampledAudioSource.of(a, rate, ResamplerConfig.kaiserBest());
-        opened.add(r);
-        return r;
-    }
 
     /**
      * The parent scores every window; the windows at or above the score of the top {@code

@@ -1,8 +1,6 @@
 package io.bullwatch.models.train;
 
 import io.bullwatch.core.audio.AudioSource;
-import io.bullwatch.core.audio.ChannelPolicy;
-import io.bullwatch.core.audio.WavFile;
 import io.bullwatch.core.compose.Clip;
 import io.bullwatch.core.compose.ComposeSource;
 import io.bullwatch.core.compose.NightComposer;
@@ -10,8 +8,7 @@ import io.bullwatch.core.compose.SiteBackground;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.text.TextFiles;
-import io.bullwatch.features.resample.ResampledAudioSource;
-import io.bullwatch.features.resample.ResamplerConfig;
+import io.bullwatch.features.resample.Resampling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,12 +110,13 @@ public record CrossSiteNights(double hoursPerSite, double nightSeconds, double b
                 siteIndex++;
                 List<ComposeSource> beds = new ArrayList<>();
                 for (CorpusRecording r : site.getValue()) {
-                    beds.add(new ComposeSource(r.site() + "/" + r.name(), open(r.recording(), sampleRate, opened),
-                            r.events()));
+                    beds.add(new ComposeSource(r.site() + "/" + r.name(),
+                            Resampling.openMono(r.recording(), sampleRate, opened), r.events()));
                 }
                 List<CorpusRecording> others = training.stream().filter(r -> !r.site().equals(site.getKey()))
                         .toList();
-                List<Clip> bulls = Clip.annotatedBulls(others, BULL_MARGIN, f -> open(f, sampleRate, opened),
+                List<Clip> bulls = Clip.annotatedBulls(others, BULL_MARGIN,
+                        f -> Resampling.openMono(f, sampleRate, opened),
                         r -> r.site() + "/" + r.name());
                 if (bulls.isEmpty()) {
                     continue;
@@ -169,16 +167,6 @@ public record CrossSiteNights(double hoursPerSite, double nightSeconds, double b
                 + " seed %d", hoursPerSite, nightSeconds, bullsPerHour, snrLowDb, snrHighDb, seed);
     }
 
-    private static AudioSource open(Path file, int rate, List<AudioSource> opened) throws IOException {
-        AudioSource a = WavFile.open(file, ChannelPolicy.downmix());
-        opened.add(a);
-        if (a.sampleRate() == rate) {
-            return a;
-        }
-        AudioSource r = ResampledAudioSource.of(a, rate, ResamplerConfig.kaiserBest());
-        opened.add(r);
-        return r;
-    }
 
     private static String safe(String site) {
         return site.replaceAll("[^A-Za-z0-9._-]", "_");

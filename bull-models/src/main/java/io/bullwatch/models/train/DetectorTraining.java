@@ -457,8 +457,10 @@ public final class DetectorTraining {
         /**
          * Trains beside nights that move the training sites' bulls over each other's backgrounds
          * ({@link CrossSiteNights}), composed before the windows are loaded, next to the
-         * checkpoint folder when there is one ({@code cross-site-nights/}), else in a temporary
-         * folder.
+         * checkpoint folder when there is one ({@code cross-site-nights/}; their audio is deleted
+         * after training, their labels and {@code events.tsv} kept), else in a temporary folder
+         * deleted after training. With a feature cache their frames are cached under their paths
+         * like any recording's; entries for a temporary folder are never read again.
          *
          * @param v the nights' settings, or null for none (the default)
          * @return this

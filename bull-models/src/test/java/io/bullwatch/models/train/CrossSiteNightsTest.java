@@ -148,6 +148,14 @@ class CrossSiteNightsTest {
         })) {
             assertFalse(t.bundle().training().containsKey("crossSiteNights"));
         }
+        // without a checkpoint folder the nights go to a temporary folder, deleted afterwards
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        List<Path> before = temporaryNights(tmp);
+        try (TrainedDetector t = builder.optCrossSiteNights(new CrossSiteNights(0.05, 90, 60, 0, 15, 3)).build()
+                .train(splits, TrainingFiles.NONE, TrainingListener.NONE)) {
+            assertTrue(t.bundle().training().containsKey("crossSiteNights"));
+        }
+        assertEquals(before, temporaryNights(tmp));
         Path model = dir.resolve("model");
         try (TrainedDetector t = builder.optCrossSiteNights(new CrossSiteNights(0.05, 90, 60, 0, 15, 3)).build()
                 .train(splits, TrainingFiles.in(model), new TrainingListener() {
@@ -179,5 +187,12 @@ class CrossSiteNightsTest {
         assertTrue(Files.isRegularFile(model.resolve("cross-site-nights/manifest.csv")));
         assertTrue(Files.isRegularFile(model.resolve("cross-site-nights/a/cross-night01.events.tsv")));
         assertFalse(Files.exists(model.resolve("cross-site-nights/a/cross-night01.wav")));
+    }
+
+    private static List<Path> temporaryNights(Path tmp) throws IOException {
+        try (var files = Files.list(tmp)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("bull-cross-site-nights")).sorted()
+                    .toList();
+        }
     }
 }
