@@ -97,6 +97,11 @@ final class AdaptCommand implements Callable<Integer> {
             description = "Windows per epoch (default: ${DEFAULT-VALUE}).")
     int epochWindows;
 
+    @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY",
+            description = "Decay of a moving average of the parameters over the fine-tuning's steps,"
+                    + " judged and saved instead of the last step's; 0 for none (default: ${DEFAULT-VALUE}).")
+    double average;
+
     @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder for the training corpus.")
     Path cache;
 
@@ -120,6 +125,7 @@ final class AdaptCommand implements Callable<Integer> {
         Ranges.between(spec, "--night-minutes", nightMinutes, 1.0 / 3, 1440);
         Ranges.between(spec, "--bulls-per-hour", bullsPerHour, 1e-3, 3600);
         Ranges.between(spec, "--exclude-top", excludeTop, 0, 0.499);
+        Ranges.between(spec, "--average", average, 0, 0.9999);
         if (Files.exists(out.resolve(ModelBundle.MODEL_JSON))) {
             throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a model bundle;"
                     + " give another folder");
@@ -133,7 +139,8 @@ final class AdaptCommand implements Callable<Integer> {
             adaptation = Adaptation.builder(model, corpus.recordings()).optHours(hours)
                     .optNightSeconds(60 * nightMinutes).optBullsPerHour(bullsPerHour).optSnr(snrRange[0], snrRange[1])
                     .optExcludeTop(excludeTop).optEpochs(epochs).optLearningRate(lr)
-                    .optEpochWindows(epochWindows).optSeed(seed).optThreads(threads).optFeatureCache(cache).build();
+                    .optEpochWindows(epochWindows).optAveraging(average).optSeed(seed).optThreads(threads)
+                    .optFeatureCache(cache).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -459,8 +459,10 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "epoch-windows" -> b.optEpochWindows(whole(v));
                         case "seed" -> b.optSeed(whole(v));
                         case "keep-training" -> b.optKeepTraining(whole(v) != 0);
+                        case "average" -> b.optAveraging(v);
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
-                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, seed or keep-training");
+                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, average, seed or"
+                                + " keep-training");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "

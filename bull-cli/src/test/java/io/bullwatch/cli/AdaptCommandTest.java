@@ -189,6 +189,17 @@ class AdaptCommandTest extends CliTestBase {
     }
 
     @Test
+    void averagesTheFineTunedParametersWhenAsked() throws Exception {
+        Path averaged = dir.resolve("averaged");
+        assertEquals(0, run(args(averaged, "--average", "0.9")), () -> out + "\n" + err);
+        ModelBundle b = ModelBundle.read(averaged);
+        // the trainer's configuration carries the decay, and the report's options name it
+        assertTrue(b.training().get("config").toString().contains("averaging=0.9,"), () -> b.training().toString());
+        Map<?, ?> report = (Map<?, ?>) b.training().get("adaptation");
+        assertTrue(report.get("options").toString().endsWith(", average 0.9"), report::toString);
+    }
+
+    @Test
     void keepsTheParentsNetworkWithItsOwnViewOfTheNewSiteWhenFineTuningRanksWorse() throws Exception {
         Path ruined = dir.resolve("ruined");
         // a learning rate that wrecks the network in one epoch: the parent ranks the calibration night better

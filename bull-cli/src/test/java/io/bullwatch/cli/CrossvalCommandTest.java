@@ -204,6 +204,9 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-x").toString(),
                 "--adapt", "audio:epochs=two"));
         assertTrue(err.toString().contains("--adapt audio:epochs=two: 'epochs=two'"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-z").toString(),
+                "--adapt", "audio:average=1"));
+        assertTrue(err.toString().contains("'average=1': the averaging decay must be >= 0 and < 1"), err.toString());
     }
 
     @Test

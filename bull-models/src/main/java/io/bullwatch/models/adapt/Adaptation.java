@@ -140,6 +140,7 @@ public final class Adaptation {
     private final int epochs;
     private final double learningRate;
     private final int epochWindows;
+    private final double averaging;
     private final long seed;
     private final int threads;
     private final Path featureCache;
@@ -157,6 +158,7 @@ public final class Adaptation {
         this.epochs = b.epochs;
         this.learningRate = b.learningRate;
         this.epochWindows = b.epochWindows;
+        this.averaging = b.averaging;
         this.seed = b.seed;
         this.threads = b.threads;
         this.featureCache = b.featureCache;
@@ -262,7 +264,9 @@ public final class Adaptation {
     public String describe() {
         return String.format(Locale.ROOT, "hours %s, nights of %s s, bulls/h %s, snr %s..%s dB, exclude top %s,"
                 + " keep training %s, epochs %d, lr %s, epoch windows %d, seed %d", hours, nightSeconds, bullsPerHour,
-                snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed);
+                snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed)
+                // named only when set, so that the keys of runs from before the option stay valid
+                + (averaging > 0 ? ", average " + averaging : "");
     }
 
     /** The nights composed for the adaptation, and the bulls mixed into each calibration night. */
@@ -582,7 +586,7 @@ public final class Adaptation {
                     .optStopMetric(StopMetric.AVERAGE_RECALL).optImbalance(Imbalance.BALANCED_SAMPLER).optSeed(seed)
                     .optAugmentation(pipeline.normalisation().perRecording()
                             ? TrainingAugmentation.defaults(mels, frames) : TrainingAugmentation.none())
-                    .optHardNegatives(HardNegatives.of(0.5)).build();
+                    .optHardNegatives(HardNegatives.of(0.5)).optAveraging(averaging).build();
             DetectorTraining training = DetectorTraining.builder(pipeline).optBackbone(pb.backbone(), pb.options())
                     .optParent(parent).optConfig(config).optThresholdRule(rule).optThreads(threads)
                     .optLabelRule(new VerdictLabels(labels), "min-overlap 1.0 s, less than that ambiguous;"
@@ -767,6 +771,7 @@ public final class Adaptation {
         private int epochs = 20;
         private double learningRate = 1e-3;
         private int epochWindows = 2048;
+        private double averaging;
         private long seed = 1;
         private int threads = 2;
         private Path featureCache;
@@ -870,6 +875,24 @@ public final class Adaptation {
                 throw new IllegalArgumentException("windows per epoch must be >= 0, got " + v);
             }
             epochWindows = v;
+            return this;
+        }
+
+        /**
+         * A moving average of the parameters over the fine-tuning's optimiser steps (Polyak
+         * averaging, {@link TrainerConfig#averaging()}: step {@code t} keeps {@code min(d, t / (t +
+         * 9))} of the average, so the parent's weights wash out in the first steps and the average
+         * follows the last tenth or so of the steps taken); the epochs are judged, and the bundle
+         * saved, with the average.
+         *
+         * @param v the decay {@code d}, in [0, 1); 0 (the default) for none
+         * @return this
+         */
+        public Builder optAveraging(double v) {
+            if (!(v >= 0 && v < 1)) {
+                throw new IllegalArgumentException("the averaging decay must be >= 0 and < 1, got " + v);
+            }
+            averaging = v;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.bullwatch.models.adapt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -18,5 +19,16 @@ class AdaptationDefaultsTest {
         Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).build();
         assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
                 + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1", a.describe());
+    }
+
+    @Test
+    void averagingIsNamedOnlyWhenSetSoEarlierRunsKeepTheirKeys() {
+        Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).optAveraging(0.995).build();
+        assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
+                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1, average 0.995", a.describe());
+        Adaptation.Builder b = Adaptation.builder(Path.of("parent"), List.of());
+        assertThrows(IllegalArgumentException.class, () -> b.optAveraging(1));
+        assertThrows(IllegalArgumentException.class, () -> b.optAveraging(-0.1));
+        assertThrows(IllegalArgumentException.class, () -> b.optAveraging(Double.NaN));
     }
 }
