@@ -99,6 +99,21 @@ final class TrainingRecipe {
                     + " (multi-rate PCEN, for example 0.4,6; see docs/features.md).")
     List<Double> pcenTimeConstant;
 
+    @Option(names = "--pcen-gain", paramLabel = "ALPHA",
+            description = "With a PCEN normalisation: alpha, how much of the smoothed level each band is divided"
+                    + " by, in [0, 1] (default: 0.98, librosa's).")
+    Double pcenGain;
+
+    @Option(names = "--pcen-bias", paramLabel = "DELTA",
+            description = "With a PCEN normalisation: delta, added before the root compression, > 0 (default: 2,"
+                    + " librosa's).")
+    Double pcenBias;
+
+    @Option(names = "--pcen-power", paramLabel = "R",
+            description = "With a PCEN normalisation: r, the root compression, in (0, 1] (default: 0.5,"
+                    + " librosa's).")
+    Double pcenPower;
+
     @Option(names = "--min-overlap", defaultValue = "1", paramLabel = "SECONDS",
             description = "Seconds of a bull a window must hold to be a bull window; windows overlapping a bull"
                     + " less are ambiguous and left out (default: ${DEFAULT-VALUE}).")
@@ -210,6 +225,16 @@ final class TrainingRecipe {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--average must be a decay from 0 (off) to below 1, got " + average);
         }
+        if (pcenGain != null) {
+            Ranges.between(spec, "--pcen-gain", pcenGain, 0, 1);
+        }
+        if (pcenBias != null) {
+            Ranges.positive(spec, "--pcen-bias", pcenBias);
+        }
+        if (pcenPower != null && !(pcenPower > 0 && pcenPower <= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--pcen-power must be a root from above 0 to 1, got " + pcenPower);
+        }
         Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
         Ranges.whole(spec, "--mels", mels, 1, 4096);
         Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
@@ -306,7 +331,10 @@ final class TrainingRecipe {
                 "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--n-fft " + nFft, "--f-min " + fMin,
                 "--f-max " + fMax, "--seed " + seed)
                 // added after folds were kept: only when set, so that earlier folds' keys still match
-                + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "");
+                + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "")
+                + (pcenGain != null ? " --pcen-gain " + pcenGain : "")
+                + (pcenBias != null ? " --pcen-bias " + pcenBias : "")
+                + (pcenPower != null ? " --pcen-power " + pcenPower : "");
     }
 
     /**
@@ -339,7 +367,8 @@ final class TrainingRecipe {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
-        List<Pcen> pcen = List.of(Pcen.DEFAULT);
+        Pcen shape = pcenShape(norm);
+        List<Pcen> pcen = List.of(shape);
         if (pcenTimeConstant != null) {
             if (!norm.pcen()) {
                 throw new IllegalArgumentException("--pcen-time-constant needs --normalisation pcen or"
@@ -355,8 +384,7 @@ final class TrainingRecipe {
                     throw new IllegalArgumentException("--pcen-time-constant must be > 0 and <= 3600 seconds, got "
                             + t);
                 }
-                Pcen d = Pcen.DEFAULT;
-                Pcen set = new Pcen(t, d.gain(), d.bias(), d.power(), d.epsilon());
+                Pcen set = new Pcen(t, shape.gain(), shape.bias(), shape.power(), shape.epsilon());
                 if (sets.contains(set)) {
                     throw new IllegalArgumentException("--pcen-time-constant gives " + t + " s twice");
                 }
@@ -365,6 +393,27 @@ final class TrainingRecipe {
             pcen = List.copyOf(sets);
         }
         return new Checked(bb, options, rule, norm, pcen, hard, stop, lrSchedule, imbalanceStrategy, this);
+    }
+
+    /**
+     * {@link Pcen#DEFAULT} with the gain, bias and power given.
+     *
+     * @param norm the normalisation, which must be a PCEN one when any of them is given
+     * @return the PCEN parameters (time constant: the default's)
+     */
+    private Pcen pcenShape(InputNormalisation norm) {
+        Pcen d = Pcen.DEFAULT;
+        if (pcenGain == null && pcenBias == null && pcenPower == null) {
+            return d;
+        }
+        if (!norm.pcen()) {
+            throw new IllegalArgumentException("--pcen-gain, --pcen-bias and --pcen-power need --normalisation pcen"
+                    + " or pcen-per-recording, got " + norm.cliName());
+        }
+        double gain = pcenGain != null ? pcenGain : d.gain();
+        double bias = pcenBias != null ? pcenBias : d.bias();
+        double power = pcenPower != null ? pcenPower : d.power();
+        return new Pcen(d.timeConstantSeconds(), gain, bias, power, d.epsilon());
     }
 
     private static StopMetric parseStop(String s) {

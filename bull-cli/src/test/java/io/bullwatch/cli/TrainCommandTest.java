@@ -230,6 +230,10 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--normalisation", "log-per-recording", "--pcen-time-constant", "1.5"));
         assertTrue(err.toString().contains("--pcen-time-constant needs --normalisation pcen"), err.toString());
+        assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
+                "--normalisation", "log-per-recording", "--pcen-bias", "10"));
+        assertTrue(err.toString().contains("--pcen-gain, --pcen-bias and --pcen-power need --normalisation pcen"),
+                err.toString());
     }
 
     @Test
@@ -238,12 +242,13 @@ class TrainCommandTest extends CliTestBase {
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
                 "--pcen-time-constant", "0.4,6", "--width", "0.25", "--mels", "16", "--epochs", "1",
-                "--epoch-windows", "64", "--threads", "1", "--augment", "mix=0.5,time=2x4,freq=2x3,bg=0.5"),
-                () -> out + "\n" + err);
+                "--epoch-windows", "64", "--threads", "1", "--augment", "mix=0.5,time=2x4,freq=2x3,bg=0.5",
+                "--pcen-bias", "10", "--pcen-power", "0.25"), () -> out + "\n" + err);
         ModelBundle bundle = ModelBundle.read(model);
         assertEquals(2, bundle.pipeline().channels());
-        assertEquals(java.util.List.of(0.4, 6.0), bundle.pipeline().pcenChannels().stream()
-                .map(io.bullwatch.features.mel.Pcen::timeConstantSeconds).toList());
+        // every channel has the time constant it was given and the bias and power given for all, the default gain
+        assertEquals(java.util.List.of(new io.bullwatch.features.mel.Pcen(0.4, 0.98, 10, 0.25, 1e-6),
+                new io.bullwatch.features.mel.Pcen(6, 0.98, 10, 0.25, 1e-6)), bundle.pipeline().pcenChannels());
         assertEquals(2, bundle.input().channels());
         assertEquals(16, bundle.input().height());
         Path detections = dir.resolve("detections");
