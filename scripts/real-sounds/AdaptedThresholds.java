@@ -10,10 +10,17 @@
 // --unreviewed (a `--adapt reviewed:N` run), the nights the verdicts came from (adaptation.json)
 // are left out, as `bull crossval` scores only the others.
 //
+// With --rules, two families of thresholds are tried at every site and summed up at the end (mean
+// and worst average recall, most flagged share over the sites): a review budget, the lowest
+// threshold flagging at most 10 % of all the windows of all the site's recordings (a threshold a
+// user could set from the site's unlabelled audio; never below the bundle's), and, as an oracle no
+// rule has, the threshold at which at most 2, 3 or 4 % of the site's labelled windows without a bull
+// (all its nights) are flagged (never below the bundle's either).
+//
 // usage (from the repository root, after `mvn -B -q install -DskipTests`):
 //   java --add-modules jdk.incubator.vector -Dai.djl.offline=true \
 //       -cp 'bull-cli/target/lib/*:bull-cli/target/bull.jar' scripts/real-sounds/AdaptedThresholds.java \
-//       CORPUS CACHE RUN_DIR [--parent] [--unreviewed] [--cap SHARE]
+//       CORPUS CACHE RUN_DIR [--parent] [--unreviewed] [--cap SHARE] [--rules]
 import ai.djl.Model;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
@@ -47,6 +54,8 @@ public class AdaptedThresholds {
         boolean parent = opts.contains("--parent");
         boolean unreviewed = opts.contains("--unreviewed");
         double cap = opts.contains("--cap") ? Double.parseDouble(opts.get(opts.indexOf("--cap") + 1)) : 0.12;
+        boolean rules = opts.contains("--rules");
+        java.util.Map<String, List<SiteResult>> byRule = new java.util.LinkedHashMap<>();
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
         LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
         TreeSet<String> sites = new TreeSet<>();
@@ -83,8 +92,57 @@ public class AdaptedThresholds {
                 System.out.printf(Locale.ROOT, "%-8s %-30s %-30s %-30s %-17s %s%n", site, row(site, s, y, b.threshold()),
                         row(site, s, y, best), row(site, s, y, otsu(s)), b.threshold() < best ? "too low" : "too high",
                         row(site, s, y, capped(sweep, cap)));
+                if (rules) {
+                    List<CorpusRecording> all = splits.recordings(Split.TEST);
+                    float[] every;
+                    try (WindowSet w = WindowSet.load(all, pipeline, pipeline.window().hopSeconds(),
+                            LabelRule.minOverlapSeconds(1), 2, cache)) {
+                        every = BullTrainer.score(model, w, 64);
+                    }
+                    float[] negatives;
+                    try (WindowSet w = WindowSet.load(all, pipeline, pipeline.window().hopSeconds(), labels, 2,
+                            cache)) {
+                        float[] a = BullTrainer.score(model, w, 64);
+                        boolean[] bulls = w.bulls();
+                        int n = 0;
+                        for (boolean bull : bulls) {
+                            n += bull ? 0 : 1;
+                        }
+                        negatives = new float[n];
+                        for (int i = 0, j = 0; i < a.length; i++) {
+                            if (!bulls[i]) {
+                                negatives[j++] = a[i];
+                            }
+                        }
+                    }
+                    double t = Math.max(b.threshold(), flaggingAtMost(every, 0.10));
+                    byRule.computeIfAbsent("budget 10 % of the site's audio", k -> new ArrayList<>())
+                            .add(SiteResult.of(site, s, y, t));
+                    for (double fpr : new double[] {0.02, 0.03, 0.04}) {
+                        double tf = Math.max(b.threshold(), flaggingAtMost(negatives, fpr));
+                        byRule.computeIfAbsent(String.format(Locale.ROOT, "oracle: %.0f %% of the labelled no-bull"
+                                + " windows", 100 * fpr), k -> new ArrayList<>()).add(SiteResult.of(site, s, y, tf));
+                    }
+                }
             }
         }
+        for (var e : byRule.entrySet()) {
+            List<SiteResult> r = e.getValue();
+            SiteResult worst = r.stream().min(java.util.Comparator.comparingDouble(SiteResult::averageRecall))
+                    .orElseThrow();
+            SiteResult most = r.stream().max(java.util.Comparator.comparingDouble(SiteResult::flagged)).orElseThrow();
+            System.out.printf(Locale.ROOT, "%-45s mean %.3f, worst %.3f (%s), most flagged %.3f (%s)%n", e.getKey(),
+                    r.stream().mapToDouble(SiteResult::averageRecall).average().orElse(Double.NaN),
+                    worst.averageRecall(), worst.site(), most.flagged(), most.site());
+        }
+    }
+
+    /** The lowest threshold at which at most {@code share} of the scores are flagged (score >= threshold). */
+    private static double flaggingAtMost(float[] scores, double share) {
+        float[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        int k = (int) Math.floor(share * sorted.length); // may flag k of them: everything above the (k+1)-th highest
+        return k >= sorted.length ? Double.NEGATIVE_INFINITY : Math.nextUp((double) sorted[sorted.length - 1 - k]);
     }
 
     /** Threshold, average recall, bull recall and flagged share, as `bull crossval` reports them. */

@@ -100,7 +100,7 @@ final class TrainingRecipe {
     List<Double> pcenTimeConstant;
 
     @Option(names = "--pcen-gain", paramLabel = "ALPHA",
-            description = "With a PCEN normalisation: alpha, how much of the smoothed level each band is divided"
+            description = "With a PCEN normalisation: alpha, the power of its smoothed level each band is divided"
                     + " by, in [0, 1] (default: 0.98, librosa's).")
     Double pcenGain;
 
