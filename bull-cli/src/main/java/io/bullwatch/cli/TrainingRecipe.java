@@ -1,6 +1,7 @@
 package io.bullwatch.cli;
 
 import io.bullwatch.core.calibrate.ThresholdRule;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import io.bullwatch.features.mel.MelConfig;
@@ -9,6 +10,7 @@ import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.pipeline.InputNormalisation;
 import io.bullwatch.models.backbone.Backbone;
 import io.bullwatch.models.backbone.BackboneOptions;
+import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.CrossSiteNights;
 import io.bullwatch.models.train.DetectorTraining;
 import io.bullwatch.models.train.HardNegatives;
@@ -16,6 +18,7 @@ import io.bullwatch.models.train.Imbalance;
 import io.bullwatch.models.train.StopMetric;
 import io.bullwatch.models.train.TrainerConfig;
 import io.bullwatch.models.train.TrainingAugmentation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,6 +173,12 @@ final class TrainingRecipe {
     @Option(names = "--init", paramLabel = "FILE.npz", description = "Start from these weights (PyTorch state_dict names).")
     Path init;
 
+    @Option(names = "--parent", paramLabel = "MODEL_DIR",
+            description = "Start from a trained bundle's parameters (fine-tuning, or a network pretrained on"
+                + " other data, such as a synthetic corpus); it must hold the same network and features"
+                + " (see docs/training.md).")
+    Path parent;
+
     @Option(names = "--epoch-windows", defaultValue = "2048", paramLabel = "N",
             description = "Training windows per epoch, 0 for all (default: ${DEFAULT-VALUE}).")
     int epochWindows;
@@ -294,7 +303,7 @@ final class TrainingRecipe {
                     .optLabelRule(LabelRule.minOverlapSeconds(r.minOverlap).withAmbiguousOverlapAbove(0),
                             "min-overlap " + r.minOverlap + " s, less than that ambiguous")
                     .optTrainHopSeconds(r.trainHop).optThresholdRule(rule).optConfig(config)
-                    .optInitialWeights(r.init).optThreads(r.threads).optFeatureCache(r.cache)
+                    .optInitialWeights(r.init).optParent(r.parent).optThreads(r.threads).optFeatureCache(r.cache)
                     .optCrossSiteNights(r.crossSiteHours > 0 ? CrossSiteNights.of(r.crossSiteHours, r.seed) : null);
             return new Plan(pipeline, config, rule, training);
         }
@@ -334,7 +343,8 @@ final class TrainingRecipe {
                 + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "")
                 + (pcenGain != null ? " --pcen-gain " + pcenGain : "")
                 + (pcenBias != null ? " --pcen-bias " + pcenBias : "")
-                + (pcenPower != null ? " --pcen-power " + pcenPower : "");
+                + (pcenPower != null ? " --pcen-power " + pcenPower : "")
+                + (parent != null ? " --parent " + parent + " (parameters " + parentParameters() + ")" : "");
     }
 
     /**
@@ -367,6 +377,16 @@ final class TrainingRecipe {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"
                     + " sampler), got --imbalance " + imbalance);
         }
+        if (parent != null) {
+            if (init != null) {
+                throw new IllegalArgumentException("start from --parent or from --init, not both");
+            }
+            try {
+                ModelBundle.read(parent);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--parent " + parent + ": " + e.getMessage(), e);
+            }
+        }
         Pcen shape = pcenShape(norm);
         List<Pcen> pcen = List.of(shape);
         if (pcenTimeConstant != null) {
@@ -393,6 +413,15 @@ final class TrainingRecipe {
             pcen = List.copyOf(sets);
         }
         return new Checked(bb, options, rule, norm, pcen, hard, stop, lrSchedule, imbalanceStrategy, this);
+    }
+
+    /** The parent bundle's parameters' SHA-256, so that a fold trained from other parameters is not reused. */
+    private String parentParameters() {
+        try {
+            return Sha256.hex(parent.resolve(ModelBundle.PARAMETERS));
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
     }
 
     /**

@@ -131,6 +131,51 @@ class TrainCommandTest extends CliTestBase {
     }
 
     @Test
+    void startsFromAParentBundleAndRefusesOneThatDoesNotFit() throws Exception {
+        Path corpus = tinyCorpus();
+        List<String> base = List.of("train", "--data", corpus.toString(), "--width", "0.25", "--mels", "16",
+                "--hop", "2048", "--epochs", "1", "--epoch-windows", "64", "--threads", "1");
+        Path parent = dir.resolve("parent");
+        Path fresh = dir.resolve("fresh");
+        Path child = dir.resolve("child");
+        assertEquals(0, run(with(base, "--out", parent.toString(), "--seed", "5")), () -> out + "\n" + err);
+        assertEquals(0, run(with(base, "--out", fresh.toString())), () -> out + "\n" + err);
+        assertEquals(0, run(with(base, "--out", child.toString(), "--parent", parent.toString())),
+                () -> out + "\n" + err);
+        ModelBundle bundle = ModelBundle.read(child);
+        assertEquals(parent.toString(), bundle.training().get("parent"));
+        byte[] childParameters = Files.readAllBytes(child.resolve(ModelBundle.PARAMETERS));
+        assertTrue(!java.util.Arrays.equals(childParameters, Files.readAllBytes(fresh.resolve(ModelBundle.PARAMETERS))),
+                "the same seed and data from the parent's parameters train other parameters than from scratch");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(with(base, "--out", dir.resolve("wider").toString(), "--width", "0.5", "--parent",
+                parent.toString())));
+        assertTrue(err.toString().contains("fine-tuning needs the same network and features"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("wider")), "a refused run leaves nothing behind");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(with(base, "--out", dir.resolve("none").toString(), "--parent",
+                dir.resolve("missing").toString())));
+        assertTrue(err.toString().contains("--parent " + dir.resolve("missing")), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(with(base, "--out", dir.resolve("both").toString(), "--parent", parent.toString(),
+                "--init", dir.resolve("w.npz").toString())));
+        assertTrue(err.toString().contains("start from --parent or from --init, not both"), err.toString());
+    }
+
+    private static String[] with(List<String> base, String... more) {
+        List<String> args = new java.util.ArrayList<>(base);
+        args.addAll(List.of(more));
+        // a later option of the same name wins in picocli only for single values: drop the base's width
+        int w = args.indexOf("--width");
+        if (w >= 0 && args.lastIndexOf("--width") != w) {
+            args.remove(w);
+            args.remove(w);
+        }
+        return args.toArray(new String[0]);
+    }
+
+    @Test
     void takesATrainingHopAndHardNegatives() throws Exception {
         Path corpus = tinyCorpus();
         Path model = dir.resolve("model");
