@@ -1,8 +1,9 @@
 // Scores one crossval fold with the fold models of several `bull crossval` runs and with their
 // average (an ensemble, scores averaged), each calibrated on the fold's calibration sites with the
 // default rule (smooth:avg-recall), as `bull crossval` does: what an ensemble of seeds or recipes
-// would score, without training anything. Every run must share the features (mels, hop, n-fft,
-// normalisation). Optionally writes the ensemble's test-window scores (recording, start, bull, score).
+// would score, without training anything. Runs may differ in their features (each distinct pipeline
+// loads its own windows) as long as they cut the same windows (window length and hop). Optionally
+// writes the ensemble's test-window scores (recording, start, bull, score).
 //
 // usage (from the repository root, after `mvn -B -q install -DskipTests`):
 //   java --add-modules jdk.incubator.vector -Dai.djl.offline=true \
@@ -26,6 +27,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,19 +60,37 @@ public class FoldEnsemble {
         }
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
         CorpusSplits splits = corpus.leaveSitesOut(validation, java.util.Set.of(site));
-        FeaturePipeline pipeline = ModelBundle.read(runs.get(0)).pipeline();
-        FeatureCache cache = FeatureCache.builder().setDirectory(cacheDir).setConfig(pipeline.mel()).optThreads(2)
-                .build();
         LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
-        double hop = pipeline.window().hopSeconds();
-        try (WindowSet val = WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels, 2, cache);
-                WindowSet test = WindowSet.load(splits.recordings(Split.TEST), pipeline, hop, labels, 2, cache)) {
-            float[] v = new float[val.size()];
-            float[] t = new float[test.size()];
+        // runs may differ in their features (PCEN's shape, say): each distinct pipeline loads its own
+        // windows, which must be the same windows (recordings, starts, labels) in the same order
+        Map<FeaturePipeline, WindowSet[]> sets = new LinkedHashMap<>();
+        try {
+            float[] v = null;
+            float[] t = null;
+            WindowSet test = null;
             for (Path run : runs) {
                 ModelBundle b = ModelBundle.read(run);
-                if (!b.pipeline().equals(pipeline)) {
-                    throw new IllegalArgumentException(run + " has other features than " + runs.get(0));
+                WindowSet[] vt = sets.get(b.pipeline());
+                if (vt == null) {
+                    FeaturePipeline pipeline = b.pipeline();
+                    FeatureCache cache = FeatureCache.builder().setDirectory(cacheDir).setConfig(pipeline.mel())
+                            .optThreads(2).build();
+                    double hop = pipeline.window().hopSeconds();
+                    vt = new WindowSet[] {
+                        WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels, 2, cache),
+                        WindowSet.load(splits.recordings(Split.TEST), pipeline, hop, labels, 2, cache)};
+                    sets.put(pipeline, vt);
+                    if (test != null && (vt[1].size() != test.size()
+                            || !java.util.Arrays.equals(vt[1].bulls(), test.bulls()))) {
+                        throw new IllegalArgumentException(run + ": its features cut other windows than "
+                                + runs.get(0) + "'s");
+                    }
+                }
+                WindowSet val = vt[0];
+                test = vt[1];
+                if (v == null) {
+                    v = new float[val.size()];
+                    t = new float[test.size()];
                 }
                 try (Model model = Model.newInstance("fold")) {
                     BullNetwork net = b.loadNetwork(run, model.getNDManager());
@@ -86,6 +106,7 @@ public class FoldEnsemble {
                     }
                 }
             }
+            WindowSet val = sets.values().iterator().next()[0];
             print(site, "ensemble of " + runs.size(), v, val.bulls(), t, test.bulls());
             if (scoresFile != null) {
                 try (Writer w = Files.newBufferedWriter(scoresFile)) {
@@ -94,6 +115,11 @@ public class FoldEnsemble {
                                 + "\t" + t[k] + "\n");
                     }
                 }
+            }
+        } finally {
+            for (WindowSet[] vt : sets.values()) {
+                vt[0].close();
+                vt[1].close();
             }
         }
     }
