@@ -154,8 +154,9 @@ final class TrainingRecipe {
                 + " the windows with another site's and adds 2 time and 2 frequency masks, and for other"
                 + " inputs is none; or a list of parts such as mix=0.5,time=2x16,freq=2x8, with atten=A to"
                 + " lower a bull window by up to A standard deviations when it is mixed into a window without"
-                + " a bull, or bg=P,bgdb=LOW:HIGH to mix windows into other sites' backgrounds in the power"
-                + " domain at LOW to HIGH dB (default: ${DEFAULT-VALUE}; see docs/training.md).")
+                + " a bull, bg=P,bgdb=LOW:HIGH to mix windows into other sites' backgrounds in the power"
+                + " domain at LOW to HIGH dB, or fms=P,fmsa=ALPHA for Freq-MixStyle (each band's statistics"
+                + " partly another site's window's) (default: ${DEFAULT-VALUE}; see docs/training.md).")
     String augment;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "NAME",

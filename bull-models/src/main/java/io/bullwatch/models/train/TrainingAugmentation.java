@@ -46,6 +46,14 @@ import java.util.function.IntPredicate;
  * network that a doubled background means a bull: cross-validation, docs/models.md). The label is
  * the window's own. Such a window is not also recording-mixed.
  *
+ * <p><b>Frequency-wise MixStyle</b> (Freq-MixStyle, as in the device-generalisation systems of
+ * DCASE's acoustic scene task; Zhou et al. 2021's MixStyle over frequency bands): with probability
+ * {@code freqMixStyle} each band of a window is standardised over its own frames and given a mix of
+ * its own and another site's window's mean and standard deviation over frames, {@code lambda} and
+ * {@code 1 - lambda}, {@code lambda ~ Beta(a, a)} with {@code a = freqMixStyleAlpha}: the window's
+ * spectral colour and per-band contrast move part of the way to another site's, its shape in time
+ * (a splash's onset) stays. The label and bull spans are the window's own.
+ *
  * <p><b>SpecAugment masks</b>: {@code timeMasks} spans of up to {@code timeMaskFrames} frames and
  * {@code frequencyMasks} spans of up to {@code frequencyMaskBands} mel bands set to 0 (the band's
  * recording mean after standardisation), from {@link Masks}.
@@ -61,10 +69,17 @@ import java.util.function.IntPredicate;
  *     in the power domain ({@link WindowSet#mixInto}); needs a set loaded with raw frames
  * @param backgroundLowDb the lowest level of such a bull, in dB against the level match
  * @param backgroundHighDb the highest
+ * @param freqMixStyle chance that a window's band statistics are mixed with another site's window's,
+ *     in [0, 1]
+ * @param freqMixStyleAlpha the Beta distribution's parameter of that mix's weight, {@code > 0}
+ *     (used only when {@code freqMixStyle > 0})
  */
 public record TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames,
         int frequencyMasks, int frequencyMaskBands, double mixAttenuation, double backgroundMix,
-        double backgroundLowDb, double backgroundHighDb) {
+        double backgroundLowDb, double backgroundHighDb, double freqMixStyle, double freqMixStyleAlpha) {
+
+    /** Freq-MixStyle's Beta parameter when none is given (the DCASE systems' 0.3). */
+    public static final double DEFAULT_FREQ_MIX_STYLE_ALPHA = 0.3;
 
     private static final double MAX_MEAN = 1 / Math.sqrt(Math.PI);
     private static final double MAX_SD = Math.sqrt(1 - 1 / Math.PI);
@@ -87,6 +102,33 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             throw new IllegalArgumentException("the background mix levels must be finite, low <= high, got "
                     + backgroundLowDb + ":" + backgroundHighDb);
         }
+        if (!(freqMixStyle >= 0 && freqMixStyle <= 1)) {
+            throw new IllegalArgumentException("the Freq-MixStyle probability must be in [0, 1], got " + freqMixStyle);
+        }
+        if (!(freqMixStyleAlpha > 0) || !Double.isFinite(freqMixStyleAlpha)) {
+            throw new IllegalArgumentException("the Freq-MixStyle alpha must be a finite number > 0, got "
+                    + freqMixStyleAlpha);
+        }
+    }
+
+    /**
+     * An augmentation without Freq-MixStyle.
+     *
+     * @param mixProbability chance that a window is mixed with another recording's, in [0, 1]
+     * @param timeMasks time masks per window
+     * @param timeMaskFrames widest time mask in frames
+     * @param frequencyMasks frequency masks per window
+     * @param frequencyMaskBands widest frequency mask in mel bands
+     * @param mixAttenuation the most a bull window is lowered when recording-mixed, in standard deviations
+     * @param backgroundMix chance that a window is instead mixed into a no-bull window of another site
+     * @param backgroundLowDb the lowest level of such a bull, in dB against the level match
+     * @param backgroundHighDb the highest
+     */
+    public TrainingAugmentation(double mixProbability, int timeMasks, int timeMaskFrames, int frequencyMasks,
+            int frequencyMaskBands, double mixAttenuation, double backgroundMix, double backgroundLowDb,
+            double backgroundHighDb) {
+        this(mixProbability, timeMasks, timeMaskFrames, frequencyMasks, frequencyMaskBands, mixAttenuation,
+                backgroundMix, backgroundLowDb, backgroundHighDb, 0, DEFAULT_FREQ_MIX_STYLE_ALPHA);
     }
 
     /**
@@ -138,7 +180,7 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
 
     /** @return whether this changes nothing */
     public boolean isNone() {
-        return mixProbability == 0 && backgroundMix == 0 && (timeMasks == 0 || timeMaskFrames == 0)
+        return mixProbability == 0 && backgroundMix == 0 && freqMixStyle == 0 && (timeMasks == 0 || timeMaskFrames == 0)
                 && (frequencyMasks == 0 || frequencyMaskBands == 0);
     }
 
@@ -204,6 +246,17 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                     span = union(span, data.bullSpans(j).orElse(null));
                 }
             }
+            if (freqMixStyle > 0) {
+                // its own stream, so that the other augmentations draw the same with it as without it
+                SplittableRandom f = ctx.derive(0x464D).random();
+                if (f.nextDouble() < freqMixStyle) {
+                    int j = partner(data, i, f);
+                    if (j >= 0) {
+                        x = frequencyMixStyle(x, data.features(j), beta(f, freqMixStyleAlpha), channels,
+                                mels / channels, frames);
+                    }
+                }
+            }
             out.add(mask(masks, x, channels, mels / channels, frames, bull, ctx.derive(0x4D41)));
             bulls[k] = bull;
             spans.add(span);
@@ -231,6 +284,79 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
             System.arraycopy(masked, 0, out, c * size, size);
         }
         return out;
+    }
+
+    /**
+     * Freq-MixStyle on one window: each band of each channel standardised over its frames, then
+     * given the mean {@code lambda mu_x + (1 - lambda) mu_y} and standard deviation {@code lambda
+     * sigma_x + (1 - lambda) sigma_y} of the two windows' same band.
+     *
+     * @param x the window
+     * @param y the window whose band statistics are mixed in
+     * @param lambda the window's own statistics' weight, in [0, 1]
+     * @param channels channels
+     * @param bands bands per channel
+     * @param frames frames
+     * @return the new window
+     */
+    static float[] frequencyMixStyle(float[] x, float[] y, double lambda, int channels, int bands, int frames) {
+        float[] out = new float[x.length];
+        for (int cb = 0; cb < channels * bands; cb++) {
+            int from = cb * frames;
+            double[] sx = meanAndSd(x, from, frames);
+            double[] sy = meanAndSd(y, from, frames);
+            double mean = lambda * sx[0] + (1 - lambda) * sy[0];
+            double sd = lambda * sx[1] + (1 - lambda) * sy[1];
+            for (int t = from; t < from + frames; t++) {
+                out[t] = (float) ((x[t] - sx[0]) / sx[1] * sd + mean);
+            }
+        }
+        return out;
+    }
+
+    /** Mean and {@code sqrt(variance + 1e-6)} of {@code n} values from {@code from}. */
+    private static double[] meanAndSd(float[] v, int from, int n) {
+        double sum = 0;
+        for (int t = from; t < from + n; t++) {
+            sum += v[t];
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int t = from; t < from + n; t++) {
+            ss += (v[t] - mean) * (v[t] - mean);
+        }
+        return new double[] {mean, Math.sqrt(ss / n + 1e-6)};
+    }
+
+    /** A draw from {@code Beta(a, a)}: {@code X / (X + Y)} with {@code X, Y ~ Gamma(a)}. */
+    static double beta(SplittableRandom r, double a) {
+        double x = gamma(r, a);
+        double y = gamma(r, a);
+        return x + y > 0 ? x / (x + y) : 0.5;
+    }
+
+    /**
+     * A draw from {@code Gamma(a, 1)}: Marsaglia and Tsang's method (2000), for {@code a < 1} with
+     * their boost {@code Gamma(a + 1) U^(1/a)}.
+     */
+    private static double gamma(SplittableRandom r, double a) {
+        if (a < 1) {
+            return gamma(r, a + 1) * Math.pow(r.nextDouble(), 1 / a);
+        }
+        double d = a - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double z = r.nextGaussian();
+            double v = 1 + c * z;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = r.nextDouble();
+            if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
     }
 
     /** Both windows' bull spans; unknown (null) when either is. */
@@ -265,8 +391,9 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
     /**
      * Parses the command line's form: {@code none}, {@code default} ({@link #defaults}), or
      * comma-separated parts {@code mix=P}, {@code time=NxW}, {@code freq=NxW}, {@code atten=A},
-     * {@code bg=P} and {@code bgdb=LOW:HIGH} (absent parts are 0; {@code bgdb} is -10:5 with
-     * {@code bg} unless given), e.g. {@code mix=0.5,time=2x16,freq=2x8,bg=0.5,bgdb=-10:5}.
+     * {@code bg=P}, {@code bgdb=LOW:HIGH}, {@code fms=P} and {@code fmsa=ALPHA} (absent parts are 0;
+     * {@code bgdb} is -10:5 with {@code bg} unless given, {@code fmsa} 0.3), e.g. {@code
+     * mix=0.5,time=2x16,freq=2x8,bg=0.5,bgdb=-10:5} or {@code mix=0.5,time=2x16,freq=2x8,fms=0.4}.
      *
      * @param text the text
      * @param mels mel bands per window (for {@code default})
@@ -285,6 +412,8 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         double mix = 0;
         double atten = 0;
         double bg = 0;
+        double fms = 0;
+        double fmsa = DEFAULT_FREQ_MIX_STYLE_ALPHA;
         double[] bgdb = null;
         int[] time = {0, 0};
         int[] freq = {0, 0};
@@ -296,19 +425,22 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                     case "atten" -> atten = Double.parseDouble(kv[1].trim());
                     case "bg" -> bg = Double.parseDouble(kv[1].trim());
                     case "bgdb" -> bgdb = range(kv[1]);
+                    case "fms" -> fms = Double.parseDouble(kv[1].trim());
+                    case "fmsa" -> fmsa = Double.parseDouble(kv[1].trim());
                     case "time" -> time = countAndWidth(kv[1]);
                     case "freq" -> freq = countAndWidth(kv[1]);
                     default -> throw new IllegalArgumentException("unknown part");
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("augmentation '" + text + "': cannot read '" + part.trim()
-                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8,atten=3,bg=0.5,bgdb=-10:5");
+                        + "'; expected none, default, or parts like mix=0.5,time=2x16,freq=2x8,atten=3,bg=0.5,bgdb=-10:5,fms=0.4,fmsa=0.3");
             }
         }
         if (bgdb == null) {
             bgdb = bg > 0 ? new double[] {-10, 5} : new double[] {0, 0};
         }
-        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1], atten, bg, bgdb[0], bgdb[1]);
+        return new TrainingAugmentation(mix, time[0], time[1], freq[0], freq[1], atten, bg, bgdb[0], bgdb[1], fms,
+                fmsa);
     }
 
     private static double[] range(String v) {
@@ -356,6 +488,8 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
                 + (mixAttenuation > 0 ? String.format(Locale.ROOT, ", mixed bulls lowered by up to %.2f sd",
                         mixAttenuation) : "")
                 + (backgroundMix > 0 ? String.format(Locale.ROOT, ", windows into other sites' backgrounds p=%.2f at"
-                        + " %.1f to %.1f dB (power domain)", backgroundMix, backgroundLowDb, backgroundHighDb) : "");
+                        + " %.1f to %.1f dB (power domain)", backgroundMix, backgroundLowDb, backgroundHighDb) : "")
+                + (freqMixStyle > 0 ? String.format(Locale.ROOT, ", Freq-MixStyle p=%.2f alpha=%.2f", freqMixStyle,
+                        freqMixStyleAlpha) : "");
     }
 }

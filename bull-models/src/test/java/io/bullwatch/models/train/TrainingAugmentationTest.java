@@ -140,6 +140,73 @@ class TrainingAugmentationTest {
     }
 
     @Test
+    void freqMixStyleGivesEachBandAMixOfBothWindowsStatisticsByHand() {
+        // band 0: x = 0, 2, 0, 2 (mean 1, sd 1); y = 1, 1, 5, 5 (mean 3, sd 2); lambda 0.25:
+        // mean 0.25 * 1 + 0.75 * 3 = 2.5, sd 0.25 * 1 + 0.75 * 2 = 1.75, x -> (x - 1) * 1.75 + 2.5
+        // band 1: x = 4, 4, 4, 4 (sd 0: stays flat), y = -2, 0, 2, 0 (mean 0): mean 0.25 * 4 = 1
+        float[] x = {0, 2, 0, 2, 4, 4, 4, 4};
+        float[] y = {1, 1, 5, 5, -2, 0, 2, 0};
+        float[] out = TrainingAugmentation.frequencyMixStyle(x, y, 0.25, 1, 2, 4);
+        assertArrayEquals(new float[] {0.75f, 4.25f, 0.75f, 4.25f, 1, 1, 1, 1}, out, 1e-5f);
+        // lambda 1 gives the window back; two channels are two sets of bands
+        assertArrayEquals(x, TrainingAugmentation.frequencyMixStyle(x, y, 1, 2, 1, 4), 1e-5f);
+        assertArrayEquals(new float[] {3 - 2f, 3 + 2f, 3 - 2f, 3 + 2f},
+                java.util.Arrays.copyOf(TrainingAugmentation.frequencyMixStyle(x, y, 0, 2, 1, 4), 4), 1e-5f);
+    }
+
+    @Test
+    void betaDrawsHaveTheBetaDistributionsMeanAndVariance() {
+        for (double a : new double[] {0.3, 2}) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+            int n = 40_000;
+            double sum = 0;
+            double ss = 0;
+            for (int k = 0; k < n; k++) {
+                double b = TrainingAugmentation.beta(r, a);
+                assertTrue(b >= 0 && b <= 1, "draw " + b);
+                sum += b;
+                ss += b * b;
+            }
+            double mean = sum / n;
+            double variance = ss / n - mean * mean;
+            assertEquals(0.5, mean, 0.01, "Beta(a, a) has mean 1/2");
+            assertEquals(1 / (4 * (2 * a + 1)), variance, 0.006, "Beta(a, a) has variance 1 / (4 (2a + 1))");
+        }
+    }
+
+    @Test
+    void freqMixStyleKeepsLabelsAndTheOtherAugmentationsDraws() {
+        // no value is 0 before masking, nor after the mix (its low frames are mean - sd = 1 whatever lambda)
+        WindowSet data = new WindowSet(1, 4, List.of(new float[] {1, 3, 1, 3}, new float[] {1, 1, 5, 5}),
+                new boolean[] {true, false}, List.of("a1", "b1"), List.of("a", "b"));
+        TrainingAugmentation masks = new TrainingAugmentation(0, 1, 2, 0, 0);
+        TrainingAugmentation withFms = new TrainingAugmentation(0, 1, 2, 0, 0, 0, 0, 0, 0, 1, 0.3);
+        boolean changed = false;
+        for (int draw = 0; draw < 20; draw++) {
+            WindowSet plain = masks.apply(data, new int[] {0}, 3, 1, draw);
+            WindowSet styled = withFms.apply(data, new int[] {0}, 3, 1, draw);
+            assertTrue(styled.isBull(0), "the label is the window's own");
+            float[] p = plain.features(0);
+            float[] f = styled.features(0);
+            for (int t = 0; t < 4; t++) {
+                assertEquals(p[t] == 0f, f[t] == 0f,
+                        "the same frames are masked with and without Freq-MixStyle");
+            }
+            changed |= !java.util.Arrays.equals(p, f);
+        }
+        assertTrue(changed, "some draws move the window's statistics");
+        assertEquals(new TrainingAugmentation(0.5, 2, 16, 2, 8, 0, 0, 0, 0, 0.4, 0.3),
+                TrainingAugmentation.parse("mix=0.5,time=2x16,freq=2x8,fms=0.4", 64, 324));
+        assertEquals(new TrainingAugmentation(0, 0, 0, 0, 0, 0, 0, 0, 0, 0.4, 1),
+                TrainingAugmentation.parse("fms=0.4,fmsa=1", 64, 324));
+        assertFalse(TrainingAugmentation.parse("fms=0.4", 64, 324).isNone());
+        assertTrue(TrainingAugmentation.parse("fms=0.4", 64, 324).describe().contains("Freq-MixStyle p=0.40 alpha=0.30"));
+        assertFalse(TrainingAugmentation.defaults(64, 324).describe().contains("MixStyle"));
+        assertThrows(IllegalArgumentException.class, () -> TrainingAugmentation.parse("fms=1.5", 64, 324));
+        assertThrows(IllegalArgumentException.class, () -> TrainingAugmentation.parse("fms=0.5,fmsa=0", 64, 324));
+    }
+
+    @Test
     void parsesTheCommandLineForm() {
         assertEquals(new TrainingAugmentation(0.25, 2, 16, 1, 8),
                 TrainingAugmentation.parse("mix=0.25,time=2x16,freq=1x8", 64, 324));
