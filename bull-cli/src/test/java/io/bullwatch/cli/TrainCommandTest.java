@@ -1,6 +1,7 @@
 package io.bullwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.events.DetectionFiles;
@@ -144,15 +145,22 @@ class TrainCommandTest extends CliTestBase {
                 () -> out + "\n" + err);
         ModelBundle bundle = ModelBundle.read(child);
         assertEquals(parent.toString(), bundle.training().get("parent"));
+        // the recipe (crossval's fold keys and records) names the parent and its parameters' hash
+        TrainCommand parsed = new TrainCommand();
+        new picocli.CommandLine(parsed).parseArgs("--data", corpus.toString(), "--out", child.toString(), "--parent",
+                parent.toString());
+        assertTrue(parsed.recipe.describe().endsWith(" --parent " + parent + " (parameters "
+                + io.bullwatch.core.io.Sha256.hex(parent.resolve(ModelBundle.PARAMETERS)) + ")"),
+                parsed.recipe.describe());
         byte[] childParameters = Files.readAllBytes(child.resolve(ModelBundle.PARAMETERS));
-        assertTrue(!java.util.Arrays.equals(childParameters, Files.readAllBytes(fresh.resolve(ModelBundle.PARAMETERS))),
+        assertFalse(java.util.Arrays.equals(childParameters, Files.readAllBytes(fresh.resolve(ModelBundle.PARAMETERS))),
                 "the same seed and data from the parent's parameters train other parameters than from scratch");
 
         err.getBuffer().setLength(0);
         assertEquals(2, run(with(base, "--out", dir.resolve("wider").toString(), "--width", "0.5", "--parent",
                 parent.toString())));
         assertTrue(err.toString().contains("fine-tuning needs the same network and features"), err.toString());
-        assertTrue(!Files.exists(dir.resolve("wider")), "a refused run leaves nothing behind");
+        assertFalse(Files.exists(dir.resolve("wider")), "a refused run leaves nothing behind");
         err.getBuffer().setLength(0);
         assertEquals(2, run(with(base, "--out", dir.resolve("none").toString(), "--parent",
                 dir.resolve("missing").toString())));
@@ -166,7 +174,7 @@ class TrainCommandTest extends CliTestBase {
     private static String[] with(List<String> base, String... more) {
         List<String> args = new java.util.ArrayList<>(base);
         args.addAll(List.of(more));
-        // a later option of the same name wins in picocli only for single values: drop the base's width
+        // picocli refuses a single-value option given twice: a second --width replaces the base's
         int w = args.indexOf("--width");
         if (w >= 0 && args.lastIndexOf("--width") != w) {
             args.remove(w);
