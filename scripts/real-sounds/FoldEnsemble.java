@@ -80,7 +80,8 @@ public class FoldEnsemble {
                         WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels, 2, cache),
                         WindowSet.load(splits.recordings(Split.TEST), pipeline, hop, labels, 2, cache)};
                     sets.put(pipeline, vt);
-                    if (test != null && (vt[1].size() != test.size()
+                    if (test != null && (vt[0].size() != v.length || vt[1].size() != test.size()
+                            || !java.util.Arrays.equals(vt[0].bulls(), sets.values().iterator().next()[0].bulls())
                             || !java.util.Arrays.equals(vt[1].bulls(), test.bulls()))) {
                         throw new IllegalArgumentException(run + ": its features cut other windows than "
                                 + runs.get(0) + "'s");
