@@ -480,6 +480,23 @@ public record TrainingAugmentation(double mixProbability, int timeMasks, int tim
         return new int[] {Integer.parseInt(nw[0].trim()), Integer.parseInt(nw[1].trim())};
     }
 
+    /**
+     * The record's form as it was before Freq-MixStyle, with its two parts added only when it is on:
+     * the text goes into the trainer's configuration, so into the keys of {@code bull crossval}'s
+     * folds, and folds trained before it came must stay reusable.
+     *
+     * @return for example {@code TrainingAugmentation[mixProbability=0.5, timeMasks=2, ...]}
+     */
+    @Override
+    public String toString() {
+        return "TrainingAugmentation[mixProbability=" + mixProbability + ", timeMasks=" + timeMasks
+                + ", timeMaskFrames=" + timeMaskFrames + ", frequencyMasks=" + frequencyMasks + ", frequencyMaskBands="
+                + frequencyMaskBands + ", mixAttenuation=" + mixAttenuation + ", backgroundMix=" + backgroundMix
+                + ", backgroundLowDb=" + backgroundLowDb + ", backgroundHighDb=" + backgroundHighDb
+                + (freqMixStyle > 0 ? ", freqMixStyle=" + freqMixStyle + ", freqMixStyleAlpha=" + freqMixStyleAlpha : "")
+                + "]";
+    }
+
     /** @return a short description for logs and bundles */
     public String describe() {
         return isNone() ? "none" : String.format(Locale.ROOT,

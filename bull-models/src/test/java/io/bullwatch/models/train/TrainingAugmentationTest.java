@@ -207,6 +207,18 @@ class TrainingAugmentationTest {
     }
 
     @Test
+    void itsTextIsTheRecordsFormBeforeFreqMixStyleUnlessThatIsOn() {
+        // the form Java gave the nine-part record: crossval fold keys of earlier runs hold it
+        assertEquals("TrainingAugmentation[mixProbability=0.5, timeMasks=2, timeMaskFrames=8, frequencyMasks=2,"
+                + " frequencyMaskBands=8, mixAttenuation=0.0, backgroundMix=0.0, backgroundLowDb=0.0,"
+                + " backgroundHighDb=0.0]", TrainingAugmentation.defaults(64, 162).toString());
+        assertEquals("TrainingAugmentation[mixProbability=0.0, timeMasks=0, timeMaskFrames=0, frequencyMasks=0,"
+                + " frequencyMaskBands=0, mixAttenuation=0.0, backgroundMix=0.0, backgroundLowDb=0.0,"
+                + " backgroundHighDb=0.0, freqMixStyle=0.4, freqMixStyleAlpha=0.3]",
+                TrainingAugmentation.parse("fms=0.4", 64, 162).toString());
+    }
+
+    @Test
     void parsesTheCommandLineForm() {
         assertEquals(new TrainingAugmentation(0.25, 2, 16, 1, 8),
                 TrainingAugmentation.parse("mix=0.25,time=2x16,freq=1x8", 64, 324));
