@@ -65,9 +65,9 @@ public class FoldEnsemble {
         // windows, which must be the same windows (recordings, starts, labels) in the same order
         Map<FeaturePipeline, WindowSet[]> sets = new LinkedHashMap<>();
         try {
+            WindowSet[] first = null;
             float[] v = null;
             float[] t = null;
-            WindowSet test = null;
             for (Path run : runs) {
                 ModelBundle b = ModelBundle.read(run);
                 WindowSet[] vt = sets.get(b.pipeline());
@@ -80,25 +80,22 @@ public class FoldEnsemble {
                         WindowSet.load(splits.recordings(Split.VALIDATION), pipeline, hop, labels, 2, cache),
                         WindowSet.load(splits.recordings(Split.TEST), pipeline, hop, labels, 2, cache)};
                     sets.put(pipeline, vt);
-                    if (test != null && (vt[0].size() != v.length || vt[1].size() != test.size()
-                            || !java.util.Arrays.equals(vt[0].bulls(), sets.values().iterator().next()[0].bulls())
-                            || !java.util.Arrays.equals(vt[1].bulls(), test.bulls()))) {
+                    if (first == null) {
+                        first = vt;
+                        v = new float[vt[0].size()];
+                        t = new float[vt[1].size()];
+                    } else if (!java.util.Arrays.equals(vt[0].bulls(), first[0].bulls())
+                            || !java.util.Arrays.equals(vt[1].bulls(), first[1].bulls())) {
                         throw new IllegalArgumentException(run + ": its features cut other windows than "
                                 + runs.get(0) + "'s");
                     }
                 }
-                WindowSet val = vt[0];
-                test = vt[1];
-                if (v == null) {
-                    v = new float[val.size()];
-                    t = new float[test.size()];
-                }
                 try (Model model = Model.newInstance("fold")) {
                     BullNetwork net = b.loadNetwork(run, model.getNDManager());
                     model.setBlock(net.block());
-                    float[] vs = BullTrainer.score(model, val, 64);
-                    float[] ts = BullTrainer.score(model, test, 64);
-                    print(site, run.toString(), vs, val.bulls(), ts, test.bulls());
+                    float[] vs = BullTrainer.score(model, vt[0], 64);
+                    float[] ts = BullTrainer.score(model, vt[1], 64);
+                    print(site, run.toString(), vs, vt[0].bulls(), ts, vt[1].bulls());
                     for (int k = 0; k < v.length; k++) {
                         v[k] += vs[k] / runs.size();
                     }
@@ -107,8 +104,8 @@ public class FoldEnsemble {
                     }
                 }
             }
-            WindowSet val = sets.values().iterator().next()[0];
-            print(site, "ensemble of " + runs.size(), v, val.bulls(), t, test.bulls());
+            WindowSet test = first[1];
+            print(site, "ensemble of " + runs.size(), v, first[0].bulls(), t, test.bulls());
             if (scoresFile != null) {
                 try (Writer w = Files.newBufferedWriter(scoresFile)) {
                     for (int k = 0; k < test.size(); k++) {
