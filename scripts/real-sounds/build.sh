@@ -5,7 +5,8 @@
 #
 #   scripts/real-sounds/build.sh [WORK_DIR]        (default: target/real-sounds)
 #
-# Environment: HOURS (per site, default 2), MINUTES (per night, default 30), SEED (default 1),
+# Environment: SOUNDS (the tables of sounds to use, space-separated, default sounds.tsv beside this
+# script; `SOUNDS="sounds.tsv more-sites.tsv"` adds four more sites), HOURS (per site, default 2), MINUTES (per night, default 30), SEED (default 1),
 # RATE (default 22050), BULLS_PER_HOUR (default 20: about 8 % of the 15 s windows hold a bull,
 # near the 5 % of real nights), DISTRACTORS_PER_HOUR (default 40).
 #
@@ -34,7 +35,12 @@ if ! need sox || ! need unzip; then
 fi
 
 mkdir -p "$work/debs" "$work/copyright" "$work/raw" "$work/sounds"
-rows=$(tail -n +2 "$here/sounds.tsv")
+tables=()
+for t in ${SOUNDS:-sounds.tsv}; do
+  case $t in /*) tables+=("$t") ;; *) tables+=("$here/$t") ;; esac
+  [ -f "${tables[-1]}" ] || { echo "real-sounds: no table ${tables[-1]}" >&2; exit 1; }
+done
+rows=$(for t in "${tables[@]}"; do tail -n +2 "$t"; done)
 
 # 1. the packages, at their exact versions; each is unpacked once, only the files it is needed for
 while IFS=$'\t' read -r pkg ver; do
@@ -51,6 +57,14 @@ while IFS=$'\t' read -r pkg ver; do
   for m in $members "./usr/share/doc/$pkg/copyright"; do
     [ -f "$raw/$m" ] || missing+=("$m")
   done
+  # an archive emptied after an earlier build (step 2) is unpacked again when a member it holds is
+  # not out yet (one added to a table since)
+  while IFS= read -r inner; do
+    outer=${inner%%!*}
+    if [ ! -f "$raw/$outer.d/${inner#*!}" ] && [ ! -s "$raw/$outer" ] && [[ ! " ${missing[*]} " == *" ./$outer "* ]]; then
+      missing+=("./$outer")
+    fi
+  done < <(echo "$rows" | awk -F'\t' -v p="$pkg" '$3 == p && index($5, "!") > 0 { print $5 }')
   if [ ${#missing[@]} -gt 0 ]; then
     echo "real-sounds: unpacking ${#missing[@]} files of $pkg" >&2
     mkdir -p "$raw"
@@ -95,11 +109,13 @@ mv "$work/SOURCES.tmp" "$work/SOURCES.tsv"
 # does not unpack it again)
 find "$work/raw" -name '*.zip' -size +100M -exec truncate -s 0 {} \;
 
-# 3. the nights
+# 3. the nights; the sites in the order of the tables, sorted within each, so that adding a table
+# leaves the earlier tables' sites (their index feeds their seed) composed exactly as before
 sites=()
-for s in "$work"/sounds/sites/*/; do
-  s=${s%/}
-  sites+=(--site "$(basename "$s")=$s")
+for t in "${tables[@]}"; do
+  for name in $(tail -n +2 "$t" | awk -F'\t' '$1 == "background" { print $2 }' | sort -u); do
+    sites+=(--site "$name=$work/sounds/sites/$name")
+  done
 done
 rm -rf "$work/corpus"
 "$root/bull" compose --out "$work/corpus" "${sites[@]}" --bulls "$work/sounds/bulls" \
