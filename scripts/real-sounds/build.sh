@@ -6,9 +6,10 @@
 #   scripts/real-sounds/build.sh [WORK_DIR]        (default: target/real-sounds)
 #
 # Environment: SOUNDS (the tables of sounds to use, space-separated, default sounds.tsv beside this
-# script; `SOUNDS="sounds.tsv more-sites.tsv"` adds four more sites), HOURS (per site, default 2), MINUTES (per night, default 30), SEED (default 1),
-# RATE (default 22050), BULLS_PER_HOUR (default 20: about 8 % of the 15 s windows hold a bull,
-# near the 5 % of real nights), DISTRACTORS_PER_HOUR (default 40).
+# script; `SOUNDS="sounds.tsv more-sites.tsv"` adds four more sites), HOURS (per site, default 2),
+# MINUTES (per night, default 30), SEED (default 1), RATE (default 22050), BULLS_PER_HOUR (default
+# 20: about 8 % of the 15 s windows hold a bull, near the 5 % of real nights), DISTRACTORS_PER_HOUR
+# (default 40).
 #
 # What it does, all under WORK_DIR:
 #   debs/        the packages of sounds.tsv at their exact versions (`apt-get download`, no root;
@@ -114,7 +115,7 @@ find "$work/raw" -name '*.zip' -size +100M -exec truncate -s 0 {} \;
 sites=()
 for t in "${tables[@]}"; do
   for name in $(tail -n +2 "$t" | awk -F'\t' '$1 == "background" { print $2 }' | sort -u); do
-    sites+=(--site "$name=$work/sounds/sites/$name")
+    [[ " ${sites[*]} " == *" $name=$work/sounds/sites/$name "* ]] || sites+=(--site "$name=$work/sounds/sites/$name")
   done
 done
 rm -rf "$work/corpus"
