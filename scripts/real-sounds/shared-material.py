@@ -35,7 +35,12 @@ def load(path):
     return resample_poly(x, RATE // g, int(rate) // g)
 
 
-def largest_ncc(stretch, other):
+def sums(x):
+    """Running sums of x and x squared, for every stretch's mean and power along x."""
+    return np.cumsum(np.concatenate([[0.0], x])), np.cumsum(np.concatenate([[0.0], x * x]))
+
+
+def largest_ncc(stretch, other, other_sums):
     """The largest |normalised cross-correlation| of stretch at any offset inside other."""
     n = len(stretch)
     if len(other) < n:
@@ -45,8 +50,7 @@ def largest_ncc(stretch, other):
     if norm == 0:
         return 0.0
     dot = fftconvolve(other, s[::-1], mode="valid")
-    c1 = np.cumsum(np.concatenate([[0.0], other]))
-    c2 = np.cumsum(np.concatenate([[0.0], other * other]))
+    c1, c2 = other_sums
     total = c1[n:] - c1[:-n]
     power = np.maximum((c2[n:] - c2[:-n]) - total * total / n, 1e-9)
     return float(np.max(np.abs(dot) / (norm * np.sqrt(power))))
@@ -61,6 +65,7 @@ def main():
     site = lambda p: os.path.basename(os.path.dirname(p))
     wanted = set(sys.argv[2].split(",")) if len(sys.argv) == 3 else {site(p) for p in paths}
     audio = {p: load(p) for p in paths}
+    running = {p: sums(x) for p, x in audio.items()}
     found = 0
     for a in paths:
         if site(a) not in wanted:
@@ -73,7 +78,7 @@ def main():
         for b in paths:
             if site(b) == site(a):
                 continue
-            scores = [largest_ncc(s, audio[b]) for s in stretches]
+            scores = [largest_ncc(s, audio[b], running[b]) for s in stretches]
             if max(scores) > THRESHOLD:
                 found += 1
                 print(f"{site(a)}/{os.path.basename(a)} ~ {site(b)}/{os.path.basename(b)}: "
