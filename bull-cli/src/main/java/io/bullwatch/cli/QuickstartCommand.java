@@ -61,7 +61,8 @@ final class QuickstartCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--backbone", paramLabel = "NAME", defaultValue = "compact-sed",
-            description = "Network: compact-sed (scores every time step, trained on the bulls' start and end)"
+            description = "Network: compact-sed (scores every time step, trained on the bulls' start and end),"
+                    + " compact-sed-bands (the same, its per-step classifier seeing each frequency band)"
                     + " or compact (default: ${DEFAULT-VALUE}).")
     String backbone;
 

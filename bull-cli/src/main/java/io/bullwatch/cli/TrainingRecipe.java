@@ -42,7 +42,7 @@ final class TrainingRecipe {
     CommandSpec spec;
 
     @Option(names = "--backbone", defaultValue = "compact-sed", paramLabel = "NAME",
-            description = "compact, compact-sed, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
+            description = "compact, compact-sed, compact-sed-bands, alexnet or vgg16 (default: ${DEFAULT-VALUE}).")
     String backbone;
 
     @Option(names = "--width", defaultValue = "1", paramLabel = "X",
@@ -144,7 +144,7 @@ final class TrainingRecipe {
     String hardNegatives;
 
     @Option(names = "--frame-loss", defaultValue = "1", paramLabel = "WEIGHT",
-            description = "With --backbone compact-sed: weight of the loss on frame targets cut from each"
+            description = "With --backbone compact-sed or compact-sed-bands: weight of the loss on frame targets cut from each"
                 + " annotation's start and end, added to the window loss; 0 trains on window labels alone"
                 + " (default: ${DEFAULT-VALUE}; see docs/training.md).")
     double frameLoss;
@@ -372,7 +372,7 @@ final class TrainingRecipe {
         }
         if (frameLoss != 1 && !bb.framewise()) {
             throw new IllegalArgumentException("--frame-loss needs a network that scores every time step"
-                    + " (--backbone compact-sed), got " + bb.cliName());
+                    + " (--backbone compact-sed or compact-sed-bands), got " + bb.cliName());
         }
         if (hard.enabled() && imbalanceStrategy != Imbalance.BALANCED_SAMPLER) {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"

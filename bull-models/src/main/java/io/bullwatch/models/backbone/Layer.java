@@ -13,6 +13,7 @@ import io.bullwatch.models.blocks.AdaptiveAvgPool2d;
 import io.bullwatch.models.blocks.FrameMaxPool;
 import io.bullwatch.models.blocks.FrequencyMeanPool;
 import io.bullwatch.models.blocks.FrequencyMeanTimeMaxPool;
+import io.bullwatch.models.blocks.FrequencyStackPool;
 import io.bullwatch.models.blocks.GroupNorm;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -297,6 +298,25 @@ public sealed interface Layer {
         @Override
         public Block toBlock() {
             return FrequencyMeanPool.create();
+        }
+    }
+
+    /**
+     * The frequency bands stacked into the channels: {@code (C, F, T)} to {@code (C * F, 1, T)},
+     * one feature vector per time step that keeps where in frequency each feature fired.
+     *
+     * @param name the PyTorch module name
+     */
+    record FrequencyStack(String name) implements Layer {
+
+        @Override
+        public FeatureDims output(FeatureDims in) {
+            return new FeatureDims(in.channels() * in.height(), 1, in.width());
+        }
+
+        @Override
+        public Block toBlock() {
+            return FrequencyStackPool.create();
         }
     }
 

@@ -8,7 +8,8 @@
  * io.bullwatch.models.blocks.FrequencyMeanTimeMaxPool} is the global pooling of the compact
  * backbone; {@link io.bullwatch.models.blocks.FrequencyMeanPool} and {@link
  * io.bullwatch.models.blocks.FrameMaxPool} turn the compact body into a per-time-step detector
- * whose window score is its best step's. Each block creates the arrays it needs from its input's manager, so nothing it
- * computes outlives the batch.
+ * whose window score is its best step's, and {@link io.bullwatch.models.blocks.FrequencyStackPool}
+ * does what the mean does with the frequency bands kept apart. Each block creates the arrays it
+ * needs from its input's manager, so nothing it computes outlives the batch.
  */
 package io.bullwatch.models.blocks;

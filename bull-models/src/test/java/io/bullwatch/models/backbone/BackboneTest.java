@@ -80,6 +80,19 @@ class BackboneTest {
     }
 
     @Test
+    void compactSedBandsGivesTheHeadAWeightPerBand() {
+        NetworkCost sed = Backbone.COMPACT_SED.cost(Backbone.COMPACT_SED.defaultOptions(), WINDOW);
+        NetworkCost bands = Backbone.COMPACT_SED_BANDS.cost(
+                Backbone.COMPACT_SED_BANDS.defaultOptions(), WINDOW);
+        // 128 mels: stem stride 2 and three 2x poolings leave 8 bands of 128 features, so the
+        // head's first 1x1 convolution takes 1024 inputs instead of 128: 896 x 100 more weights
+        assertEquals(sed.parameters() + 896L * 100, bands.parameters());
+        assertEquals(FeatureDims.flat(2), bands.output());
+        assertTrue(Backbone.COMPACT_SED_BANDS.framewise());
+        assertEquals(Backbone.COMPACT_SED_BANDS, Backbone.parse("compact-sed-bands"));
+    }
+
+    @Test
     void commandLineNamesParseBack() {
         for (Backbone b : Backbone.values()) {
             assertEquals(b, Backbone.parse(b.cliName()));

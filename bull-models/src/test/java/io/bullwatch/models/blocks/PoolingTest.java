@@ -126,6 +126,29 @@ class PoolingTest {
     }
 
     @Test
+    void frequencyStackKeepsEachBandAsItsOwnFeature() {
+        // the same x (1, C=2, F=2, T=3): channel 0 bands [1 5 0] [3 1 2], channel 1 [-1 -2 -3]
+        // [-3 -2 -1]; step t's features are (c0 f0, c0 f1, c1 f0, c1 f1)
+        NDArray x = manager.create(new float[] {1, 5, 0, 3, 1, 2, -1, -2, -3, -3, -2, -1},
+                new Shape(1, 2, 2, 3));
+        NDList out = FrequencyStackPool.create().forward(new ParameterStore(manager, false),
+                new NDList(x), false);
+        NDArray y = out.singletonOrThrow();
+        assertEquals(new Shape(1, 4, 1, 3), y.getShape());
+        float[] v = y.toFloatArray();
+        float[][] steps = {{1, 3, -1, -3}, {5, 1, -2, -2}, {0, 2, -3, -1}};
+        for (int t = 0; t < 3; t++) {
+            for (int k = 0; k < 4; k++) {
+                assertEquals(steps[t][k], v[k * 3 + t], 0f, "step " + t + " feature " + k);
+            }
+        }
+        assertEquals(new Shape(5, 12, 1, 7),
+                FrequencyStackPool.create().getOutputShapes(new Shape[] {new Shape(5, 3, 4, 7)})[0]);
+        assertThrows(IllegalArgumentException.class,
+                () -> FrequencyStackPool.stack(manager.zeros(new Shape(2, 3))));
+    }
+
+    @Test
     void frameMaxTakesTheWindowsBestFrameMargin() {
         // window 0: frames (no bull, bull) = (1, 0.5) (0, 2) (3, -1): margins -0.5, 2, -4 -> 2
         // window 1: (0, -1) (2, -3) (1, -2): margins -1, -5, -3 -> -1
