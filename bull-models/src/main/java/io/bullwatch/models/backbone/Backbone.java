@@ -19,7 +19,7 @@ import java.util.Objects;
 public enum Backbone {
 
     /** Torchvision's AlexNet (61,100,840 parameters at full width). */
-    ALEXNET(AdapterKind.BATCH_NORM) {
+    ALEXNET(AdapterKind.BATCH_NORM, true, false) {
         @Override
         List<Layer> body(BackboneOptions o) {
             Names f = new Names("backbone.features");
@@ -52,7 +52,7 @@ public enum Backbone {
     },
 
     /** Torchvision's VGG16 without batch normalisation (138,357,544 parameters at full width). */
-    VGG16(AdapterKind.GROUP_NORM) {
+    VGG16(AdapterKind.GROUP_NORM, true, false) {
         @Override
         List<Layer> body(BackboneOptions o) {
             int[] channels = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0,
@@ -90,17 +90,12 @@ public enum Backbone {
      * maximum over time. The input goes straight in (one channel): its adapter has no 1x1
      * convolution.
      */
-    COMPACT(AdapterKind.BATCH_NORM) {
+    COMPACT(AdapterKind.BATCH_NORM, false, false) {
         @Override
         List<Layer> body(BackboneOptions o) {
             List<Layer> layers = compactFeatures(o, 4);
             layers.add(new Layer.FrequencyMeanTimeMax("backbone.pool"));
             return layers;
-        }
-
-        @Override
-        boolean adaptsToThreeChannels() {
-            return false;
         }
     },
 
@@ -113,27 +108,12 @@ public enum Backbone {
      * Trained with frame targets cut from each annotation's start and end (strong labels) besides
      * the window labels; it costs about the same as {@link #COMPACT}.
      */
-    COMPACT_SED(AdapterKind.BATCH_NORM) {
+    COMPACT_SED(AdapterKind.BATCH_NORM, false, true) {
         @Override
         List<Layer> body(BackboneOptions o) {
             List<Layer> layers = compactFeatures(o, 2);
             layers.add(new Layer.FrequencyMean("backbone.pool"));
             return layers;
-        }
-
-        @Override
-        boolean adaptsToThreeChannels() {
-            return false;
-        }
-
-        @Override
-        List<Layer> head() {
-            return frameHead();
-        }
-
-        @Override
-        public boolean framewise() {
-            return true;
         }
     },
 
@@ -144,41 +124,42 @@ public enum Backbone {
      * translation-invariant convolutions cannot tell it. The head's first layer has a weight per
      * band (51,300 parameters at 64 mels against 12,900); the rest is {@link #COMPACT_SED}'s.
      */
-    COMPACT_SED_BANDS(AdapterKind.BATCH_NORM) {
+    COMPACT_SED_BANDS(AdapterKind.BATCH_NORM, false, true) {
         @Override
         List<Layer> body(BackboneOptions o) {
             List<Layer> layers = compactFeatures(o, 2);
             layers.add(new Layer.FrequencyStack("backbone.pool"));
             return layers;
         }
-
-        @Override
-        boolean adaptsToThreeChannels() {
-            return false;
-        }
-
-        @Override
-        List<Layer> head() {
-            return frameHead();
-        }
-
-        @Override
-        public boolean framewise() {
-            return true;
-        }
     };
 
     private final AdapterKind seedAdapter;
+    private final boolean threeChannels;
+    private final boolean framewise;
 
-    Backbone(AdapterKind seedAdapter) {
+    /**
+     * @param seedAdapter the default adapter
+     * @param threeChannels whether the adapter ends with a 1x1 convolution to three channels
+     *     (the ImageNet layouts)
+     * @param framewise whether the network scores every time step ({@link #framewise()})
+     */
+    Backbone(AdapterKind seedAdapter, boolean threeChannels, boolean framewise) {
         this.seedAdapter = seedAdapter;
+        this.threeChannels = threeChannels;
+        this.framewise = framewise;
     }
 
     /** The body's layers, fed by the adapter. */
     abstract List<Layer> body(BackboneOptions options);
 
-    /** The seed's head: ReLU, dropout 0.3, linear to 100, ReLU, dropout 0.2, linear to 2. */
+    /**
+     * The seed's head: ReLU, dropout 0.3, linear to 100, ReLU, dropout 0.2, linear to 2; for a
+     * network that scores every time step, the same on every step ({@link #frameHead()}).
+     */
     List<Layer> head() {
+        if (framewise) {
+            return frameHead();
+        }
         Names h = new Names("head");
         return List.of(
                 new Layer.Relu(h.next()),
@@ -197,12 +178,12 @@ public enum Backbone {
      * @return true for {@link #COMPACT_SED} and {@link #COMPACT_SED_BANDS}
      */
     public boolean framewise() {
-        return false;
+        return framewise;
     }
 
     /** Whether the adapter ends with a 1x1 convolution from one channel to three. */
     boolean adaptsToThreeChannels() {
-        return true;
+        return threeChannels;
     }
 
     /**
