@@ -150,10 +150,11 @@ class DetectorTest {
         }
     }
 
-    @Test
-    void aStepScoringNetworksWindowsAreJudgedWithTheirNeighboursAsInTraining(@TempDir Path dir)
+    @ParameterizedTest
+    @EnumSource(value = Backbone.class, names = {"COMPACT_SED", "COMPACT_SED_BANDS"})
+    void aStepScoringNetworksWindowsAreJudgedWithTheirNeighboursAsInTraining(Backbone backbone, @TempDir Path dir)
             throws IOException {
-        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING, Backbone.COMPACT_SED);
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING, backbone);
         Path wav = wav(dir.resolve("r.wav"), audio(150, 1), RATE);
         // the trainer's path: WindowSet.load, BullTrainer.score, grouped by recording, sorted by start
         float[] expected = trainerScores(b, wav);
