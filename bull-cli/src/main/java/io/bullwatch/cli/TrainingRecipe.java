@@ -372,7 +372,9 @@ final class TrainingRecipe {
         }
         if (frameLoss != 1 && !bb.framewise()) {
             throw new IllegalArgumentException("--frame-loss needs a network that scores every time step"
-                    + " (--backbone compact-sed or compact-sed-bands), got " + bb.cliName());
+                    + " (--backbone " + java.util.Arrays.stream(Backbone.values()).filter(Backbone::framewise)
+                            .map(Backbone::cliName).collect(java.util.stream.Collectors.joining(" or "))
+                    + "), got " + bb.cliName());
         }
         if (hard.enabled() && imbalanceStrategy != Imbalance.BALANCED_SAMPLER) {
             throw new IllegalArgumentException("--hard-negatives needs --imbalance balanced (the balanced"

@@ -229,6 +229,7 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--backbone", "compact", "--frame-loss", "0.5"));
         assertTrue(err.toString().contains("compact-sed"), err.toString());
+        assertTrue(err.toString().contains("(--backbone compact-sed or compact-sed-bands), got compact"), err.toString());
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad2").toString(),
                 "--backbone", "compact-sed", "--frame-loss", "-1"));
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad3").toString(),
