@@ -149,6 +149,12 @@ final class TrainingRecipe {
                 + " (default: ${DEFAULT-VALUE}; see docs/training.md).")
     double frameLoss;
 
+    @Option(names = "--site-alignment", defaultValue = "0", paramLabel = "WEIGHT",
+            description = "Weight of a penalty that pulls the training sites' mean embeddings together,"
+                + " class by class, relative to the embeddings' spread; 0 for none (default:"
+                + " ${DEFAULT-VALUE}; see docs/training.md).")
+    double siteAlignment;
+
     @Option(names = "--augment", defaultValue = "default", paramLabel = "SPEC",
             description = "Training augmentation: none; default, which for per-recording input mixes half"
                 + " the windows with another site's and adds 2 time and 2 frequency masks, and for other"
@@ -230,6 +236,7 @@ final class TrainingRecipe {
         Ranges.nonNegative(spec, "--min-overlap", minOverlap);
         Ranges.positive(spec, "--train-hop", trainHop);
         Ranges.nonNegative(spec, "--frame-loss", frameLoss);
+        Ranges.nonNegative(spec, "--site-alignment", siteAlignment);
         Ranges.nonNegative(spec, "--cross-site-hours", crossSiteHours);
         if (!(average >= 0 && average < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -298,7 +305,7 @@ final class TrainingRecipe {
                     .optPatience(r.patience).optWindowsPerEpoch(r.epochWindows).optStopMetric(stop)
                     .optImbalance(imbalance).optSeed(r.seed).optAugmentation(augmentation)
                     .optSchedule(schedule).optAveraging(r.average).optHardNegatives(hard)
-                    .optFrameLossWeight(r.frameLoss).build();
+                    .optFrameLossWeight(r.frameLoss).optSiteAlignment(r.siteAlignment).build();
             DetectorTraining.Builder training = DetectorTraining.builder(pipeline)
                     .optBackbone(backbone, options)
                     .optLabelRule(LabelRule.minOverlapSeconds(r.minOverlap).withAmbiguousOverlapAbove(0),
@@ -342,6 +349,7 @@ final class TrainingRecipe {
                 "--f-max " + fMax, "--seed " + seed)
                 // added after folds were kept: only when set, so that earlier folds' keys still match
                 + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "")
+                + (siteAlignment > 0 ? " --site-alignment " + siteAlignment : "")
                 + (pcenGain != null ? " --pcen-gain " + pcenGain : "")
                 + (pcenBias != null ? " --pcen-bias " + pcenBias : "")
                 + (pcenPower != null ? " --pcen-power " + pcenPower : "")

@@ -112,7 +112,8 @@ class TrainCommandTest extends CliTestBase {
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", corpus.toString(), "--out", model.toString(),
                 "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1", "--epoch-windows", "64",
-                "--average", "0.9", "--schedule", "stable-decay", "--n-fft", "2048", "--threads", "1"),
+                "--average", "0.9", "--schedule", "stable-decay", "--n-fft", "2048", "--site-alignment", "0.5",
+                "--threads", "1"),
                 () -> out + "\n" + err);
         ModelBundle bundle = ModelBundle.read(model);
         assertEquals(2048, bundle.mel().nFft());
@@ -120,7 +121,18 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(2048, bundle.mel().hop());
         assertEquals("smooth:avg-recall", bundle.thresholdRule());
         String config = String.valueOf(bundle.training().get("config"));
-        assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY"), config);
+        assertTrue(config.contains("averaging=0.9") && config.contains("schedule=STABLE_DECAY")
+                && config.contains("siteAlignment=0.5"), config);
+        // options added after cross-validation folds were kept appear in the recipe (and the
+        // configuration's text, both parts of the folds' keys) only when set
+        TrainCommand plain = new TrainCommand();
+        new picocli.CommandLine(plain).parseArgs("--data", corpus.toString(), "--out", model.toString());
+        assertFalse(plain.recipe.describe().contains("site-alignment"), plain.recipe.describe());
+        assertFalse(io.bullwatch.models.train.TrainerConfig.builder().build().toString().contains("siteAlignment"));
+        TrainCommand aligned = new TrainCommand();
+        new picocli.CommandLine(aligned).parseArgs("--data", corpus.toString(), "--out", model.toString(),
+                "--site-alignment", "0.5");
+        assertTrue(aligned.recipe.describe().endsWith(" --site-alignment 0.5"), aligned.recipe.describe());
         assertTrue(Files.isRegularFile(TrainingFiles.checkpointFiles(
                 model.resolve("checkpoints")).resolve("average.params")));
         assertTrue(out.toString().contains("smooth:recall:0.95"), out.toString());

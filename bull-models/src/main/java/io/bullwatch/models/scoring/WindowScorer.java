@@ -394,15 +394,28 @@ public final class WindowScorer implements AutoCloseable {
         return new Output(logits ? l.toFloatArray() : null, p, m, e);
     }
 
-    /** Each row's mean over every axis after the first two: {@code (n, C, ...)} to {@code n} rows of {@code C}. */
-    private static float[][] embeddingRows(NDArray body) {
+    /**
+     * The embeddings of a batch from what the network's last part receives: each window's mean over
+     * every axis after the first two, {@code (n, C, ...)} to {@code (n, C)} (a 2-D output is taken as
+     * it is). Gradients flow through it.
+     *
+     * @param body the output of every part of the network but the last
+     * @return {@code (n, C)}
+     * @throws IllegalArgumentException if the output has fewer than two axes
+     */
+    public static NDArray embeddings(NDArray body) {
         Shape shape = body.getShape();
         if (shape.dimension() < 2) {
             throw new IllegalArgumentException("the body's output has shape " + shape + ", expected (n, C, ...)");
         }
-        int n = (int) shape.get(0);
-        int c = (int) shape.get(1);
-        NDArray pooled = shape.dimension() > 2 ? body.reshape(n, c, -1).mean(new int[] {2}) : body;
+        return shape.dimension() > 2 ? body.reshape(shape.get(0), shape.get(1), -1).mean(new int[] {2}) : body;
+    }
+
+    /** {@link #embeddings} as {@code n} rows of {@code C} on the heap. */
+    private static float[][] embeddingRows(NDArray body) {
+        NDArray pooled = embeddings(body);
+        int n = (int) pooled.getShape().get(0);
+        int c = (int) pooled.getShape().get(1);
         float[] flat = pooled.toFloatArray();
         float[][] rows = new float[n][];
         for (int j = 0; j < n; j++) {

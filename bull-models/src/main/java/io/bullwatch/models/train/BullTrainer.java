@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
@@ -21,8 +23,10 @@ import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.loss.BinaryFocalLoss;
 import io.bullwatch.models.loss.FrameLoss;
 import io.bullwatch.models.loss.LossReduction;
+import io.bullwatch.models.loss.SiteAlignment;
 import io.bullwatch.models.loss.WeightedSoftmaxCrossEntropyLoss;
 import io.bullwatch.models.runtime.NativeAllocator;
+import io.bullwatch.models.scoring.WindowScorer;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
@@ -152,6 +156,13 @@ public final class BullTrainer {
         try (Trainer trainer = model.newTrainer(djlConfig);
                 ParameterAverage average = config.averaging() > 0
                         ? ParameterAverage.startingAt(block, trainer.getManager()) : null) {
+            if (config.siteAlignment() > 0) {
+                // the penalty needs the embeddings, so the network runs part by part outside
+                // trainer.forward; initialising (DJL's usual call, which leaves initialised values
+                // alone) registers every parameter with the trainer's store, which step() updates,
+                // rather than leaving that to the gradient check of the first step
+                trainer.initialize(new Shape(1, train.channels(), train.mels() / train.channels(), train.frames()));
+            }
             if (average != null && firstEpoch > 1) {
                 CheckpointStore.restoreAverage(average, checkpoints);
             }
@@ -174,7 +185,7 @@ public final class BullTrainer {
                     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
                     if (config.augmentation().isNone()) {
                         lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch(),
-                                config.frameLossWeight());
+                                config.frameLossWeight(), config.siteAlignment());
                     } else {
                         WindowSet augmented = config.augmentation().apply(train, batch, config.seed(), epoch, from);
                         int[] all = new int[batch.length];
@@ -182,7 +193,7 @@ public final class BullTrainer {
                             all[k] = k;
                         }
                         lossSum += accumulate(trainer, loss, weights, augmented, all, config.microBatch(),
-                                config.frameLossWeight());
+                                config.frameLossWeight(), config.siteAlignment());
                     }
                     trainer.step();
                     steps++;
@@ -298,6 +309,45 @@ public final class BullTrainer {
      */
     public static double accumulate(Trainer trainer, Loss loss, float[] weights, WindowSet data,
             int[] batch, int microBatch, double frameLossWeight) {
+        return accumulate(trainer, loss, weights, data, batch, microBatch, frameLossWeight, 0);
+    }
+
+    /**
+     * {@link #accumulate(Trainer, Loss, float[], WindowSet, int[], int, double)} with the {@link
+     * SiteAlignment} penalty: each micro-batch of {@code n} windows adds {@code siteAlignment * n /
+     * batch.length} times the penalty of its windows' embeddings (what the network's last part
+     * receives, averaged over every axis after the channels), their sites and their classes. The
+     * network then runs part by part (the children of its {@link SequentialBlock}, as it runs
+     * anyway) through a parameter store that hands out the parameters' own arrays, so the
+     * gradients land where {@link Trainer#step()} reads them (the trainer's own store knows every
+     * parameter once the trainer is {@link Trainer#initialize initialised}, as {@link #train} does,
+     * or else from the gradient check of its first step).
+     *
+     * @param trainer a trainer of an initialised block
+     * @param loss a loss with {@link LossReduction#SUM}
+     * @param weights the class weights the loss applies ({@code [w_nobull, w_bull]})
+     * @param data the windows
+     * @param batch indices of the effective batch's windows
+     * @param microBatch windows per forward pass
+     * @param frameLossWeight the frame loss's weight, {@code >= 0}; 0 ignores frame logits
+     * @param siteAlignment the penalty's weight, {@code >= 0}; 0 runs the block as one
+     * @return the effective batch's loss, penalty included
+     * @throws IllegalArgumentException if {@code siteAlignment > 0} and the block is not a sequence
+     *     of at least two parts
+     */
+    public static double accumulate(Trainer trainer, Loss loss, float[] weights, WindowSet data,
+            int[] batch, int microBatch, double frameLossWeight, double siteAlignment) {
+        List<Block> parts = null;
+        ParameterStore store = null;
+        if (siteAlignment > 0) {
+            Block block = trainer.getModel().getBlock();
+            parts = block instanceof SequentialBlock sb ? sb.getChildren().values() : List.of();
+            if (parts.size() < 2) {
+                throw new IllegalArgumentException("site alignment needs a network of at least two parts"
+                        + " (body and head), got " + block.getClass().getSimpleName());
+            }
+            store = new ParameterStore(trainer.getManager(), false);
+        }
         double normaliser = 0;
         for (int i : batch) {
             normaliser += weights[data.isBull(i) ? 1 : 0];
@@ -314,7 +364,26 @@ public final class BullTrainer {
                 }
                 NDArray y = sub.create(labels);
                 try (GradientCollector gc = trainer.newGradientCollector()) {
-                    NDList out = trainer.forward(new NDList(x));
+                    NDList out;
+                    NDArray penalty = null;
+                    if (parts == null) {
+                        out = trainer.forward(new NDList(x));
+                    } else {
+                        out = new NDList(x);
+                        for (int p = 0; p < parts.size() - 1; p++) {
+                            out = parts.get(p).forward(store, out, true);
+                        }
+                        NDArray embeddings = WindowScorer.embeddings(out.get(0));
+                        List<String> sites = new ArrayList<>(n);
+                        boolean[] bulls = new boolean[n];
+                        for (int j = 0; j < n; j++) {
+                            sites.add(data.site(batch[from + j]));
+                            bulls[j] = labels[j] == 1;
+                        }
+                        penalty = SiteAlignment.penalty(embeddings, sites, bulls)
+                                .mul((float) (siteAlignment * n / batch.length));
+                        out = parts.get(parts.size() - 1).forward(store, out, true);
+                    }
                     NDArray logits = out.get(0);
                     NDArray l = loss.evaluate(new NDList(y), new NDList(logits));
                     if (frameLossWeight > 0 && out.size() > 1) {
@@ -322,6 +391,9 @@ public final class BullTrainer {
                                 .mul((float) frameLossWeight));
                     }
                     l = l.div((float) normaliser);
+                    if (penalty != null) {
+                        l = l.add(penalty);
+                    }
                     total += l.getFloat();
                     gc.backward(l);
                 }

@@ -36,11 +36,15 @@ import java.util.Objects;
  *     io.bullwatch.models.backbone.Backbone#framewise()}), the weight of the frame loss ({@link
  *     io.bullwatch.models.loss.FrameLoss}) added to each window's loss; 1 by default, 0 trains on
  *     window labels alone. Ignored for other networks
+ * @param siteAlignment the weight of the {@link io.bullwatch.models.loss.SiteAlignment} penalty
+ *     on the network's embeddings (the input of its last part), added to each micro-batch's loss
+ *     in proportion to its share of the optimiser step; 0 (the default) for none
  */
 public record TrainerConfig(float learningRate, float beta1, float beta2, float weightDecay,
         int microBatch, int accumulation, int epochs, int patience, StopMetric stopMetric,
         Imbalance imbalance, long seed, int evalBatch, int windowsPerEpoch, TrainingAugmentation augmentation,
-        Schedule schedule, double averaging, HardNegatives hardNegatives, double frameLossWeight) {
+        Schedule schedule, double averaging, HardNegatives hardNegatives, double frameLossWeight,
+        double siteAlignment) {
 
     /**
      * @param metric another stop metric
@@ -49,7 +53,7 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
     public TrainerConfig withStopMetric(StopMetric metric) {
         return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch, accumulation, epochs,
                 patience, metric, imbalance, seed, evalBatch, windowsPerEpoch, augmentation, schedule, averaging,
-                hardNegatives, frameLossWeight);
+                hardNegatives, frameLossWeight, siteAlignment);
     }
 
     /** How the learning rate changes over training. */
@@ -101,6 +105,10 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         if (!(frameLossWeight >= 0 && frameLossWeight < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("the frame loss weight must be finite and >= 0, got "
                     + frameLossWeight);
+        }
+        if (!(siteAlignment >= 0 && siteAlignment < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("the site alignment weight must be finite and >= 0, got "
+                    + siteAlignment);
         }
         if (windowsPerEpoch < 0) {
             throw new IllegalArgumentException("windows per epoch must be >= 0, got " + windowsPerEpoch);
@@ -168,6 +176,16 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private double averaging;
         private HardNegatives hardNegatives = HardNegatives.none();
         private double frameLossWeight = 1;
+        private double siteAlignment;
+
+        /**
+         * @param v weight of the {@link io.bullwatch.models.loss.SiteAlignment} penalty; 0 for none
+         * @return this
+         */
+        public Builder optSiteAlignment(double v) {
+            siteAlignment = v;
+            return this;
+        }
 
         /**
          * @param v weight of the frame loss for networks that score every time step; 0 for none
@@ -286,7 +304,26 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
                     windowsPerEpoch, augmentation, schedule, averaging,
-                    hardNegatives, frameLossWeight);
+                    hardNegatives, frameLossWeight, siteAlignment);
         }
+    }
+
+    /**
+     * The record's usual text, except that {@code siteAlignment} appears only when it is set: the
+     * text is part of the keys of resumable cross-validation folds, which were written before the
+     * field existed.
+     *
+     * @return for example {@code TrainerConfig[learningRate=0.001, ..., frameLossWeight=1.0]}
+     */
+    @Override
+    public String toString() {
+        return "TrainerConfig[learningRate=" + learningRate + ", beta1=" + beta1 + ", beta2=" + beta2
+                + ", weightDecay=" + weightDecay + ", microBatch=" + microBatch + ", accumulation=" + accumulation
+                + ", epochs=" + epochs + ", patience=" + patience + ", stopMetric=" + stopMetric
+                + ", imbalance=" + imbalance + ", seed=" + seed + ", evalBatch=" + evalBatch
+                + ", windowsPerEpoch=" + windowsPerEpoch + ", augmentation=" + augmentation
+                + ", schedule=" + schedule + ", averaging=" + averaging + ", hardNegatives=" + hardNegatives
+                + ", frameLossWeight=" + frameLossWeight
+                + (siteAlignment > 0 ? ", siteAlignment=" + siteAlignment : "") + "]";
     }
 }

@@ -233,6 +233,112 @@ class BullTrainerTest {
         assertArrayEquals(scores[0], scores[1], 1e-6f);
     }
 
+    /** Trains a width-1/4 compact network for two epochs; its parameters before and after. */
+    private static List<List<float[]>> trainTiny(double siteAlignment) {
+        WindowSet train = TinyWindows.make(32, 4, 32, 64, 1);
+        WindowSet val = TinyWindows.make(16, 4, 32, 64, 2);
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
+                .optAccumulation(2).optEpochs(2).optSeed(9).optImbalance(Imbalance.BALANCED_SAMPLER)
+                .optSiteAlignment(siteAlignment).build();
+        try (Model model = Model.newInstance("align")) {
+            BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+            model.setBlock(net.block());
+            Engine.getInstance().setRandomSeed(4);
+            net.initialize(model.getNDManager(), new FeatureDims(1, 32, 64));
+            List<float[]> before = BullTrainer.snapshot(model.getBlock());
+            BullTrainer.train(model, train, val, config, TrainingListener.NONE);
+            return List.of(before, BullTrainer.snapshot(model.getBlock()));
+        }
+    }
+
+    @Test
+    void siteAlignmentTrainsEveryParameterDeterministicallyAndChangesTheRun() {
+        List<List<float[]>> a = trainTiny(1);
+        List<List<float[]>> b = trainTiny(1);
+        List<List<float[]>> none = trainTiny(0);
+        boolean differs = false;
+        int changed = 0;
+        for (int p = 0; p < a.get(1).size(); p++) {
+            changed += java.util.Arrays.equals(a.get(0).get(p), a.get(1).get(p)) ? 0 : 1;
+            assertArrayEquals(a.get(1).get(p), b.get(1).get(p), "parameter " + p + ": same seed, same run");
+            // the network runs part by part outside trainer.forward: every parameter that the
+            // usual path changes (by the trainer's step, or for running statistics by the forward
+            // pass) must change here too
+            assertEquals(!java.util.Arrays.equals(none.get(0).get(p), none.get(1).get(p)),
+                    !java.util.Arrays.equals(a.get(0).get(p), a.get(1).get(p)), "parameter " + p + " changed");
+            differs |= !java.util.Arrays.equals(a.get(1).get(p), none.get(1).get(p));
+        }
+        assertTrue(differs, "the penalty changes the run");
+        assertTrue(changed > a.get(1).size() / 2, changed + " of " + a.get(1).size() + " parameters changed");
+    }
+
+    @Test
+    void siteAlignmentResumesBitForBit(@TempDir Path dir) throws Exception {
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(3e-3).optMicroBatch(8)
+                .optAccumulation(2).optEpochs(3).optPatience(10).optSeed(11)
+                .optAugmentation(TrainingAugmentation.defaults(32, 64))
+                .optImbalance(Imbalance.BALANCED_SAMPLER).optWindowsPerEpoch(48).optSiteAlignment(1).build();
+        Path whole = dir.resolve("whole");
+        Path crashed = dir.resolve("crashed");
+        List<float[]> reference = TinyTraining.run(config, checkpointsIn(whole), 1, 0).parameters();
+        org.junit.jupiter.api.Assertions.assertThrows(TinyTraining.SimulatedCrash.class,
+                () -> TinyTraining.run(config, checkpointsIn(crashed), 1, 3));
+        // another initialisation: everything must come from the checkpoint
+        List<float[]> resumed = TinyTraining.run(config, checkpointsIn(crashed), 2, 0).parameters();
+        for (int p = 0; p < reference.size(); p++) {
+            assertArrayEquals(reference.get(p), resumed.get(p), "parameter " + p);
+        }
+    }
+
+    private static TrainingFiles checkpointsIn(Path folder) {
+        return new TrainingFiles(java.util.Optional.of(folder), java.util.Optional.empty());
+    }
+
+    @Test
+    void siteAlignmentIsAddedToTheLossInProportionToEachMicroBatch() {
+        // a linear body (mean over the window's values, 2 channels) and a linear head: the loss with
+        // the penalty is the loss without it plus the penalty of the embeddings the body gives
+        WindowSet data = TinyWindows.make(12, 3, 4, 4, 5);
+        int[] batch = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+        float[] weights = {1, 1};
+        WeightedSoftmaxCrossEntropyLoss sum = WeightedSoftmaxCrossEntropyLoss.of(weights)
+                .withReduction(LossReduction.SUM);
+        SequentialBlock body = new SequentialBlock().add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(2).build());
+        SequentialBlock net = new SequentialBlock().add(body).add(Linear.builder().setUnits(2).build());
+        try (Model model = Model.newInstance("penalty")) {
+            model.setBlock(net);
+            Engine.getInstance().setRandomSeed(3);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 4, 4));
+            try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(sum)
+                    .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.1f)).build()))) {
+                trainer.initialize(new Shape(1, 1, 4, 4));
+                double plain = BullTrainer.accumulate(trainer, sum, weights, data, batch, 6, 0, 0);
+                double lambda = 0.7;
+                double expected = plain;
+                for (int from = 0; from < 12; from += 6) {
+                    float[] x = new float[6 * 16];
+                    List<String> sites = new ArrayList<>();
+                    boolean[] bulls = new boolean[6];
+                    for (int j = 0; j < 6; j++) {
+                        System.arraycopy(data.features(from + j), 0, x, j * 16, 16);
+                        sites.add(data.site(from + j));
+                        bulls[j] = data.isBull(from + j);
+                    }
+                    try (NDManager m = NDManager.newBaseManager()) {
+                        ai.djl.ndarray.NDArray e = body.forward(new ai.djl.training.ParameterStore(m, false),
+                                new NDList(m.create(x, new Shape(6, 1, 4, 4))), false).singletonOrThrow();
+                        expected += lambda * 6 / 12 * io.bullwatch.models.loss.SiteAlignment
+                                .penalty(e, sites, bulls).getFloat();
+                    }
+                }
+                assertEquals(expected, BullTrainer.accumulate(trainer, sum, weights, data, batch, 6, 0, lambda),
+                        1e-5);
+                assertTrue(Math.abs(expected - plain) > 1e-4, "the penalty is not 0 here");
+            }
+        }
+    }
+
     @Test
     void seedWeightsAreTheShares() {
         assertArrayEquals(new float[] {0.05f, 0.95f},
