@@ -183,8 +183,9 @@ public final class BullTrainer {
                     rate[0] = config.learningRateAt((epoch - 1) * stepsPerEpoch + from / eff, totalSteps);
                     int to = Math.min(order.length, from + eff);
                     int[] batch = java.util.Arrays.copyOfRange(order, from, to);
+                    double stepLoss;
                     if (config.augmentation().isNone()) {
-                        lossSum += accumulate(trainer, loss, weights, train, batch, config.microBatch(),
+                        stepLoss = accumulate(trainer, loss, weights, train, batch, config.microBatch(),
                                 config.frameLossWeight(), config.siteAlignment());
                     } else {
                         WindowSet augmented = config.augmentation().apply(train, batch, config.seed(), epoch, from);
@@ -192,9 +193,14 @@ public final class BullTrainer {
                         for (int k = 0; k < all.length; k++) {
                             all[k] = k;
                         }
-                        lossSum += accumulate(trainer, loss, weights, augmented, all, config.microBatch(),
+                        stepLoss = accumulate(trainer, loss, weights, augmented, all, config.microBatch(),
                                 config.frameLossWeight(), config.siteAlignment());
                     }
+                    if (!Double.isFinite(stepLoss)) {
+                        throw diverged("the loss of epoch " + epoch + ", step " + (steps + 1) + " of "
+                                + stepsPerEpoch + ", is " + stepLoss, epoch, checkpoints);
+                    }
+                    lossSum += stepLoss;
                     trainer.step();
                     steps++;
                     if (average != null) {
@@ -215,6 +221,12 @@ public final class BullTrainer {
                     average.copyInto(block);
                 }
                 float[][] val = WindowScores.of(model, validation, config.evalBatch());
+                for (int i = 0; i < val[2].length; i++) {
+                    if (Float.isNaN(val[2][i])) {
+                        throw diverged("after epoch " + epoch + " the network scores validation window " + i
+                                + " (" + validation.recording(i) + ") as NaN", epoch, checkpoints);
+                    }
+                }
                 EpochMetrics m = EpochMetrics.of(epoch, lossSum / steps, val, validation, weights, loss,
                         order.length / trainSeconds, (System.nanoTime() - epochStart) / 1e9);
                 history.add(m);
@@ -246,6 +258,21 @@ public final class BullTrainer {
         }
         return new TrainingReport(history, bestEpoch, config.stopMetric(), stoppedEarly,
                 (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The error of a run whose parameters stopped being numbers: what showed it, and what is kept.
+     *
+     * @param what where the first non-number appeared
+     * @param epoch the epoch it appeared in
+     * @param checkpoints the checkpoint folder, or null
+     * @return the exception to throw
+     */
+    private static IllegalStateException diverged(String what, int epoch, Path checkpoints) {
+        String kept = checkpoints == null ? "" : epoch > 1
+                ? "; the checkpoint of epoch " + (epoch - 1) + " in " + checkpoints + " is kept" : "";
+        return new IllegalStateException("training diverged: " + what + kept
+                + "; try a lower learning rate or another seed");
     }
 
     /**

@@ -340,6 +340,32 @@ class BullTrainerTest {
     }
 
     @Test
+    void aRunWhoseLossStopsBeingANumberFailsSayingWhereAndWhatIsKept(@TempDir Path dir) {
+        // a linear network and a learning rate of 1e38: Adam moves every weight by about 1e38 at
+        // the first step, so the second step's logits (sums of 16 such products) overflow float32
+        WindowSet train = TinyWindows.make(32, 4, 4, 4, 1);
+        WindowSet val = TinyWindows.make(16, 4, 4, 4, 2);
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(1e38).optMicroBatch(8)
+                .optAccumulation(1).optEpochs(2).optSeed(3).optImbalance(Imbalance.BALANCED_SAMPLER).build();
+        SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(2).build());
+        try (Model model = Model.newInstance("diverge")) {
+            model.setBlock(net);
+            Engine.getInstance().setRandomSeed(3);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 4, 4));
+            Path checkpoints = dir.resolve("checkpoints");
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> BullTrainer.train(model, train, val, config,
+                            new TrainingFiles(java.util.Optional.of(checkpoints), java.util.Optional.empty()),
+                            TrainingListener.NONE));
+            assertTrue(e.getMessage().startsWith("training diverged: ")
+                    && e.getMessage().contains("epoch 1, step 2 of 4")
+                    && (e.getMessage().contains("NaN") || e.getMessage().contains("Infinity"))
+                    && e.getMessage().contains("lower learning rate"), e.getMessage());
+        }
+    }
+
+    @Test
     void seedWeightsAreTheShares() {
         assertArrayEquals(new float[] {0.05f, 0.95f},
                 BullTrainer.classWeights(Imbalance.SEED_WEIGHTS, 95, 5), 1e-7f);
