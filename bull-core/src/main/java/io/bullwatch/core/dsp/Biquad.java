@@ -103,13 +103,13 @@ public final class Biquad {
     }
 
     /**
-     * State below this magnitude (both values) is set to 0. A filter fed zeros after a sound (a synthetic night's
-     * bull track between bulls) decays towards 0 through the subnormal numbers, which some CPUs
-     * (an Intel Xeon among them) compute about 25 times slower than normal ones: the quickstart's
-     * synthetic corpus took 8.5 minutes there instead of 2.2 with this flush. Java cannot switch on
-     * the CPU's flush-to-zero, so the state is flushed here, far above the subnormal range
-     * (2.2e-308) and far below anything a float32 sample can hold (1.4e-45), so outputs stay the
-     * same.
+     * State below this magnitude (both values) is set to 0. A filter fed zeros after a sound (a
+     * synthetic night's bull track between bulls) decays towards 0 through the subnormal numbers,
+     * which some CPUs (an Intel Xeon among them) compute about 25 times slower than normal ones:
+     * the quickstart's synthetic corpus took 8.5 minutes there instead of 2.2 with this flush. Java
+     * cannot switch on the CPU's flush-to-zero, so the state is flushed here, far above the
+     * subnormal range (2.2e-308) and far below anything a float32 sample can hold (1.4e-45), so
+     * outputs stay the same.
      */
     static final double FLUSH_BELOW = 1e-200;
 

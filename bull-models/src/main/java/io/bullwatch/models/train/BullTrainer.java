@@ -161,7 +161,8 @@ public final class BullTrainer {
                 // trainer.forward; initialising (DJL's usual call, which leaves initialised values
                 // alone) registers every parameter with the trainer's store, which step() updates,
                 // rather than leaving that to the gradient check of the first step
-                trainer.initialize(new Shape(1, train.channels(), train.mels() / train.channels(), train.frames()));
+                trainer.initialize(new Shape(1, train.channels(), train.mels() / train.channels(),
+                        train.frames()));
             }
             if (average != null && firstEpoch > 1) {
                 CheckpointStore.restoreAverage(average, checkpoints);
