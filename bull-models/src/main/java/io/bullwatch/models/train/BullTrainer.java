@@ -156,14 +156,6 @@ public final class BullTrainer {
         try (Trainer trainer = model.newTrainer(djlConfig);
                 ParameterAverage average = config.averaging() > 0
                         ? ParameterAverage.startingAt(block, trainer.getManager()) : null) {
-            if (config.siteAlignment() > 0) {
-                // the penalty needs the embeddings, so the network runs part by part outside
-                // trainer.forward; initialising (DJL's usual call, which leaves initialised values
-                // alone) registers every parameter with the trainer's store, which step() updates,
-                // rather than leaving that to the gradient check of the first step
-                trainer.initialize(new Shape(1, train.channels(), train.mels() / train.channels(),
-                        train.frames()));
-            }
             if (average != null && firstEpoch > 1) {
                 CheckpointStore.restoreAverage(average, checkpoints);
             }
@@ -347,9 +339,10 @@ public final class BullTrainer {
      * receives, averaged over every axis after the channels), their sites and their classes. The
      * network then runs part by part (the children of its {@link SequentialBlock}, as it runs
      * anyway) through a parameter store that hands out the parameters' own arrays, so the
-     * gradients land where {@link Trainer#step()} reads them (the trainer's own store knows every
-     * parameter once the trainer is {@link Trainer#initialize initialised}, as {@link #train} does,
-     * or else from the gradient check of its first step).
+     * gradients land where {@link Trainer#step()} reads them (its own store registers every
+     * parameter in the gradient check of its first step; {@code
+     * BullTrainerTest.siteAlignmentTrainsEveryParameterDeterministicallyAndChangesTheRun} checks
+     * that every parameter the usual path updates is updated).
      *
      * @param trainer a trainer of an initialised block
      * @param loss a loss with {@link LossReduction#SUM}
@@ -444,7 +437,7 @@ public final class BullTrainer {
                 scale[j] = weights[data.isBull(i) ? 1 : 0];
             }
         }
-        NDArray q = manager.create(targets, new ai.djl.ndarray.types.Shape(n, steps));
+        NDArray q = manager.create(targets, new Shape(n, steps));
         return FrameLoss.perWindow(frameLogits, q).mul(manager.create(scale)).sum();
     }
 

@@ -365,6 +365,40 @@ class BullTrainerTest {
         }
     }
 
+    /** Passes its input on in training; scores NaN in inference (as parameters gone bad would). */
+    private static final class NanWhenScoring extends ai.djl.nn.AbstractBlock {
+        @Override
+        protected NDList forwardInternal(ai.djl.training.ParameterStore store, NDList inputs, boolean training,
+                ai.djl.util.PairList<String, Object> params) {
+            ai.djl.ndarray.NDArray x = inputs.singletonOrThrow();
+            return new NDList(training ? x : x.mul(Float.NaN));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
+        }
+    }
+
+    @Test
+    void anEpochAfterWhichValidationScoresAreNotNumbersFailsNamingTheWindow() {
+        WindowSet train = TinyWindows.make(32, 4, 4, 4, 1);
+        WindowSet val = TinyWindows.make(16, 4, 4, 4, 2);
+        TrainerConfig config = TrainerConfig.builder().optLearningRate(1e-3).optMicroBatch(8)
+                .optAccumulation(1).optEpochs(2).optSeed(3).optImbalance(Imbalance.BALANCED_SAMPLER).build();
+        SequentialBlock net = new SequentialBlock().add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(2).build()).add(new NanWhenScoring());
+        try (Model model = Model.newInstance("nan-scores")) {
+            model.setBlock(net);
+            Engine.getInstance().setRandomSeed(3);
+            net.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 4, 4));
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> BullTrainer.train(model, train, val, config, TrainingListener.NONE));
+            assertTrue(e.getMessage().startsWith("training diverged: after epoch 1 the network scores"
+                    + " validation window 0 (" + val.recording(0) + ") as NaN"), e.getMessage());
+        }
+    }
+
     @Test
     void seedWeightsAreTheShares() {
         assertArrayEquals(new float[] {0.05f, 0.95f},
