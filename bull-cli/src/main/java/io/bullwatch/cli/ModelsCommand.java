@@ -41,18 +41,23 @@ final class ModelsCommand implements Callable<Integer> {
         Ranges.whole(spec, "--frames", frames, 1, 1 << 20);
         FeatureDims window = new FeatureDims(1, mels, frames);
         out.printf(Locale.ROOT, "window %s, width %s%n", window, width);
-        out.printf(Locale.ROOT, "%-17s %-12s %14s %14s %12s%n",
+        int nameWidth = "backbone".length();
+        for (Backbone backbone : Backbone.values()) {
+            nameWidth = Math.max(nameWidth, backbone.cliName().length());
+        }
+        String name = "%-" + nameWidth + "s";
+        out.printf(Locale.ROOT, name + " %-12s %14s %14s %12s%n",
                 "backbone", "adapter", "parameters", "body params", "M mult-adds");
         for (Backbone backbone : Backbone.values()) {
             BackboneOptions options = backbone.defaultOptions().withWidth(width);
             try {
                 NetworkCost total = backbone.cost(options, window);
                 NetworkCost body = backbone.architecture(options).bodyCost(window);
-                out.printf(Locale.ROOT, "%-17s %-12s %,14d %,14d %,12.1f%n", backbone.cliName(),
+                out.printf(Locale.ROOT, name + " %-12s %,14d %,14d %,12.1f%n", backbone.cliName(),
                         options.adapter().name().toLowerCase(Locale.ROOT), total.parameters(),
                         body.parameters(), total.multiplyAdds() / 1e6);
             } catch (IllegalArgumentException e) {
-                out.printf(Locale.ROOT, "%-17s %s%n", backbone.cliName(), e.getMessage());
+                out.printf(Locale.ROOT, name + " %s%n", backbone.cliName(), e.getMessage());
             }
         }
         out.flush();
