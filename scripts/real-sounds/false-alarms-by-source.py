@@ -64,10 +64,11 @@ print('%s at threshold %.4f: bull windows %d, found %d (%.3f); windows without a
                    sum(flagged.values()), sum(flagged.values()) / max(1, total)))
 print('%-36s %8s %8s %6s %9s %13s %6s' % ('background recording', 'windows', 'flagged', 'rate',
                                           'of flags', 'bull windows', 'found'))
-for bed, n in sorted(negatives.items(), key=lambda kv: (-flagged[kv[0]], kv[0])):
+for bed in sorted(set(negatives) | set(bulls_over), key=lambda b: (-flagged[b], b)):
+    n = negatives[bed]
     print('%-36s %8d %8d %6.3f %8.0f%% %13d %6d' % (
-        bed, n, flagged[bed], flagged[bed] / n, 100 * flagged[bed] / max(1, sum(flagged.values())),
-        bulls_over[bed], found_over[bed]))
+        bed, n, flagged[bed], flagged[bed] / max(1, n),
+        100 * flagged[bed] / max(1, sum(flagged.values())), bulls_over[bed], found_over[bed]))
 print('%-36s %8s %8s %6s' % ('distractor clip in the window', 'windows', 'flagged', 'rate'))
 for clip, n in sorted(by_distractor.items(), key=lambda kv: (-flagged_by_distractor[kv[0]], kv[0])):
     print('%-36s %8d %8d %6.3f' % (clip, n, flagged_by_distractor[clip], flagged_by_distractor[clip] / n))
