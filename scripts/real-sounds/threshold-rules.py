@@ -10,7 +10,9 @@ fold's calibration sites (pooled, as `bull crossval` does, without the smoothing
 to the test site. Labels follow `bull train`'s rule: a window holds a bull when at least 1 s of one
 lies inside it (or all of a shorter one); windows touching a bull less are ambiguous and left out.
 Rules: abs (the score), median / q25 / q75 (the logit minus the recording's median or quartile
-logit), robust (minus the median, over the interquartile range). Then, on the score itself, ways
+logit), robust (minus the median, over the interquartile range), local12 / local24 (the logit minus
+the median logit of the windows within 12 or 24 windows, 1 or 2 minutes, of it in the same
+recording: a baseline that follows the background from one stretch of a night to the next). Then, on the score itself, ways
 to combine the calibration sites: pooled (as above), maxmin (the threshold whose worse calibration
 site has the best average recall), meanlogit (the mean logit of each site's own best threshold),
 lower (the lower of the sites' own best thresholds). Needs NumPy only.
@@ -86,12 +88,15 @@ def transform(recs, kind):
         elif kind == 'q50': v = z - np.percentile(z, 50)
         elif kind == 'q25': v = z - np.percentile(z, 25)
         elif kind == 'q75': v = z - np.percentile(z, 75)
+        elif kind.startswith('local'):
+            k = int(kind[5:])
+            v = z - np.array([np.median(z[max(0, i - k):i + k + 1]) for i in range(len(z))])
         out.append((v, lab))
     return np.concatenate([o[0] for o in out]), np.concatenate([o[1] for o in out])
 
 names = sorted(os.path.basename(os.path.dirname(f)) for f in glob.glob(os.path.join(cv, 'folds', '*', 'fold.json')))
 res = {}
-for kind in ['abs', 'median', 'q25', 'q75', 'robust']:
+for kind in ['abs', 'median', 'q25', 'q75', 'robust', 'local12', 'local24']:
     rows = []
     for test in names:
         fold = json.load(open(os.path.join(cv, 'folds', test, 'fold.json')))
