@@ -16,6 +16,8 @@ import json
 import os
 import sys
 
+from window_label import window_label
+
 fold, corpus, site, detect = sys.argv[1:5]
 threshold = json.load(open(os.path.join(fold, 'model.json')))['threshold']['value']
 
@@ -38,15 +40,15 @@ for path in sorted(glob.glob(os.path.join(corpus, site, '*.events.tsv'))):
     for w in csv.DictReader(open(os.path.join(detect, name + '.bull.windows.csv'))):
         window = (float(w['start']), float(w['end']))
         hit = float(w['score']) >= threshold
-        bulls = [e for e in events if e[0] == 'bull' and overlap(window, e[1:3]) > 0]
-        if bulls and not any(overlap(window, e[1:3]) >= min(1.0, e[2] - e[1]) for e in bulls):
+        label = window_label(window[0], window[1], [e[1:3] for e in events if e[0] == 'bull'])
+        if label < 0:
             continue
         beds = collections.Counter()
         for e in events:
             if e[0] == 'background':
                 beds[e[3]] += overlap(window, e[1:3])
         bed = beds.most_common(1)[0][0]
-        if bulls:
+        if label:
             bull_windows += 1
             found += hit
             bulls_over[bed] += 1

@@ -12,13 +12,14 @@ lies inside it (or all of a shorter one); windows touching a bull less are ambig
 Rules: abs (the score), median / q25 / q75 (the logit minus the recording's median or quartile
 logit), robust (minus the median, over the interquartile range), local12 / local24 (the logit minus
 the median logit of the windows within 12 or 24 windows, 1 or 2 minutes, of it in the same
-recording: a baseline that follows the background from one stretch of a night to the next). Then, on the score itself, ways
-to combine the calibration sites: pooled (as above), maxmin (the threshold whose worse calibration
+recording: a baseline that follows the background from one stretch of a night to the next). Then,
+on the score itself, ways to combine the calibration sites: pooled (as above), maxmin (the threshold whose worse calibration
 site has the best average recall), meanlogit (the mean logit of each site's own best threshold),
 lower (the lower of the sites' own best thresholds). Needs NumPy only.
 """
 import csv, json, os, sys, glob
 import numpy as np
+from window_label import window_label
 cv, CORPUS, det = sys.argv[1], sys.argv[2], sys.argv[3]
 
 def labels(wav_txt, starts):
@@ -27,18 +28,7 @@ def labels(wav_txt, starts):
         p = line.split('\t')
         if len(p) >= 2 and p[0].strip():
             ev.append((float(p[0]), float(p[1])))
-    out = []
-    for a in starts:
-        b = a + 15.0
-        lab = 0
-        for s, e in ev:
-            ov = min(b, e) - max(a, s)
-            if ov > 0:
-                if ov >= min(1.0, e - s):
-                    lab = 1; break
-                lab = -1
-        out.append(lab)
-    return np.array(out)
+    return np.array([window_label(a, a + 15.0, ev) for a in starts])
 
 def load(detdir):
     """site -> list of (recording, starts, scores, labels) ; full grid windows only"""
