@@ -17,30 +17,16 @@ on the score itself, ways to combine the calibration sites: pooled (as above), m
 site has the best average recall), meanlogit (the mean logit of each site's own best threshold),
 lower (the lower of the sites' own best thresholds). Needs NumPy only.
 """
-import csv, json, os, sys, glob
+import json, os, sys, glob
 import numpy as np
-from window_label import window_label
+from window_label import scored_windows
 cv, CORPUS, det = sys.argv[1], sys.argv[2], sys.argv[3]
-
-def labels(wav_txt, starts):
-    ev = []
-    for line in open(wav_txt):
-        p = line.split('\t')
-        if len(p) >= 2 and p[0].strip():
-            ev.append((float(p[0]), float(p[1])))
-    return np.array([window_label(a, a + 15.0, ev) for a in starts])
 
 def load(detdir):
     """site -> list of (recording, starts, scores, labels) ; full grid windows only"""
     sites = {}
     for f in sorted(glob.glob(detdir + '/*.bull.windows.csv')):
-        name = os.path.basename(f).replace('.bull.windows.csv', '')
-        site = name.split('-night')[0]
-        rows = list(csv.DictReader(open(f)))
-        st = np.array([float(r['start']) for r in rows]); sc = np.array([float(r['score']) for r in rows])
-        keep = np.abs(st / 5.0 - np.round(st / 5.0)) < 1e-6  # the grid (drop the tail window)
-        st, sc = st[keep], sc[keep]
-        lab = labels(os.path.join(CORPUS, site, name + '.txt'), st)
+        name, site, st, sc, lab = scored_windows(f, CORPUS)
         sites.setdefault(site, []).append((name, st, sc, lab))
     return sites
 
