@@ -8,7 +8,9 @@
 // among the thresholds that flag at most --cap of the windows (default 0.12, issue 18's verdict
 // target): when it is under the target, no threshold rule can meet both at that site. With
 // --unreviewed (a `--adapt reviewed:N` run), the nights the verdicts came from (adaptation.json)
-// are left out, as `bull crossval` scores only the others.
+// are left out, as `bull crossval` scores only the others. With --nights NN,MM only the recordings
+// named SITE-nightNN.wav, SITE-nightMM.wav are scored (a model adapted on every night, scored on the
+// nights an `--adapt audio:heard=K` run scores).
 //
 // With --rules, two families of thresholds are tried at every site and summed up at the end (mean
 // and worst average recall, most flagged share over the sites): a review budget, the lowest
@@ -20,7 +22,7 @@
 // usage (from the repository root, after `mvn -B -q install -DskipTests`):
 //   java --add-modules jdk.incubator.vector -Dai.djl.offline=true \
 //       -cp 'bull-cli/target/lib/*:bull-cli/target/bull.jar' scripts/real-sounds/AdaptedThresholds.java \
-//       CORPUS CACHE RUN_DIR [--parent] [--unreviewed] [--cap SHARE] [--rules]
+//       CORPUS CACHE RUN_DIR [--parent] [--unreviewed] [--nights NN,MM...] [--cap SHARE] [--rules]
 import ai.djl.Model;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
@@ -55,6 +57,8 @@ public class AdaptedThresholds {
         boolean unreviewed = opts.contains("--unreviewed");
         double cap = opts.contains("--cap") ? Double.parseDouble(opts.get(opts.indexOf("--cap") + 1)) : 0.12;
         boolean rules = opts.contains("--rules");
+        Set<String> nights = opts.contains("--nights")
+                ? new TreeSet<>(Arrays.asList(opts.get(opts.indexOf("--nights") + 1).split(","))) : Set.of();
         java.util.Map<String, List<SiteResult>> byRule = new java.util.LinkedHashMap<>();
         Corpus corpus = Corpus.load(corpusDir.resolve("manifest.csv"));
         LabelRule labels = LabelRule.minOverlapSeconds(1).withAmbiguousOverlapAbove(0);
@@ -80,6 +84,9 @@ public class AdaptedThresholds {
                 Set<String> reviewed = reviewedNights(run.resolve("folds").resolve(site).resolve("adapted")
                         .resolve("adaptation.json"));
                 scored.removeIf(r -> reviewed.contains(r.recording().toAbsolutePath().toString()));
+            }
+            if (!nights.isEmpty()) {
+                scored.removeIf(r -> nights.stream().noneMatch(n -> r.name().endsWith("-night" + n + ".wav")));
             }
             try (WindowSet test = WindowSet.load(scored, pipeline,
                     pipeline.window().hopSeconds(), labels, 2, cache); Model model = Model.newInstance("fold")) {

@@ -14,6 +14,11 @@
 # SITE-train, SITE-validation and SITE-test, since `bull train` keeps each site in one split),
 # OUT_DIR/kNN/model and OUT_DIR/kNN/detect. A rerun skips what is done. Uses ./bull from the
 # repository it sits in, or $BULL.
+#
+# SITE=NAME keeps only that site's nights (train, validation and test); PARENT=DIR starts each
+# rotation's training from DIR/kNN/model (`bull train --parent`). Together they specialise an
+# in-domain run's models to one site with its own labelled nights:
+#   SITE=torrent PARENT=id-s1 scripts/real-sounds/in-domain.sh CORPUS_DIR sp-torrent [options]
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: $0 CORPUS_DIR OUT_DIR [bull train options]" >&2; exit 2; }
 corpus=$(cd "$1" && pwd); out=$2; shift 2
@@ -31,15 +36,20 @@ for i in $(seq 0 $((n - 1))); do
   dir="$out/k$test"
   mkdir -p "$dir/corpus"
   for s in "$corpus"/*/; do ln -sfn "${s%/}" "$dir/corpus/$(basename "$s")"; done
-  awk -F, -v OFS=, -v t="$test" -v v="$val" 'NR == 1 { print; next } {
+  awk -F, -v OFS=, -v t="$test" -v v="$val" -v only="${SITE:-}" 'NR == 1 { print; next }
+      only != "" && $2 != only { next } {
       n = $1; sub(/.*-night/, "", n); sub(/\.wav$/, "", n)
       split_ = (n == t) ? "test" : (n == v) ? "validation" : "train"
       $2 = $2 "-" split_; $3 = split_; print }' "$corpus/manifest.csv" > "$dir/corpus/manifest.csv"
+  [ "$(wc -l < "$dir/corpus/manifest.csv")" -gt 1 ] || { echo "$corpus: no recording of site '${SITE:-}'" >&2; exit 2; }
+  parent=()
+  [ -z "${PARENT:-}" ] || parent=(--parent "$PARENT/k$test/model")
   if [ ! -f "$dir/model/model.json" ]; then
-    "$bull" train --data "$dir/corpus" --out "$dir/model" "$@" > "$dir/train.log" 2>&1
+    "$bull" train --data "$dir/corpus" --out "$dir/model" "${parent[@]}" "$@" > "$dir/train.log" 2>&1
   fi
   if [ ! -f "$dir/detect/summary.csv" ]; then
-    "$bull" detect --model "$dir/model" --out "$dir/detect" --threads 2 "$corpus"/*/*-night"$test".wav > "$dir/detect.log" 2>&1
+    "$bull" detect --model "$dir/model" --out "$dir/detect" --threads 2 "$corpus"/"${SITE:-*}"/*-night"$test".wav \
+        > "$dir/detect.log" 2>&1
   fi
   echo "night $test: trained on the others, validated on night $val: $dir"
 done

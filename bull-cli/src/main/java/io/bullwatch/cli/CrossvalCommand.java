@@ -99,7 +99,9 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " labels), the site scored on its other nights before and after. audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
                 + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, epochs, lr,"
                 + " epoch-windows, seed (the training's by default), keep-training (1: the other sites' recordings"
-                + " are trained on beside the composed nights, the default; 0: only the composed nights)"
+                + " are trained on beside the composed nights, the default; 0: only the composed nights); with"
+                + " audio, heard=K adapts on the site's first K recordings only and scores it on the others, before"
+                + " and after, as when a site's first nights tune the model for the rest of its season"
                 + " (default: ${DEFAULT-VALUE}).")
     String adapt;
 
@@ -113,6 +115,11 @@ final class CrossvalCommand implements Callable<Integer> {
             adaptation(Path.of("."), List.of()); // refuses a malformed --adapt before any training
         }
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
+        if (!adapt.equals("none")) {
+            for (String site : corpus.sites()) {
+                heardAndScored(corpus, site); // refuses heard=K on a site of K recordings or fewer, before training
+            }
+        }
         List<Fold> folds;
         try {
             folds = CrossValidation.leaveOneSiteOut(corpus.sites(), calibrationSites);
@@ -147,6 +154,8 @@ final class CrossvalCommand implements Callable<Integer> {
                 r = ba.after();
                 if (verdicts() > 0) {
                     stdout.println("  " + row(ba.before()) + "  (not adapted, the nights after those reviewed)");
+                } else if (heard() > 0) {
+                    stdout.println("  " + row(ba.before()) + "  (not adapted, the nights after those heard)");
                 }
                 stdout.println("  " + row(r) + "  (adapted)");
             }
@@ -305,7 +314,8 @@ final class CrossvalCommand implements Callable<Integer> {
      * expert's verdicts on the model's top-scoring detections of the site's first nights (in order,
      * until N are judged, leaving at least one night), given from their labels (a detection is a
      * bull when a labelled bull overlaps it), and the site scored on its other nights only, before
-     * and after. Saved in {@code FOLD/adapted/}; a rerun reuses it.
+     * and after; with {@code audio:heard=K}, only the site's first K recordings as audio, and the site
+     * scored on the others, before and after. Saved in {@code FOLD/adapted/}; a rerun reuses it.
      */
     private BeforeAfter adapted(Corpus corpus, String testSite, Path dir, String key, SiteResult unadapted,
             PrintWriter stdout) throws Exception {
@@ -313,7 +323,9 @@ final class CrossvalCommand implements Callable<Integer> {
         Path file = adir.resolve(FOLD_JSON);
         Adaptation adaptation = adaptation(dir, others(corpus, testSite));
         int n = verdicts();
-        String akey = Sha256.hex(key + "\nadapt " + (n > 0 ? "reviewed:" + n : "audio") + ": " + adaptation.describe());
+        int heard = heard();
+        String akey = Sha256.hex(key + "\nadapt " + (n > 0 ? "reviewed:" + n : heard > 0 ? "audio:heard=" + heard
+                : "audio") + ": " + adaptation.describe());
         if (Files.isRegularFile(file)) {
             Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
             if (akey.equals(m.get("key")) && m.get("test") instanceof Map<?, ?> test
@@ -329,7 +341,9 @@ final class CrossvalCommand implements Callable<Integer> {
         FileTrees.delete(adir);
         List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(testSite)).toList();
         List<ReviewedNight> reviewed = List.of();
-        List<CorpusRecording> scored = test;
+        List<List<CorpusRecording>> split = heardAndScored(corpus, testSite);
+        List<CorpusRecording> audio = split.get(0);
+        List<CorpusRecording> scored = split.get(1);
         if (n > 0) {
             if (test.size() < 2) {
                 throw new ParameterException(spec.commandLine(), "--adapt reviewed:N needs two or more recordings"
@@ -348,19 +362,21 @@ final class CrossvalCommand implements Callable<Integer> {
             reviewed = nights;
             scored = test.subList(k, test.size());
         }
-        stdout.printf(Locale.ROOT, "fold %s: adapting to its %d recordings (unlabelled)%s; %s%n", testSite, test.size(),
-                n > 0 ? ", verdicts on the first " + reviewed.size() : "", adaptation.describe());
+        stdout.printf(Locale.ROOT, "fold %s: adapting to %s recordings (unlabelled)%s; %s%n", testSite,
+                heard > 0 ? "the first " + heard + " of its " + test.size() : "its " + test.size(),
+                n > 0 ? ", verdicts on the first " + reviewed.size() : heard > 0 ? ", scored on the others" : "",
+                adaptation.describe());
         stdout.flush();
         Path work = adir.resolve("work");
         Adaptation.Adapted a;
         try {
-            a = adaptation.adapt(test.stream().map(CorpusRecording::recording).toList(), reviewed, scored, adir, work,
+            a = adaptation.adapt(audio.stream().map(CorpusRecording::recording).toList(), reviewed, scored, adir, work,
                     new AdaptCommand.Lines(stdout, "  adapt: ", "  adapt epoch "));
         } finally {
             FileTrees.delete(work);
         }
         SiteResult parent = rename(a.parentTest().orElseThrow(), testSite);
-        if (n == 0 && Math.abs(parent.averageRecall() - unadapted.averageRecall()) > 1e-6) {
+        if (n == 0 && heard == 0 && Math.abs(parent.averageRecall() - unadapted.averageRecall()) > 1e-6) {
             throw new IllegalStateException("fold " + testSite + ": the parent scored by the adaptation ("
                     + parent.averageRecall() + ") differs from the fold (" + unadapted.averageRecall() + ")");
         }
@@ -371,7 +387,12 @@ final class CrossvalCommand implements Callable<Integer> {
         m.put("decision", a.report().get("decision"));
         if (n > 0) {
             m.put("verdicts", a.report().get("verdicts"));
+        }
+        if (n > 0 || heard > 0) {
             m.put("scored", scored.stream().map(CorpusRecording::name).toList());
+        }
+        if (heard > 0) {
+            m.put("heard", audio.stream().map(CorpusRecording::name).toList());
         }
         m.put("before", parent.toMap());
         m.put("test", r.toMap());
@@ -423,6 +444,41 @@ final class CrossvalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The number of the test site's first recordings {@code --adapt audio:heard=K} adapts on (the
+     * others scored), 0 when the adaptation hears them all. Checked by {@link #adaptation}.
+     */
+    private int heard() {
+        if (!adapt.startsWith("audio:")) {
+            return 0;
+        }
+        for (String part : adapt.substring("audio:".length()).split(",")) {
+            if (part.startsWith("heard=")) {
+                return whole(Double.parseDouble(part.substring("heard=".length())));
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A site's recordings split by {@code audio:heard=K}: the first K, which the adaptation hears, and
+     * the others, which are scored (without heard, all of them both heard and scored); exit code 2
+     * when the site has K recordings or fewer.
+     */
+    private List<List<CorpusRecording>> heardAndScored(Corpus corpus, String site) {
+        List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(site)).toList();
+        int heard = heard();
+        if (heard == 0) {
+            return List.of(test, test);
+        }
+        if (test.size() <= heard) {
+            throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": heard=" + heard + " needs more"
+                    + " than " + heard + " recordings per site (the first heard, the others scored); site " + site
+                    + " has " + test.size());
+        }
+        return List.of(test.subList(0, heard), test.subList(heard, test.size()));
+    }
+
     /** The adaptation {@code --adapt audio[:KEY=VALUE,...]} asks for (exit code 2 when malformed). */
     private Adaptation adaptation(Path parent, List<CorpusRecording> training) {
         Adaptation.Builder b = Adaptation.builder(parent, training).optFeatureCache(recipe.cache)
@@ -460,9 +516,18 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "seed" -> b.optSeed(whole(v));
                         case "keep-training" -> b.optKeepTraining(whole(v) != 0);
                         case "average" -> b.optAveraging(v);
+                        case "heard" -> {
+                            if (!adapt.startsWith("audio:")) {
+                                throw new IllegalArgumentException("heard is for --adapt audio (with reviewed:N the"
+                                        + " verdict nights decide which nights are scored)");
+                            }
+                            if (whole(v) < 1) {
+                                throw new IllegalArgumentException("expected a whole number of recordings >= 1");
+                            }
+                        }
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
-                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, average, seed or"
-                                + " keep-training");
+                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, average, seed,"
+                                + " keep-training or (with audio) heard");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "

@@ -210,6 +210,55 @@ class CrossvalCommandTest extends CliTestBase {
     }
 
     @Test
+    void adaptationOnTheFirstNightsIsScoredOnTheOthers() throws Exception {
+        Path corpus = corpus(3);
+        Path out = dir.resolve("cv-heard");
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(args(corpus, out, "1")),
+                java.util.stream.Stream.of("--adapt", "audio:heard=1,hours=0.1,night-minutes=3,bulls-per-hour=300,"
+                    + "epochs=1,epoch-windows=64")).toArray(String[]::new);
+        assertEquals(0, run(args), () -> this.out + "\n" + err);
+        String text = this.out.toString();
+        assertTrue(text.contains("fold site01: adapting to the first 1 of its 2 recordings (unlabelled), scored on"
+                + " the others"), text);
+        assertTrue(text.contains("(not adapted, the nights after those heard)"), text);
+        Map<String, Object> json = CliJson.readObject(out.resolve("crossval.json"),
+                Files.readString(out.resolve("crossval.json")));
+        for (Object o : (List<?>) json.get("sites")) {
+            String site = (String) ((Map<?, ?>) o).get("site");
+            Path adapted = out.resolve("folds").resolve(site).resolve("adapted");
+            Map<String, Object> fold = CliJson.readObject(adapted.resolve(CrossvalCommand.FOLD_JSON),
+                    Files.readString(adapted.resolve(CrossvalCommand.FOLD_JSON)));
+            assertEquals(List.of(site + "/" + site + "-night01.wav"), fold.get("heard"));
+            assertEquals(List.of(site + "/" + site + "-night02.wav"), fold.get("scored"));
+            Map<?, ?> before = (Map<?, ?>) fold.get("before");
+            Map<?, ?> after = (Map<?, ?>) fold.get("test");
+            // both scored on the second night only: fewer windows than the fold's test site
+            assertEquals(before.get("windows"), after.get("windows"));
+            Map<String, Object> unadapted = CliJson.readObject(out.resolve("folds").resolve(site)
+                    .resolve(CrossvalCommand.FOLD_JSON), Files.readString(out.resolve("folds").resolve(site)
+                    .resolve(CrossvalCommand.FOLD_JSON)));
+            double all = ((Number) ((Map<?, ?>) unadapted.get("test")).get("windows")).doubleValue();
+            assertTrue(((Number) before.get("windows")).doubleValue() < all, () -> before + " vs " + all);
+            // the adaptation heard the first night only (its report, in the bundle's training summary)
+            Map<?, ?> report = (Map<?, ?>) ModelBundle.read(adapted).training().get("adaptation");
+            List<?> heardAudio = (List<?>) report.get("audio");
+            assertEquals(1, heardAudio.size(), report::toString);
+            assertTrue(heardAudio.get(0).toString().contains(site + "-night01.wav"), report::toString);
+        }
+        // refused before any training: as many recordings heard as a site has, and heard with verdicts
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h2").toString(),
+                "--adapt", "audio:heard=2"));
+        assertTrue(err.toString().contains("heard=2 needs more than 2 recordings per site"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-h2").resolve("folds")), "nothing trained");
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h3").toString(),
+                "--adapt", "reviewed:5:heard=1"));
+        assertTrue(err.toString().contains("heard is for --adapt audio"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h4").toString(),
+                "--adapt", "audio:heard=0"));
+        assertTrue(err.toString().contains("'heard=0': expected a whole number of recordings >= 1"), err.toString());
+    }
+
+    @Test
     void verdictsOnTheFirstNightAreSimulatedAndTheOtherNightsScored() throws Exception {
         Path corpus = corpus(3);
         Path out = dir.resolve("cv-reviewed");
