@@ -9,7 +9,7 @@ For each fold, its test site's windows (SCORES_DIR/SITE/SITE-night*.bull.windows
 with `bull train`'s rule) are cut into blocks of BLOCK_MINUTES (default 2, so that a bull's
 overlapping windows stay together) and resampled with replacement 1,000 times (seed 1); each
 resample is scored at the fold's calibrated threshold (crossval.json). Prints each site's average
-recall with its standard error and 90 % interval, the standard error of the six-site mean, and the
+recall with its standard error and 90 % interval, the standard error of the mean over the sites, and the
 worst site to expect if every site's true average recall were the run's mean (each site drawn
 with its own error): how far below the mean the worst-site criterion sits by chance alone.
 Needs NumPy only.
