@@ -117,7 +117,7 @@ final class CrossvalCommand implements Callable<Integer> {
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         if (!adapt.equals("none")) {
             for (String site : corpus.sites()) {
-                heardAndScored(corpus, site); // refuses heard=K on a site of K recordings or fewer, before training
+                heardAndScored(siteRecordings(corpus, site), site); // refuses heard=K on too few, before training
             }
         }
         List<Fold> folds;
@@ -339,9 +339,9 @@ final class CrossvalCommand implements Callable<Integer> {
             }
         }
         FileTrees.delete(adir);
-        List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(testSite)).toList();
+        List<CorpusRecording> test = siteRecordings(corpus, testSite);
         List<ReviewedNight> reviewed = List.of();
-        List<List<CorpusRecording>> split = heardAndScored(corpus, testSite);
+        List<List<CorpusRecording>> split = heardAndScored(test, testSite);
         List<CorpusRecording> audio = split.get(0);
         List<CorpusRecording> scored = split.get(1);
         if (n > 0) {
@@ -460,13 +460,17 @@ final class CrossvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A site's recordings, in the manifest's order. */
+    private static List<CorpusRecording> siteRecordings(Corpus corpus, String site) {
+        return corpus.recordings().stream().filter(r -> r.site().equals(site)).toList();
+    }
+
     /**
      * A site's recordings split by {@code audio:heard=K}: the first K, which the adaptation hears, and
      * the others, which are scored (without heard, all of them both heard and scored); exit code 2
      * when the site has K recordings or fewer.
      */
-    private List<List<CorpusRecording>> heardAndScored(Corpus corpus, String site) {
-        List<CorpusRecording> test = corpus.recordings().stream().filter(r -> r.site().equals(site)).toList();
+    private List<List<CorpusRecording>> heardAndScored(List<CorpusRecording> test, String site) {
         int heard = heard();
         if (heard == 0) {
             return List.of(test, test);
