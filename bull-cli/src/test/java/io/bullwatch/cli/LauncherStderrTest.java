@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./bull} launcher hides the JVM's incubator notice and libtorch's NNPACK warning and
  * deprecation notice unless the log level is debug or trace, and keeps everything else: the other lines in order,
- * standard output and the exit status.
+ * standard output and the exit status. It also sets the native runtime's environment (glibc's allocator,
+ * OpenMP's wait policy) where the user has not.
  *
  * <p>The launcher runs from a copy of the repository root that holds only the script and a
  * {@code bull.jar} whose main class is {@link Noisy}: the script then has nothing to build, and the
@@ -78,6 +79,39 @@ class LauncherStderrTest {
             System.out.println("out 2");
             System.exit(Integer.parseInt(args[0]));
         }
+    }
+
+    /** Prints the native runtime's variables, {@code NAME=value} (empty when unset), one per line. */
+    public static final class PrintsEnvironment {
+        static final List<String> NAMES = List.of("OMP_WAIT_POLICY", "MALLOC_ARENA_MAX",
+                "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_");
+
+        private PrintsEnvironment() {
+        }
+
+        /**
+         * Runs the fixture.
+         *
+         * @param args ignored
+         */
+        public static void main(String[] args) {
+            for (String name : NAMES) {
+                String value = System.getenv(name);
+                System.out.println(name + "=" + (value == null ? "" : value));
+            }
+        }
+    }
+
+    @Test
+    void setsTheNativeRuntimeUnlessTheUserDid() throws Exception {
+        install(PrintsEnvironment.class);
+        Result r = launch(null, "0", Map.of());
+        assertEquals(0, r.status, r::toString);
+        assertEquals(List.of("OMP_WAIT_POLICY=PASSIVE", "MALLOC_ARENA_MAX=1",
+                "MALLOC_MMAP_THRESHOLD_=1073741824", "MALLOC_TRIM_THRESHOLD_=1073741824"), r.stdout, r::toString);
+        r = launch(null, "0", Map.of("OMP_WAIT_POLICY", "ACTIVE", "MALLOC_ARENA_MAX", "4"));
+        assertEquals(List.of("OMP_WAIT_POLICY=ACTIVE", "MALLOC_ARENA_MAX=4",
+                "MALLOC_MMAP_THRESHOLD_=1073741824", "MALLOC_TRIM_THRESHOLD_=1073741824"), r.stdout, r::toString);
     }
 
     @Test
@@ -138,6 +172,15 @@ class LauncherStderrTest {
 
     /** Runs the launcher's copy with BULL_JAVA_OPTS (unset when null), reading standard error to its end. */
     private Result launch(String javaOpts, String status) throws IOException, InterruptedException {
+        return launch(javaOpts, status, Map.of());
+    }
+
+    /**
+     * {@link #launch(String, String)} with the native runtime's variables unset, then {@code environment}
+     * set.
+     */
+    private Result launch(String javaOpts, String status, Map<String, String> environment)
+            throws IOException, InterruptedException {
         if (!Files.exists(root.resolve("bull"))) {
             install();
         }
@@ -145,6 +188,8 @@ class LauncherStderrTest {
                 .redirectOutput(root.resolve("stdout.txt").toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeAll(List.of("BULL_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        env.keySet().removeAll(PrintsEnvironment.NAMES);
+        env.putAll(environment);
         if (javaOpts != null) {
             env.put("BULL_JAVA_OPTS", javaOpts);
         }
@@ -169,15 +214,20 @@ class LauncherStderrTest {
 
     /** The launcher and a bull.jar that runs {@link Noisy}, in a root with nothing to build. */
     private void install() throws IOException {
+        install(Noisy.class);
+    }
+
+    /** The launcher and a bull.jar whose main class is {@code main}, in a root with nothing to build. */
+    private void install(Class<?> main) throws IOException {
         Path script = Path.of("").toAbsolutePath().getParent().resolve("bull");
         Files.copy(script, root.resolve("bull"));
         Path jar = Files.createDirectories(root.resolve("bull-cli/target")).resolve("bull.jar");
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Noisy.class.getName());
-        String name = Noisy.class.getName().replace('.', '/') + ".class";
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main.getName());
+        String name = main.getName().replace('.', '/') + ".class";
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-                InputStream in = Noisy.class.getClassLoader().getResourceAsStream(name)) {
+                InputStream in = main.getClassLoader().getResourceAsStream(name)) {
             out.putNextEntry(new JarEntry(name));
             in.transferTo(out);
             out.closeEntry();
