@@ -30,6 +30,7 @@ import io.bullwatch.features.pipeline.FeaturePipeline;
 import io.bullwatch.features.resample.Resampling;
 import io.bullwatch.features.windows.WindowSet;
 import io.bullwatch.models.backbone.BullNetwork;
+import io.bullwatch.models.bundle.BundleJson;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.detect.Detector;
 import io.bullwatch.models.detect.DetectorOptions;
@@ -672,8 +673,7 @@ public final class Adaptation {
                         ? rule + " on the new site's calibration nights" : pb.thresholdRule(), provenance, metrics);
         bundle.save(out, network.block());
         TextFiles.writeAtomically(out.resolve("adaptation.json"), w -> w.write(
-                new com.google.gson.GsonBuilder().setPrettyPrinting().serializeNulls()
-                        .serializeSpecialFloatingPointValues().create().toJson(report) + "\n"));
+                BundleJson.pretty().toJson(report) + "\n"));
         listener.onStep(decision);
         return new Adapted(bundle, useAdapted, report, parentResult, adaptedResult);
     }

@@ -8,7 +8,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -90,8 +89,7 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
      */
     public static final String EMBEDDING = "embedding";
     private static final String FORMAT = "bullwatch-model";
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting()
-            .serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = BundleJson.pretty();
 
     /** Validates and copies the maps, keeping their order. */
     public ModelBundle {
@@ -377,8 +375,8 @@ public record ModelBundle(Backbone backbone, BackboneOptions options, FeatureDim
 
     /**
      * One JSON object and nothing after it; errors give the line and column. The text is read
-     * strictly, except that what Gson writes for non-finite numbers ({@code NaN}, {@code
-     * Infinity}: bundles keep them in their free-form metrics) is accepted: a text that strict
+     * strictly, except that what Gson wrote for non-finite numbers in bundles of earlier versions
+     * ({@code NaN}, {@code Infinity}, in their free-form metrics; today {@code null}) is accepted: a text that strict
      * reading refuses is read again leniently, and the strict error is reported if that fails
      * too or gives no object.
      */

@@ -2,6 +2,7 @@ package io.bullwatch.models.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,43 @@ class ModelBundleTest {
             model.setBlock(net.block());
             assertArrayEquals(before, BullTrainer.score(model, data, 4), 1e-6f);
         }
+    }
+
+    @Test
+    void numbersThatAreNotFiniteAreWrittenAsNullAndEarlierNaNStillReads() {
+        BullNetwork net = Backbone.COMPACT.network(Backbone.COMPACT.defaultOptions().withWidth(0.25));
+        Map<String, Object> test = new java.util.LinkedHashMap<>();
+        test.put("precision", Double.NaN);
+        test.put("gap", Double.POSITIVE_INFINITY);
+        test.put("ap", Float.NaN);
+        test.put("bullRecall", 0.5);
+        ModelBundle b = new ModelBundle(Backbone.COMPACT, net.options(), DIMS, 1234,
+                FeaturePipeline.of(MelConfig.seed(), WindowSpec.SEED, InputNormalisation.LOG_PER_RECORDING), 0.125,
+                "recall:0.95", Map.of("trainWindows", 96), Map.of("test", test));
+        String json = b.toJson();
+        assertFalse(json.contains("NaN") || json.contains("Infinity"), json);
+        // a strict parser reads it: each undefined number is null, the others as they were
+        com.google.gson.JsonObject metrics = com.google.gson.JsonParser.parseString(json).getAsJsonObject()
+                .getAsJsonObject("metrics").getAsJsonObject("test");
+        com.google.gson.JsonObject strict;
+        try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
+            r.setStrictness(com.google.gson.Strictness.STRICT);
+            strict = com.google.gson.JsonParser.parseReader(r).getAsJsonObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(metrics, strict.getAsJsonObject("metrics").getAsJsonObject("test"));
+        assertTrue(metrics.get("precision").isJsonNull() && metrics.get("gap").isJsonNull()
+                && metrics.get("ap").isJsonNull(), metrics::toString);
+        assertEquals(0.5, metrics.get("bullRecall").getAsDouble());
+        Map<?, ?> read = (Map<?, ?>) ModelBundle.fromJson(json).metrics().get("test");
+        assertTrue(read.containsKey("precision") && read.get("precision") == null, read::toString);
+        assertEquals(0.5, read.get("bullRecall"));
+        // a model.json of an earlier version, with Gson's NaN literal, still reads (the literal as text)
+        Map<?, ?> earlier = (Map<?, ?>) ModelBundle.fromJson(json.replace("\"precision\": null", "\"precision\": NaN"))
+                .metrics().get("test");
+        assertEquals("NaN", String.valueOf(earlier.get("precision")));
+        assertEquals(0.5, earlier.get("bullRecall"));
     }
 
     @Test
