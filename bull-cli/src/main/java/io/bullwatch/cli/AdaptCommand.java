@@ -2,20 +2,23 @@ package io.bullwatch.cli;
 
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.io.FileTrees;
+import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.models.adapt.Adaptation;
 import io.bullwatch.models.adapt.ReviewedNight;
 import io.bullwatch.models.bundle.ModelBundle;
 import io.bullwatch.models.train.EpochMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -145,15 +148,20 @@ final class AdaptCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         List<ReviewedNight> verdicts = new ArrayList<>();
-        for (Path r : reviewed == null ? List.<Path>of() : reviewed) {
-            List<ReviewedNight> found = ReviewedNight.scan(r, (night, why) -> spec.commandLine().getErr().println(
-                    "bull adapt: " + r.resolve(night) + ": verdicts not used: " + why));
+        List<Path> folders = reviewed == null ? List.of() : reviewed;
+        for (Path r : folders) {
+            List<ReviewedNight> found = ReviewedNight.scan(r, (file, why) -> spec.commandLine().getErr().println(
+                    "bull adapt: " + file + ": verdicts not used: " + why));
             if (found.stream().mapToInt(n -> n.decided() + n.unsure()).sum() == 0) {
-                throw new ParameterException(spec.commandLine(), "--reviewed " + r + ": no verdict file"
-                        + " (NAME.bull.review.csv) with a verdict on a recording it names; judge detections with"
-                        + " bull review first");
+                // refused below when no folder has any; one folder without them does not stop the others
+                spec.commandLine().getErr().println("bull adapt: --reviewed " + r + ": no usable verdict");
             }
             verdicts.addAll(found);
+        }
+        if (!folders.isEmpty() && verdicts.stream().mapToInt(n -> n.decided() + n.unsure()).sum() == 0) {
+            throw new ParameterException(spec.commandLine(), "--reviewed " + String.join(", ",
+                    folders.stream().map(Path::toString).toList()) + ": no verdict file (NAME.bull.review.csv)"
+                    + " with a verdict on a recording it names; judge detections with bull review first");
         }
         stdout.printf(Locale.ROOT, "adapting %s to %d recordings, bulls from %s%n", model, files.size(), corpusDir);
         stdout.flush();
@@ -206,10 +214,26 @@ final class AdaptCommand implements Callable<Integer> {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav"))
-                            .filter(Files::isRegularFile).sorted().forEach(out::add);
-                }
+                List<Path> found = new ArrayList<>();
+                Files.walkFileTree(p, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                        if (f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".wav")
+                                && Files.isRegularFile(f)) { // a link to a WAV file counts
+                            found.add(f);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path f, IOException e) {
+                        // an unreadable folder costs its own files, not the run
+                        spec.commandLine().getErr().println("bull adapt: " + f + ": left out (" + IoErrors.reason(e) + ")");
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+                found.sort(null);
+                out.addAll(found);
             } else {
                 out.add(p);
             }

@@ -98,7 +98,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " model's top-scoring detections of the site's first nights until N are judged (given from their"
                 + " labels), the site scored on its other nights before and after. audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
                 + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, epochs, lr,"
-                + " epoch-windows, seed (the training's by default), keep-training (1: the other sites' recordings"
+                + " epoch-windows, average, seed (the training's by default), keep-training (1: the other sites' recordings"
                 + " are trained on beside the composed nights, the default; 0: only the composed nights); with"
                 + " audio, heard=K adapts on the site's first K recordings only and scores it on the others, before"
                 + " and after, as when a site's first nights tune the model for the rest of its season"
@@ -117,7 +117,8 @@ final class CrossvalCommand implements Callable<Integer> {
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         if (!adapt.equals("none")) {
             for (String site : corpus.sites()) {
-                heardAndScored(siteRecordings(corpus, site), site); // refuses heard=K on too few, before training
+                // refuses heard=K and reviewed:N on sites with too few recordings, before any training
+                heardAndScored(siteRecordings(corpus, site), site);
             }
         }
         List<Fold> folds;
@@ -328,14 +329,26 @@ final class CrossvalCommand implements Callable<Integer> {
                 : "audio") + ": " + adaptation.describe());
         if (Files.isRegularFile(file)) {
             Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
-            if (akey.equals(m.get("key")) && m.get("test") instanceof Map<?, ?> test
-                    && m.get("before") instanceof Map<?, ?> was) {
-                stdout.printf(Locale.ROOT, "fold %s: adaptation reused (%s)%n", testSite, file);
-                @SuppressWarnings("unchecked")
-                Map<String, ?> t = (Map<String, ?>) test;
-                @SuppressWarnings("unchecked")
-                Map<String, ?> w = (Map<String, ?>) was;
+            if (!akey.equals(m.get("key"))) {
+                // never replaced: it may be the only copy of hours of adapting
+                throw new ParameterException(spec.commandLine(), file + " holds an adaptation made with other --adapt"
+                        + " options (or another version of bull); use another --out (the trained folds can be copied there"
+                        + " without their adapted/ folders), or delete " + adir + " to adapt this fold again");
+            }
+            if (!(m.get("test") instanceof Map<?, ?> test) || !(m.get("before") instanceof Map<?, ?> was)) {
+                throw new java.io.IOException(file + ": field 'test' or 'before' is missing; delete " + adir
+                        + " to adapt this fold again");
+            }
+            stdout.printf(Locale.ROOT, "fold %s: adaptation reused (%s)%n", testSite, file);
+            @SuppressWarnings("unchecked")
+            Map<String, ?> t = (Map<String, ?>) test;
+            @SuppressWarnings("unchecked")
+            Map<String, ?> w = (Map<String, ?>) was;
+            try {
                 return new BeforeAfter(SiteResult.fromMap(w), SiteResult.fromMap(t));
+            } catch (IllegalArgumentException e) {
+                throw new java.io.IOException(file + ": " + e.getMessage() + "; delete " + adir
+                        + " to adapt this fold again", e);
             }
         }
         FileTrees.delete(adir);
@@ -345,11 +358,6 @@ final class CrossvalCommand implements Callable<Integer> {
         List<CorpusRecording> audio = split.get(0);
         List<CorpusRecording> scored = split.get(1);
         if (n > 0) {
-            if (test.size() < 2) {
-                throw new ParameterException(spec.commandLine(), "--adapt reviewed:N needs two or more recordings"
-                        + " per site (verdicts on the first, scores on the others); site " + testSite + " has "
-                        + test.size());
-            }
             // the first nights, in order, until their detections reach N (the others are scored)
             List<ReviewedNight> nights = new ArrayList<>();
             int judged = 0;
@@ -471,6 +479,11 @@ final class CrossvalCommand implements Callable<Integer> {
      * when the site has K recordings or fewer.
      */
     private List<List<CorpusRecording>> heardAndScored(List<CorpusRecording> test, String site) {
+        if (verdicts() > 0 && test.size() < 2) {
+            throw new ParameterException(spec.commandLine(), "--adapt reviewed:N needs two or more recordings"
+                    + " per site (verdicts on the first, scores on the others); site " + site + " has "
+                    + test.size());
+        }
         int heard = heard();
         if (heard == 0) {
             return List.of(test, test);

@@ -267,12 +267,50 @@ class AdaptCommandTest extends CliTestBase {
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve(ModelBundle.PARAMETERS)),
                 Files.readAllBytes(runPlain().resolve(ModelBundle.PARAMETERS))));
 
-        // a verdict file that cannot be read is refused, naming it
-        Files.writeString(nights.get(0).review(), "start,end,score,verdict,reviewer,time,kind\n1,x,0.5,bull,e,"
+        // one night whose verdict file cannot be read, another whose recording was moved: each left out
+        // with a warning naming its verdict file, and the good night still used
+        Path bad = copyTree(det, dir.resolve("det-bad"));
+        Path badReview = bad.resolve(nights.get(0).review().getFileName());
+        Files.writeString(badReview, "start,end,score,verdict,reviewer,time,kind\n1,x,0.5,bull,e,"
                 + "1970-01-01T00:00:00Z,event\n");
+        Path moved = copyTree(det, dir.resolve("det-moved"));
+        Path record = moved.resolve(".bull").resolve(nights.get(0).name() + ".json");
+        Files.writeString(record, Files.readString(record).replaceFirst("\"input\": *\"[^\"]*\"",
+                "\"input\": \"" + dir.resolve("gone.wav").toString().replace("\\", "\\\\") + "\""));
+        Path mixed = dir.resolve("a-mixed");
         err.getBuffer().setLength(0);
-        assertNotEquals(0, run(args(dir.resolve("a-bad"), "--reviewed", det.toString())));
-        assertTrue(err.toString().contains(nights.get(0).review().getFileName().toString()), err::toString);
+        assertEquals(0, run(args(mixed, "--reviewed", bad.toString(), "--reviewed", moved.toString(), "--reviewed",
+                det.toString())), () -> out + "\n" + err);
+        String warned = err.toString();
+        assertTrue(warned.contains(badReview.toRealPath() + ": verdicts not used: ") && warned.contains("line 2"),
+                warned);
+        assertTrue(warned.contains(moved.toRealPath().resolve(badReview.getFileName()) + ": verdicts not used: its"
+                + " recording " + dir.resolve("gone.wav") + " is not there"), warned);
+        List<?> used = (List<?>) ((Map<?, ?>) json(mixed.resolve("adaptation.json")).get("verdicts")).get("nights");
+        assertEquals(1, used.size(), used::toString);
+        assertTrue(((Map<?, ?>) used.get(0)).get("recording").toString().endsWith("site03-night01.wav"), used::toString);
+
+        // with no usable verdict in any folder: refused, naming the folders
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args(dir.resolve("a-bad"), "--reviewed", bad.toString(), "--reviewed", moved.toString())));
+        assertTrue(err.toString().contains(badReview.toRealPath().toString())
+                && err.toString().contains("no verdict file"), err::toString);
+        assertFalse(Files.exists(dir.resolve("a-bad")));
+    }
+
+    /** A copy of a folder (hidden files included). */
+    private static Path copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     private Path runPlain() {
@@ -309,6 +347,13 @@ class AdaptCommandTest extends CliTestBase {
         assertNotEquals(0, run("adapt", "--model", parent.toString(), "--audio", bad.toString(), "--out", a4.toString(),
                 "--data", corpus.toString()));
         assertTrue(err.toString().contains("no usable audio") && err.toString().contains("broken.wav"), err::toString);
+        assertFalse(Files.exists(a4));
+        // a file that is not there: named, with the reason in words
+        err.getBuffer().setLength(0);
+        Path gone = newSite.resolve("gone.wav");
+        assertNotEquals(0, run("adapt", "--model", parent.toString(), "--audio", gone.toString(), "--out", a4.toString(),
+                "--data", corpus.toString()));
+        assertTrue(err.toString().contains(gone + " (no such file or folder)"), err::toString);
         assertFalse(Files.exists(a4));
 
         // an existing bundle is never overwritten

@@ -199,6 +199,16 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(0, run(args), () -> this.out + "\n" + err);
         assertEquals(3, this.out.toString().split("adaptation reused", -1).length - 1, this.out.toString());
         assertEquals(first, Files.readString(out.resolve("crossval.json")));
+        // other --adapt options never replace what was adapted: refused, everything kept
+        Path adaptedFold = out.resolve("folds").resolve("site01").resolve("adapted").resolve(CrossvalCommand.FOLD_JSON);
+        String adaptedBefore = Files.readString(adaptedFold);
+        String[] other = args.clone();
+        other[other.length - 1] = other[other.length - 1].replace("epochs=1", "epochs=2");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(other));
+        assertTrue(err.toString().contains("holds an adaptation made with other --adapt options"), err.toString());
+        assertEquals(adaptedBefore, Files.readString(adaptedFold));
+        assertEquals(first, Files.readString(out.resolve("crossval.json")));
 
         // a malformed --adapt is refused before any training
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-x").toString(),
@@ -290,5 +300,16 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
                 "--adapt", "reviewed:many"));
         assertTrue(err.toString().contains("expected reviewed:N"), err.toString());
+
+        // a site with a single recording cannot give verdicts and scores: refused before any training
+        Path manifest = corpus.resolve("manifest.csv");
+        Files.write(manifest, Files.readAllLines(manifest).stream()
+                .filter(line -> !line.startsWith("site02/site02-night02.wav")).toList());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-one").toString(),
+                "--adapt", "reviewed:5"));
+        assertTrue(err.toString().contains("needs two or more recordings per site") && err.toString().contains(
+                "site site02 has 1"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-one").resolve("folds")), "nothing trained");
     }
 }

@@ -21,6 +21,7 @@ import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.events.WindowScore;
+import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.text.TextFiles;
 import io.bullwatch.core.window.LabelRule;
@@ -318,7 +319,9 @@ public final class Adaptation {
                     used.add(m);
                     continue;
                 }
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IOException e) {
+                reason = IoErrors.reason(e); // "no such file or folder", not the file's name again
+            } catch (IllegalArgumentException e) {
                 reason = e.getMessage() == null ? e.toString() : e.getMessage();
             }
             LOG.warn("{}: left out of the adaptation: {}", f, reason);

@@ -7,7 +7,9 @@ import io.bullwatch.core.review.ReviewFolder;
 import io.bullwatch.core.review.ReviewNight;
 import io.bullwatch.core.review.UnitKind;
 import io.bullwatch.core.review.Verdict;
+import io.bullwatch.core.io.IoErrors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,31 +96,48 @@ public record ReviewedNight(Path recording, List<Annotation> bulls, List<Annotat
 
     /**
      * The nights of a {@code bull detect} output folder that have verdicts ({@code
-     * NAME.bull.review.csv}, written by {@code bull review}) and name their recording.
+     * NAME.bull.review.csv}, written by {@code bull review}) and name their recording. A night that
+     * cannot be used is left out and told to {@code skipped}, the others kept: one whose verdict
+     * file or Raven table cannot be read (the reason names the file and the row), one whose output
+     * folder does not name its recording, and one whose recording is no longer where detection
+     * read it.
      *
      * @param out the output folder
-     * @param skipped told of each night with verdicts that cannot be used, and why
+     * @param skipped told of each night with verdicts that cannot be used: its verdict file, and why
      * @return the nights, in the folder's order
-     * @throws IOException if the folder, a verdict file or a Raven table cannot be read (the
-     *     message names the file and the row)
+     * @throws IOException if the folder cannot be read
      */
-    public static List<ReviewedNight> scan(Path out, java.util.function.BiConsumer<String, String> skipped)
+    public static List<ReviewedNight> scan(Path out, java.util.function.BiConsumer<Path, String> skipped)
             throws IOException {
         List<ReviewedNight> nights = new ArrayList<>();
         for (ReviewNight n : ReviewFolder.scan(out)) {
-            List<ReviewEntry> verdicts = ReviewFile.readIfExists(n.review());
-            if (verdicts.isEmpty()) {
+            List<ReviewEntry> verdicts;
+            List<double[]> events;
+            try {
+                verdicts = ReviewFile.readIfExists(n.review());
+                if (verdicts.isEmpty()) {
+                    continue;
+                }
+                events = n.events();
+            } catch (IOException e) {
+                skipped.accept(n.review(), IoErrors.reason(e));
                 continue;
             }
             if (n.recording().isEmpty()) {
-                skipped.accept(n.name(), "the output folder does not name its recording");
+                skipped.accept(n.review(), "the output folder does not name its recording");
+                continue;
+            }
+            Path recording = n.recording().get();
+            if (!Files.isRegularFile(recording)) {
+                skipped.accept(n.review(), "its recording " + recording + " is not there (moved or renamed since"
+                        + " bull detect read it?)");
                 continue;
             }
             List<double[]> detections = new ArrayList<>();
-            for (double[] e : n.events()) {
+            for (double[] e : events) {
                 detections.add(new double[] {e[0], e[1]});
             }
-            nights.add(of(n.recording().get(), detections, verdicts));
+            nights.add(of(recording, detections, verdicts));
         }
         return nights;
     }
