@@ -9,6 +9,7 @@ import io.bullwatch.core.compose.NightComposer;
 import io.bullwatch.core.compose.SiteBackground;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.text.TextFiles;
 import io.bullwatch.features.resample.Resampling;
 import java.io.IOException;
@@ -128,26 +129,47 @@ final class ComposeCommand implements Callable<Integer> {
         if ((bulls == null) == (bullsFrom == null)) {
             throw new ParameterException(spec.commandLine(), "give one of --bulls DIR and --bulls-from CORPUS");
         }
+        Ranges.between(spec, "--bed-level", bedLevel, -120, 0);
         for (String site : splits.keySet()) {
             if (!sites.containsKey(site)) {
                 throw new ParameterException(spec.commandLine(), "--split " + site + ": no --site " + site);
             }
         }
+        Map<String, Split> siteSplits = new LinkedHashMap<>();
+        for (String name : sites.keySet()) {
+            String value = splits.getOrDefault(name, "train");
+            try {
+                siteSplits.put(name, Split.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--split " + name + "=" + value + ": " + e.getMessage());
+            }
+        }
+        if (Files.exists(out.resolve("manifest.csv"))) {
+            // it may be the user's own corpus (the --bulls-from one, say): never replaced
+            throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a corpus (manifest.csv);"
+                    + " give another folder, or delete it to compose again");
+        }
         double perHourDistractors = distractors == null ? 0 : distractorsPerHour;
         List<AudioSource> opened = new ArrayList<>();
         try {
-            List<Clip> bullClips = bulls != null ? wholeClips(bulls, opened) : cutBulls(bullsFrom, opened);
-            List<Clip> distractorClips = distractors == null ? List.of() : wholeClips(distractors, opened);
+            List<Clip> bullClips = fitting(bulls != null ? wholeClips(bulls, opened) : cutBulls(bullsFrom, opened),
+                    bulls != null ? bulls : bullsFrom);
+            List<Clip> distractorClips = distractors == null ? List.of()
+                    : fitting(wholeClips(distractors, opened), distractors);
+            // every site's background is read and checked before the first night is written
+            Map<String, SiteBackground> beds = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> site : sites.entrySet()) {
+                beds.put(site.getKey(), SiteBackground.of(site.getKey(), backgrounds(site.getValue(), opened), bedLevel));
+            }
             stdout.printf(Locale.ROOT, "%d bull clips, %d distractor clips, %d sites%n", bullClips.size(),
                     distractorClips.size(), sites.size());
             int nights = (int) Math.ceil(hoursPerSite * 60 / recordingMinutes - 1e-9);
             List<String> manifest = new ArrayList<>();
             manifest.add("recording,site,split,seconds,bulls");
             int siteIndex = 0;
-            for (Map.Entry<String, Path> site : sites.entrySet()) {
-                String name = site.getKey();
-                Split split = Split.parse(splits.getOrDefault(name, "train"));
-                SiteBackground bed = SiteBackground.of(name, backgrounds(site.getValue(), opened), bedLevel);
+            for (String name : sites.keySet()) {
+                Split split = siteSplits.get(name);
+                SiteBackground bed = beds.get(name);
                 for (int n = 1; n <= nights; n++) {
                     double seconds = Math.min(recordingMinutes * 60, hoursPerSite * 3600 - (n - 1) * recordingMinutes * 60);
                     NightComposer.Settings settings = new NightComposer.Settings(sampleRate, seconds, bullsPerHour,
@@ -198,22 +220,63 @@ final class ComposeCommand implements Callable<Integer> {
     private List<Clip> wholeClips(Path dir, List<AudioSource> opened) throws IOException {
         List<Clip> out = new ArrayList<>();
         for (Path f : wavs(dir)) {
-            out.add(Clip.whole(name(dir, f), Resampling.openMono(f, sampleRate, opened)));
+            try {
+                out.add(Clip.whole(name(dir, f), Resampling.openMono(f, sampleRate, opened)));
+            } catch (IOException | IllegalArgumentException e) {
+                leftOut(f, e);
+            }
         }
-        return out;
+        return usable(dir, out);
     }
 
     private List<ComposeSource> backgrounds(Path dir, List<AudioSource> opened) throws IOException {
         List<ComposeSource> out = new ArrayList<>();
         for (Path f : wavs(dir)) {
-            List<Annotation> avoid = new ArrayList<>();
-            var labels = Annotations.findBeside(f);
-            if (labels.isPresent()) {
-                avoid.addAll(Annotations.read(labels.get()).annotations());
+            try {
+                List<Annotation> avoid = new ArrayList<>();
+                var labels = Annotations.findBeside(f);
+                if (labels.isPresent()) {
+                    // without its bulls known, a recording cannot serve as background
+                    avoid.addAll(Annotations.read(labels.get()).annotations());
+                }
+                out.add(new ComposeSource(name(dir, f), Resampling.openMono(f, sampleRate, opened), avoid));
+            } catch (IOException | IllegalArgumentException e) {
+                leftOut(f, e);
             }
-            out.add(new ComposeSource(name(dir, f), Resampling.openMono(f, sampleRate, opened), avoid));
         }
-        return out;
+        return usable(dir, out);
+    }
+
+    /**
+     * The clips that fit in a night: one longer than the night could never be placed, and drawing it
+     * would end the night's placing early.
+     */
+    private List<Clip> fitting(List<Clip> clips, Path from) throws IOException {
+        long night = Math.round(recordingMinutes * 60 * sampleRate);
+        List<Clip> out = new ArrayList<>();
+        for (Clip c : clips) {
+            if (c.length() <= night) {
+                out.add(c);
+            } else {
+                spec.commandLine().getErr().printf(Locale.ROOT, "bull compose: %s: left out: %.1f s long, longer than"
+                        + " a night (--recording-minutes %s)%n", c.name(), c.length() / (double) sampleRate,
+                        Double.toString(recordingMinutes));
+            }
+        }
+        return usable(from, out);
+    }
+
+    /** Says on standard error that a file is left out, and why; the others are still used. */
+    private void leftOut(Path file, Exception e) {
+        String reason = e instanceof IOException io ? IoErrors.reason(io) : e.getMessage();
+        spec.commandLine().getErr().println("bull compose: " + file + ": left out: " + reason);
+    }
+
+    private static <T> List<T> usable(Path dir, List<T> found) throws IOException {
+        if (found.isEmpty()) {
+            throw new IOException(dir + ": no usable WAV file in it (each one left out, above)");
+        }
+        return found;
     }
 
     /** The annotated bulls of a corpus, each with the margin of context either side. */

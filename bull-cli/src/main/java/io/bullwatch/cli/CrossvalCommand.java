@@ -64,6 +64,8 @@ final class CrossvalCommand implements Callable<Integer> {
     static final String FOLD_JSON = "fold.json";
     /** The key of the recipe a fold was started with, in its folder. */
     static final String FOLD_KEY = "fold.key";
+    /** A fold's labels' digest ({@link #labelsDigest}), written beside {@link #FOLD_KEY}. */
+    static final String FOLD_LABELS = "fold.labels";
     /** An inner fold's out-of-fold scores, in its folder. */
     static final String INNER_JSON = "inner.json";
 
@@ -105,6 +107,9 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " (default: ${DEFAULT-VALUE}).")
     String adapt;
 
+    /** The corpus's {@link #labelsDigest}, set when it is loaded. */
+    private String labels;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -115,6 +120,15 @@ final class CrossvalCommand implements Callable<Integer> {
             adaptation(Path.of("."), List.of()); // refuses a malformed --adapt before any training
         }
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
+        for (String site : corpus.sites()) {
+            if (siteRecordings(corpus, site).stream().allMatch(r -> r.events().isEmpty())) {
+                // it would be tested without a bull and calibrate a neighbour's fold on none
+                throw new ParameterException(spec.commandLine(), "--data " + corpusFiles.data + ": site " + site
+                        + " has no annotated bull; leave-one-site-out tests and calibrates on every site, so each"
+                        + " needs bulls (leave the site out of the manifest, or annotate its bulls)");
+            }
+        }
+        labels = labelsDigest(corpus);
         if (!adapt.equals("none")) {
             for (String site : corpus.sites()) {
                 // refuses heard=K and reviewed:N on sites with too few recordings, before any training
@@ -202,6 +216,7 @@ final class CrossvalCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         // written before training, so that a fold's checkpoints resume only under the same recipe
         AtomicFiles.write(dir.resolve(FOLD_KEY), (key + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(FOLD_LABELS), (labels + "\n").getBytes(StandardCharsets.UTF_8));
         try (TrainedDetector trained = training.train(splits, TrainingFiles.in(dir), new EpochLines(stdout))) {
             SplitScores test = trained.test().orElseThrow(() -> new IllegalStateException(
                     "site " + fold.testSite() + " has no windows to test on"));
@@ -237,6 +252,7 @@ final class CrossvalCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(FOLD_KEY), (key + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(FOLD_LABELS), (labels + "\n").getBytes(StandardCharsets.UTF_8));
         List<float[]> scores = new ArrayList<>();
         List<boolean[]> bulls = new ArrayList<>();
         for (String site : others) {
@@ -635,6 +651,13 @@ final class CrossvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), dir + " holds a fold of another recipe or corpus;"
                     + " use another --out, or delete " + out.resolve("folds") + " to start again");
         }
+        Path labelled = dir.resolve(FOLD_LABELS);
+        if (Files.isRegularFile(labelled) && !labels.equals(Files.readString(labelled).trim())) {
+            // the manifest can stay the same while the annotation files or --annotations table change
+            throw new ParameterException(spec.commandLine(), dir + " holds a fold trained on other labels (an"
+                    + " annotation file or the --annotations table changed since); use another --out, or delete "
+                    + out.resolve("folds") + " to start again");
+        }
         Path file = dir.resolve(FOLD_JSON);
         if (!Files.isRegularFile(file)) {
             return null;
@@ -654,6 +677,22 @@ final class CrossvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new java.io.IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The corpus's labels: every recording's events (start, end, label) in manifest order, hashed.
+     * Kept apart from the fold key, so that folds of earlier versions, which have no {@link
+     * #FOLD_LABELS}, are still reused.
+     */
+    private static String labelsDigest(Corpus corpus) {
+        StringBuilder b = new StringBuilder();
+        for (CorpusRecording r : corpus.recordings()) {
+            b.append(r.name()).append('\n');
+            for (io.bullwatch.core.annotation.Annotation a : r.events()) {
+                b.append(a.start()).append(' ').append(a.end()).append(' ').append(a.label()).append('\n');
+            }
+        }
+        return Sha256.hex(b.toString());
     }
 
     /** What decides a fold's result: the recipe, the fold and the corpus's manifest. */

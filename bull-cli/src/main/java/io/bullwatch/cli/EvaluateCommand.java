@@ -8,6 +8,7 @@ import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.evaluate.DetectionEvaluation;
 import io.bullwatch.core.evaluate.EvaluationReport;
 import io.bullwatch.core.evaluate.ScoredRecording;
+import io.bullwatch.core.io.IoErrors;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Inference threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    /** Whether {@code --split test} found no test split and took every recording. */
+    private boolean testFellBack;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -90,9 +94,22 @@ final class EvaluateCommand implements Callable<Integer> {
                     DetectorSpec.describe(detector));
             stdout.flush();
             List<ScoredRecording> scored = new ArrayList<>();
+            List<Map<String, Object>> failed = new ArrayList<>();
             for (CorpusRecording r : recordings) {
                 long t0 = System.nanoTime();
-                scored.add(ScoredRecording.detect(detector, r, RecordingDetector.Progress.NONE));
+                try {
+                    scored.add(ScoredRecording.detect(detector, r, RecordingDetector.Progress.NONE));
+                } catch (IOException | IllegalArgumentException e) {
+                    // one bad recording costs its own numbers, not the others' (scored for minutes or hours)
+                    String reason = e instanceof IOException io ? IoErrors.reason(io) : e.getMessage();
+                    spec.commandLine().getErr().printf(Locale.ROOT, "bull evaluate: %s: failed, left out of the"
+                            + " report: %s%n", r.recording(), reason);
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("recording", r.name());
+                    f.put("reason", reason);
+                    failed.add(f);
+                    continue;
+                }
                 double secs = (System.nanoTime() - t0) / 1e9;
                 stdout.printf(Locale.ROOT, "  %s: %d windows, %d events, %.1f s (%.0fx real time)%n", r.name(),
                         scored.get(scored.size() - 1).detection().windows().size(),
@@ -100,20 +117,26 @@ final class EvaluateCommand implements Callable<Integer> {
                         r.durationSeconds() / Math.max(secs, 1e-9));
                 stdout.flush();
             }
+            if (scored.isEmpty()) {
+                throw new IOException("bull evaluate: every recording failed (" + failed.size() + "); no report"
+                        + " written");
+            }
             EvaluationReport report = DetectionEvaluation.training().evaluate(scored);
             Path dir = out != null ? out : corpusFiles.data.resolve("evaluation-" + split);
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("model", model);
             run.put("data", corpusFiles.data.toAbsolutePath().toString());
-            run.put("split", split);
+            run.put("split", testFellBack ? "all (the manifest has no test split)" : split);
             run.put("sites", sites == null ? List.of() : sites);
             run.put("detector", detector.parameters());
+            run.put("failed", failed);
             EvaluationFiles.write(dir, report, scored, run);
             EvaluationFiles.table(report).forEach(stdout::println);
-            stdout.printf(Locale.ROOT, "report: %s (evaluation.json, pr.png, timeline-*.png) in %.0f s%n",
-                    dir.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+            stdout.printf(Locale.ROOT, "report: %s (evaluation.json, pr.png, timeline-*.png) in %.0f s%s%n",
+                    dir.toAbsolutePath(), (System.nanoTime() - started) / 1e9, failed.isEmpty() ? ""
+                            : "; " + failed.size() + " recording(s) failed and are not in it");
             stdout.flush();
-            return 0;
+            return failed.isEmpty() ? 0 : 1;
         } finally {
             DetectorSpec.close(detector);
         }
@@ -125,7 +148,12 @@ final class EvaluateCommand implements Callable<Integer> {
             case "all" -> all;
             case "test" -> {
                 List<CorpusRecording> t = ofSplit(all, Split.TEST);
-                yield t.isEmpty() ? all : t;
+                testFellBack = t.isEmpty();
+                if (testFellBack) {
+                    spec.commandLine().getErr().println("bull evaluate: the manifest has no test split;"
+                            + " evaluating every recording, training ones included");
+                }
+                yield testFellBack ? all : t;
             }
             case "validation" -> ofSplit(all, Split.VALIDATION);
             case "train" -> ofSplit(all, Split.TRAIN);
@@ -136,6 +164,13 @@ final class EvaluateCommand implements Callable<Integer> {
             return chosen;
         }
         Set<String> wanted = new LinkedHashSet<>(sites);
+        Set<String> unknown = new LinkedHashSet<>(wanted);
+        all.forEach(r -> unknown.remove(r.site()));
+        if (!unknown.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sites: no site " + String.join(", ",
+                    unknown) + " in " + corpusFiles.data.resolve("manifest.csv") + "; its sites: " + String.join(", ",
+                    new LinkedHashSet<>(all.stream().map(CorpusRecording::site).toList())));
+        }
         return chosen.stream().filter(r -> wanted.contains(r.site())).toList();
     }
 

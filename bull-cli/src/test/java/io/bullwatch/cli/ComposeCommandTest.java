@@ -2,6 +2,8 @@ package io.bullwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.annotation.Annotation;
@@ -111,6 +113,45 @@ class ComposeCommandTest extends CliTestBase {
                         f.toString());
             }
         }
+    }
+
+    @Test
+    void leavesOutABadFileChecksEverySiteFirstAndNeverReplacesACorpus() throws Exception {
+        wav(dir.resolve("river/bank.wav"), 8000, 1, 40, 0.05, 1);
+        Files.writeString(dir.resolve("river/junk.wav"), "not a wave file");
+        burst(dir.resolve("bulls/one.wav"), 8000, 700);
+        Files.writeString(dir.resolve("bulls/bad.wav"), "not a wave file either");
+        burst(dir.resolve("drops/drip.wav"), 8000, 3000);
+        Path out = dir.resolve("corpus");
+        // the second site's folder is missing: refused before the first site's nights are written
+        assertNotEquals(0, run(args(out)));
+        assertTrue(err.toString().contains(dir.resolve("weir") + ": not a folder"), err.toString());
+        assertFalse(Files.exists(out.resolve("river")), "no night written");
+        // a split that is none: named with its site
+        wav(dir.resolve("weir/fall.wav"), 8000, 1, 30, 0.2, 3);
+        String[] typo = args(out);
+        typo[java.util.Arrays.asList(typo).indexOf("weir=test")] = "weir=tst";
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(typo));
+        assertTrue(err.toString().contains("--split weir=tst: "), err.toString());
+
+        // the unreadable background and bull clip are left out, named, and so is a clip longer than a
+        // night (90 s here); the rest composes
+        wav(dir.resolve("drops/long.wav"), 8000, 1, 100, 0.05, 9);
+        err.getBuffer().setLength(0);
+        assertEquals(0, run(args(out)), () -> this.out + "\n" + err);
+        assertTrue(err.toString().contains(dir.resolve("river/junk.wav") + ": left out: ")
+                && err.toString().contains(dir.resolve("bulls/bad.wav") + ": left out: ")
+                && err.toString().contains("drops/long.wav: left out: 100.0 s long"), err.toString());
+        assertTrue(this.out.toString().contains("1 bull clips, 1 distractor clips, 2 sites"), this.out::toString);
+        assertEquals(4, Corpus.load(out.resolve("manifest.csv")).recordings().size());
+
+        // a folder that holds a corpus is never replaced
+        byte[] manifest = Files.readAllBytes(out.resolve("manifest.csv"));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args(out)));
+        assertTrue(err.toString().contains("already holds a corpus"), err.toString());
+        assertArrayEquals(manifest, Files.readAllBytes(out.resolve("manifest.csv")));
     }
 
     @Test

@@ -72,6 +72,29 @@ class CrossvalCommandTest extends CliTestBase {
         // another recipe into the same folder is refused, not mixed
         assertEquals(2, run(args(corpus, out, "2")));
         assertTrue(err.toString().contains("holds a fold of another recipe or corpus"), err.toString());
+
+        // so are the same recipe and manifest with other labels: one bull of site02 starting later
+        Path table = corpus.resolve("site02").resolve("site02-night01.txt"); // start, end, label
+        List<String> rows = new java.util.ArrayList<>(Files.readAllLines(table));
+        String[] f = rows.get(0).split("\t", -1);
+        f[0] = String.valueOf(Double.parseDouble(f[0]) + 0.25);
+        rows.set(0, String.join("\t", f));
+        Files.write(table, rows);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args(corpus, out, "1")));
+        assertTrue(err.toString().contains("holds a fold trained on other labels"), err.toString());
+        assertEquals(first, Files.readString(out.resolve("crossval.json")));
+    }
+
+    @Test
+    void aSiteWithoutBullsIsRefusedBeforeAnyTraining() {
+        Path corpus = dir.resolve("no-bulls");
+        assertEquals(0, run("synth", "--hours", "0.3", "--sites", "3", "--recording-minutes", "3", "--sample-rate",
+                "16000", "--bulls-per-hour", "0", "--seed", "7", "--threads", "1", "--out", corpus.toString()),
+                err::toString);
+        assertEquals(2, run(args(corpus, dir.resolve("cv-none"), "1")));
+        assertTrue(err.toString().contains("site site01 has no annotated bull"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-none").resolve("folds")), "nothing trained");
     }
 
     @Test

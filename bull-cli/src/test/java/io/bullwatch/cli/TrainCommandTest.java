@@ -104,6 +104,33 @@ class TrainCommandTest extends CliTestBase {
                 () -> String.join(",", report.toFile().list()));
         assertEquals(2, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
                 "--split", "nonsense"));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
+                "--sites", "site03,Site9"));
+        assertTrue(err.toString().contains("--sites: no site Site9"), err.toString());
+
+        // a test recording at another rate than the model's fails alone: named, listed, the others reported
+        Path slow = dir.resolve("slow");
+        assertEquals(0, run("synth", "--hours", "0.05", "--sites", "1", "--recording-minutes", "3",
+                "--sample-rate", "8000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
+                "--out", slow.toString()), err::toString);
+        Files.copy(slow.resolve("site01/site01-night01.wav"), corpus.resolve("site03/slow.wav"));
+        Files.copy(slow.resolve("site01/site01-night01.txt"), corpus.resolve("site03/slow.txt"));
+        String row = Files.readAllLines(slow.resolve("manifest.csv")).get(1)
+                .replace("site01/site01-night01.wav,site01,", "site03/slow.wav,site03,").replaceFirst(",train,", ",test,");
+        Files.writeString(corpus.resolve("manifest.csv"), row + "\n", java.nio.file.StandardOpenOption.APPEND);
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        Path report2 = dir.resolve("report2");
+        assertEquals(1, run("evaluate", "--model", model.toString(), "--data", corpus.toString(),
+                "--out", report2.toString(), "--threads", "1"), () -> out + "\n" + err);
+        assertTrue(err.toString().contains("slow.wav: failed, left out of the report: slow.wav is sampled at 8000 Hz"),
+                err.toString());
+        assertTrue(out.toString().contains("site03-night01.wav") && out.toString().contains("1 recording(s) failed"),
+                out.toString());
+        Map<?, ?> runJson = (Map<?, ?>) CliJson.readObject(report2.resolve("evaluation.json"),
+                Files.readString(report2.resolve("evaluation.json"))).get("run");
+        assertEquals("site03/slow.wav", ((Map<?, ?>) ((List<?>) runJson.get("failed")).get(0)).get("recording"));
     }
 
     @Test
