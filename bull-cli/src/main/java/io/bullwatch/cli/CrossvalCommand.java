@@ -64,7 +64,7 @@ final class CrossvalCommand implements Callable<Integer> {
     static final String FOLD_JSON = "fold.json";
     /** The key of the recipe a fold was started with, in its folder. */
     static final String FOLD_KEY = "fold.key";
-    /** A fold's labels' digest ({@link #labelsDigest}), written beside {@link #FOLD_KEY}. */
+    /** A fold's labels' digest ({@link CorpusFiles#labelsDigest}), written beside {@link #FOLD_KEY}. */
     static final String FOLD_LABELS = "fold.labels";
     /** An inner fold's out-of-fold scores, in its folder. */
     static final String INNER_JSON = "inner.json";
@@ -107,7 +107,7 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " (default: ${DEFAULT-VALUE}).")
     String adapt;
 
-    /** The corpus's {@link #labelsDigest}, set when it is loaded. */
+    /** The corpus's {@link CorpusFiles#labelsDigest}, set when it is loaded. */
     private String labels;
 
     @Override
@@ -128,7 +128,7 @@ final class CrossvalCommand implements Callable<Integer> {
                         + " needs bulls (leave the site out of the manifest, or annotate its bulls)");
             }
         }
-        labels = labelsDigest(corpus);
+        labels = CorpusFiles.labelsDigest(corpus);
         if (!adapt.equals("none")) {
             for (String site : corpus.sites()) {
                 // refuses heard=K and reviewed:N on sites with too few recordings, before any training
@@ -141,7 +141,7 @@ final class CrossvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--data " + corpusFiles.data + ": " + e.getMessage());
         }
-        TrainingRecipe.Plan plan = checked.plan(corpus.recordings().get(0).audio().sampleRate());
+        TrainingRecipe.Plan plan = checked.plan(corpusFiles.oneSampleRate(corpus));
         DetectorTraining.Builder builder = plan.training()
                 .optProvenance("corpus", corpusFiles.data.toAbsolutePath().toString());
         if (innerFolds) {
@@ -677,22 +677,6 @@ final class CrossvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new java.io.IOException(file + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The corpus's labels: every recording's events (start, end, label) in manifest order, hashed.
-     * Kept apart from the fold key, so that folds of earlier versions, which have no {@link
-     * #FOLD_LABELS}, are still reused.
-     */
-    private static String labelsDigest(Corpus corpus) {
-        StringBuilder b = new StringBuilder();
-        for (CorpusRecording r : corpus.recordings()) {
-            b.append(r.name()).append('\n');
-            for (io.bullwatch.core.annotation.Annotation a : r.events()) {
-                b.append(a.start()).append(' ').append(a.end()).append(' ').append(a.label()).append('\n');
-            }
-        }
-        return Sha256.hex(b.toString());
     }
 
     /** What decides a fold's result: the recipe, the fold and the corpus's manifest. */

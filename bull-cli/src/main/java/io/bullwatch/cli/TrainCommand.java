@@ -5,7 +5,9 @@ import io.bullwatch.core.calibrate.ThresholdRule;
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusSplits;
 import io.bullwatch.core.corpus.Split;
+import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.FileTrees;
+import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.metrics.Confusion;
 import io.bullwatch.core.metrics.ThresholdSweep;
 import io.bullwatch.features.pipeline.InputNormalisation;
@@ -21,6 +23,7 @@ import io.bullwatch.models.train.TrainingReport;
 import io.bullwatch.models.weights.ImportReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -33,6 +36,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,6 +56,9 @@ import picocli.CommandLine.Spec;
                 + " train). The threshold is calibrated on validation; test is scored once at the end."
                 + " See docs/training.md."})
 final class TrainCommand implements Callable<Integer> {
+
+    /** What a MODEL_DIR's checkpoints were trained with, a digest ({@link #key}). */
+    static final String TRAIN_KEY = "train.key";
 
     @Spec
     CommandSpec spec;
@@ -95,13 +102,13 @@ final class TrainCommand implements Callable<Integer> {
         Corpus corpus = corpusFiles.load(spec.name(), spec.commandLine().getErr());
         CorpusSplits splits = valSites != null || testSites != null
                 ? corpus.leaveSitesOut(set(valSites), set(testSites)) : corpus.explicitSplits();
-        int rate = corpus.recordings().get(0).audio().sampleRate();
-        TrainingRecipe.Plan plan = checked.plan(rate);
+        TrainingRecipe.Plan plan = checked.plan(corpusFiles.oneSampleRate(corpus));
         DetectorTraining training = plan.training()
                 .optProvenance("corpus", corpusFiles.data.toAbsolutePath().toString()).build();
         InputNormalisation norm = plan.pipeline().normalisation();
         TrainerConfig config = plan.config();
         ThresholdRule rule = plan.thresholdRule();
+        resumesOnlyTheSameTraining(key(plan, splits, corpus));
         out.printf(Locale.ROOT, "train sites %s, validation %s, test %s; normalisation %s%n",
                 splits.sites(Split.TRAIN), splits.sites(Split.VALIDATION), splits.sites(Split.TEST),
                 norm.cliName());
@@ -146,6 +153,32 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * Writes what this training is ({@link #TRAIN_KEY}) before its first epoch; a MODEL_DIR whose
+     * checkpoints belong to another training (recipe, corpus, labels or splits) is refused rather
+     * than resumed, which would carry the other training's parameters under this one's name.
+     * Checkpoints without the file (of earlier versions) resume as before.
+     */
+    private void resumesOnlyTheSameTraining(String key) throws IOException {
+        Path file = out.resolve(TRAIN_KEY);
+        boolean checkpointed = TrainingFiles.hasCheckpoint(TrainingFiles.in(out).checkpointDir().orElseThrow());
+        if (checkpointed && Files.isRegularFile(file) && !key.equals(Files.readString(file).trim())) {
+            throw new ParameterException(spec.commandLine(), "--out " + out + " holds the checkpoints of another"
+                    + " training (other options, corpus, labels or splits); use another --out, or delete "
+                    + out.resolve("checkpoints") + " to train afresh there");
+        }
+        Files.createDirectories(out);
+        AtomicFiles.write(file, (key + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What decides a training's result: the recipe, the splits, the manifest and the labels. */
+    private String key(TrainingRecipe.Plan plan, CorpusSplits splits, Corpus corpus) throws IOException {
+        return Sha256.hex(String.join("\n", plan.pipeline().toString(), plan.config().toString(),
+                plan.thresholdRule().toString(), recipe.describe(), "train " + splits.sites(Split.TRAIN),
+                "validation " + splits.sites(Split.VALIDATION), "test " + splits.sites(Split.TEST),
+                Sha256.hex(corpusFiles.data.resolve("manifest.csv")), CorpusFiles.labelsDigest(corpus)));
+    }
+
+    /**
      * MODEL_DIR as this run found it, so that a run that refuses its data or options, or fails
      * before its first checkpoint, leaves nothing behind: the folders it made (MODEL_DIR and any
      * missing folder above it) or, in a folder that was already there, the entries it added.
@@ -178,7 +211,19 @@ final class TrainCommand implements Callable<Integer> {
                 return;
             }
             if (made != null) {
-                FileTrees.delete(made);
+                // MODEL_DIR, then the folders above it this run made, each only while empty: another
+                // run's output or a feature cache may have been put in them meanwhile
+                FileTrees.delete(dir);
+                for (Path p = dir.getParent(); p != null && p.startsWith(made); p = p.getParent()) {
+                    try (Stream<Path> list = Files.list(p)) {
+                        if (list.findAny().isPresent()) {
+                            break;
+                        }
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        continue;
+                    }
+                    Files.delete(p);
+                }
             } else if (Files.isDirectory(dir)) {
                 try (Stream<Path> list = Files.list(dir)) {
                     for (Path p : (Iterable<Path>) list::iterator) {

@@ -1,5 +1,6 @@
 package io.bullwatch.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -107,6 +108,69 @@ class TrainCommandRefusalTest extends CliTestBase {
         assertEquals(2, trainSilent(model), err::toString);
         assertTrue(err.toString().contains("both classes"), err::toString);
         assertFalse(Files.exists(dir.resolve("runs")), "runs/ was left behind");
+    }
+
+    @Test
+    void aFailedRunKeepsWhatItDidNotMakeInTheFoldersItMade() throws IOException {
+        // runs2/ did not exist: the run makes it, and its feature cache goes in it too
+        Path model = dir.resolve("runs2").resolve("silent").resolve("model");
+        Path cache = dir.resolve("runs2").resolve("features");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", silentCorpus().toString(), "--out", model.toString(), "--cache",
+                cache.toString(), "--width", "0.25", "--mels", "16", "--hop", "2048", "--epochs", "1",
+                "--epoch-windows", "64", "--threads", "1"), err::toString);
+        assertTrue(err.toString().contains("both classes"), err::toString);
+        assertFalse(Files.exists(model.getParent()), "the model's folders were left behind");
+        assertFalse(tree(cache).stream().map(cache::resolve).filter(Files::isRegularFile).toList().isEmpty(),
+                "the computed features were deleted with the folder above the model");
+    }
+
+    @Test
+    void aRerunWithAnotherRecipeIsRefusedNotResumed() throws IOException {
+        Path model = dir.resolve("model-rerun");
+        assertEquals(0, train(model), err::toString);
+        byte[] params = Files.readAllBytes(model.resolve("parameters.params"));
+        assertEquals(2, train(model, "--seed", "2"));
+        assertTrue(err.toString().contains("holds the checkpoints of another training"), err::toString);
+        assertArrayEquals(params, Files.readAllBytes(model.resolve("parameters.params")));
+        // the same training again resumes (nothing left to train) and writes the same parameters
+        assertEquals(0, train(model), err::toString);
+        assertArrayEquals(params, Files.readAllBytes(model.resolve("parameters.params")));
+    }
+
+    @Test
+    void aManifestWithoutRowsOrWithTwoSampleRatesIsRefusedNamingTheLine() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("header-only"));
+        Files.writeString(empty.resolve("manifest.csv"), "recording,site,split\n");
+        err.getBuffer().setLength(0);
+        assertNotEquals(0, run("train", "--data", empty.toString(), "--out", dir.resolve("m-empty").toString()));
+        assertTrue(err.toString().contains("manifest.csv: line 2: expected a row per recording"), err::toString);
+        assertFalse(Files.exists(dir.resolve("m-empty")));
+
+        Path slow = dir.resolve("slow");
+        assertEquals(0, run("synth", "--hours", "0.05", "--sites", "1", "--recording-minutes", "3",
+                "--sample-rate", "8000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
+                "--out", slow.toString()), err::toString);
+        Path mixed = dir.resolve("mixed");
+        for (Path rel : tree(corpus)) {
+            Path f = corpus.resolve(rel);
+            Path to = mixed.resolve(rel.toString());
+            if (Files.isDirectory(f)) {
+                Files.createDirectories(to);
+            } else {
+                Files.copy(f, to);
+            }
+        }
+        Files.copy(slow.resolve("site01/site01-night01.wav"), mixed.resolve("site03/site03-night01.wav"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(slow.resolve("site01/site01-night01.txt"), mixed.resolve("site03/site03-night01.txt"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        err.getBuffer().setLength(0);
+        assertNotEquals(0, run("train", "--data", mixed.toString(), "--out", dir.resolve("m-mixed").toString()));
+        assertTrue(err.toString().contains("recording site03/site03-night01.wav is sampled at 8000 Hz, but"),
+                err::toString);
+        assertTrue(err.toString().contains("manifest.csv: line "), err::toString);
+        assertFalse(Files.exists(dir.resolve("m-mixed")));
     }
 
     @Test
