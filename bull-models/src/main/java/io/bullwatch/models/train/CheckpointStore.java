@@ -2,6 +2,7 @@ package io.bullwatch.models.train;
 
 import ai.djl.nn.Block;
 import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.io.IoErrors;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -61,14 +62,28 @@ final class CheckpointStore {
      * @param block the network, restored to the epoch's current parameters
      * @param adam the optimiser, its moments restored (or restarted, with a warning)
      * @return the rest of the state
-     * @throws IOException if the state or a parameter file cannot be read
+     * @throws IOException if the state or a parameter file cannot be read or is damaged (the
+     *     message names the folder, what is wrong and how to start afresh)
      */
     static Resumed resume(Path dir, Block block, ResumableAdam adam) throws IOException {
+        try {
+            return read(dir, block, adam);
+        } catch (IOException | RuntimeException e) {
+            // a damaged checkpoint fails every rerun the same way: say which and how to get past it
+            String reason = e instanceof java.io.EOFException ? "a file of it ends early: truncated"
+                    : e instanceof IOException io ? IoErrors.reason(io)
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(dir + ": the checkpoint cannot be resumed (" + reason + "); delete " + dir
+                    + " to train afresh", e);
+        }
+    }
+
+    private static Resumed read(Path dir, Block block, ResumableAdam adam) throws IOException {
         Properties state = new Properties();
         try (InputStream in = Files.newInputStream(dir.resolve(STATE))) {
             state.load(in);
         }
-        int epoch = Integer.parseInt(state.getProperty("epoch"));
+        int epoch = Integer.parseInt(required(state, "epoch"));
         List<EpochMetrics> history = new ArrayList<>();
         for (String row : state.getProperty("history", "").split(";")) {
             if (!row.isBlank()) {
@@ -79,8 +94,16 @@ final class CheckpointStore {
         BullTrainer.restore(block, readParams(files.resolve(CURRENT)));
         List<float[]> bestParams = readParams(files.resolve(BEST));
         restoreAdam(adam, block, files.resolve(ADAM), epoch);
-        return new Resumed(epoch, Integer.parseInt(state.getProperty("bestEpoch")),
-                Double.parseDouble(state.getProperty("best")), history, bestParams);
+        return new Resumed(epoch, Integer.parseInt(required(state, "bestEpoch")),
+                Double.parseDouble(required(state, "best")), history, bestParams);
+    }
+
+    private static String required(Properties state, String key) {
+        String v = state.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException(STATE + " has no '" + key + "'");
+        }
+        return v;
     }
 
     /**

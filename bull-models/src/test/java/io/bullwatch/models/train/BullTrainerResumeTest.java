@@ -156,6 +156,23 @@ class BullTrainerResumeTest {
     }
 
     @Test
+    void aDamagedCheckpointSaysWhichAndHowToStartAfresh() throws IOException {
+        Path ck = dir.resolve("damaged");
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
+        Path params = file(ck, "current.params");
+        byte[] whole = Files.readAllBytes(params);
+        Files.write(params, Arrays.copyOf(whole, whole.length / 2));
+        IOException e = assertThrows(IOException.class, () -> run(ck, 1, 0));
+        assertTrue(e.getMessage().startsWith(ck + ": the checkpoint cannot be resumed (")
+                && e.getMessage().endsWith("delete " + ck + " to train afresh"), e.getMessage());
+        Files.write(params, whole);
+        Path state = ck.resolve("state.properties");
+        Files.writeString(state, Files.readString(state).replaceAll("(?m)^bestEpoch=.*$", ""));
+        e = assertThrows(IOException.class, () -> run(ck, 1, 0));
+        assertTrue(e.getMessage().contains("state.properties has no 'bestEpoch'"), e.getMessage());
+    }
+
+    @Test
     void optimiserStateOfAnotherEpochIsNotUsed() throws IOException {
         Path ck = dir.resolve("mixed");
         assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
