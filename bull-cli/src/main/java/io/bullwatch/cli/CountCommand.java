@@ -67,6 +67,9 @@ final class CountCommand implements Callable<Integer> {
             if (n.error().isPresent()) {
                 failed++;
                 err.println("bull count: " + n.files().name() + ": " + n.error().get());
+                // in the table too: its site's row counts the other nights only
+                csv.append("night,").append(csvCell(n.files().site())).append(',').append(csvCell(n.files().name()))
+                        .append(",,,,,,,failed\n");
                 continue;
             }
             BullCount.Night c = session.count(n);

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.review.ScoreCalibration;
+import io.bullwatch.models.bundle.ModelBundle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +29,15 @@ public final class BundleCalibration {
      *
      * @param bundle the bundle folder or its {@code model.json}
      * @return the data, or empty for a bundle trained before they were written
-     * @throws IOException if the file cannot be read, or is not a bundle (the message names it)
+     * @throws IOException if the file cannot be read, or is not a bundle (the message names it; an
+     *     {@link io.bullwatch.models.bundle.InvalidBundleException} for a folder or file that is no
+     *     model bundle)
      */
     public static Optional<ScoreCalibration> read(Path bundle) throws IOException {
         Path json = Files.isDirectory(bundle) ? bundle.resolve("model.json") : bundle;
+        // a bundle, as bull detect checks one, not any JSON file: the counts would fall back silently
+        ModelBundle.read(Files.isDirectory(bundle) ? bundle
+                : bundle.toAbsolutePath().getParent() != null ? bundle.toAbsolutePath().getParent() : bundle);
         JsonObject o;
         try {
             o = JsonParser.parseString(Files.readString(json, StandardCharsets.UTF_8)).getAsJsonObject();

@@ -152,8 +152,19 @@ class ReviewServerTest {
         assertEquals(1, cli.execute("count", out.toString()));
         assertTrue(err.toString().contains("night2.bull.review.csv") && err.toString().contains("line 2"), err.toString());
         List<String> rows = Files.readAllLines(out.resolve("counts.csv"));
-        assertEquals(3, rows.size(), "header, night1 and its site: " + rows);
+        assertEquals(4, rows.size(), "header, night1, night2 failed, and night1's site: " + rows);
         assertTrue(rows.get(1).startsWith("night,siteA,night1,6,0,0,"), rows.get(1));
+        assertEquals("night,siteB,night2,,,,,,,failed", rows.get(2));
+        assertTrue(rows.get(3).startsWith("site,siteA,"), rows.get(3));
+
+        // --model must be a model bundle: any other file is refused (exit 2), naming it
+        Path notABundle = Files.writeString(tmp.resolve("other.json"), "{\"training\": {}}");
+        err.getBuffer().setLength(0);
+        picocli.CommandLine bull = io.bullwatch.cli.BullCli.commandLine(); // with the CLI's exit codes
+        bull.setErr(new java.io.PrintWriter(err, true));
+        bull.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(2, bull.execute("count", out.toString(), "--model", notABundle.toString()));
+        assertTrue(err.toString().contains("not a model bundle"), err.toString());
     }
 
     @Test
