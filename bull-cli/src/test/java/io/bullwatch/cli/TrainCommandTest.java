@@ -196,10 +196,15 @@ class TrainCommandTest extends CliTestBase {
                 "the same seed and data from the parent's parameters train other parameters than from scratch");
 
         err.getBuffer().setLength(0);
+        Path widerCache = dir.resolve("wider-cache");
         assertEquals(2, run(with(base, "--out", dir.resolve("wider").toString(), "--width", "0.5", "--parent",
-                parent.toString())));
+                parent.toString(), "--cache", widerCache.toString())));
         assertTrue(err.toString().contains("fine-tuning needs the same network and features"), err.toString());
         assertFalse(Files.exists(dir.resolve("wider")), "a refused run leaves nothing behind");
+        try (java.util.stream.Stream<Path> cached = Files.exists(widerCache) ? Files.walk(widerCache)
+                : java.util.stream.Stream.empty()) {
+            assertFalse(cached.anyMatch(Files::isRegularFile), "refused before any feature was computed");
+        }
         err.getBuffer().setLength(0);
         assertEquals(2, run(with(base, "--out", dir.resolve("none").toString(), "--parent",
                 dir.resolve("missing").toString())));

@@ -134,6 +134,7 @@ public final class DetectorTraining {
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
+        checkStartingPoint();
         List<CorpusRecording> trainRecordings = splits.recordings(Split.TRAIN);
         Path temporary = null;
         Path dir = null;
@@ -253,15 +254,37 @@ public final class DetectorTraining {
         }
     }
 
+    /**
+     * Refuses, before any feature is computed (which can take minutes), a parent bundle of another
+     * network or features and initial weights that cannot be read; what needs the built network
+     * (the input size, the weights' shapes) is checked when it is built.
+     */
+    private void checkStartingPoint() throws IOException {
+        if (parent != null) {
+            ModelBundle p = ModelBundle.read(parent);
+            if (p.backbone() != backbone || !p.options().equals(options) || !p.pipeline().equals(pipeline)) {
+                throw notTheParentsNetwork(p, "its features");
+            }
+        }
+        if (initialWeights != null && !Files.isReadable(initialWeights)) {
+            throw new java.nio.file.NoSuchFileException(initialWeights.toString(), null,
+                    "initial weights (--init): " + (Files.exists(initialWeights) ? "not readable" : "no such file"));
+        }
+    }
+
+    private IllegalArgumentException notTheParentsNetwork(ModelBundle p, Object input) {
+        return new IllegalArgumentException(parent + ": the parent bundle is " + p.backbone().cliName() + " "
+                + p.options() + " on " + p.input() + " with " + p.pipeline() + ", this training "
+                + backbone.cliName() + " " + options + " on " + input + " with " + pipeline
+                + "; fine-tuning needs the same network and features");
+    }
+
     /** Loads the parent bundle's parameters, after checking that it is this training's network and input. */
     private void loadParent(BullNetwork network, FeatureDims dims, Model model) throws IOException {
         ModelBundle p = ModelBundle.read(parent);
         if (p.backbone() != backbone || !p.options().equals(options) || !p.input().equals(dims)
                 || !p.pipeline().equals(pipeline)) {
-            throw new IllegalArgumentException(parent + ": the parent bundle is " + p.backbone().cliName() + " "
-                    + p.options() + " on " + p.input() + " with " + p.pipeline() + ", this training "
-                    + backbone.cliName() + " " + options + " on " + dims + " with " + pipeline
-                    + "; fine-tuning needs the same network and features");
+            throw notTheParentsNetwork(p, dims);
         }
         p.loadParameters(parent, network, model.getNDManager());
         // loading replaces the arrays, which then no longer record gradients: attach them again
