@@ -144,9 +144,10 @@ public final class BullTrainer {
             LOG.info("resuming after epoch {} from {} (best epoch {})", firstEpoch - 1,
                     checkpoints, bestEpoch);
         }
-        if (files.metricsCsv().isPresent()) {
+        if (files.metricsCsv().isPresent() && !history.isEmpty()) {
             // the committed history only: a row appended by an epoch that crashed before its
-            // checkpoint committed is dropped, not repeated
+            // checkpoint committed is dropped, not repeated. A fresh start leaves the file as it is
+            // (another training's, perhaps) until its first epoch ends.
             writeMetrics(files.metricsCsv().get(), history);
         }
         LOG.info("training on {} windows ({} bull, {}), validating on {}; loss {}", train.size(),

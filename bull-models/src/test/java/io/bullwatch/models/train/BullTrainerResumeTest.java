@@ -156,6 +156,17 @@ class BullTrainerResumeTest {
     }
 
     @Test
+    void aFreshStartLeavesAnEarlierMetricsFileAloneUntilItsFirstEpochEnds() throws IOException {
+        Path ck = dir.resolve("fresh-over-old");
+        Files.createDirectories(ck.getParent());
+        Files.writeString(metricsOf(ck), "another training's metrics\n");
+        assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 1));
+        assertEquals("another training's metrics\n", Files.readString(metricsOf(ck)));
+        run(ck, 1, 0);
+        assertEquals(4, Files.readAllLines(metricsOf(ck)).size(), "header and three epochs");
+    }
+
+    @Test
     void aDamagedCheckpointSaysWhichAndHowToStartAfresh() throws IOException {
         Path ck = dir.resolve("damaged");
         assertThrows(TinyTraining.SimulatedCrash.class, () -> run(ck, 1, 3));
