@@ -168,6 +168,25 @@ class ReviewServerTest {
     }
 
     @Test
+    void aScoreThatIsNoNumberIsNamedByItsSelection() throws Exception {
+        ReviewFixture.night(out, tmp.resolve("rec/siteC"), "night3", 3);
+        Path table = out.resolve("night3" + io.bullwatch.core.events.DetectionFiles.SELECTIONS_SUFFIX);
+        List<String> rows = new ArrayList<>(Files.readAllLines(table));
+        int score = java.util.Arrays.asList(rows.get(0).split("\t")).indexOf("Score");
+        String[] second = rows.get(2).split("\t", -1);
+        second[score] = "high";
+        rows.set(2, String.join("\t", second));
+        Files.write(table, rows);
+        io.bullwatch.core.review.ReviewNight night = io.bullwatch.core.review.ReviewFolder.scan(out).stream()
+                .filter(n -> n.name().equals("night3")).findFirst().orElseThrow();
+        io.bullwatch.core.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.bullwatch.core.InputFormatException.class, night::events);
+        assertEquals(table, e.file());
+        assertEquals("selection 2", e.position());
+        assertTrue(e.getMessage().contains("Score: expected a number, found 'high'"), e.getMessage());
+    }
+
+    @Test
     void concurrentVerdictsFromTwoTabsAreAllKept() throws Exception {
         ExecutorService tabs = Executors.newFixedThreadPool(2);
         List<Future<Integer>> done = new ArrayList<>();

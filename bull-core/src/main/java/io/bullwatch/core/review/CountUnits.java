@@ -79,8 +79,12 @@ public final class CountUnits {
         Arrays.sort(steps);
         double hop = steps[steps.length / 2];
         if (!(hop > 0)) {
+            int i = 1;
+            while (i < sorted.size() - 1 && sorted.get(i).start() > sorted.get(i - 1).start()) {
+                i++;
+            }
             throw new IllegalArgumentException("window starts must step forward; found two windows starting at "
-                    + sorted.get(0).start());
+                    + sorted.get(i).start() + " s");
         }
         return hop;
     }

@@ -57,7 +57,9 @@ public record ReviewNight(String name, String site, Path windows, Path selection
             row++;
             String score = s.extras().getOrDefault(DetectionFiles.SCORE, "0").strip();
             if (!Decimals.isNumber(score)) {
-                throw InputFormatException.atLine(selections, row + 1, "Score: expected a number, found '" + score + "'");
+                // the table's row, counted among its selections (a table may hold blank or several header lines)
+                throw new InputFormatException(selections, "selection " + row, "Score: expected a number, found '"
+                        + score + "'");
             }
             out.add(new double[] {s.annotation().start(), s.annotation().end(), Decimals.parse(score)});
         }
@@ -85,6 +87,11 @@ public record ReviewNight(String name, String site, Path windows, Path selection
         if (w.isEmpty()) {
             throw InputFormatException.of(windows, "no window scores: the recording was too short to score");
         }
-        return CountUnits.of(w, events());
+        List<double[]> events = events();
+        try {
+            return CountUnits.of(w, events);
+        } catch (IllegalArgumentException e) {
+            throw InputFormatException.of(windows, e.getMessage());
+        }
     }
 }

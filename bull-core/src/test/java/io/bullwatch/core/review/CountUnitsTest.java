@@ -1,6 +1,7 @@
 package io.bullwatch.core.review;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.events.WindowScore;
 import java.util.ArrayList;
@@ -35,6 +36,15 @@ class CountUnitsTest {
         assertEquals(0.3, units.stream().filter(u -> u.start() == 25).findFirst().orElseThrow().score(), 1e-6);
         // cell 0-5: only the window at 0 covers it
         assertEquals(0.1, units.stream().filter(u -> u.start() == 0).findFirst().orElseThrow().score(), 1e-6);
+    }
+
+    @Test
+    void windowsThatDoNotStepForwardAreNamedWhereTheyRepeat() {
+        List<WindowScore> w = List.of(new WindowScore(0, 15, 0.1f), new WindowScore(5, 20, 0.1f),
+                new WindowScore(5, 20, 0.2f), new WindowScore(5, 20, 0.3f), new WindowScore(5, 20, 0.4f));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CountUnits.of(w, List.of()));
+        assertTrue(e.getMessage().endsWith("found two windows starting at 5.0 s"), e.getMessage());
     }
 
     @Test
