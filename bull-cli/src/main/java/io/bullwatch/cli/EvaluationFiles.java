@@ -62,6 +62,16 @@ final class EvaluationFiles {
             TimelinePlot.write(file, r.detection(), r.truth());
             written.add(file);
         }
+        // the report replaces an earlier one in this folder as a whole: a timeline of a recording
+        // it does not hold (an evaluation of other sites, say) would read as part of it
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("timeline-") && n.endsWith(".png") && !written.contains(f)) {
+                    Files.delete(f);
+                }
+            }
+        }
         return written;
     }
 

@@ -131,6 +131,16 @@ class TrainCommandTest extends CliTestBase {
         Map<?, ?> runJson = (Map<?, ?>) CliJson.readObject(report2.resolve("evaluation.json"),
                 Files.readString(report2.resolve("evaluation.json"))).get("run");
         assertEquals("site03/slow.wav", ((Map<?, ?>) ((List<?>) runJson.get("failed")).get(0)).get("recording"));
+        // into the first report's folder, on site01 only: the report is replaced whole, no site03 timeline left
+        assertTrue(Files.isRegularFile(report.resolve("timeline-site03_site03-night01.png")));
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", corpus.toString(), "--split", "all",
+                "--sites", "site01", "--out", report.toString(), "--threads", "1"), () -> out + "\n" + err);
+        try (java.util.stream.Stream<Path> files = Files.list(report)) {
+            List<String> timelines = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("timeline-"))
+                    .sorted().toList();
+            assertTrue(!timelines.isEmpty() && timelines.stream().allMatch(n -> n.startsWith("timeline-site01_")),
+                    timelines::toString);
+        }
     }
 
     @Test
