@@ -180,10 +180,11 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * MODEL_DIR as this run found it, so that a run that refuses its data or options, or fails
-     * before its first checkpoint, leaves nothing behind: the folders it made (MODEL_DIR and any
-     * missing folder above it) or, in a folder that was already there, the entries it added.
-     * Nothing that was there before is removed, and nothing at all once a checkpoint is committed
-     * (a rerun resumes from it).
+     * before its first checkpoint, leaves nothing behind: the folders it made (MODEL_DIR, and each
+     * missing folder above it while it is empty: a {@code --cache} folder or another run may have put
+     * something there) or, in a folder that was already there, the entries it added. Nothing that
+     * was there before is removed, and nothing at all once a checkpoint is committed (a rerun
+     * resumes from it).
      *
      * @param made the topmost folder this run would create, or null when MODEL_DIR exists
      * @param dir MODEL_DIR
