@@ -262,7 +262,8 @@ public final class CrossValidation {
         Map<String, Object> worst = new LinkedHashMap<>();
         SiteResult lowest = sites.get(0);
         for (SiteResult r : sites) {
-            if (r.averageRecall() < lowest.averageRecall()) {
+            // a site whose average recall is undefined (no bull window) is never the lowest
+            if (Double.isNaN(lowest.averageRecall()) || r.averageRecall() < lowest.averageRecall()) {
                 lowest = r;
             }
         }

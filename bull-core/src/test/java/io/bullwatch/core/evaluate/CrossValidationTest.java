@@ -64,5 +64,9 @@ class CrossValidationTest {
         SiteResult quiet = SiteResult.of("c", new float[] {0.1f, 0.2f}, new boolean[] {true, false}, 0.5);
         assertTrue(Double.isNaN(quiet.precision()));
         assertEquals(0.75, (double) CrossValidation.summarise(List.of(a, b, quiet)).mean().get("precision"), 1e-12);
+        // a site without a bull window has no average recall: the worst site is the lowest of the others
+        SiteResult none = SiteResult.of("d", new float[] {0.1f, 0.7f}, new boolean[] {false, false}, 0.5);
+        assertTrue(Double.isNaN(none.averageRecall()));
+        assertEquals("a", CrossValidation.summarise(List.of(none, b, a)).worst().get("site"));
     }
 }
