@@ -198,6 +198,11 @@ final class FeaturesCommand implements Callable<Integer> {
 
     private int run() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        if (Files.exists(out) && Files.exists(file) && Files.isSameFile(out, file)) {
+            // the features would replace the recording they are computed from
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is the recording "
+                    + file + " itself; give the .npy file another name");
+        }
         try (AudioSource wav = WavFile.open(file)) {
             int fileRate = wav.info().sampleRate();
             MelConfig mel = melConfig(fileRate);
@@ -244,11 +249,11 @@ final class FeaturesCommand implements Callable<Integer> {
                         }
                     }
                 }
+                Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(part);
                 throw e;
             }
-            Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("file", file.toString());
             json.put("out", out.toString());
@@ -385,7 +390,13 @@ final class FeaturesCommand implements Callable<Integer> {
     private MelConfig melConfig(int fileRate) throws IOException {
         MelConfig.Builder b;
         if (config != null) {
-            MelConfig loaded = MelConfig.fromJson(Files.readString(config, StandardCharsets.UTF_8));
+            MelConfig loaded;
+            try {
+                loaded = MelConfig.fromJson(Files.readString(config, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(config + ": " + e.getMessage()
+                        + " (expected a MelConfig JSON file, as docs/features.md shows)", e);
+            }
             b = loaded.toBuilder();
             if (sampleRate != null) {
                 b.optSampleRate(sampleRate); // an fMax at the old Nyquist frequency follows

@@ -37,6 +37,7 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Ranges.positive(spec, "--width", width);
+        Ranges.between(spec, "--width", width, 0, 4); // BackboneOptions' limit
         Ranges.whole(spec, "--mels", mels, 1, 4096);
         Ranges.whole(spec, "--frames", frames, 1, 1 << 20);
         FeatureDims window = new FeatureDims(1, mels, frames);

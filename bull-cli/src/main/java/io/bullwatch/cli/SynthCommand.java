@@ -11,6 +11,7 @@ import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bull synth}: writes a labelled synthetic corpus of river nights. */
@@ -83,12 +85,18 @@ final class SynthCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Ranges.positive(spec, "--hours", hours);
+        Ranges.between(spec, "--hours", hours, 0, 10_000);
         Ranges.whole(spec, "--sites", sites, 1, 1000);
         Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);
-        Ranges.positive(spec, "--recording-minutes", recordingMinutes);
+        Ranges.between(spec, "--recording-minutes", recordingMinutes, 1, 1e6);
         Ranges.whole(spec, "--sample-rate", sampleRate, 8000, 192_000);
-        Ranges.nonNegative(spec, "--bulls-per-hour", bullsPerHour);
-        Ranges.nonNegative(spec, "--distractors-per-hour", distractorsPerHour);
+        Ranges.between(spec, "--bulls-per-hour", bullsPerHour, 0, 600);
+        Ranges.between(spec, "--distractors-per-hour", distractorsPerHour, 0, 3600);
+        if (Files.exists(out.resolve("manifest.csv"))) {
+            // it may be a corpus the user annotated or composed: never replaced
+            throw new ParameterException(spec.commandLine(), "--out " + out + " already holds a corpus (manifest.csv);"
+                    + " give another folder, or delete it to synthesise again");
+        }
         if (threads != null) {
             Ranges.whole(spec, "--threads", threads, 1, 1024);
         }

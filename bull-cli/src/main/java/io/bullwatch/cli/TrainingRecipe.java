@@ -227,6 +227,7 @@ final class TrainingRecipe {
     /** Every numeric option in its range (exit code 2 otherwise), before anything is read. */
     private void checkRanges() {
         Ranges.positive(spec, "--width", width);
+        Ranges.between(spec, "--width", width, 0, 4); // BackboneOptions' limit
         Ranges.whole(spec, "--epochs", epochs, 1, 100_000);
         Ranges.whole(spec, "--patience", patience, 1, 100_000);
         Ranges.positive(spec, "--lr", lr);

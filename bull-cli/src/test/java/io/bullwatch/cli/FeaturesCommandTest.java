@@ -122,6 +122,18 @@ class FeaturesCommandTest extends CliTestBase {
         assertEquals(2, run("features", file.toString()));
         assertEquals(1, run("features", dir.resolve("missing.wav").toString(), "--out",
                 dir.resolve("z.npy").toString()));
+        // the recording itself as --out: refused, the recording kept
+        byte[] recording = Files.readAllBytes(file);
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("features", file.toString(), "--out", file.toString()));
+        assertTrue(err.toString().contains("is the recording"), err.toString());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(recording, Files.readAllBytes(file));
+        // a malformed --config names its file
+        Path config = Files.writeString(dir.resolve("mel.json"), "{\"nFft\": ");
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("features", file.toString(), "--out", dir.resolve("c.npy").toString(), "--config",
+                config.toString()));
+        assertTrue(err.toString().contains(config + ": "), err.toString());
     }
 
     @Test

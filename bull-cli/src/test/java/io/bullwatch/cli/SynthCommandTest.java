@@ -44,6 +44,13 @@ class SynthCommandTest extends CliTestBase {
             Path twin = again.resolve(corpus.relativize(r.recording()));
             assertEquals(-1L, Files.mismatch(r.recording(), twin), r.name());
         }
+        // a folder that holds a corpus is never replaced
+        byte[] manifest = Files.readAllBytes(corpus.resolve("manifest.csv"));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("synth", "--hours", "0.1", "--sites", "2", "--recording-minutes", "3",
+                "--sample-rate", "16000", "--seed", "6", "--threads", "1", "--out", corpus.toString()));
+        assertTrue(err.toString().contains("already holds a corpus"), err.toString());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(manifest, Files.readAllBytes(corpus.resolve("manifest.csv")));
     }
 
     @Test
@@ -53,5 +60,8 @@ class SynthCommandTest extends CliTestBase {
         assertEquals(2, run("synth", "--out", dir.toString(), "--threads", "0"));
         assertTrue(err.toString().contains("--threads must be a whole number from 1 to 1024, got 0"), err.toString());
         assertEquals(2, run("synth", "--out", dir.toString(), "--hours", "-1"));
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("synth", "--out", dir.resolve("x").toString(), "--recording-minutes", "0.5"));
+        assertTrue(err.toString().contains("--recording-minutes must be a number from 1 to"), err.toString());
     }
 }
