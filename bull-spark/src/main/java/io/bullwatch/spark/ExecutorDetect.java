@@ -120,6 +120,13 @@ final class ExecutorDetect {
                         e.getMessage());
             }
         }
+        String other = otherRecording(outFs, marker, key);
+        if (other != null && allExist(outFs, outputs)) {
+            // as bull detect: another recording of the same name, detected by an earlier run, keeps its outputs
+            return TaskOutcome.failed(task, failedRow(task, in + ": its outputs would be " + new Path(out,
+                    task.stem()) + ".bull.*, which hold the detections of another recording of the same name, "
+                    + other + " (an earlier run); detect this one into another output folder", conf));
+        }
         HadoopFiles.deleteIfExists(outFs, marker);
         long t0 = System.nanoTime();
         RecordingDetection detection;
@@ -248,6 +255,15 @@ final class ExecutorDetect {
             return SummaryRow.fromMarker(text, key);
         } catch (IOException | IllegalArgumentException e) {
             LOG.warn("{}: unreadable marker ({}); detecting again", marker, e.getMessage());
+            return null;
+        }
+    }
+
+    private static String otherRecording(FileSystem fs, Path marker, Map<String, String> key) {
+        try {
+            String text = HadoopFiles.readString(fs, marker);
+            return text == null ? null : SummaryRow.otherRecording(text, key);
+        } catch (IOException | IllegalArgumentException e) {
             return null;
         }
     }

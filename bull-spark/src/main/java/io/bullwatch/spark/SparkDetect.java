@@ -353,10 +353,15 @@ public final class SparkDetect {
             return new LinkedHashMap<>();
         }
         try {
-            return SummaryRow.parseSummary(List.of(text.split("\n", -1)));
+            // as bull detect reads it (TextFiles.readLines): Windows line ends and a byte-order mark are fine
+            String plain = text.startsWith("\uFEFF") ? text.substring(1) : text;
+            return SummaryRow.parseSummary(List.of(plain.replace("\r\n", "\n").split("\n", -1)));
         } catch (IllegalArgumentException e) {
+            // never over an earlier one: each may hold the only copy of rows a user edited
             Path aside = new Path(out, SUMMARY + ".unreadable");
-            HadoopFiles.deleteIfExists(fs, aside);
+            for (int k = 2; fs.exists(aside); k++) {
+                aside = new Path(out, SUMMARY + ".unreadable." + k);
+            }
             fs.rename(file, aside);
             LOG.warn("{}: {}; moved to {} and a new summary started", file, e.getMessage(), aside.getName());
             return new LinkedHashMap<>();

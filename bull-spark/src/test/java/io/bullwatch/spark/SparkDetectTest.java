@@ -230,6 +230,25 @@ class SparkDetectTest {
     }
 
     @Test
+    void aLaterRunKeepsTheOutputsOfAnotherRecordingOfTheSameName() throws IOException {
+        Path out = dir.resolve("two-cards");
+        Random rnd = new Random(5);
+        Path a = dir.resolve("cardA/20240501_210000.WAV");
+        Path b = dir.resolve("cardB/20240501_210000.WAV");
+        wav(a, 30, rnd);
+        wav(b, 35, rnd);
+        SparkDetect.Builder first = SparkDetect.builder().setModel(bundle).setOutput(out.toString())
+                .addInput(a.toString()).optThreshold(threshold);
+        assertEquals(1, first.build().run(spark).done());
+        byte[] windows = Files.readAllBytes(out.resolve("20240501_210000" + DetectionFiles.WINDOWS_SUFFIX));
+        SparkDetectResult r = SparkDetect.builder().setModel(bundle).setOutput(out.toString())
+                .addInput(b.toString()).optThreshold(threshold).build().run(spark);
+        assertEquals(1, r.failed());
+        assertTrue(r.rows().get(0).error().contains("another recording of the same name"), r.rows().get(0).error());
+        assertArrayEquals(windows, Files.readAllBytes(out.resolve("20240501_210000" + DetectionFiles.WINDOWS_SUFFIX)));
+    }
+
+    @Test
     void refusesABrokenBundleBeforeAnyTask() throws IOException {
         Path broken = dir.resolve("broken-model");
         Files.createDirectories(broken);

@@ -289,6 +289,16 @@ public final class BatchDetection {
                 InputPlan.Planned p = planned.get(i);
                 listener.started(p.input(), i, planned.size());
                 Outcome o = process(p, parametersHash);
+                SummaryRow row = o.row();
+                String name = row.recording();
+                if (rows.stream().anyMatch(r -> r.recording().equals(name))) {
+                    // an input whose name another input of this run has: its own row, named by its path,
+                    // so that it does not replace the other's
+                    row = new SummaryRow(p.input().file().toString(), row.seconds(), row.events(),
+                            row.minutesToReview(), row.realTimeFactor(), row.status(), row.error(), row.warning(),
+                            row.background(), row.embedding());
+                    o = new Outcome(row, o.skipped());
+                }
                 rows.add(o.row());
                 summary.put(o.row().recording(), o.row());
                 try {
@@ -358,6 +368,14 @@ public final class BatchDetection {
         SummaryRow prior = OutputFolder.readMarker(marker, key);
         if (prior != null && outputs.exist()) {
             return new Outcome(prior, true);
+        }
+        String other = OutputFolder.otherRecording(marker, key);
+        if (other != null && outputs.exist()) {
+            // another recording of the same name (a second card's 20240501_210000.WAV) detected into this
+            // folder by an earlier run: its outputs, and any verdicts on them, are not this one's to replace
+            return new Outcome(failedRow(in, file + ": its outputs would be " + outputDir.resolve(in.outputStem())
+                    + ".bull.*, which hold the detections of another recording of the same name, " + other
+                    + " (an earlier run); detect this one into another output folder"), false);
         }
         Files.deleteIfExists(marker);
 

@@ -8,7 +8,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,6 +51,18 @@ final class OutputFolder {
         }
     }
 
+    /** {@link SummaryRow#otherRecording} of a marker file; null when it is missing or unreadable. */
+    static String otherRecording(Path marker, Map<String, String> key) {
+        if (!Files.isRegularFile(marker)) {
+            return null;
+        }
+        try {
+            return SummaryRow.otherRecording(new String(Files.readAllBytes(marker), StandardCharsets.UTF_8), key);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     static void deleteAll(DetectionFiles.Outputs outputs) throws IOException {
         for (Path p : outputs.all()) {
             Files.deleteIfExists(p);
@@ -70,8 +81,12 @@ final class OutputFolder {
         try {
             return SummaryRow.parseSummary(TextFiles.readLines(file));
         } catch (IllegalArgumentException e) {
+            // never over an earlier one: each may hold the only copy of rows a user edited
             Path aside = outputDir.resolve(BatchDetection.SUMMARY + ".unreadable");
-            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            for (int k = 2; Files.exists(aside); k++) {
+                aside = outputDir.resolve(BatchDetection.SUMMARY + ".unreadable." + k);
+            }
+            Files.move(file, aside);
             LOG.warn("{}: {}; moved to {} and a new summary started", file, e.getMessage(), aside.getFileName());
             return new LinkedHashMap<>();
         }

@@ -208,6 +208,24 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return row == null ? null : parse(row);
     }
 
+    /**
+     * The recording a marker was written for, when it is another file than {@code key}'s: another
+     * {@code input}, and another {@code size} or {@code modified} time (the same file moved is the
+     * same recording). A later recording of the same name must not replace its outputs.
+     *
+     * @param markerJson the marker's text
+     * @param key the recording's {@code input}, {@code size} and {@code modified}
+     * @return the marker's input, or null when it is this recording's (or names none)
+     * @throws IllegalArgumentException if the text is not a marker
+     */
+    public static String otherRecording(String markerJson, Map<String, String> key) {
+        Map<String, String> m = JsonText.readFlatStrings(markerJson);
+        String input = m.get("input");
+        boolean moved = Objects.equals(key.get("size"), m.get("size"))
+                && Objects.equals(key.get("modified"), m.get("modified"));
+        return input == null || input.equals(key.get("input")) || moved ? null : input;
+    }
+
     private static String number(double v, int decimals) {
         return Double.isNaN(v) ? "" : Decimals.format(v, decimals);
     }

@@ -128,6 +128,11 @@ class BatchDetectionHardeningTest {
         batch(EnergyDetector.of(15), out, one).build().run();
         assertEquals(List.of("one.wav"), List.copyOf(summary(out).keySet()));
         assertEquals("my own notes\nabout last night\n", Files.readString(out.resolve("summary.csv.unreadable")));
+        // a second one goes beside the first, never over it
+        Files.writeString(out.resolve(BatchDetection.SUMMARY), "more notes\n");
+        batch(EnergyDetector.of(15), out, one).build().run();
+        assertEquals("my own notes\nabout last night\n", Files.readString(out.resolve("summary.csv.unreadable")));
+        assertEquals("more notes\n", Files.readString(out.resolve("summary.csv.unreadable.2")));
     }
 
     /**

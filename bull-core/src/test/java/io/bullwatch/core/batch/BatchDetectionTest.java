@@ -206,6 +206,35 @@ class BatchDetectionTest {
         assertTrue(r.rows().get(1).error().contains("like those of"), r.rows().get(1).error());
         assertEquals(1, DetectionFiles.readWindows(out.resolve("c_good.bull.windows.csv")).size() == 10 ? 1 : 0,
                 "the first input's outputs (60 s: 10 windows) are kept");
+        // each keeps its row in summary.csv: the second, failed, under its path
+        List<String> summary = Files.readAllLines(out.resolve(BatchDetection.SUMMARY));
+        assertEquals(3, summary.size(), summary::toString);
+        assertTrue(summary.get(1).startsWith("c_good.wav,") && summary.get(1).contains(",done,"), summary::toString);
+        assertTrue(summary.get(2).startsWith(other.resolve("c_good.wav") + ",") && summary.get(2).contains(",failed,"),
+                summary::toString);
+    }
+
+    @Test
+    void aLaterRunDoesNotReplaceTheOutputsOfAnotherRecordingOfTheSameName() throws Exception {
+        // two memory cards, each with a recording named by its start time
+        Path a = TestRecordings.write(tmp.resolve("cardA/20240501_210000.WAV"), 8000, 30, 1, 10.0);
+        Path b = TestRecordings.write(tmp.resolve("cardB/20240501_210000.WAV"), 8000, 40, 2, 20.0);
+        Path out = tmp.resolve("out");
+        assertEquals(1, batch(EnergyDetector.of(15), out, a).build().run().done());
+        byte[] windows = Files.readAllBytes(out.resolve("20240501_210000.bull.windows.csv"));
+        BatchResult r = batch(EnergyDetector.of(15), out, b).build().run();
+        assertEquals(1, r.failed());
+        assertTrue(r.rows().get(0).error().contains("another recording of the same name, " + a.toAbsolutePath()),
+                r.rows().get(0).error());
+        assertArrayEquals(windows, Files.readAllBytes(out.resolve("20240501_210000.bull.windows.csv")));
+        // the same recording moved (same size and modification time) is the same recording: detected again,
+        // not refused
+        Path moved = tmp.resolve("archive/20240501_210000.WAV");
+        Files.createDirectories(moved.getParent());
+        Files.move(a, moved);
+        BatchResult again = batch(EnergyDetector.of(15), out, moved).build().run();
+        assertEquals(1, again.done(), again.rows()::toString);
+        assertArrayEquals(windows, Files.readAllBytes(out.resolve("20240501_210000.bull.windows.csv")));
     }
 
     @Test
