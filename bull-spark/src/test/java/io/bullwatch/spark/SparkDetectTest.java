@@ -246,6 +246,13 @@ class SparkDetectTest {
         assertEquals(1, r.failed());
         assertTrue(r.rows().get(0).error().contains("another recording of the same name"), r.rows().get(0).error());
         assertArrayEquals(windows, Files.readAllBytes(out.resolve("20240501_210000" + DetectionFiles.WINDOWS_SUFFIX)));
+        // the summary saved by a spreadsheet (Windows line ends, a byte-order mark) still reads: its rows stay
+        Path summary = out.resolve(SparkDetect.SUMMARY);
+        List<String> rows = Files.readAllLines(summary);
+        Files.writeString(summary, "\uFEFF" + String.join("\r\n", rows) + "\r\n");
+        assertEquals(1, first.build().run(spark).skipped());
+        assertFalse(Files.exists(out.resolve(SparkDetect.SUMMARY + ".unreadable")));
+        assertEquals(rows.size(), Files.readAllLines(summary).size());
     }
 
     @Test
