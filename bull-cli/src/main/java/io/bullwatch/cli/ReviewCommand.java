@@ -5,10 +5,16 @@ import io.bullwatch.cli.review.ReviewExport;
 import io.bullwatch.cli.review.ReviewServer;
 import io.bullwatch.cli.review.ReviewSession;
 import io.bullwatch.core.review.CountingSample;
+import io.bullwatch.core.review.ReviewEntry;
 import io.bullwatch.core.review.ScoreCalibration;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,6 +43,9 @@ import picocli.CommandLine.Spec;
                 + " column) for each night and a static copy of the review in OUT/review-export/, then exits."
                 + " See docs/cli.md."})
 final class ReviewCommand implements Callable<Integer> {
+
+    /** The lock file a serving {@code bull review} holds in {@code OUT/.bull/}. */
+    static final String LOCK = "review.lock";
 
     @Spec
     CommandSpec spec;
@@ -78,6 +87,11 @@ final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Ranges.whole(spec, "--port", port, 0, 65535);
         Ranges.whole(spec, "--budget", budget, 0, 100_000);
+        if (!ReviewEntry.isReviewerName(reviewer)) {
+            // checked now: every verdict carrying it would be refused
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reviewer '" + reviewer + "': a"
+                    + " reviewer name holds at most 64 letters, digits, spaces and . _ - @");
+        }
         PrintWriter outWriter = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<ScoreCalibration> calibration = model == null ? Optional.empty() : BundleCalibration.read(model);
@@ -88,11 +102,12 @@ final class ReviewCommand implements Callable<Integer> {
         }
         session.nights().values().stream().filter(n -> n.error().isPresent())
                 .forEach(n -> err.println("bull review: " + n.files().name() + ": " + n.error().get()));
+        boolean failed = session.nights().values().stream().anyMatch(n -> n.error().isPresent());
         if (export) {
             List<Path> files = ReviewExport.write(session);
             files.forEach(f -> outWriter.println(f));
             outWriter.flush();
-            return 0;
+            return failed ? 1 : 0; // the nights that could be read are exported; those that could not are named
         }
         InetAddress address;
         try {
@@ -110,12 +125,33 @@ final class ReviewCommand implements Callable<Integer> {
             err.println("bull review: WARNING: serving on " + host + ": anyone who can reach this address and has"
                     + " the token can listen to the recordings and write verdicts");
         }
-        try (ReviewServer server = ReviewServer.start(session, address, port, reviewer)) {
-            outWriter.println(server.url());
-            outWriter.println("Open the address above in a browser; stop with Ctrl-C. Verdicts are saved as you go.");
-            outWriter.flush();
-            new CountDownLatch(1).await();
+        // one server per folder: each keeps the verdict files in memory and rewrites them whole, so a
+        // second one would drop the first one's verdicts
+        Path lockFile = out.resolve(".bull").resolve(LOCK);
+        Files.createDirectories(lockFile.getParent());
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(channel)) {
+            if (lock == null) {
+                err.println("bull review: " + out + ": another bull review is serving this folder (it holds "
+                        + lockFile + "); use its page, or stop it first");
+                return 1;
+            }
+            try (ReviewServer server = ReviewServer.start(session, address, port, reviewer)) {
+                outWriter.println(server.url());
+                outWriter.println("Open the address above in a browser; stop with Ctrl-C. Verdicts are saved as you go.");
+                outWriter.flush();
+                new CountDownLatch(1).await();
+            }
         }
         return 0;
+    }
+
+    /** The lock, or null when another process (or this one) holds it. */
+    private static FileLock tryLock(FileChannel channel) throws java.io.IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
     }
 }

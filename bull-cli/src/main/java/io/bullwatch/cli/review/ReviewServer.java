@@ -88,7 +88,13 @@ public final class ReviewServer implements AutoCloseable {
         byte[] t = new byte[16];
         new SecureRandom().nextBytes(t);
         String token = HexFormat.of().formatHex(t);
-        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 32);
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(address, port), 32);
+        } catch (java.net.BindException e) {
+            throw new IOException(address.getHostAddress() + ":" + port + ": " + (e.getMessage() == null ? "cannot bind"
+                    : e.getMessage().toLowerCase(java.util.Locale.ROOT)) + "; choose another --port (0: any free one)", e);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
             Thread th = new Thread(r, "bull-review");
             th.setDaemon(true);

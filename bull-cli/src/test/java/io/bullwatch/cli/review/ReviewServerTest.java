@@ -187,6 +187,47 @@ class ReviewServerTest {
     }
 
     @Test
+    void theCommandRefusesWhatWouldLoseVerdictsOrFailLater() throws Exception {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine bull = io.bullwatch.cli.BullCli.commandLine();
+        bull.setErr(new java.io.PrintWriter(err, true));
+        bull.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        // a reviewer name no verdict could carry: refused at once, not on every verdict
+        assertEquals(2, bull.execute("review", out.toString(), "--reviewer", "Smith, J"));
+        assertTrue(err.toString().contains("--reviewer 'Smith, J'"), err.toString());
+        // a second server on the same folder would drop the first one's verdicts: refused
+        java.nio.file.Path lock = out.resolve(".bull").resolve("review.lock");
+        Files.createDirectories(lock.getParent());
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lock,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = ch.lock()) {
+            err.getBuffer().setLength(0);
+            assertEquals(1, bull.execute("review", out.toString(), "--port", "0"));
+            assertTrue(err.toString().contains("another bull review is serving this folder"), err.toString());
+        }
+        // a port in use (this test's server's): named, with what to do
+        int taken = URI.create(server.url()).getPort();
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> ReviewServer.start(
+                ReviewSession.open(out, Optional.empty(), 20), java.net.InetAddress.getLoopbackAddress(), taken, ""));
+        assertTrue(e.getMessage().startsWith("127.0.0.1:" + taken + ": ") && e.getMessage().contains("choose another"
+                + " --port"), e.getMessage());
+    }
+
+    @Test
+    void exportExitsOneWhenANightFailed() throws Exception {
+        ReviewFixture.night(out, tmp.resolve("rec/siteB"), "night2", 3);
+        Files.writeString(out.resolve("night2" + ReviewFile.SUFFIX), ReviewFile.HEADER + "\n5,10,0.5,maybe,,"
+                + "2026-05-12T23:41:07Z,event\n");
+        picocli.CommandLine bull = io.bullwatch.cli.BullCli.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        bull.setErr(new java.io.PrintWriter(err, true));
+        bull.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(1, bull.execute("review", out.toString(), "--export"));
+        assertTrue(err.toString().contains("night2"), err.toString());
+        assertTrue(Files.isRegularFile(out.resolve("night1.bull.reviewed.selections.txt")), "the other night exported");
+    }
+
+    @Test
     void concurrentVerdictsFromTwoTabsAreAllKept() throws Exception {
         ExecutorService tabs = Executors.newFixedThreadPool(2);
         List<Future<Integer>> done = new ArrayList<>();

@@ -21,6 +21,17 @@ public record ReviewEntry(UnitKind kind, double start, double end, double score,
 
     private static final Pattern REVIEWER = Pattern.compile("[\\p{L}\\p{N} ._@-]{0,64}");
 
+    /**
+     * Whether a name may be written as a verdict's reviewer (letters, digits, space and {@code . _ -
+     * @}, at most 64 characters).
+     *
+     * @param name the name
+     * @return true when a verdict can carry it
+     */
+    public static boolean isReviewerName(String name) {
+        return name != null && REVIEWER.matcher(name).matches();
+    }
+
     /** Validates. */
     public ReviewEntry {
         Objects.requireNonNull(kind, "kind");
