@@ -104,10 +104,13 @@ final class ReviewCommand implements Callable<Integer> {
                 .forEach(n -> err.println("bull review: " + n.files().name() + ": " + n.error().get()));
         boolean failed = session.nights().values().stream().anyMatch(n -> n.error().isPresent());
         if (export) {
-            List<Path> files = ReviewExport.write(session);
+            List<String> failures = new java.util.ArrayList<>();
+            List<Path> files = ReviewExport.write(session, failures);
+            failures.forEach(f -> err.println("bull review: " + f + " (not exported)"));
             files.forEach(f -> outWriter.println(f));
             outWriter.flush();
-            return failed ? 1 : 0; // the nights that could be read are exported; those that could not are named
+            // the nights that could be read are exported; those that could not are named
+            return failed || !failures.isEmpty() ? 1 : 0;
         }
         InetAddress address;
         try {

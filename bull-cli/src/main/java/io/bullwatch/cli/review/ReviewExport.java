@@ -2,6 +2,7 @@ package io.bullwatch.cli.review;
 
 import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.io.AtomicFiles;
+import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.review.BullCount;
 import io.bullwatch.core.review.CountUnit;
 import io.bullwatch.core.review.ReviewEntry;
@@ -40,6 +41,19 @@ public final class ReviewExport {
      * @throws IOException if a file cannot be written (the message names it)
      */
     public static List<Path> write(ReviewSession session) throws IOException {
+        return write(session, new ArrayList<>());
+    }
+
+    /**
+     * Writes both; a night that cannot be exported is named in the page and in {@code failures},
+     * and the others are still exported.
+     *
+     * @param session the review session
+     * @param failures gets {@code NIGHT: REASON} for each night that could not be exported
+     * @return the files written, the static page last
+     * @throws IOException if the page or the season plot cannot be written (the message names it)
+     */
+    public static List<Path> write(ReviewSession session, List<String> failures) throws IOException {
         List<Path> written = new ArrayList<>();
         Path dir = session.out().resolve(FOLDER);
         Path media = dir.resolve("media");
@@ -59,44 +73,56 @@ public final class ReviewExport {
                         .append(escape(n.error().get())).append("</p>\n");
                 continue;
             }
-            Map<String, ReviewEntry> verdicts = n.verdicts();
-            Path table = raven(n, verdicts);
-            written.add(table);
-            BullCount.Night c = session.count(n);
-            counts.put(n.files().name(), c);
-            html.append("<h2>").append(escape(n.files().name())).append(" (").append(escape(n.files().site()))
-                    .append(")</h2>\n<p>").append(c.events()).append(" detections, ").append(c.reviewed())
-                    .append(" reviewed, ").append(c.confirmed()).append(" confirmed; estimated bulls ")
-                    .append(Decimals.format(c.estimate().estimate(), 1)).append(" (95 % interval ")
-                    .append(Decimals.format(c.estimate().lower(), 0)).append("-")
-                    .append(Decimals.format(c.estimate().upper(), 0)).append(", from ")
-                    .append(escape(c.estimate().method())).append(")</p>\n<table><tr><th>Start</th><th>End</th>")
-                    .append("<th>Score</th><th>Kind</th><th>Verdict</th><th>Spectrogram</th><th>Audio</th></tr>\n");
-            for (CountUnit u : n.units()) {
-                ReviewEntry v = verdicts.get(u.key());
-                if (u.kind() == UnitKind.CELL && v == null) {
-                    continue;
+            // one night that cannot be exported (its recording unreadable, say) is named in the page and
+            // told to the caller; the others are still exported
+            StringBuilder part = new StringBuilder();
+            try {
+                Map<String, ReviewEntry> verdicts = n.verdicts();
+                Path table = raven(n, verdicts);
+                written.add(table);
+                BullCount.Night c = session.count(n);
+                counts.put(n.files().name(), c);
+                part.append("<h2>").append(escape(n.files().name())).append(" (").append(escape(n.files().site()))
+                        .append(")</h2>\n<p>").append(c.events()).append(" detections, ").append(c.reviewed())
+                        .append(" reviewed, ").append(c.confirmed()).append(" confirmed; estimated bulls ")
+                        .append(Decimals.format(c.estimate().estimate(), 1)).append(" (95 % interval ")
+                        .append(Decimals.format(c.estimate().lower(), 0)).append("-")
+                        .append(Decimals.format(c.estimate().upper(), 0)).append(", from ")
+                        .append(escape(c.estimate().method())).append(")</p>\n<table><tr><th>Start</th><th>End</th>")
+                        .append("<th>Score</th><th>Kind</th><th>Verdict</th><th>Spectrogram</th><th>Audio</th></tr>\n");
+                for (CountUnit u : n.units()) {
+                    ReviewEntry v = verdicts.get(u.key());
+                    if (u.kind() == UnitKind.CELL && v == null) {
+                        continue;
+                    }
+                    String verdict = v == null ? "" : v.verdict().text();
+                    part.append("<tr><td>").append(Decimals.format(u.start(), 1)).append("</td><td>")
+                            .append(Decimals.format(u.end(), 1)).append("</td><td>").append(Decimals.format(u.score(), 3))
+                            .append("</td><td>").append(u.kind().text()).append("</td><td class=\"").append(verdict)
+                            .append("\">").append(verdict).append("</td>");
+                    if (n.files().recording().isPresent() && Files.isRegularFile(n.files().recording().get())) {
+                        clip++;
+                        String stem = "clip" + clip;
+                        Path png = media.resolve(stem + ".png");
+                        Path wav = media.resolve(stem + ".wav");
+                        AtomicFiles.write(png, ReviewMedia.spectrogram(n.files().recording().get(), u.start(), u.end()));
+                        AtomicFiles.write(wav, ReviewMedia.clip(n.files().recording().get(), u.start(), u.end()));
+                        part.append("<td><img loading=\"lazy\" src=\"media/").append(stem).append(".png\" alt=\"spectrogram\"></td>")
+                                .append("<td><audio controls preload=\"none\" src=\"media/").append(stem).append(".wav\"></audio></td>");
+                    } else {
+                        part.append("<td colspan=\"2\">recording not found</td>");
+                    }
+                    part.append("</tr>\n");
                 }
-                String verdict = v == null ? "" : v.verdict().text();
-                html.append("<tr><td>").append(Decimals.format(u.start(), 1)).append("</td><td>")
-                        .append(Decimals.format(u.end(), 1)).append("</td><td>").append(Decimals.format(u.score(), 3))
-                        .append("</td><td>").append(u.kind().text()).append("</td><td class=\"").append(verdict)
-                        .append("\">").append(verdict).append("</td>");
-                if (n.files().recording().isPresent() && Files.isRegularFile(n.files().recording().get())) {
-                    clip++;
-                    String stem = "clip" + clip;
-                    Path png = media.resolve(stem + ".png");
-                    Path wav = media.resolve(stem + ".wav");
-                    AtomicFiles.write(png, ReviewMedia.spectrogram(n.files().recording().get(), u.start(), u.end()));
-                    AtomicFiles.write(wav, ReviewMedia.clip(n.files().recording().get(), u.start(), u.end()));
-                    html.append("<td><img loading=\"lazy\" src=\"media/").append(stem).append(".png\" alt=\"spectrogram\"></td>")
-                            .append("<td><audio controls preload=\"none\" src=\"media/").append(stem).append(".wav\"></audio></td>");
-                } else {
-                    html.append("<td colspan=\"2\">recording not found</td>");
-                }
-                html.append("</tr>\n");
+                part.append("</table>\n");
+            } catch (IOException | RuntimeException e) {
+                String reason = e instanceof IOException io ? IoErrors.reason(io) : String.valueOf(e.getMessage());
+                html.append("<h2>").append(escape(n.files().name())).append("</h2><p>Not exported: ")
+                        .append(escape(reason)).append("</p>\n");
+                failures.add(n.files().name() + ": " + reason);
+                continue;
             }
-            html.append("</table>\n");
+            html.append(part);
         }
         AtomicFiles.write(media.resolve("season.png"), SeasonPlot.png(session, counts));
         html.append("<h2>Season</h2><img style=\"width:auto;max-width:100%\" src=\"media/season.png\" alt=\"bulls per night\">\n")

@@ -222,9 +222,15 @@ class ReviewServerTest {
         java.io.StringWriter err = new java.io.StringWriter();
         bull.setErr(new java.io.PrintWriter(err, true));
         bull.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        // and a night whose recording was damaged since detection: named, the page still written
+        ReviewFixture.night(out, tmp.resolve("rec/siteC"), "night3", 3);
+        Files.writeString(tmp.resolve("rec/siteC/night3.wav"), "RIFF....WAVEdamaged");
         assertEquals(1, bull.execute("review", out.toString(), "--export"));
         assertTrue(err.toString().contains("night2"), err.toString());
+        assertTrue(err.toString().contains("night3: ") && err.toString().contains("(not exported)"), err.toString());
         assertTrue(Files.isRegularFile(out.resolve("night1.bull.reviewed.selections.txt")), "the other night exported");
+        String page = Files.readString(out.resolve(ReviewExport.FOLDER).resolve("index.html"));
+        assertTrue(page.contains("night1 (siteA)") && page.contains("night3</h2><p>Not exported: "), page);
     }
 
     @Test
