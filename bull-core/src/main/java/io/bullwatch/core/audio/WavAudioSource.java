@@ -67,9 +67,26 @@ final class WavAudioSource implements AudioSource {
                 }
             }
             decode(n, dst, offset + done);
+            if (encoding == SampleEncoding.FLOAT_32 || encoding == SampleEncoding.FLOAT_64) {
+                checkFinite(dst, offset + done, n, frame + done, pos);
+            }
             done += n;
         }
         return total;
+    }
+
+    /**
+     * Refuses a float sample that is not a number: one NaN (a damaged byte in float data easily makes
+     * one) would silently spoil every window after it, through the level and normalisation statistics.
+     */
+    private void checkFinite(float[] dst, int at, int n, long firstFrame, long firstByte) throws IOException {
+        for (int i = 0; i < n; i++) {
+            float v = dst[at + i];
+            if (!Float.isFinite(v)) {
+                throw io.bullwatch.core.InputFormatException.atByte(info.file(), firstByte + (long) i * blockAlign,
+                        "frame " + (firstFrame + i) + ": expected finite sample values, found " + v);
+            }
+        }
     }
 
     private void decode(int n, float[] dst, int at) {

@@ -51,6 +51,24 @@ class WavWriterTest {
     }
 
     @Test
+    void aFloatSampleThatIsNoNumberIsRefusedAtItsByte() throws IOException {
+        float[] x = signal(1000);
+        x[700] = Float.NaN;
+        Path f = dir.resolve("nan.wav");
+        WavWriter.write(f, x, 8000, SampleEncoding.FLOAT_32);
+        long dataStart = java.nio.file.Files.size(f) - 4L * x.length;
+        try (AudioSource a = WavFile.open(f)) {
+            // what comes before it reads
+            assertArrayEquals(java.util.Arrays.copyOf(x, 700), a.readFrames(0, 700));
+            io.bullwatch.core.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.bullwatch.core.InputFormatException.class, () -> a.readFrames(600, 200));
+            assertEquals(f, e.file());
+            assertEquals("byte " + (dataStart + 4 * 700), e.position());
+            assertTrue(e.getMessage().contains("frame 700: expected finite sample values, found NaN"), e.getMessage());
+        }
+    }
+
+    @Test
     void float32RoundTripIsExactAndClippingOnlyAppliesToPcm() throws IOException {
         float[] x = signal(1000);
         x[0] = 1.5f;
