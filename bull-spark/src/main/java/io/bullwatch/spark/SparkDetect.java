@@ -438,7 +438,7 @@ public final class SparkDetect {
      * @param args the arguments ({@code --help} lists them)
      */
     public static void main(String[] args) {
-        int code = new picocli.CommandLine(new SparkDetectCommand()).execute(args);
+        int code = SparkCli.of(new SparkDetectCommand()).execute(args);
         if (code != 0) {
             System.exit(code);
         }

@@ -181,7 +181,7 @@ public final class SparkFeatureCache {
      * @param args the arguments ({@code --help} lists them)
      */
     public static void main(String[] args) {
-        int code = new picocli.CommandLine(new SparkFeatureCacheCommand()).execute(args);
+        int code = SparkCli.of(new SparkFeatureCacheCommand()).execute(args);
         if (code != 0) {
             System.exit(code);
         }

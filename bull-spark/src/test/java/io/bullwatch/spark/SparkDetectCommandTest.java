@@ -31,7 +31,7 @@ class SparkDetectCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cl = new CommandLine(new SparkDetectCommand());
+        CommandLine cl = SparkCli.of(new SparkDetectCommand()); // as main runs it
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -63,6 +63,17 @@ class SparkDetectCommandTest {
         try {
             assertEquals(1, run("--model", model.toString(), "--out", dir.resolve("out").toString(),
                     "--threads-per-task", "2", "--min-duration", "3", recordings.toString()), err::toString);
+            // an output that cannot be made (a file where the folder should be): one line, no stack trace
+            Path blocked = Files.writeString(dir.resolve("blocked"), "a file");
+            StringWriter before = new StringWriter();
+            before.write(err.toString());
+            err.getBuffer().setLength(0);
+            assertEquals(1, run("--model", model.toString(), "--out", blocked.resolve("out").toString(),
+                    recordings.resolve("night.wav").toString()));
+            assertTrue(err.toString().startsWith("bullwatch spark: ") && !err.toString().contains("\tat "),
+                    err.toString());
+            err.getBuffer().setLength(0);
+            err.write(before.toString());
         } finally {
             conf.keySet().forEach(System::clearProperty);
         }
