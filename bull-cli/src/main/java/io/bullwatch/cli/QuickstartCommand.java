@@ -80,10 +80,17 @@ final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
+        // everything the synth and train steps would refuse, refused before the corpus is made
         Ranges.positive(spec, "--hours", hours);
+        Ranges.between(spec, "--hours", hours, 0, 10_000);
         Ranges.whole(spec, "--sites", sites, 3, 1000);
-        Ranges.positive(spec, "--recording-minutes", recordingMinutes);
-        Ranges.nonNegative(spec, "--bulls-per-hour", bullsPerHour);
+        Ranges.between(spec, "--recording-minutes", recordingMinutes, 1, 1e6);
+        Ranges.between(spec, "--bulls-per-hour", bullsPerHour, 0, 600);
+        try {
+            io.bullwatch.models.backbone.Backbone.parse(backbone);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backbone: " + e.getMessage());
+        }
         Ranges.whole(spec, "--epochs", epochs, 1, 100_000);
         Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
         Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);

@@ -54,7 +54,8 @@ class OptionRangesTest extends CliTestBase {
                         "--win-length", "0", "--f-max", "0", "--epsilon", "0"),
                 cases("quickstart", "--out DIR/file.txt/quick",
                         "--hours", "0", "--sites", "0", "--recording-minutes", "0", "--bulls-per-hour", "-1",
-                        "--epochs", "0", "--epoch-windows", "-1", "--threads", "0", "--seed", "-1"),
+                        "--epochs", "0", "--epoch-windows", "-1", "--threads", "0", "--seed", "-1",
+                        "--recording-minutes", "0.5", "--bulls-per-hour", "601", "--backbone", "foo"),
                 cases("review", "DIR",
                         "--port", "-1", "--port", "65536", "--budget", "-1"),
                 cases("adapt", "--model MODEL --audio DIR --out DIR/out",
@@ -63,7 +64,7 @@ class OptionRangesTest extends CliTestBase {
                         "--epoch-windows", "-1", "--threads", "0", "--seed", "-1", "--snr", "9:3",
                         "--average", "1", "--average", "-0.1", "--average", "NaN"),
                 cases("models", "",
-                        "--width", "0", "--width", "-1", "--mels", "0", "--frames", "0"))
+                        "--width", "0", "--width", "-1", "--width", "5", "--mels", "0", "--frames", "0"))
                 .flatMap(s -> s);
     }
 

@@ -43,18 +43,24 @@ class WavFuzzTest {
             return;
         }
         assertTrue(info.frames() >= 0 && info.frames() <= data.length, "frames beyond the file size");
-        try (AudioSource a = WavFile.open(FILE, ChannelPolicy.downmix())) {
-            float[] block = new float[257];
-            long read = 0;
-            for (long f = 0; f < a.frames(); f += block.length) {
-                read += a.read(f, block, 0, block.length);
+        try {
+            try (AudioSource a = WavFile.open(FILE, ChannelPolicy.downmix())) {
+                float[] block = new float[257];
+                long read = 0;
+                for (long f = 0; f < a.frames(); f += block.length) {
+                    read += a.read(f, block, 0, block.length);
+                }
+                assertTrue(read == a.frames(), "read " + read + " of " + a.frames() + " frames");
             }
-            assertTrue(read == a.frames(), "read " + read + " of " + a.frames() + " frames");
-        }
-        if (info.channels() > 1) {
-            try (AudioSource a = WavFile.open(FILE, ChannelPolicy.channel(info.channels() - 1))) {
-                a.readFrames(Math.max(0, a.frames() - 10), 10);
+            if (info.channels() > 1) {
+                try (AudioSource a = WavFile.open(FILE, ChannelPolicy.channel(info.channels() - 1))) {
+                    a.readFrames(Math.max(0, a.frames() - 10), 10);
+                }
             }
+        } catch (InputFormatException e) {
+            // the one error a header that reads can still give: float data that is no number
+            assertTrue(info.encoding().name().startsWith("FLOAT") && e.getMessage().contains(
+                    "expected finite sample values"), e::getMessage);
         }
     }
 }
