@@ -7,9 +7,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /** Reading and committing small files on any Hadoop file system. */
 final class HadoopFiles {
@@ -43,6 +46,18 @@ final class HadoopFiles {
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + tag + TEMP_SUFFIX);
         try (FSDataOutputStream out = fs.create(tmp, true)) {
             out.write(bytes);
+        }
+        try {
+            // one step that replaces the target (atomic on HDFS and local disks): a reader, or a run
+            // killed here, sees the old file or the new one, never none
+            FileContext.getFileContext(fs.getUri(), fs.getConf()).rename(tmp, target, Options.Rename.OVERWRITE);
+            return;
+        } catch (UnsupportedFileSystemException e) {
+            // a file system without FileContext support: delete, then rename (a short window without the file)
+        } catch (IOException e) {
+            fs.delete(tmp, false);
+            throw new IOException(target + ": cannot be written (renaming " + tmp.getName() + " over it failed: "
+                    + e.getMessage() + ")", e);
         }
         if (fs.exists(target) && !fs.delete(target, false)) {
             fs.delete(tmp, false);
