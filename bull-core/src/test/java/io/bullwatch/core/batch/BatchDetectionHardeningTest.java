@@ -121,6 +121,21 @@ class BatchDetectionHardeningTest {
     }
 
     @Test
+    void aFileNameWithALineBreakFailsAlone() throws IOException {
+        Path in = tmp.resolve("names");
+        TestRecordings.write(in.resolve("good.wav"), 8000, 40, 1, 20.0);
+        TestRecordings.write(in.resolve("night\n1.wav"), 8000, 40, 2, 20.0);
+        Path out = tmp.resolve("out-names");
+        BatchResult r = batch(EnergyDetector.of(15), out, in).build().run();
+        assertEquals(1, r.done());
+        assertEquals(1, r.failed());
+        Map<String, SummaryRow> rows = summary(out);
+        assertEquals(List.of("good.wav", "night\\n1.wav"), List.copyOf(rows.keySet()));
+        assertTrue(rows.get("night\\n1.wav").error().contains("the file name holds a line break"),
+                rows.get("night\\n1.wav").error());
+    }
+
+    @Test
     void anUnreadableSummaryIsKeptAsideNotLost() throws IOException {
         Path one = TestRecordings.write(tmp.resolve("in/one.wav"), 8000, 40, 1, 20.0);
         Path out = Files.createDirectories(tmp.resolve("out"));
