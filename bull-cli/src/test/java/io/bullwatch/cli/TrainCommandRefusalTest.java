@@ -174,6 +174,31 @@ class TrainCommandRefusalTest extends CliTestBase {
     }
 
     @Test
+    void aValidationSplitWithoutBullsIsRefusedBeforeTheFirstEpoch() throws IOException {
+        Path noValBulls = dir.resolve("no-validation-bulls");
+        for (Path rel : tree(corpus)) {
+            Path f = corpus.resolve(rel);
+            Path to = noValBulls.resolve(rel.toString());
+            if (Files.isDirectory(f)) {
+                Files.createDirectories(to);
+            } else if (rel.toString().startsWith("site02") && rel.toString().endsWith(".txt")) {
+                Files.writeString(to, ""); // site02, the validation site, without its bulls
+            } else {
+                Files.copy(f, to);
+            }
+        }
+        Path model = dir.resolve("model-no-val-bulls");
+        err.getBuffer().setLength(0);
+        out.getBuffer().setLength(0);
+        assertEquals(2, run("train", "--data", noValBulls.toString(), "--out", model.toString(), "--width", "0.25",
+                "--mels", "16", "--hop", "2048", "--epochs", "3", "--epoch-windows", "64", "--threads", "1"));
+        assertTrue(err.toString().contains("the validation split (sites [site02])") && err.toString().contains(
+                "0 with a bull"), err::toString);
+        assertFalse(out.toString().contains("epoch 1"), "refused before the first epoch: " + out);
+        assertFalse(Files.exists(model), model + " was left behind");
+    }
+
+    @Test
     void aMissingManifestLeavesNoFolder() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty-corpus"));
         Path model = dir.resolve("model-nomanifest");

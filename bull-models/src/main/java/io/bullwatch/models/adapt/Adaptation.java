@@ -220,6 +220,8 @@ public final class Adaptation {
         Objects.requireNonNull(audio, "audio");
         Objects.requireNonNull(reviewed, "reviewed");
         Objects.requireNonNull(labelled, "labelled");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(work, "work");
         Objects.requireNonNull(listener, "listener");
         long started = System.nanoTime();
         ModelBundle pb = ModelBundle.read(parent);

@@ -93,6 +93,8 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     private final int frames;
     private final Map<String, Object> parameters;
     private final WindowScorer scorer;
+    /** Set by {@link #close()}: a closed detector refuses work with a clear message. */
+    private volatile boolean closed;
     /** Heap bytes for a recording's kept frames (log-per-recording); the rest is spilled. */
     private final long frameBudgetBytes;
     /** Where spilled frames go; null for {@code java.io.tmpdir}. */
@@ -303,6 +305,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      */
     public RecordingDetection detect(AudioSource source, String name, Progress progress)
             throws IOException {
+        Objects.requireNonNull(source, "source");
         Objects.requireNonNull(progress, "progress");
         double seconds = (double) source.frames() / source.sampleRate();
         lastStatistics = null;
@@ -362,6 +365,7 @@ public final class Detector implements RecordingDetector, AutoCloseable {
     /** Hands the inference threads back and frees the model's native memory. */
     @Override
     public void close() {
+        closed = true;
         scorer.close();
         model.close();
     }
@@ -372,6 +376,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             throws IOException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(name, "name");
+        if (closed) {
+            throw new IllegalStateException("the detector of " + bundle.backbone().cliName()
+                    + " is closed; load another with Detector.load");
+        }
         MelConfig mel = bundle.mel();
         if (source.sampleRate() != mel.sampleRate()) {
             throw new IOException(name + " is sampled at " + source.sampleRate()

@@ -40,7 +40,8 @@ import java.util.Optional;
  * hyperparameters ({@link TrainerConfig}) are apart from where files go ({@link TrainingFiles}).
  *
  * <pre>{@code
- * DetectorTraining training = DetectorTraining.builder(pipeline).optEpochs(...).build();
+ * DetectorTraining training = DetectorTraining.builder(pipeline)
+ *         .optConfig(TrainerConfig.builder().optEpochs(20).build()).build();
  * try (TrainedDetector trained = training.train(corpus.explicitSplits(), TrainingFiles.NONE,
  *         TrainingListener.NONE)) {
  *     trained.save(modelDir);
@@ -172,8 +173,25 @@ public final class DetectorTraining {
                 WindowSet test = testRecordings.isEmpty() ? null
                     : WindowSet.load(testRecordings, pipeline, hop, labels, threads, cache)) {
             listener.onWindows(train, val, test, (System.nanoTime() - started) / 1e9);
+            checkValidation(val);
             double nightHours = meanHours(test != null ? testRecordings : splits.recordings(Split.VALIDATION));
             return train(train, val, test, nightHours, files, listener);
+        }
+    }
+
+    /**
+     * Refuses, before the first epoch, validation windows that cannot choose an epoch or calibrate a
+     * threshold: none at all, or none with a bull (every epoch would run, then the threshold fail).
+     */
+    private static void checkValidation(WindowSet val) {
+        int bulls = 0;
+        for (boolean b : val.bulls()) {
+            bulls += b ? 1 : 0;
+        }
+        if (val.size() == 0 || bulls == 0 || bulls == val.size()) {
+            throw new IllegalArgumentException("the validation split (sites " + val.sites() + ") has " + val.size()
+                    + " windows, " + bulls + " with a bull; it chooses the epoch and calibrates the threshold, so it"
+                    + " needs windows with and without a bull (give other --val-sites, or a manifest split)");
         }
     }
 

@@ -212,6 +212,18 @@ class DetectorTest {
     }
 
     @Test
+    void aClosedDetectorSaysSo(@TempDir Path dir) throws IOException {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path wav = wav(dir.resolve("r.wav"), audio(40, 1), RATE);
+        Detector d = Detector.load(b, DetectorOptions.defaults());
+        d.close();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> d.detect(wav, RecordingDetector.Progress.NONE));
+        assertTrue(e.getMessage().contains("is closed"), e.getMessage());
+        d.close(); // twice is harmless
+    }
+
+    @Test
     void scoresDoNotDependOnThreadsOrBatchSize(@TempDir Path dir) throws IOException {
         Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
         float[] samples = audio(200, 2);

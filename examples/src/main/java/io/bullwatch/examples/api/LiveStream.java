@@ -106,7 +106,11 @@ public final class LiveStream {
             out.put(END);
         } catch (Exception e) {
             System.err.println("recorder stopped: " + e.getMessage());
-            out.offer(END);
+            try {
+                out.put(END); // waits for room: a dropped END would leave the reader waiting for ever
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
