@@ -68,7 +68,8 @@ final class AdaptCommand implements Callable<Integer> {
     List<Path> reviewed;
 
     @Option(names = "--hours", defaultValue = "1.5", paramLabel = "H",
-            description = "Hours of composed nights, the last one to calibrate on (default: ${DEFAULT-VALUE}).")
+            description = "Hours of composed nights, the last third of them (at least one) to calibrate on"
+                + " (default: ${DEFAULT-VALUE}).")
     double hours;
 
     @Option(names = "--night-minutes", defaultValue = "30", paramLabel = "M",

@@ -62,8 +62,8 @@ final class FeaturesCommand implements Callable<Integer> {
     Double duration;
 
     @Option(names = "--edges", paramLabel = "MODE", description = "per_window (default without --cache): the"
-            + " stretch is padded at its own edges, as torchaudio on the cut; context (default, and the only"
-            + " choice with --cache for a part of the recording): frames of the whole recording's"
+            + " stretch is padded at its own edges, as torchaudio on the cut; context (default with --cache, and"
+            + " the only choice with it for a part of the recording): frames of the whole recording's"
             + " spectrogram, seeing the samples around the stretch.")
     EdgeMode edges;
 
