@@ -72,6 +72,10 @@ final class ExecutorDetect {
     static TaskOutcome process(RecordingTask task, JobSettings settings, BundleFiles bundle,
             Map<String, String> hadoop) throws IOException {
         Configuration conf = SparkDetect.configuration(hadoop);
+        SummaryRow unnamable = SummaryRow.lineBreakFailure(task.recording(), task.uri());
+        if (unnamable != null) {
+            return TaskOutcome.failed(task, unnamable); // as bull detect: fails alone
+        }
         if (task.failure() != null) {
             return TaskOutcome.failed(task, failedRow(task, task.failure(), conf));
         }

@@ -256,6 +256,30 @@ class SparkDetectTest {
     }
 
     @Test
+    void twoInputsOfTheSameNameKeepTheirOwnRowsAndALineBreakInANameFailsAlone() throws IOException {
+        Path out = dir.resolve("same-name");
+        Random rnd = new Random(7);
+        Path a = dir.resolve("siteA/x.wav");
+        Path b = dir.resolve("siteB/x.wav");
+        Path odd = dir.resolve("siteC/night\n1.wav");
+        wav(a, 30, rnd);
+        wav(b, 30, rnd);
+        wav(odd, 30, rnd);
+        SparkDetectResult r = SparkDetect.builder().setModel(bundle).setOutput(out.toString())
+                .addInput(a.toString()).addInput(b.toString()).addInput(odd.toString()).optThreshold(threshold)
+                .build().run(spark);
+        assertEquals(1, r.done());
+        assertEquals(2, r.failed());
+        List<String> summary = Files.readAllLines(out.resolve(SparkDetect.SUMMARY));
+        assertEquals(4, summary.size(), summary::toString);
+        assertTrue(summary.get(1).startsWith("x.wav,") && summary.get(1).contains(",done,"), summary::toString);
+        assertTrue(summary.stream().anyMatch(l -> l.contains("siteB/x.wav") && l.contains(",failed,")),
+                summary::toString);
+        assertTrue(summary.stream().anyMatch(l -> l.startsWith("night\\n1.wav,") && l.contains("line break")),
+                summary::toString);
+    }
+
+    @Test
     void refusesABrokenBundleBeforeAnyTask() throws IOException {
         Path broken = dir.resolve("broken-model");
         Files.createDirectories(broken);

@@ -344,11 +344,9 @@ public final class BatchDetection {
     private Outcome process(InputPlan.Planned p, String parametersHash) throws IOException {
         BatchInput in = p.input();
         Path file = in.file();
-        if (lineBreak(file.toString())) {
-            // no line of summary.csv (nor a Raven table) can hold the name: this file fails alone
-            return new Outcome(new SummaryRow(visible(in.recording()), Double.NaN, -1, Double.NaN, Double.NaN,
-                    SummaryRow.Status.FAILED, visible(file.toString()) + ": the file name holds a line break,"
-                    + " which the output tables cannot hold; rename the file"), false);
+        SummaryRow unnamable = SummaryRow.lineBreakFailure(in.recording(), file.toString());
+        if (unnamable != null) {
+            return new Outcome(unnamable, false); // fails alone, not the run at its summary line
         }
         if (p.failure() != null) {
             return new Outcome(failedRow(in, p.failure()), false);
@@ -418,15 +416,6 @@ public final class BatchDetection {
             return new Outcome(failedRow(in, "cannot write the outputs: " + Reasons.describeWrite(e)), false);
         }
         return new Outcome(row, false);
-    }
-
-    private static boolean lineBreak(String s) {
-        return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
-    }
-
-    /** A name with its line breaks written as {@code \n} and {@code \r}. */
-    private static String visible(String s) {
-        return s.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private SummaryRow failedRow(BatchInput in, String reason) {

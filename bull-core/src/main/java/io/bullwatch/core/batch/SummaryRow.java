@@ -226,6 +226,31 @@ public record SummaryRow(String recording, double seconds, int events, double mi
         return input == null || input.equals(key.get("input")) || moved ? null : input;
     }
 
+    /**
+     * The failed row of a file whose path holds a line break, which no line of {@code summary.csv}
+     * (nor a Raven table) can hold; the breaks are shown as {@code \n} and {@code \r}.
+     *
+     * @param recording the recording's name
+     * @param file its path, as the user gave it
+     * @return the row, or null when neither holds a line break
+     */
+    public static SummaryRow lineBreakFailure(String recording, String file) {
+        if (!lineBreak(recording) && !lineBreak(file)) {
+            return null;
+        }
+        return new SummaryRow(visible(recording), Double.NaN, -1, Double.NaN, Double.NaN, Status.FAILED,
+                visible(file) + ": the file name holds a line break, which the output tables cannot hold; rename"
+                        + " the file");
+    }
+
+    private static boolean lineBreak(String s) {
+        return s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
+    }
+
+    private static String visible(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
     private static String number(double v, int decimals) {
         return Double.isNaN(v) ? "" : Decimals.format(v, decimals);
     }
