@@ -43,22 +43,32 @@ class TrainCommandRefusalTest extends CliTestBase {
         if (Files.exists(silent)) {
             return silent;
         }
+        return withoutLabels(copyOfCorpus(silent), "site01");
+    }
+
+    /** A copy of the tiny corpus. */
+    private Path copyOfCorpus(Path to) throws IOException {
         try (Stream<Path> files = Files.walk(corpus)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = silent.resolve(corpus.relativize(f).toString());
+                Path target = to.resolve(corpus.relativize(f).toString());
                 if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
+                    Files.createDirectories(target);
                 } else {
-                    Files.copy(f, to);
+                    Files.copy(f, target);
                 }
             }
         }
-        try (Stream<Path> labels = Files.list(silent.resolve("site01"))) {
+        return to;
+    }
+
+    /** The corpus with a site's label files emptied: its recordings hold no bull. */
+    private static Path withoutLabels(Path copy, String site) throws IOException {
+        try (Stream<Path> labels = Files.list(copy.resolve(site))) {
             for (Path f : (Iterable<Path>) labels.filter(f -> f.toString().endsWith(".txt"))::iterator) {
                 Files.writeString(f, "");
             }
         }
-        return silent;
+        return copy;
     }
 
     private int trainSilent(Path model) throws IOException {
@@ -151,16 +161,7 @@ class TrainCommandRefusalTest extends CliTestBase {
         assertEquals(0, run("synth", "--hours", "0.05", "--sites", "1", "--recording-minutes", "3",
                 "--sample-rate", "8000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
                 "--out", slow.toString()), err::toString);
-        Path mixed = dir.resolve("mixed");
-        for (Path rel : tree(corpus)) {
-            Path f = corpus.resolve(rel);
-            Path to = mixed.resolve(rel.toString());
-            if (Files.isDirectory(f)) {
-                Files.createDirectories(to);
-            } else {
-                Files.copy(f, to);
-            }
-        }
+        Path mixed = copyOfCorpus(dir.resolve("mixed"));
         Files.copy(slow.resolve("site01/site01-night01.wav"), mixed.resolve("site03/site03-night01.wav"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(slow.resolve("site01/site01-night01.txt"), mixed.resolve("site03/site03-night01.txt"),
@@ -175,18 +176,8 @@ class TrainCommandRefusalTest extends CliTestBase {
 
     @Test
     void aValidationSplitWithoutBullsIsRefusedBeforeTheFirstEpoch() throws IOException {
-        Path noValBulls = dir.resolve("no-validation-bulls");
-        for (Path rel : tree(corpus)) {
-            Path f = corpus.resolve(rel);
-            Path to = noValBulls.resolve(rel.toString());
-            if (Files.isDirectory(f)) {
-                Files.createDirectories(to);
-            } else if (rel.toString().startsWith("site02") && rel.toString().endsWith(".txt")) {
-                Files.writeString(to, ""); // site02, the validation site, without its bulls
-            } else {
-                Files.copy(f, to);
-            }
-        }
+        // site02, the validation site, without its bulls
+        Path noValBulls = withoutLabels(copyOfCorpus(dir.resolve("no-validation-bulls")), "site02");
         Path model = dir.resolve("model-no-val-bulls");
         err.getBuffer().setLength(0);
         out.getBuffer().setLength(0);
