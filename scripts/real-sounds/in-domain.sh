@@ -45,11 +45,18 @@ for i in $(seq 0 $((n - 1))); do
   parent=()
   [ -z "${PARENT:-}" ] || parent=(--parent "$PARENT/k$test/model")
   if [ ! -f "$dir/model/model.json" ]; then
-    "$bull" train --data "$dir/corpus" --out "$dir/model" "${parent[@]}" "$@" > "$dir/train.log" 2>&1
+    "$bull" train --data "$dir/corpus" --out "$dir/model" "${parent[@]}" "$@" > "$dir/train.log" 2>&1 \
+        || { echo "in-domain: bull train failed for night $test; see $dir/train.log" >&2; exit 1; }
   fi
   if [ ! -f "$dir/detect/summary.csv" ]; then
-    "$bull" detect --model "$dir/model" --out "$dir/detect" --threads 2 "$corpus"/"${SITE:-*}"/*-night"$test".wav \
-        > "$dir/detect.log" 2>&1
+    # (a * inside quotes is no pattern: the two cases are spelt out)
+    if [ -n "${SITE:-}" ]; then
+      scored=("$corpus/$SITE"/*-night"$test".wav)
+    else
+      scored=("$corpus"/*/*-night"$test".wav)
+    fi
+    "$bull" detect --model "$dir/model" --out "$dir/detect" --threads 2 "${scored[@]}" > "$dir/detect.log" 2>&1 \
+        || { echo "in-domain: bull detect failed for night $test; see $dir/detect.log" >&2; exit 1; }
   fi
   echo "night $test: trained on the others, validated on night $val: $dir"
 done
