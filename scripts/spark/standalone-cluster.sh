@@ -91,9 +91,17 @@ t_ref=$(echo "$(date +%s.%N) - $t0" | bc)
 #    cluster of one-core nodes (the detector's feature and inference threads would otherwise spread
 #    over the machine's cores, and one worker would already use two).
 pids=()
+# the executors this script's workers started (their children): never another Spark job's
+our_executors() {
+  for p in "${pids[@]:-}"; do
+    [ -n "$p" ] && pgrep -P "$p" -f CoarseGrainedExecutorBackend 2>/dev/null || true
+  done
+}
 cleanup() {
+  local executors
+  executors=$(our_executors)
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  pkill -f "CoarseGrainedExecutorBackend.*spark://CoarseGrainedScheduler@127.0.0.1" 2>/dev/null || true
+  for e in $executors; do kill "$e" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -181,7 +189,7 @@ if [ "$kill_test" = 1 ]; then
     [ -n "$(find "$work/out-kill/.bull" -name '*.json' 2>/dev/null | head -n1)" ] && break
     sleep 0.5
   done
-  victim=$(pgrep -f "CoarseGrainedExecutorBackend.*spark://CoarseGrainedScheduler@127.0.0.1" | head -n1 || true)
+  victim=$(our_executors | head -n1)
   [ -n "$victim" ] || fail "no executor to kill"
   kill -9 "$victim"
   log "killed executor process $victim after the first recording was committed"
