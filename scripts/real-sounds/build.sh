@@ -100,12 +100,17 @@ while IFS=$'\t' read -r role site pkg ver path name; do
   esac
   mkdir -p "$work/sounds/$dir"
   wav="$work/sounds/$dir/$name.wav"
-  sox "$src" -b 16 -e signed-integer "$wav" 2>/dev/null || { need oggdec && oggdec -Q -o "$wav" "$src"; }
+  if ! sox "$src" -b 16 -e signed-integer "$wav" 2>"$work/sox.err"; then
+    # sox without Ogg Vorbis support: oggdec; if neither can, say which source and why
+    { command -v oggdec >/dev/null && oggdec -Q -o "$wav" "$src"; } || {
+      echo "real-sounds: cannot convert $src ($path in $pkg $ver): $(tail -n1 "$work/sox.err")" >&2; exit 1; }
+  fi
   licence=$(python3 "$here/licence.py" "$work/copyright/$pkg" "$outer")
   seconds=$(soxi -D "$wav")
   echo -e "$role\t$site\t$pkg\t$ver\t$path\t$licence\t$seconds\tsounds/$dir/$name.wav" >> "$work/SOURCES.tmp"
 done <<< "$rows"
 mv "$work/SOURCES.tmp" "$work/SOURCES.tsv"
+rm -f "$work/sox.err"
 # the 3 GB zip of 0ad is no longer needed once its members are out (truncated, so that step 1
 # does not unpack it again)
 find "$work/raw" -name '*.zip' -size +100M -exec truncate -s 0 {} \;
