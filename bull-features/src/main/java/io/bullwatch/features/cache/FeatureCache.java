@@ -179,8 +179,17 @@ public final class FeatureCache {
                 Files.deleteIfExists(file);
             }
         }
-        compute(real, file);
-        CachedFeatures fresh = map(file, real, true);
+        CachedFeatures fresh;
+        try {
+            compute(real, file);
+            fresh = map(file, real, true);
+        } catch (IOException e) {
+            if (e.getClass() != IOException.class && !(e instanceof CacheFormat.CorruptCacheException)) {
+                throw e; // typed ones (a malformed recording, a file-system error) name their file already
+            }
+            // a full disk, a checksum that does not hold: say which cache file, for which recording
+            throw new IOException("feature cache file " + file + " for " + real + ": " + e.getMessage(), e);
+        }
         if (fresh == null) {
             throw new IOException("recording " + real + " changed while its features were computed; try again");
         }
