@@ -298,21 +298,6 @@ class AdaptCommandTest extends CliTestBase {
         assertFalse(Files.exists(dir.resolve("a-bad")));
     }
 
-    /** A copy of a folder (hidden files included). */
-    private static Path copyTree(Path from, Path to) throws java.io.IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
-    }
-
     private Path runPlain() {
         Path plain = dir.resolve("a-plain");
         if (!Files.exists(plain)) {

@@ -43,22 +43,7 @@ class TrainCommandRefusalTest extends CliTestBase {
         if (Files.exists(silent)) {
             return silent;
         }
-        return withoutLabels(copyOfCorpus(silent), "site01");
-    }
-
-    /** A copy of the tiny corpus. */
-    private Path copyOfCorpus(Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(corpus)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(corpus.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-        return to;
+        return withoutLabels(copyTree(corpus, silent), "site01");
     }
 
     /** The corpus with a site's label files emptied: its recordings hold no bull. */
@@ -161,7 +146,7 @@ class TrainCommandRefusalTest extends CliTestBase {
         assertEquals(0, run("synth", "--hours", "0.05", "--sites", "1", "--recording-minutes", "3",
                 "--sample-rate", "8000", "--bulls-per-hour", "300", "--seed", "3", "--threads", "1",
                 "--out", slow.toString()), err::toString);
-        Path mixed = copyOfCorpus(dir.resolve("mixed"));
+        Path mixed = copyTree(corpus, dir.resolve("mixed"));
         Files.copy(slow.resolve("site01/site01-night01.wav"), mixed.resolve("site03/site03-night01.wav"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.copy(slow.resolve("site01/site01-night01.txt"), mixed.resolve("site03/site03-night01.txt"),
@@ -177,7 +162,7 @@ class TrainCommandRefusalTest extends CliTestBase {
     @Test
     void aValidationSplitWithoutBullsIsRefusedBeforeTheFirstEpoch() throws IOException {
         // site02, the validation site, without its bulls
-        Path noValBulls = withoutLabels(copyOfCorpus(dir.resolve("no-validation-bulls")), "site02");
+        Path noValBulls = withoutLabels(copyTree(corpus, dir.resolve("no-validation-bulls")), "site02");
         Path model = dir.resolve("model-no-val-bulls");
         err.getBuffer().setLength(0);
         out.getBuffer().setLength(0);

@@ -256,11 +256,11 @@ public final class SparkDetect {
             int failed = 0;
             long events = 0;
             double minutes = 0;
+            java.util.Set<String> named = new java.util.HashSet<>();
             for (int i = 0; i < heads.size(); i++) {
                 TaskOutcome o = heads.get(i);
                 SummaryRow r = o.row();
-                String name = r.recording();
-                if (rows.stream().anyMatch(x -> x.recording().equals(name))) {
+                if (!named.add(r.recording())) {
                     // as bull detect: an input whose name another input of this run has keeps its own row,
                     // under its path (heads are in the tasks' order)
                     r = new SummaryRow(tasks.get(i).uri(), r.seconds(), r.events(), r.minutesToReview(),

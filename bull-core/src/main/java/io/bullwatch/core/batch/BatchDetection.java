@@ -280,6 +280,7 @@ public final class BatchDetection {
             List<InputPlan.Planned> planned = plan.inputs();
             Map<String, SummaryRow> summary = OutputFolder.readSummary(outputDir);
             List<SummaryRow> rows = new ArrayList<>();
+            java.util.Set<String> named = new java.util.HashSet<>();
             int done = 0;
             int skipped = 0;
             int failed = 0;
@@ -290,8 +291,7 @@ public final class BatchDetection {
                 listener.started(p.input(), i, planned.size());
                 Outcome o = process(p, parametersHash);
                 SummaryRow row = o.row();
-                String name = row.recording();
-                if (rows.stream().anyMatch(r -> r.recording().equals(name))) {
+                if (!named.add(row.recording())) {
                     // an input whose name another input of this run has: its own row, named by its path,
                     // so that it does not replace the other's
                     row = new SummaryRow(p.input().file().toString(), row.seconds(), row.events(),
