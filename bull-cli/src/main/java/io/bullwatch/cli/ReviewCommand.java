@@ -105,8 +105,11 @@ final class ReviewCommand implements Callable<Integer> {
         boolean failed = session.nights().values().stream().anyMatch(n -> n.error().isPresent());
         if (export) {
             List<String> failures = new java.util.ArrayList<>();
-            List<Path> files = ReviewExport.write(session, failures);
+            List<String> kept = new java.util.ArrayList<>();
+            List<Path> files = ReviewExport.write(session, failures, kept);
             failures.forEach(f -> err.println("bull review: " + f + " (not exported)"));
+            kept.forEach(k -> err.println("bull review: " + k + " (the reviewed table as it was, changed since the"
+                    + " last export; kept under this name)"));
             files.forEach(f -> outWriter.println(f));
             outWriter.flush();
             // the nights that could be read are exported; those that could not are named

@@ -1,5 +1,6 @@
 package io.bullwatch.cli.review;
 
+import io.bullwatch.core.batch.BatchDetection;
 import io.bullwatch.core.events.DetectionFiles;
 import io.bullwatch.core.io.AtomicFiles;
 import io.bullwatch.core.io.IoErrors;
@@ -11,8 +12,14 @@ import io.bullwatch.core.text.Decimals;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +36,8 @@ public final class ReviewExport {
     public static final String REVIEWED_SUFFIX = ".bull.reviewed.selections.txt";
     /** The static copy's folder in the output folder. */
     public static final String FOLDER = "review-export";
+    /** Suffix, in the night's {@code .bull} folder, of the SHA-256 of the table the last export wrote. */
+    static final String DIGEST_SUFFIX = ".reviewed.sha256";
 
     private ReviewExport() {
     }
@@ -54,6 +63,25 @@ public final class ReviewExport {
      * @throws IOException if the page or the season plot cannot be written (the message names it)
      */
     public static List<Path> write(ReviewSession session, List<String> failures) throws IOException {
+        return write(session, failures, new ArrayList<>());
+    }
+
+    /**
+     * Writes both, keeping a reviewed table that was changed since the export that wrote it.
+     *
+     * <p>A table that is not the one the last export wrote (edited in Raven, say; its SHA-256 is
+     * kept in {@code .bull/NAME.reviewed.sha256} beside the night's other state) is never
+     * replaced: it is first renamed to {@code NAME.bull.reviewed.selections.edited.txt} (or
+     * {@code .edited-2.txt} and so on, never over an earlier one), and {@code kept} is told.
+     *
+     * @param session the review session
+     * @param failures gets {@code NIGHT: REASON} for each night that could not be exported
+     * @param kept gets {@code NIGHT: FILE} for each edited table kept under another name
+     * @return the files written, the static page last
+     * @throws IOException if the page or the season plot cannot be written (the message names it)
+     */
+    public static List<Path> write(ReviewSession session, List<String> failures, List<String> kept)
+            throws IOException {
         List<Path> written = new ArrayList<>();
         Path dir = session.out().resolve(FOLDER);
         Path media = dir.resolve("media");
@@ -78,7 +106,7 @@ public final class ReviewExport {
             StringBuilder part = new StringBuilder();
             try {
                 Map<String, ReviewEntry> verdicts = n.verdicts();
-                Path table = raven(n, verdicts);
+                Path table = raven(n, verdicts, kept);
                 written.add(table);
                 BullCount.Night c = session.count(n);
                 counts.put(n.files().name(), c);
@@ -133,7 +161,8 @@ public final class ReviewExport {
         return written;
     }
 
-    private static Path raven(ReviewSession.Night n, Map<String, ReviewEntry> verdicts) throws IOException {
+    private static Path raven(ReviewSession.Night n, Map<String, ReviewEntry> verdicts, List<String> kept)
+            throws IOException {
         String windows = n.files().windows().getFileName().toString();
         String stem = windows.substring(0, windows.length() - DetectionFiles.WINDOWS_SUFFIX.length());
         Path file = n.files().windows().resolveSibling(stem + REVIEWED_SUFFIX);
@@ -158,8 +187,40 @@ public final class ReviewExport {
                     .append(v == null ? "" : v.verdict().text()).append('\t').append(v == null ? "" : v.reviewer())
                     .append('\n');
         }
-        AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] table = sb.toString().getBytes(StandardCharsets.UTF_8);
+        Path digest = n.files().windows().resolveSibling(BatchDetection.STATE_DIR).resolve(stem + DIGEST_SUFFIX);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] before = Files.readAllBytes(file);
+            boolean ours = Files.isRegularFile(digest)
+                    && Files.readString(digest, StandardCharsets.UTF_8).strip().equals(sha256(before));
+            if (!ours && !Arrays.equals(before, table)) {
+                Path aside = aside(file, stem);
+                Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+                kept.add(n.files().name() + ": " + aside);
+            }
+        }
+        AtomicFiles.write(file, table);
+        Files.createDirectories(digest.getParent());
+        AtomicFiles.write(digest, (sha256(table) + "\n").getBytes(StandardCharsets.UTF_8));
         return file;
+    }
+
+    /** The first free {@code NAME.bull.reviewed.selections.edited[-K].txt} beside {@code file}. */
+    private static Path aside(Path file, String stem) {
+        String base = stem + REVIEWED_SUFFIX.substring(0, REVIEWED_SUFFIX.length() - ".txt".length()) + ".edited";
+        Path candidate = file.resolveSibling(base + ".txt");
+        for (int k = 2; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); k++) {
+            candidate = file.resolveSibling(base + "-" + k + ".txt");
+        }
+        return candidate;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this Java runtime", e);
+        }
     }
 
     static String escape(String s) {

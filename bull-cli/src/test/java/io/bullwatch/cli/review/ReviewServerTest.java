@@ -234,6 +234,42 @@ class ReviewServerTest {
     }
 
     @Test
+    void exportKeepsAReviewedTableEditedSinceTheLastExport() throws Exception {
+        picocli.CommandLine bull = io.bullwatch.cli.BullCli.commandLine();
+        java.io.StringWriter err = new java.io.StringWriter();
+        bull.setErr(new java.io.PrintWriter(err, true));
+        bull.setOut(new java.io.PrintWriter(new java.io.StringWriter(), true));
+        java.nio.file.Path table = out.resolve("night1" + ReviewExport.REVIEWED_SUFFIX);
+        java.nio.file.Path aside = out.resolve("night1.bull.reviewed.selections.edited.txt");
+        assertEquals(0, bull.execute("review", out.toString(), "--export"));
+        String first = Files.readString(table);
+        // a new verdict and an export again: the table is the export's own, replaced without a copy
+        assertEquals(200, post("{\"name\":\"night1\",\"kind\":\"event\",\"start\":\"5.0\",\"end\":\"10.0\","
+                + "\"verdict\":\"bull\"}").statusCode());
+        assertEquals(0, bull.execute("review", out.toString(), "--export"));
+        String second = Files.readString(table);
+        assertTrue(!second.equals(first) && second.contains("\tbull\t"), second);
+        assertFalse(Files.exists(aside), "an unedited table is not copied");
+        // the expert edits the table in Raven (a note in a row), then judges one more and exports
+        String edited = second.replace("\tbull\t", "\tbull (loud, two fish)\t");
+        Files.writeString(table, edited);
+        assertEquals(200, post("{\"name\":\"night1\",\"kind\":\"event\",\"start\":\"15.0\",\"end\":\"20.0\","
+                + "\"verdict\":\"not-bull\"}").statusCode());
+        err.getBuffer().setLength(0);
+        assertEquals(0, bull.execute("review", out.toString(), "--export"));
+        assertEquals(edited, Files.readString(aside), "the edited table is kept as it was");
+        assertTrue(Files.readString(table).contains("\tnot-bull\t"), "the new export holds the new verdict");
+        assertTrue(err.toString().contains("night1: " + aside) && err.toString().contains("kept under this name"),
+                err.toString());
+        // edited again: kept beside the first copy, never over it
+        Files.writeString(table, edited + "# another edit\n");
+        assertEquals(0, bull.execute("review", out.toString(), "--export"));
+        assertEquals(edited, Files.readString(aside));
+        assertEquals(edited + "# another edit\n",
+                Files.readString(out.resolve("night1.bull.reviewed.selections.edited-2.txt")));
+    }
+
+    @Test
     void concurrentVerdictsFromTwoTabsAreAllKept() throws Exception {
         ExecutorService tabs = Executors.newFixedThreadPool(2);
         List<Future<Integer>> done = new ArrayList<>();
