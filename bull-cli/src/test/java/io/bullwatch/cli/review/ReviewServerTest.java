@@ -187,6 +187,46 @@ class ReviewServerTest {
     }
 
     @Test
+    void aTableWithoutScoresIsScoredByItsWindowsAsDetectionScoresEvents() throws Exception {
+        ReviewFixture.night(out, tmp.resolve("rec/siteC"), "night3", 3);
+        Path table = out.resolve("night3" + io.bullwatch.core.events.DetectionFiles.SELECTIONS_SUFFIX);
+        Path windowsCsv = out.resolve("night3" + io.bullwatch.core.events.DetectionFiles.WINDOWS_SUFFIX);
+        List<io.bullwatch.core.events.WindowScore> windows = io.bullwatch.core.events.DetectionFiles.readWindows(windowsCsv);
+        // Raven saved the table without its Score column, and a second row was added by hand
+        List<String> rows = new ArrayList<>(Files.readAllLines(table));
+        int score = java.util.Arrays.asList(rows.get(0).split("\t")).indexOf("Score");
+        List<String> stripped = new ArrayList<>();
+        for (String r : rows) {
+            List<String> cells = new ArrayList<>(java.util.Arrays.asList(r.split("\t", -1)));
+            cells.remove(score);
+            stripped.add(String.join("\t", cells));
+        }
+        Files.write(table, stripped);
+        io.bullwatch.core.review.ReviewNight night = io.bullwatch.core.review.ReviewFolder.scan(out).stream()
+                .filter(n -> n.name().equals("night3")).findFirst().orElseThrow();
+        List<double[]> events = night.events();
+        assertEquals(3, events.size());
+        for (double[] ev : events) {
+            double expected = windows.stream().filter(w -> w.start() < ev[1] && w.end() > ev[0])
+                    .mapToDouble(io.bullwatch.core.events.WindowScore::score).max().orElseThrow();
+            assertEquals(expected, ev[2], 0.0, "the highest overlapping window's score");
+            assertTrue(ev[2] > 0.5, "each event overlaps a window holding its burst: " + ev[2]);
+        }
+        // a row beyond every scored window cannot be scored: named
+        List<String> header = java.util.Arrays.asList(stripped.get(0).split("\t"));
+        String[] far = stripped.get(1).split("\t", -1);
+        far[header.indexOf("Begin Time (s)")] = "9000.0";
+        far[header.indexOf("End Time (s)")] = "9005.0";
+        far[header.indexOf("Selection")] = "2";
+        Files.writeString(table, stripped.get(0) + "\n" + stripped.get(1) + "\n" + String.join("\t", far) + "\n");
+        io.bullwatch.core.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.bullwatch.core.InputFormatException.class, night::events);
+        assertEquals(table, e.file());
+        assertEquals("selection 2", e.position(), e.getMessage());
+        assertTrue(e.getMessage().contains("no Score, and no window of night3.bull.windows.csv overlaps"), e.getMessage());
+    }
+
+    @Test
     void theCommandRefusesWhatWouldLoseVerdictsOrFailLater() throws Exception {
         java.io.StringWriter err = new java.io.StringWriter();
         picocli.CommandLine bull = io.bullwatch.cli.BullCli.commandLine();

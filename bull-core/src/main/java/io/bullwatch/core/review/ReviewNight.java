@@ -42,7 +42,13 @@ public record ReviewNight(String name, String site, Path windows, Path selection
     /**
      * The detected events, from the Raven table.
      *
-     * @return {@code {start, end, score}} per event, in table order (score 0 when the table has none)
+     * <p>A row without a score (a table edited in Raven, or written by another tool, without a
+     * {@code Score} column or with the cell empty) is scored as {@code bull detect} scores an
+     * event: the highest score of the night's windows that overlap it.
+     *
+     * @return {@code {start, end, score}} per event, in table order
+     * @throws InputFormatException naming the file and the row for malformed content, and for a
+     *     row without a score that no window of the night overlaps
      * @throws InputFormatException naming the file and the row for malformed content
      * @throws IOException if the table cannot be read
      */
@@ -52,16 +58,37 @@ public record ReviewNight(String name, String site, Path windows, Path selection
         }
         AnnotationTable table = RavenSelectionTable.read(selections);
         List<double[]> out = new ArrayList<>();
+        List<WindowScore> windowScores = null;
         int row = 0;
         for (Selection s : table.selections()) {
             row++;
-            String score = s.extras().getOrDefault(DetectionFiles.SCORE, "0").strip();
+            double start = s.annotation().start();
+            double end = s.annotation().end();
+            String score = s.extras().getOrDefault(DetectionFiles.SCORE, "").strip();
+            if (score.isEmpty()) {
+                if (windowScores == null) {
+                    windowScores = windowScores();
+                }
+                double best = Double.NEGATIVE_INFINITY;
+                for (WindowScore w : windowScores) {
+                    if (w.start() < end && w.end() > start) {
+                        best = Math.max(best, w.score());
+                    }
+                }
+                if (best == Double.NEGATIVE_INFINITY) {
+                    throw new InputFormatException(selections, "selection " + row, "no Score, and no window of "
+                            + windows.getFileName() + " overlaps " + Decimals.format(start, 3) + "-"
+                            + Decimals.format(end, 3) + " s to score it by");
+                }
+                out.add(new double[] {start, end, best});
+                continue;
+            }
             if (!Decimals.isNumber(score)) {
                 // the table's row, counted among its selections (a table may hold blank or several header lines)
                 throw new InputFormatException(selections, "selection " + row, "Score: expected a number, found '"
                         + score + "'");
             }
-            out.add(new double[] {s.annotation().start(), s.annotation().end(), Decimals.parse(score)});
+            out.add(new double[] {start, end, Decimals.parse(score)});
         }
         return out;
     }
