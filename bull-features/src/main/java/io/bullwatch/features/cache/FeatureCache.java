@@ -65,6 +65,15 @@ public final class FeatureCache {
     private final long segmentBytes;
     private final String configJson;
     private final FftPath fftPath;
+    /** Set by the first entry this cache writes, which first deletes crashed writers' leftovers. */
+    private final java.util.concurrent.atomic.AtomicBoolean tidied = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * How old a crashed writer's temporary file must be before a cache deletes it on its own
+     * (before the first entry it writes): an hour, far longer than a running writer leaves its
+     * file untouched.
+     */
+    public static final java.time.Duration LEFTOVER_AGE = java.time.Duration.ofHours(1);
 
     private FeatureCache(Builder b) {
         this.directory = b.directory;
@@ -199,7 +208,8 @@ public final class FeatureCache {
     /**
      * Deletes temporary files that writers left behind when they crashed ({@code *.part} files
      * in the cache directory last modified longer ago than {@code olderThan}; a younger one may
-     * belong to a writer still running).
+     * belong to a writer still running). A cache does this itself, with {@link #LEFTOVER_AGE},
+     * before the first entry it writes.
      *
      * @param olderThan the minimum age of a file to delete
      * @return the number of files deleted
@@ -273,6 +283,14 @@ public final class FeatureCache {
 
     private void compute(Path real, Path file) throws IOException {
         Files.createDirectories(directory);
+        if (tidied.compareAndSet(false, true)) {
+            try {
+                deleteLeftovers(LEFTOVER_AGE);
+            } catch (IOException | RuntimeException e) {
+                // tidying is a courtesy: an entry is still written when it fails
+                LOG.warn("feature cache {}: could not delete leftover temporary files: {}", directory, e.toString());
+            }
+        }
         BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
         long started = System.nanoTime();
         Path tmp = Files.createTempFile(directory, file.getFileName().toString(), ".part");

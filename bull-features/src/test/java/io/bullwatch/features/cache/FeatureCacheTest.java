@@ -285,6 +285,30 @@ class FeatureCacheTest {
         assertFalse(cache.open(rec).computed());
     }
 
+    @Test
+    void aCacheDeletesOldLeftoversBeforeTheFirstEntryItWrites() throws IOException {
+        Path rec = wav("k.wav", signal(11, 3000));
+        Path dir = tmp.resolve("cache");
+        Files.createDirectories(dir);
+        String stem = "k.wav-0123456789abcdef" + FeatureCache.SUFFIX;
+        Path old = dir.resolve(stem + "123.part");
+        Path young = dir.resolve(stem + "456.part");
+        Path notOurs = dir.resolve("notes.part");
+        for (Path p : List.of(old, young, notOurs)) {
+            Files.write(p, new byte[10]);
+        }
+        long twoHoursAgo = System.currentTimeMillis() - 7_200_000;
+        Files.setLastModifiedTime(old, FileTime.fromMillis(twoHoursAgo));
+        Files.setLastModifiedTime(notOurs, FileTime.fromMillis(twoHoursAgo));
+        FeatureCache cache = cache(CONFIG, CacheDtype.FLOAT32);
+        assertTrue(Files.exists(old), "building a cache deletes nothing");
+        Path entry = cache.open(rec).file();
+        assertFalse(Files.exists(old), "a crashed writer's old file is gone");
+        assertTrue(Files.exists(young), "a young one may be a running writer's");
+        assertTrue(Files.exists(notOurs), "a file that is no cache entry's is left alone");
+        assertTrue(Files.exists(entry));
+    }
+
     private static List<Integer> diff(float[] a, float[] b, float tol) {
         assertEquals(a.length, b.length);
         java.util.ArrayList<Integer> out = new java.util.ArrayList<>();
