@@ -13,7 +13,12 @@
 # against the share the model flagged on its calibration sites (model.json). Uses ./bull from the
 # repository it sits in; needs python3 (no packages).
 set -euo pipefail
+if [ $# -ne 3 ]; then
+  echo "usage: $0 CROSSVAL_DIR CORPUS_DIR OUT_DIR" >&2
+  exit 2
+fi
 cv=$1; corpus=$2; out=$3
+[ -d "$cv/folds" ] || { echo "$0: $cv/folds: not found; expected a bull crossval output folder" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 for f in "$cv"/folds/*/; do
