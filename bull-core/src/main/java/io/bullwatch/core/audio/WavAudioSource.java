@@ -76,18 +76,25 @@ final class WavAudioSource implements AudioSource {
     }
 
     /**
-     * Refuses a float sample that is not a number: one NaN (a damaged byte in float data easily makes
-     * one) would silently spoil every window after it, through the level and normalisation statistics.
+     * Refuses a float sample that is not a number, or one so large that no recording holds it: one NaN
+     * or one flipped exponent bit (a damaged byte in float data easily makes either) would silently
+     * spoil every window after it, through the level and normalisation statistics. Full scale is 1;
+     * the limit ({@value #FLOAT_SAMPLE_LIMIT}) leaves room for float files written with integer
+     * sample values (up to 24-bit's 8,388,608).
      */
     private void checkFinite(float[] dst, int at, int n, long firstFrame, long firstByte) throws IOException {
         for (int i = 0; i < n; i++) {
             float v = dst[at + i];
-            if (!Float.isFinite(v)) {
+            if (!Float.isFinite(v) || Math.abs(v) > FLOAT_SAMPLE_LIMIT) {
                 throw io.bullwatch.core.InputFormatException.atByte(info.file(), firstByte + (long) i * blockAlign,
-                        "frame " + (firstFrame + i) + ": expected finite sample values, found " + v);
+                        "frame " + (firstFrame + i) + ": expected finite sample values of magnitude at most "
+                        + "1e8 (full scale is 1), found " + v);
             }
         }
     }
+
+    /** The largest float sample magnitude read (160 dB over full scale); a larger one is damage. */
+    static final float FLOAT_SAMPLE_LIMIT = 1e8f;
 
     private void decode(int n, float[] dst, int at) {
         if (pick >= 0) {

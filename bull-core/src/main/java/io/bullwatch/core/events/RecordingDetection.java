@@ -1,5 +1,6 @@
 package io.bullwatch.core.events;
 
+import io.bullwatch.core.text.Decimals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -94,7 +95,8 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
     }
 
     /**
-     * What a reviewer should know before trusting this detection's threshold: a night flagged far
+     * What a reviewer should know before trusting this detection: a recording too short for one
+     * window (nothing scored), a night flagged far
      * beyond what calibration expects ({@link FlaggingGuard}), a background far from the model's
      * sites on its band statistics ({@link SiteDistance#warning()}) or on the network's embeddings
      * ({@link #EMBEDDING_VIEW}), joined by {@code "; "}.
@@ -104,6 +106,11 @@ public record RecordingDetection(String name, double seconds, List<WindowScore> 
      */
     public String warning(OptionalDouble expectedFlaggedShare) {
         List<String> parts = new ArrayList<>();
+        if (windows.isEmpty()) {
+            // a night nobody listened to must not read as a quiet night
+            parts.add("nothing scored: the recording (" + Decimals.format(seconds, 3)
+                    + " s) is shorter than one of the model's windows");
+        }
         if (expectedFlaggedShare.isPresent()) {
             FlaggingGuard.check(this, expectedFlaggedShare.getAsDouble()).ifPresent(parts::add);
         }

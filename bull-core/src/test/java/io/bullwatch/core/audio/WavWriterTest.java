@@ -64,7 +64,36 @@ class WavWriterTest {
                     io.bullwatch.core.InputFormatException.class, () -> a.readFrames(600, 200));
             assertEquals(f, e.file());
             assertEquals("byte " + (dataStart + 4 * 700), e.position());
-            assertTrue(e.getMessage().contains("frame 700: expected finite sample values, found NaN"), e.getMessage());
+            assertTrue(e.getMessage().contains("frame 700: expected finite sample values"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("found NaN"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFloatSampleNoRecordingHoldsIsRefusedAtItsByteAndIntegerScaledFloatsRead() throws IOException {
+        // 0.1f with its exponent's top bit flipped: 3.4e37, finite, and it would spoil every statistic
+        float[] x = signal(1000);
+        x[300] = Float.intBitsToFloat(Float.floatToRawIntBits(0.1f) ^ 0x40000000);
+        assertTrue(Float.isFinite(x[300]) && x[300] > 1e37f, "the damaged value: " + x[300]);
+        Path f = dir.resolve("flip.wav");
+        WavWriter.write(f, x, 8000, SampleEncoding.FLOAT_32);
+        long dataStart = java.nio.file.Files.size(f) - 4L * x.length;
+        try (AudioSource a = WavFile.open(f)) {
+            io.bullwatch.core.InputFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.bullwatch.core.InputFormatException.class, () -> a.readFrames(0, 1000));
+            assertEquals("byte " + (dataStart + 4 * 300), e.position());
+            assertTrue(e.getMessage().contains("frame 300: expected finite sample values of magnitude at most 1e8"),
+                    e.getMessage());
+        }
+        // a float file written with 24-bit integer values is a recording, not damage
+        float[] y = signal(1000);
+        for (int i = 0; i < y.length; i++) {
+            y[i] *= 8_388_607f;
+        }
+        Path g = dir.resolve("int-scaled.wav");
+        WavWriter.write(g, y, 8000, SampleEncoding.FLOAT_32);
+        try (AudioSource a = WavFile.open(g)) {
+            assertArrayEquals(y, a.readFrames(0, y.length));
         }
     }
 

@@ -86,4 +86,24 @@ class FlaggingWarningTest {
         SummaryRow back = SummaryRow.parse(row.toCsv());
         assertEquals(row, back);
     }
+
+    @Test
+    void aRecordingTooShortForOneWindowIsDoneWithAWarningNotAQuietNight() throws IOException {
+        Path in = tmp.resolve("in");
+        TestRecordings.write(in.resolve("short.wav"), 8000, 14.5, 1);
+        TestRecordings.write(in.resolve("long.wav"), 8000, 40, 2);
+        Path out = tmp.resolve("out");
+        BatchDetection.builder().setDetector(EnergyDetector.of(-100)).setOutputDir(out).addInputs(List.of(in))
+                .optVersion("test").build().run();
+        List<String> summary = Files.readAllLines(out.resolve(BatchDetection.SUMMARY));
+        SummaryRow shortRow = summary.stream().skip(1).map(SummaryRow::parse)
+                .filter(r -> r.recording().equals("short.wav")).findFirst().orElseThrow();
+        assertEquals(SummaryRow.Status.DONE, shortRow.status());
+        assertEquals(0, shortRow.events());
+        assertEquals("nothing scored: the recording (14.500 s) is shorter than one of the model's windows",
+                shortRow.warning());
+        SummaryRow longRow = summary.stream().skip(1).map(SummaryRow::parse)
+                .filter(r -> r.recording().equals("long.wav")).findFirst().orElseThrow();
+        assertFalse(longRow.warning().contains("nothing scored"), longRow.warning());
+    }
 }
