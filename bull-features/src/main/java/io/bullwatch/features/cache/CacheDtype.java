@@ -4,8 +4,10 @@ package io.bullwatch.features.cache;
 public enum CacheDtype {
     /**
      * IEEE half precision, 2 bytes a value: half the disk and page cache; relative error at most
-     * 2^-11 (4.9e-4) for values from 6.1e-5 to 65504, absolute 3e-8 below; values above 65504
-     * become infinity (linear power of full-scale audio stays far below).
+     * 2^-11 (4.9e-4) for values from 6.1e-5 to 65504, absolute 3e-8 below; a value beyond
+     * 65504 is stored as 65504 (with a warning), which linear power reaches with loud audio (a
+     * full-scale tone at the seed's settings: about 1.3e6), so keep linear power in
+     * {@link #FLOAT32}.
      */
     FLOAT16(2),
     /** IEEE single precision, 4 bytes a value: exactly the extractor's output. */

@@ -303,6 +303,7 @@ public final class FeatureCache {
                     a.lastModifiedTime().to(TimeUnit.NANOSECONDS), configJson, real.toString());
             writeFully(ch, h.encode(), 0);
             long[] pos = {h.headerLength()};
+            long[] clamped = {0};
             CRC32C crc = new CRC32C();
             int mels = config.nMels();
             long written = mel.streamFrames(source, (first, count, block) -> {
@@ -314,7 +315,13 @@ public final class FeatureCache {
                     }
                 } else {
                     for (int i = 0; i < n; i++) {
-                        buf.putShort(Half.fromFloat(block[i]));
+                        // a value beyond half precision's range is stored as its largest, never as infinity
+                        float v = block[i];
+                        if (Math.abs(v) > Half.MAX_VALUE) {
+                            v = Math.copySign(Half.MAX_VALUE, v);
+                            clamped[0]++;
+                        }
+                        buf.putShort(Half.fromFloat(v));
                     }
                 }
                 buf.flip();
@@ -324,6 +331,10 @@ public final class FeatureCache {
             });
             if (written != frames) {
                 throw new IOException("extractor produced " + written + " frames, expected " + frames);
+            }
+            if (clamped[0] > 0) {
+                LOG.warn("{}: {} feature values beyond float16's range stored as +-{} in the cache entry; use "
+                        + "CacheDtype.FLOAT32 for audio this loud", real, clamped[0], Half.MAX_VALUE);
             }
             ByteBuffer c = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
             c.flip();

@@ -177,6 +177,34 @@ class FeatureCacheTest {
     }
 
     @Test
+    void float16StoresPowerBeyondItsRangeAsItsLargestNeverAsInfinity() throws IOException {
+        // a loud tone at a larger FFT: linear mel power well above 65504
+        MelConfig loud = MelConfig.builder().optSampleRate(8000).optNFft(2048).optHop(512).optNMels(24).build();
+        float[] x = new float[16000];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.99 * Math.sin(2 * Math.PI * 1000 * i / 8000.0));
+        }
+        Path rec = wav("loud.wav", x);
+        MelSpectrogram ref = direct(loud, x);
+        int above = 0;
+        for (float v : ref.values()) {
+            above += v > Half.MAX_VALUE ? 1 : 0;
+        }
+        assertTrue(above > 0, "the tone must exceed float16's range for this test to mean anything");
+        MelSpectrogram got = FeatureCache.builder().setDirectory(tmp.resolve("cache")).setConfig(loud)
+                .optDtype(CacheDtype.FLOAT16).build().open(rec).window(0, ref.frames());
+        for (int i = 0; i < ref.values().length; i++) {
+            float r = ref.values()[i];
+            float g = got.values()[i];
+            if (r > Half.MAX_VALUE) {
+                assertEquals(Half.MAX_VALUE, g, 0f, "value " + r);
+            } else {
+                assertTrue(Math.abs(g - r) <= Math.abs(r) * 0x1p-11 + 0x1p-25, "value " + r + " read back " + g);
+            }
+        }
+    }
+
+    @Test
     void severalMapsServeTheSameValues() throws IOException {
         float[] x = signal(5, 9000);
         Path rec = wav("s.wav", x);
