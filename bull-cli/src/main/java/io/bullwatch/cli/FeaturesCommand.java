@@ -1,5 +1,6 @@
 package io.bullwatch.cli;
 
+import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.audio.AudioInfo;
 import io.bullwatch.core.audio.AudioSource;
 import io.bullwatch.core.audio.WavFile;
@@ -218,6 +219,9 @@ final class FeaturesCommand implements Callable<Integer> {
             AudioSource source = resampling
                     ? Resampling.forConfig(wav, mel, Resampling.RatePolicy.RESAMPLE, filter) : wav;
             long total = source.frames();
+            if (total == 0) {
+                throw InputFormatException.of(file, "the recording holds no samples: nothing to compute features from");
+            }
             long first = Math.round(start * rate);
             if (start < 0 || first > total) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--start must be from 0 to the"
@@ -228,10 +232,23 @@ final class FeaturesCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "nothing to compute: the stretch from " + start + " s holds no samples");
             }
+            if (first + length > total) {
+                // zeros past the end would pass for silence the recording never held
+                throw new CommandLine.ParameterException(spec.commandLine(), "--start " + start + " --duration "
+                        + duration + " runs to " + (double) (first + length) / rate + " s, after the end of " + file
+                        + " at " + (double) total / rate + " s; shorten --duration or leave it out (to the end)");
+            }
             boolean whole = first == 0 && length == total;
             EdgeMode edgeMode = edges != null ? edges : cacheDir != null ? EdgeMode.CONTEXT : EdgeMode.PER_WINDOW;
+            // the samples the STFT sees: the stretch alone, or the whole recording around it
+            long seen = edgeMode == EdgeMode.PER_WINDOW && cacheDir == null ? length : total;
+            if (mel.center() && mel.padMode() == MelConfig.PadMode.REFLECT && seen <= mel.nFft() / 2) {
+                throw InputFormatException.of(file, (seen == length ? "the stretch" : "the recording") + " holds "
+                        + seen + " samples, too few for reflect padding of half a frame (" + mel.nFft() / 2
+                        + " samples); use --pad-mode constant or a longer " + (seen == length ? "stretch" : "recording"));
+            }
             if (cacheDir != null) {
-                checkCacheable(edgeMode, whole, first, length, total, rate);
+                checkCacheable(edgeMode, whole);
             }
             Path part = out.resolveSibling(out.getFileName() + ".part");
             long frames;
@@ -290,16 +307,11 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     /** The cache serves the recording's own (streamed) frames: context edges, inside the recording. */
-    private void checkCacheable(EdgeMode edgeMode, boolean whole, long first, long length, long total, int rate) {
+    private void checkCacheable(EdgeMode edgeMode, boolean whole) {
         if (edgeMode == EdgeMode.PER_WINDOW && !whole) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cache serves frames of the whole"
                     + " recording's spectrogram (--edges context); for --edges per_window on a part of it,"
                     + " leave out --cache");
-        }
-        if (first + length > total) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--cache serves frames inside the"
-                    + " recording, but the stretch ends at " + (double) (first + length) / rate + " s, after its end at "
-                    + (double) total / rate + " s; shorten --duration or leave out --cache");
         }
     }
 

@@ -137,6 +137,37 @@ class FeaturesCommandTest extends CliTestBase {
     }
 
     @Test
+    void stretchesPastTheEndEmptyAndTinyRecordingsAreNamed() throws Exception {
+        Path file = wav(8000, 8000 * 3); // 3 s
+        Path npy = dir.resolve("p.npy");
+        // past the end: refused (zeros would pass for silence), nothing written
+        assertEquals(2, run("features", file.toString(), "--out", npy.toString(), "--start", "2", "--duration", "15",
+                "--n-fft", "256", "--hop", "64", "--n-mels", "20"));
+        assertTrue(err.toString().contains("runs to 17.0 s, after the end of " + file + " at 3.0 s"), err.toString());
+        assertFalse(Files.exists(npy));
+        // up to the end: fine
+        assertEquals(0, run("features", file.toString(), "--out", npy.toString(), "--start", "2", "--duration", "1",
+                "--n-fft", "256", "--hop", "64", "--n-mels", "20"), err.toString());
+        // a recording without samples: named, exit 1
+        Path empty = dir.resolve("empty.wav");
+        Files.write(empty, WavBytes.riff().fmt(1, 1, 8000, 16).data(new byte[0]).build());
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("features", empty.toString(), "--out", dir.resolve("e.npy").toString()));
+        assertTrue(err.toString().contains(empty + ": ") && err.toString().contains("holds no samples"),
+                err.toString());
+        // ten samples: too few for the default reflect padding, named with the option that helps
+        Path tiny = dir.resolve("tiny.wav");
+        Files.write(tiny, WavBytes.riff().fmt(1, 1, 8000, 16).data(new byte[20]).build());
+        err.getBuffer().setLength(0);
+        assertEquals(1, run("features", tiny.toString(), "--out", dir.resolve("t.npy").toString(),
+                "--n-fft", "256", "--hop", "64", "--n-mels", "20"));
+        assertTrue(err.toString().contains(tiny + ": ") && err.toString().contains("the stretch holds 10 samples")
+                && err.toString().contains("--pad-mode constant"), err.toString());
+        assertEquals(0, run("features", tiny.toString(), "--out", dir.resolve("t.npy").toString(),
+                "--n-fft", "256", "--hop", "64", "--n-mels", "20", "--pad-mode", "constant"), err.toString());
+    }
+
+    @Test
     void otherRateIsRefusedWithoutResampleAndResampledWithIt() throws Exception {
         Path file = wav(16000, 16000);
         MelConfig at22k = MelConfig.builder().optSampleRate(22050).optNFft(512).optHop(128).optNMels(40).build();
@@ -228,7 +259,7 @@ class FeaturesCommandTest extends CliTestBase {
         assertTrue(err.toString().contains("--edges context"), err.toString());
         assertEquals(2, run(concat(List.of("features", file.toString(), "--out", first.toString(), "--cache",
                 cache.toString(), "--start", "0.8", "--duration", "0.5"), mel)));
-        assertTrue(err.toString().contains("after its end"), err.toString());
+        assertTrue(err.toString().contains("after the end of"), err.toString());
     }
 
     @Test
