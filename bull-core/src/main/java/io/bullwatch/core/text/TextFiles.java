@@ -121,7 +121,7 @@ public final class TextFiles {
      * @param file the file to create or replace
      * @param content writes the content
      * @throws IOException if writing or renaming fails; its message names {@code file} (a
-     *     {@link FileSystemException} for the operating system's errors, such as a full disk)
+     *     {@link java.nio.file.FileSystemException} for the operating system's errors, such as a full disk)
      */
     public static void writeAtomically(Path file, ContentWriter content) throws IOException {
         Objects.requireNonNull(file, "file");

@@ -295,7 +295,10 @@ public final class Detector implements RecordingDetector, AutoCloseable {
      * Detects bulls in any audio source, streaming it once from start to end (the source must
      * also allow reads at its start and end for padding, as every {@link AudioSource} does).
      *
-     * @param source the recording at the bundle's sample rate; not closed
+     * @param source the recording at the bundle's sample rate; not closed (but an interrupt that
+     *     arrives while a file-backed source such as {@link WavFile}'s is being read closes its
+     *     channel, as Java's {@code FileChannel} does; a thread interrupted before the call gets the
+     *     exception below without a read)
      * @param name the recording's name, used in messages and in the result
      * @param progress told how far the detection has come
      * @return every full window's score and the events
@@ -307,10 +310,19 @@ public final class Detector implements RecordingDetector, AutoCloseable {
             throws IOException {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(progress, "progress");
+        WindowScorer.checkInterrupted(name);
         double seconds = (double) source.frames() / source.sampleRate();
         lastStatistics = null;
         lastEmbeddings = null;
-        float[] scores = scoreWindows(source, name, progress);
+        float[] scores;
+        try {
+            scores = scoreWindows(source, name, progress);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            // the interrupt reached a file read first: the same cancellation, reported as one
+            InterruptedIOException interrupted = WindowScorer.interrupted(name);
+            interrupted.initCause(e);
+            throw interrupted;
+        }
         InputNormalisation.BandScaling statistics = lastStatistics;
         float[][] embeddings = lastEmbeddings;
         lastEmbeddings = null;

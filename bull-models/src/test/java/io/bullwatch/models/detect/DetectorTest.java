@@ -351,6 +351,32 @@ class DetectorTest {
     }
 
     @Test
+    void aThreadInterruptedBeforeTheCallGetsTheDocumentedExceptionAndKeepsItsSource(@TempDir Path dir)
+            throws Exception {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path wav = dir.resolve("mine.wav");
+        WavWriter.write(wav, audio(40, 3), RATE, SampleEncoding.FLOAT_32);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults()); AudioSource source = WavFile.open(wav)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                Thread.currentThread().interrupt(); // a Future cancelled before it ran, say
+                try {
+                    d.detect(source, "mine", (done, total) -> { });
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            t.join(60_000);
+            assertInstanceOf(InterruptedIOException.class, thrown.get());
+            assertTrue(thrown.get().getMessage().contains("mine"), thrown.get().getMessage());
+            // no read happened on the interrupted thread: the caller's file is still open and readable
+            assertEquals(100, source.readFrames(0, 100).length);
+            assertEquals(6, d.detect(source, "mine", (done, total) -> { }).windows().size());
+        }
+    }
+
+    @Test
     void aLongRecordingSpillsItsFramesToATemporaryFileWithIdenticalScores(@TempDir Path dir)
             throws IOException {
         Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
