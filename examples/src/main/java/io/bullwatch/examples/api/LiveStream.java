@@ -67,8 +67,8 @@ public final class LiveStream {
                 buffer = Arrays.copyOf(buffer, buffer.length + b.length);
                 System.arraycopy(b, 0, buffer, buffer.length - b.length, b.length);
                 long bufferEnd = bufferStart + buffer.length;
-                if (bufferEnd - scoredUpTo < chunk && !ended) {
-                    continue;
+                if (bufferEnd - scoredUpTo < chunk && !ended || bufferEnd == scoredUpTo) {
+                    continue; // a chunk not yet full, or the end of a stream whose last chunk was scored
                 }
                 RecordingDetection d = detector.detect(AudioSource.of(buffer, rate), "live", (x, y) -> { });
                 double offset = bufferStart / (double) rate;

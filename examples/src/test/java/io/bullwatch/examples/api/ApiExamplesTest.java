@@ -39,6 +39,9 @@ class ApiExamplesTest {
         String live = capture(() -> LiveStream.main(new String[] {model.toString(), wav.toString(), "1e6", "60"}));
         assertTrue(live.contains("[scored up to 0:01:00.0]"), live);
         assertTrue(live.contains("[scored up to 0:03:00.0]"), live);
+        // 180 s in 60 s chunks: the end of the stream does not score the last chunk's end again
+        assertEquals(1, live.split("\\[scored up to 0:03:00.0\\]", -1).length - 1, live);
+        assertEquals(3, live.split("\\[scored up to", -1).length - 1, live);
 
         // site03's recording without its labels as a new site: two composed 3-minute nights
         Path newSite = java.nio.file.Files.createDirectories(dir.resolve("new-site"));
