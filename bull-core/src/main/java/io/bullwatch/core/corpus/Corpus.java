@@ -57,7 +57,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
     /**
      * Reads a manifest and loads its corpus.
      *
-     * @param manifestFile the {@code manifest.csv}
+     * @param manifestFile the {@code manifest.csv}, or the corpus folder that holds it
      * @param probe reads each recording's format and length, usually {@link RecordingProbe#wav()}
      * @return the corpus
      * @throws InputFormatException for a malformed manifest (see {@link CorpusManifest#read}) or
@@ -74,7 +74,7 @@ public record Corpus(CorpusManifest manifest, List<CorpusRecording> recordings,
      * Loads a corpus of WAV recordings: reads the manifest, each recording's header and the
      * annotations beside it.
      *
-     * @param manifestFile the {@code manifest.csv}
+     * @param manifestFile the {@code manifest.csv}, or the corpus folder that holds it
      * @return the corpus
      * @throws InputFormatException if the manifest, a recording or an annotation file is malformed
      * @throws IOException if a file cannot be read

@@ -71,10 +71,13 @@ public record CorpusManifest(Path file, List<String> columns, List<ManifestEntry
         return file.toAbsolutePath().normalize().getParent();
     }
 
+    /** The manifest's name in a corpus folder. */
+    public static final String FILE_NAME = "manifest.csv";
+
     /**
      * Reads and checks a manifest.
      *
-     * @param file the manifest
+     * @param file the manifest, or the corpus folder that holds it as {@value #FILE_NAME}
      * @return its entries
      * @throws InputFormatException naming the manifest and line when it is empty, a required
      *     column is missing, a row has a different number of fields than the header, a recording is
@@ -85,6 +88,15 @@ public record CorpusManifest(Path file, List<String> columns, List<ManifestEntry
      */
     public static CorpusManifest read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            Path inside = file.resolve(FILE_NAME);
+            if (!Files.isRegularFile(inside)) {
+                throw InputFormatException.of(file, "a folder without " + FILE_NAME + "; expected a corpus folder"
+                        + " (from bull synth or bull compose, or one written by hand as docs/formats.md shows) or"
+                        + " its " + FILE_NAME);
+            }
+            file = inside;
+        }
         List<String> lines = TextFiles.readLines(file);
         int h = 0;
         while (h < lines.size() && lines.get(h).isBlank()) {

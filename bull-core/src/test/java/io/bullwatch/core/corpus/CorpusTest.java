@@ -7,6 +7,7 @@ import io.bullwatch.core.window.LabelRule;
 import io.bullwatch.core.window.WindowSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.InputFormatException;
 import io.bullwatch.core.annotation.Annotation;
@@ -88,6 +89,17 @@ class CorpusTest {
                         + " (60.000 s); clipped to 60.000 s",
                 "manifest.csv: line 5: bulls is 3 but w1.csv has 1 events after clipping and"
                         + " merging; using the annotation file"), c.warnings());
+    }
+
+    @Test
+    void aCorpusFolderLoadsAsItsManifestAndAFolderWithoutOneIsNamed() throws IOException {
+        Corpus byFile = fourSites();
+        Corpus byFolder = Corpus.load(dir, probe);
+        assertEquals(byFile.recordings(), byFolder.recordings());
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("not-a-corpus"));
+        InputFormatException e = assertThrows(InputFormatException.class, () -> Corpus.load(empty, probe));
+        assertEquals(empty, e.file());
+        assertTrue(e.reason().startsWith("a folder without manifest.csv; expected a corpus folder"), e.reason());
     }
 
     @Test
