@@ -41,8 +41,11 @@ public final class Resampling {
      * @param source the recording
      * @param config the features it will feed
      * @param policy refuse or resample
-     * @return {@code source} itself when the rates agree, else a resampling source over it
+     * @return {@code source} itself when the rates agree, else a resampling source over it (closing
+     *     it closes {@code source})
      * @throws IllegalArgumentException if the rates differ and the policy is {@link RatePolicy#REFUSE}
+     *     ({@code source} is closed then, as it is on any other failure, so that {@code
+     *     forConfig(WavFile.open(p), ...)} leaks nothing)
      */
     public static AudioSource forConfig(AudioSource source, MelConfig config, RatePolicy policy) {
         return forConfig(source, config, policy, ResamplerConfig.kaiserBest());
@@ -55,8 +58,11 @@ public final class Resampling {
      * @param config the features it will feed
      * @param policy refuse or resample
      * @param filter the resampling filter
-     * @return {@code source} itself when the rates agree, else a resampling source over it
+     * @return {@code source} itself when the rates agree, else a resampling source over it (closing
+     *     it closes {@code source})
      * @throws IllegalArgumentException if the rates differ and the policy is {@link RatePolicy#REFUSE}
+     *     ({@code source} is closed then, as it is on any other failure, so that {@code
+     *     forConfig(WavFile.open(p), ...)} leaks nothing)
      */
     public static AudioSource forConfig(AudioSource source, MelConfig config, RatePolicy policy,
             ResamplerConfig filter) {
@@ -70,12 +76,22 @@ public final class Resampling {
             return source;
         }
         String what = source.info().file() != null ? "recording " + source.info().file() : "the recording";
-        if (policy == RatePolicy.REFUSE) {
-            throw new IllegalArgumentException(what + " is at " + in + " Hz but the mel configuration expects "
-                    + want + " Hz; resample it (RatePolicy.RESAMPLE) or use a configuration for " + in + " Hz");
+        try {
+            if (policy == RatePolicy.REFUSE) {
+                throw new IllegalArgumentException(what + " is at " + in + " Hz but the mel configuration expects "
+                        + want + " Hz; resample it (RatePolicy.RESAMPLE) or use a configuration for " + in + " Hz");
+            }
+            LOG.info("resampling {} from {} Hz to {} Hz with {}", what, in, want, filter.tag());
+            return ResampledAudioSource.of(source, want, filter);
+        } catch (RuntimeException e) {
+            // the returned source would have closed it; nothing is returned, so it is closed here
+            try {
+                source.close();
+            } catch (java.io.IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
-        LOG.info("resampling {} from {} Hz to {} Hz with {}", what, in, want, filter.tag());
-        return ResampledAudioSource.of(source, want, filter);
     }
 
     /**

@@ -174,6 +174,22 @@ class ResamplingTest {
     }
 
     @Test
+    void aRefusedSourceIsClosedSoThatOpeningItInTheCallLeaksNothing(@TempDir Path dir) throws IOException {
+        Path wav = dir.resolve("at48k.wav");
+        WavWriter.write(wav, new float[4800], 48000, SampleEncoding.PCM_SIGNED_16);
+        AudioSource[] opened = new AudioSource[1];
+        assertThrows(IllegalArgumentException.class, () -> Resampling.forConfig(
+                opened[0] = io.bullwatch.core.audio.WavFile.open(wav), MelConfig.seed(), Resampling.RatePolicy.REFUSE));
+        // its file channel is closed: a read fails instead of working on a leaked handle
+        assertThrows(IOException.class, () -> opened[0].readFrames(0, 10));
+        // the same file at the same rate is handed back open
+        try (AudioSource same = Resampling.forConfig(io.bullwatch.core.audio.WavFile.open(wav),
+                MelConfig.seed().toBuilder().optSampleRate(48000).build(), Resampling.RatePolicy.REFUSE)) {
+            assertEquals(10, same.readFrames(0, 10).length);
+        }
+    }
+
+    @Test
     void openMonoResamplesOnlyWhenTheRateDiffersAndHandsBackWhatItOpened(@TempDir Path dir) throws IOException {
         float[] x = new float[16000];
         for (int i = 0; i < x.length; i++) {
