@@ -191,7 +191,8 @@ public final class DetectorTraining {
         if (val.size() == 0 || bulls == 0 || bulls == val.size()) {
             throw new IllegalArgumentException("the validation split (sites " + val.sites() + ") has " + val.size()
                     + " windows, " + bulls + " with a bull; it chooses the epoch and calibrates the threshold, so it"
-                    + " needs windows with and without a bull (give other --val-sites, or a manifest split)");
+                    + " needs windows with and without a bull; choose other validation sites (bull train --val-sites)"
+                    + " or recordings (the manifest's split column)");
         }
     }
 

@@ -23,6 +23,8 @@ public final class TrainedDetector implements AutoCloseable {
     private final Calibration calibration;
     private final SplitScores validation;
     private final SplitScores test;
+    /** Set by {@link #close()}: saving then would fail deep in the native library. */
+    private volatile boolean closed;
 
     TrainedDetector(Model model, BullNetwork network, ModelBundle bundle, TrainingReport report,
             Calibration calibration, SplitScores validation, SplitScores test) {
@@ -75,14 +77,21 @@ public final class TrainedDetector implements AutoCloseable {
      *
      * @param dir the bundle folder (created if needed)
      * @throws IOException if writing fails (naming the file)
+     * @throws IllegalStateException if this detector was closed (its parameters are gone); nothing
+     *     is written then
      */
     public void save(Path dir) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("this trained detector was closed, which freed its parameters;"
+                    + " save it before closing it (nothing was written to " + dir + ")");
+        }
         bundle.save(dir, network.block());
     }
 
-    /** Frees the network's native memory. */
+    /** Frees the network's native memory; closing twice is harmless. */
     @Override
     public void close() {
+        closed = true;
         model.close();
     }
 }

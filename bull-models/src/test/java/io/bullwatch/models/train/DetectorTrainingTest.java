@@ -2,6 +2,7 @@ package io.bullwatch.models.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bullwatch.core.annotation.Annotation;
@@ -161,7 +162,9 @@ class DetectorTrainingTest {
                 .optTrainHopSeconds(2.5).optThresholdRule(ThresholdRule.averageRecall()).optConfig(config)
                 .optThreads(1).build();
         Path model = dir.resolve("model");
+        TrainedDetector kept;
         try (TrainedDetector trained = training.train(splits, TrainingFiles.in(model), TrainingListener.NONE)) {
+            kept = trained;
             trained.save(model);
             assertEquals(InputNormalisation.PCEN_PER_RECORDING, ModelBundle.read(model).normalisation());
             Map<Double, Float> byStart = new HashMap<>();
@@ -176,6 +179,13 @@ class DetectorTrainingTest {
                 assertScoresAsTraining(detector, val, byStart);
             }
         }
+        // saved after closing: a clear refusal, no folder half written
+        Path late = dir.resolve("late");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> kept.save(late));
+        assertTrue(e.getMessage().contains("save it before closing it"), e.getMessage());
+        assertFalse(java.nio.file.Files.exists(late));
+        kept.close(); // twice: harmless
     }
 
     @Test
