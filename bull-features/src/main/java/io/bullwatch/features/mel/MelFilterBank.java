@@ -3,6 +3,8 @@ package io.bullwatch.features.mel;
 import io.bullwatch.features.mel.MelConfig.FilterNorm;
 import io.bullwatch.features.mel.MelConfig.MelScale;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Triangular mel filters over the one-sided FFT bins, defined exactly as {@code
@@ -26,6 +28,8 @@ public final class MelFilterBank {
     private static final double SLANEY_MIN_LOG_HZ = 1000.0;
     private static final double SLANEY_MIN_LOG_MEL = SLANEY_MIN_LOG_HZ / SLANEY_F_SP;
     private static final double SLANEY_LOGSTEP = Math.log(6.4) / 27.0;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MelFilterBank.class);
 
     private final int nFreqs;
     private final int nMels;
@@ -120,7 +124,28 @@ public final class MelFilterBank {
                 }
             }
         }
-        return new MelFilterBank(nFreqs, nMels, f, first, weights);
+        MelFilterBank bank = new MelFilterBank(nFreqs, nMels, f, first, weights);
+        int empty = bank.emptyBands();
+        if (empty > 0) {
+            // as torchaudio warns: such a band is zero in every frame, whatever the audio
+            LOG.warn("{} of {} mel bands fall between two FFT bins and hold no bin ({} Hz apart): they are zero in"
+                    + " every frame; use fewer mel bands, a larger FFT, or a wider band from fMin to fMax",
+                    empty, nMels, binHz);
+        }
+        return bank;
+    }
+
+    /**
+     * The bands that hold no FFT bin (too narrow for the FFT's resolution): zero in every frame.
+     *
+     * @return how many of the {@code nMels} filters are empty
+     */
+    public int emptyBands() {
+        int empty = 0;
+        for (float[] w : weights) {
+            empty += w.length == 0 ? 1 : 0;
+        }
+        return empty;
     }
 
     /**

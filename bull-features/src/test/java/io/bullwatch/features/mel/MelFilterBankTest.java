@@ -74,6 +74,18 @@ class MelFilterBankTest {
     }
 
     @Test
+    void bandsNarrowerThanTheBinSpacingAreCountedAsEmpty() {
+        // 9 bins 125 Hz apart (nFft 16 at 2 kHz), 3 Slaney bands of 250 Hz: every band holds a bin
+        assertEquals(0, MelFilterBank.create(9, 0, 1000, 3, 2000, FilterNorm.NONE, MelScale.SLANEY).emptyBands());
+        // 40 bands over 0-1000 Hz (Slaney is linear there: 42 edges 1000 / 41 Hz apart) on bins 125 Hz apart.
+        // By hand: band m spans (1000 m / 41, 1000 (m + 2) / 41) Hz, open at both ends, so it holds bin 125 k
+        // only if 5.125 k - 2 < m < 5.125 k: bins 1..7 give m = {4, 5}, {9, 10}, {14, 15}, {19, 20}, {24, 25},
+        // {29, 30}, {34, 35}; bins 0 and 8 (0 and 1000 Hz) sit on the outer edges. 14 hold a bin, 26 none.
+        MelFilterBank thin = MelFilterBank.create(9, 0, 1000, 40, 2000, FilterNorm.NONE, MelScale.SLANEY);
+        assertEquals(26, thin.emptyBands());
+    }
+
+    @Test
     void matchesTorchaudioMelscaleFbanks() throws IOException {
         for (Golden.Case c : Golden.cases()) {
             if (!c.kind().startsWith("fbank:")) {
