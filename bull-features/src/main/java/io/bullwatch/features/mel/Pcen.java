@@ -76,6 +76,12 @@ public record Pcen(double timeConstantSeconds, double gain, double bias, double 
             throw new IllegalArgumentException("frame rate must be > 0, got " + frameRate);
         }
         double t = timeConstantSeconds * frameRate;
+        if (t < 1) {
+            // the same value without the cancellation of sqrt(1 + 4t^2) - 1, which loses every digit as t
+            // goes to 0 (t = 2e-11 gave 0, a level that never moves, instead of 1); above one frame the
+            // original form is kept, so that every bundle trained so far computes the same bits
+            return 2 / (1 + Math.sqrt(1 + 4 * t * t));
+        }
         return (Math.sqrt(1 + 4 * t * t) - 1) / (2 * t * t);
     }
 

@@ -67,6 +67,11 @@ class PcenTest {
         assertEquals((Math.sqrt(65) - 1) / 32, Pcen.LIBROSA.smoothing(10), 1e-15);
         // one frame: s = (sqrt(5) - 1) / 2
         assertEquals((Math.sqrt(5) - 1) / 2, new Pcen(1, 0.98, 2, 0.5, 1e-6).smoothing(1), 1e-15);
+        // half a frame: s = 2 / (1 + sqrt(2)), the same value as (sqrt(2) - 1) / 0.5
+        assertEquals(2 / (1 + Math.sqrt(2)), new Pcen(0.05, 0.98, 2, 0.5, 1e-6).smoothing(10), 1e-15);
+        // a memory far shorter than a frame follows the frame (s = 1 - t^2 + 2 t^4 - ...), never freezes (s = 0)
+        assertEquals(1.0, new Pcen(1e-12, 0.98, 2, 0.5, 1e-6).smoothing(21.5), 1e-15);
+        assertEquals(1 - 1e-6 + 2e-12, new Pcen(1e-3, 0.98, 2, 0.5, 1e-6).smoothing(1), 1e-15); // 1 - t^2 + 2 t^4
     }
 
     @Test
