@@ -148,6 +148,10 @@ public record MelConfig(
         if (!(fMin >= 0) || !Double.isFinite(fMin)) {
             throw new IllegalArgumentException("fMin must be a finite frequency >= 0 Hz, got " + fMin);
         }
+        if (fMin >= nyquist) {
+            throw new IllegalArgumentException("fMin (--f-min) " + fMin + " Hz is at or above the Nyquist frequency of "
+                    + sampleRate + " Hz audio (" + nyquist + " Hz): no band is left");
+        }
         if (!(fMax > fMin) || !(fMax <= nyquist)) {
             throw new IllegalArgumentException("fMax must be above fMin (" + fMin
                     + " Hz) and at most the Nyquist frequency (" + nyquist + " Hz), got " + fMax);

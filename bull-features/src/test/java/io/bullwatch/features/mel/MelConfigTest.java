@@ -143,6 +143,8 @@ class MelConfigTest {
         assertMessage("winLength must be from 1 to nFft",
                 () -> MelConfig.builder().optNFft(1024).optWinLength(2048).build());
         assertMessage("fMax must be above fMin", () -> MelConfig.builder().optFMax(30000).build());
+        assertMessage("fMin (--f-min) 12000.0 Hz is at or above the Nyquist frequency of 22050 Hz audio",
+                () -> MelConfig.builder().optSampleRate(22050).optFMin(12000).build());
         assertMessage("power must be 1 (magnitude) or 2",
                 () -> MelConfig.builder().optPower(3).build());
         assertMessage("hop must be >= 1", () -> MelConfig.builder().optHop(0).build());
