@@ -148,7 +148,13 @@ final class WavHeader {
         } else {
             dataBytes = declaredData;
         }
-        if (dataBytes == 0 && available > 0) {
+        if (dataBytes == 0 && available > 0 && followingChunkFillsTheFile(ch, dataOffset, length)) {
+            // a finalised empty recording: what follows its 'data' chunk is another chunk (LIST, say)
+            // that ends where the file ends, not samples written after an unfinished header
+            warnings.add(String.format(Locale.ROOT, "'data' chunk declares 0 bytes and is followed by chunk"
+                    + " '%s' to the end of the file: an empty recording",
+                    printable(new String(read(ch, dataOffset, 4).array(), java.nio.charset.StandardCharsets.US_ASCII))));
+        } else if (dataBytes == 0 && available > 0) {
             warnings.add(String.format(Locale.ROOT, "'data' chunk declares 0 bytes but %d bytes follow it"
                     + " (recording not finalised?); reading them as samples", available));
             dataBytes = available;
@@ -180,6 +186,23 @@ final class WavHeader {
         AudioInfo info = new AudioInfo(file, rf64 ? "RF64" : "RIFF", fmt.sampleRate, fmt.channels,
                 fmt.validBits, fmt.encoding, frames, warnings);
         return new WavHeader(info, dataOffset, fmt.blockAlign);
+    }
+
+    /**
+     * Whether the bytes at {@code pos} are chunks (a printable id and a size each) that end exactly at
+     * the end of the file (allowing each one's pad byte): then they are not samples.
+     */
+    private static boolean followingChunkFillsTheFile(SeekableByteChannel ch, long pos, long length)
+            throws IOException {
+        while (pos + 8 <= length && plausibleId(ch, pos)) {
+            long size = read(ch, pos + 4, 4).getInt(0) & 0xFFFFFFFFL;
+            long next = pos + 8 + size;
+            if (next == length || (size & 1) == 1 && next + 1 == length) {
+                return true;
+            }
+            pos = next + (size & 1);
+        }
+        return false;
     }
 
     private static boolean plausibleId(SeekableByteChannel ch, long pos) throws IOException {

@@ -290,6 +290,19 @@ class WavFileTest {
     }
 
     @Test
+    void anEmptyFinalisedRecordingFollowedByAChunkHoldsNoFrames() throws IOException {
+        // a recorder stopped at once: data of 0 bytes, then its LIST chunk to the end of the file
+        byte[] info = "INFOINAM\u0005\0\0\0night\0".getBytes(StandardCharsets.ISO_8859_1);
+        Path p = write("empty-list.wav", WavBytes.riff().fmt(1, 1, 8000, 16).data(0, new byte[0])
+                .chunk("LIST", info).chunk("JUNK", new byte[3]).build());
+        AudioInfo ai = WavFile.info(p);
+        assertEquals(0, ai.frames(), "the LIST chunk's bytes are not samples");
+        assertEquals(1, ai.warnings().size(), () -> ai.warnings().toString());
+        assertTrue(ai.warnings().get(0).contains("followed by chunk 'LIST' to the end of the file"),
+                ai.warnings().get(0));
+    }
+
+    @Test
     void partialLastFrameIsDroppedWithAWarning() throws IOException {
         // stereo 16-bit: 4 bytes per frame; 10 frames + 3 bytes
         byte[] samples = Arrays.copyOf(WavBytes.encode(WavBytes.signal(22, 1), 1, 16), 43);
