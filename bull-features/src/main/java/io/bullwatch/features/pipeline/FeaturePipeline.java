@@ -42,9 +42,6 @@ import java.util.Objects;
  *       ({@link #statisticsGrid}), a frame counting once per window that holds it.</li>
  * </ul>
  *
- * @param mel the mel features
- * @param window the window length and hop
- * @param normalisation the input normalisation
  * <p>With several PCEN parameter sets ({@link #pcenChannels()}: multi-rate PCEN) the input has
  * one channel per set: every window is {@link #channels()} x {@link #mels()} x {@link
  * #windowFrames()} values, channel-major ({@link #rows()} rows of frames), and the per-recording
@@ -175,7 +172,12 @@ public record FeaturePipeline(MelConfig mel, WindowSpec window, InputNormalisati
         return rows() * windowFrames();
     }
 
-    /** @return the same pipeline with other windows (the features and normalisation kept) */
+    /**
+     * The same pipeline with other windows.
+     *
+     * @param other the window length and hop to use instead of {@link #window()}
+     * @return the same pipeline with other windows (the features and normalisation kept)
+     */
     public FeaturePipeline withWindow(WindowSpec other) {
         return new FeaturePipeline(mel, other, normalisation, pcenChannels);
     }

@@ -813,7 +813,10 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v bulls mixed in per hour of composed night, default 60 @return this */
+        /**
+         * @param v bulls mixed in per hour of composed night, default 60
+         * @return this builder
+         */
         public Builder optBullsPerHour(double v) {
             if (!(v > 0 && v <= 3600)) {
                 throw new IllegalArgumentException("bulls per hour must be > 0 and <= 3600, got " + v);
@@ -850,13 +853,19 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v whether the training recordings are trained on beside the composed nights (default true) @return this */
+        /**
+         * @param v whether the training recordings are trained on beside the composed nights (default true)
+         * @return this builder
+         */
         public Builder optKeepTraining(boolean v) {
             keepTraining = v;
             return this;
         }
 
-        /** @param v fine-tuning epochs, the best on the calibration nights kept (default 20) @return this */
+        /**
+         * @param v fine-tuning epochs, the best on the calibration nights kept (default 20)
+         * @return this builder
+         */
         public Builder optEpochs(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + v);
@@ -865,7 +874,10 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v Adam learning rate of the fine-tuning (default 1e-3, bull train's) @return this */
+        /**
+         * @param v Adam learning rate of the fine-tuning (default 1e-3, bull train's)
+         * @return this builder
+         */
         public Builder optLearningRate(double v) {
             if (!(v > 0 && v < 1)) {
                 throw new IllegalArgumentException("the learning rate must be > 0 and < 1, got " + v);
@@ -874,7 +886,10 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v windows drawn per epoch, 0 for all (default 2048) @return this */
+        /**
+         * @param v windows drawn per epoch, 0 for all (default 2048)
+         * @return this builder
+         */
         public Builder optEpochWindows(int v) {
             if (v < 0) {
                 throw new IllegalArgumentException("windows per epoch must be >= 0, got " + v);
@@ -901,13 +916,19 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v the seed of the composition and the fine-tuning (default 1) @return this */
+        /**
+         * @param v the seed of the composition and the fine-tuning (default 1)
+         * @return this builder
+         */
         public Builder optSeed(long v) {
             seed = v;
             return this;
         }
 
-        /** @param v feature and inference threads, {@code >= 1} (default 2) @return this */
+        /**
+         * @param v feature and inference threads, {@code >= 1} (default 2)
+         * @return this builder
+         */
         public Builder optThreads(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + v);
@@ -916,7 +937,10 @@ public final class Adaptation {
             return this;
         }
 
-        /** @param v a feature cache folder for the training recordings, or null (default) @return this */
+        /**
+         * @param v a feature cache folder for the training recordings, or null (default)
+         * @return this builder
+         */
         public Builder optFeatureCache(Path v) {
             featureCache = v;
             return this;

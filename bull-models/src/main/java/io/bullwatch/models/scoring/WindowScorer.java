@@ -258,7 +258,15 @@ public final class WindowScorer implements AutoCloseable {
             }
         }
 
-        /** The buffer window {@code w} goes into, at {@link #offset()}. */
+        /**
+         * The buffer window {@code w} goes into, at {@link #offset()}; takes a free buffer when no batch
+         * is being filled, waiting for one if the inference threads hold them all.
+         *
+         * @param w the window to be written, the next in index order
+         * @return the current batch's buffer
+         * @throws IOException if the thread is interrupted while waiting for a free buffer (an {@link
+         *     InterruptedIOException})
+         */
         public float[] slot(Window w) throws IOException {
             if (current == null) {
                 current = take(free, name);
@@ -267,18 +275,35 @@ public final class WindowScorer implements AutoCloseable {
             return current;
         }
 
-        /** Where the next window's values go in the current buffer. */
+        /**
+         * Where the next window's values go in the current buffer.
+         *
+         * @return the index in {@link #slot}'s buffer of the next window's first value
+         */
         public int offset() {
             return fill * size;
         }
 
-        /** Copies a window's values into the current batch and commits it. */
+        /**
+         * Copies a window's values into the current batch and commits it.
+         *
+         * @param w the window, the next in index order
+         * @param v its values, {@code channels x mels x frames} of them, channel-major
+         * @throws IOException if the thread is interrupted while waiting for a free buffer (an {@link
+         *     InterruptedIOException}), or a finished batch failed with a checked exception
+         */
         public void put(Window w, float[] v) throws IOException {
             System.arraycopy(v, 0, slot(w), offset(), size);
             commit(w);
         }
 
-        /** Counts the window written at {@link #offset()}; submits the batch when full or last. */
+        /**
+         * Counts the window written at {@link #offset()}; submits the batch when full or last.
+         *
+         * @param w the window just written; the batch is submitted when this is the recording's last
+         * @throws IOException if a finished batch failed with a checked exception (unchecked failures
+         *     are rethrown as they are)
+         */
         public void commit(Window w) throws IOException {
             fill++;
             submitted = false;
@@ -296,7 +321,13 @@ public final class WindowScorer implements AutoCloseable {
             return submitted;
         }
 
-        /** Waits for every batch, rethrowing failures. */
+        /**
+         * Waits for every batch, rethrowing failures.
+         *
+         * @throws IOException if a batch failed with a checked exception (unchecked failures are
+         *     rethrown as they are), or the thread is interrupted while waiting (an {@link
+         *     InterruptedIOException})
+         */
         public void finish() throws IOException {
             while (!pending.isEmpty()) {
                 await(pending.poll(), name);

@@ -436,25 +436,37 @@ public final class DetectorTraining {
             return this;
         }
 
-        /** @param v seconds between training windows (validation and test keep the pipeline's hop) @return this */
+        /**
+         * @param v seconds between training windows (validation and test keep the pipeline's hop)
+         * @return this builder
+         */
         public Builder optTrainHopSeconds(double v) {
             trainHopSeconds = v;
             return this;
         }
 
-        /** @param v how the threshold is chosen on validation @return this */
+        /**
+         * @param v how the threshold is chosen on validation
+         * @return this builder
+         */
         public Builder optThresholdRule(ThresholdRule v) {
             thresholdRule = Objects.requireNonNull(v, "thresholdRule");
             return this;
         }
 
-        /** @param v the hyperparameters @return this */
+        /**
+         * @param v the hyperparameters
+         * @return this builder
+         */
         public Builder optConfig(TrainerConfig v) {
             config = Objects.requireNonNull(v, "config");
             return this;
         }
 
-        /** @param v an {@code .npz} of PyTorch {@code state_dict} weights to start from @return this */
+        /**
+         * @param v an {@code .npz} of PyTorch {@code state_dict} weights to start from
+         * @return this builder
+         */
         public Builder optInitialWeights(Path v) {
             initialWeights = v;
             return this;
@@ -473,7 +485,10 @@ public final class DetectorTraining {
             return this;
         }
 
-        /** @param v feature threads, {@code >= 1} @return this */
+        /**
+         * @param v feature threads, {@code >= 1}
+         * @return this builder
+         */
         public Builder optThreads(int v) {
             if (v < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + v);
@@ -523,7 +538,11 @@ public final class DetectorTraining {
             return this;
         }
 
-        /** @return the training @throws IllegalArgumentException if the training hop is not positive */
+        /**
+         * @return the training
+         * @throws IllegalArgumentException if the training hop is not positive, or both a parent bundle
+         *     ({@link #optParent}) and initial weights ({@link #optInitialWeights}) are given
+         */
         public DetectorTraining build() {
             return new DetectorTraining(this);
         }

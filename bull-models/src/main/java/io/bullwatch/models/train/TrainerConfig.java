@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Training hyperparameters (where files go is {@link TrainingFiles}); build with {@link #builder()}. Defaults are the seed's: Adam at 1e-4, betas
- * 0.9 and 0.999, no weight decay, micro-batches of 16 accumulated 8 times (effective batch 128),
- * early stopping with patience 5 on average recall, the seed's class weights.
+ * Training hyperparameters (where files go is {@link TrainingFiles}); build with {@link #builder()}.
+ * Defaults are the seed's: Adam at 1e-4, betas 0.9 and 0.999, no weight decay, micro-batches of 16
+ * accumulated 8 times (effective batch 128), early stopping with patience 5 on average recall, the
+ * seed's class weights.
  *
  * @param learningRate Adam's learning rate
  * @param beta1 Adam's first beta
@@ -199,86 +200,129 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
         private Builder() {
         }
 
-        /** @param v the learning rate @return this */
+        /**
+         * @param v the learning rate
+         * @return this builder
+         */
         public Builder optLearningRate(double v) {
             learningRate = (float) v;
             return this;
         }
 
-        /** @param b1 first beta @param b2 second beta @return this */
+        /**
+         * @param b1 first beta
+         * @param b2 second beta
+         * @return this builder
+         */
         public Builder optBetas(double b1, double b2) {
             beta1 = (float) b1;
             beta2 = (float) b2;
             return this;
         }
 
-        /** @param v weight decay @return this */
+        /**
+         * @param v weight decay
+         * @return this builder
+         */
         public Builder optWeightDecay(double v) {
             weightDecay = (float) v;
             return this;
         }
 
-        /** @param v windows per micro-batch @return this */
+        /**
+         * @param v windows per micro-batch
+         * @return this builder
+         */
         public Builder optMicroBatch(int v) {
             microBatch = v;
             return this;
         }
 
-        /** @param v micro-batches per step @return this */
+        /**
+         * @param v micro-batches per step
+         * @return this builder
+         */
         public Builder optAccumulation(int v) {
             accumulation = v;
             return this;
         }
 
-        /** @param v maximum epochs @return this */
+        /**
+         * @param v maximum epochs
+         * @return this builder
+         */
         public Builder optEpochs(int v) {
             epochs = v;
             return this;
         }
 
-        /** @param v patience in epochs @return this */
+        /**
+         * @param v patience in epochs
+         * @return this builder
+         */
         public Builder optPatience(int v) {
             patience = v;
             return this;
         }
 
-        /** @param v stop metric @return this */
+        /**
+         * @param v stop metric
+         * @return this builder
+         */
         public Builder optStopMetric(StopMetric v) {
             stopMetric = v;
             return this;
         }
 
-        /** @param v imbalance strategy @return this */
+        /**
+         * @param v imbalance strategy
+         * @return this builder
+         */
         public Builder optImbalance(Imbalance v) {
             imbalance = v;
             return this;
         }
 
-        /** @param v seed @return this */
+        /**
+         * @param v seed
+         * @return this builder
+         */
         public Builder optSeed(long v) {
             seed = v;
             return this;
         }
 
-        /** @param v validation batch @return this */
+        /**
+         * @param v validation batch
+         * @return this builder
+         */
         public Builder optEvalBatch(int v) {
             evalBatch = v;
             return this;
         }
 
-        /** @param v training windows per epoch, 0 for all @return this */
+        /**
+         * @param v training windows per epoch, 0 for all
+         * @return this builder
+         */
         public Builder optWindowsPerEpoch(int v) {
             windowsPerEpoch = v;
             return this;
         }
 
-        /** @param v augmentation of training windows @return this */
+        /**
+         * @param v augmentation of training windows
+         * @return this builder
+         */
         public Builder optAugmentation(TrainingAugmentation v) {
             augmentation = v;
             return this;
         }
 
-        /** @param v learning-rate schedule @return this */
+        /**
+         * @param v learning-rate schedule
+         * @return this builder
+         */
         public Builder optSchedule(Schedule v) {
             schedule = v;
             return this;
@@ -293,13 +337,20 @@ public record TrainerConfig(float learningRate, float beta1, float beta2, float 
             return this;
         }
 
-        /** @param v hard-negative mining (balanced sampler only) @return this */
+        /**
+         * @param v hard-negative mining (balanced sampler only)
+         * @return this builder
+         */
         public Builder optHardNegatives(HardNegatives v) {
             hardNegatives = v;
             return this;
         }
 
-        /** @return the configuration @throws IllegalArgumentException if invalid */
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException if an option is out of range, or hard negatives are set
+         *     without the balanced sampler
+         */
         public TrainerConfig build() {
             return new TrainerConfig(learningRate, beta1, beta2, weightDecay, microBatch,
                     accumulation, epochs, patience, stopMetric, imbalance, seed, evalBatch,
