@@ -49,7 +49,6 @@ public record ReviewNight(String name, String site, Path windows, Path selection
      * @return {@code {start, end, score}} per event, in table order
      * @throws InputFormatException naming the file and the row for malformed content, and for a
      *     row without a score that no window of the night overlaps
-     * @throws InputFormatException naming the file and the row for malformed content
      * @throws IOException if the table cannot be read
      */
     public List<double[]> events() throws IOException {
