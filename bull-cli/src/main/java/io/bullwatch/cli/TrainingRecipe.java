@@ -194,9 +194,10 @@ final class TrainingRecipe {
             description = "Mel bands (default: ${DEFAULT-VALUE}; the seed's: 128).")
     int mels;
 
-    @Option(names = "--hop", defaultValue = "2048", paramLabel = "SAMPLES",
-            description = "STFT hop in samples (default: ${DEFAULT-VALUE}; the seed's: 1024).")
-    int hop;
+    @Option(names = "--hop", paramLabel = "SAMPLES",
+            description = "STFT hop in samples (default: 46.4 ms at the corpus's rate, 1024 samples at 22.05 kHz,"
+                + " 2048 at 44.1 kHz; the seed's: 1024).")
+    Integer hop;
 
     @Option(names = "--n-fft", defaultValue = "4096", paramLabel = "SAMPLES",
             description = "STFT frame (and window) length in samples, at least the hop (default: ${DEFAULT-VALUE},"
@@ -255,8 +256,10 @@ final class TrainingRecipe {
         }
         Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
         Ranges.whole(spec, "--mels", mels, 1, 4096);
-        Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
-        Ranges.whole(spec, "--n-fft", nFft, Math.max(2, hop), 1 << 20);
+        if (hop != null) {
+            Ranges.whole(spec, "--hop", hop, 1, 1 << 20);
+        }
+        Ranges.whole(spec, "--n-fft", nFft, Math.max(2, hop == null ? 2 : hop), 1 << 20);
         Ranges.nonNegative(spec, "--f-min", fMin);
         Ranges.nonNegative(spec, "--f-max", fMax);
         Ranges.whole(spec, "--threads", threads, 1, 1024);
@@ -290,7 +293,7 @@ final class TrainingRecipe {
          */
         Plan plan(int sampleRate) {
             TrainingRecipe r = recipe;
-            MelConfig mel = MelConfig.training(sampleRate, r.mels, r.nFft, r.hop, r.fMin, r.fMax);
+            MelConfig mel = MelConfig.training(sampleRate, r.mels, r.nFft, r.hop(sampleRate), r.fMin, r.fMax);
             FeaturePipeline pipeline = normalisation.pcen()
                     ? FeaturePipeline.of(mel, WindowSpec.SEED, normalisation, pcen)
                     : FeaturePipeline.of(mel, WindowSpec.SEED, normalisation);
@@ -331,6 +334,16 @@ final class TrainingRecipe {
     }
 
     /**
+     * The STFT hop at a corpus's rate: {@code --hop}, or {@link MelConfig#trainingHop}.
+     *
+     * @param sampleRate the corpus's rate
+     * @return the hop in samples
+     */
+    int hop(int sampleRate) {
+        return hop != null ? hop : MelConfig.trainingHop(sampleRate, nFft);
+    }
+
+    /**
      * Every option of the recipe as it would be typed, in a fixed order (for the records of a run
      * and the keys of resumable folds).
      *
@@ -346,7 +359,7 @@ final class TrainingRecipe {
                 "--min-overlap " + minOverlap, "--train-hop " + trainHop,
                 "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
                 "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
-                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + hop, "--n-fft " + nFft, "--f-min " + fMin,
+                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + (hop == null ? "auto" : hop), "--n-fft " + nFft, "--f-min " + fMin,
                 "--f-max " + fMax, "--seed " + seed)
                 // added after folds were kept: only when set, so that earlier folds' keys still match
                 + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "")

@@ -165,6 +165,17 @@ class TrainCommandTest extends CliTestBase {
         TrainCommand plain = new TrainCommand();
         new picocli.CommandLine(plain).parseArgs("--data", corpus.toString(), "--out", model.toString());
         assertFalse(plain.recipe.describe().contains("site-alignment"), plain.recipe.describe());
+        // the hop by default: 46.4 ms at the corpus's rate (the fold keys say so, not a number of samples)
+        assertTrue(plain.recipe.describe().contains(" --hop auto "), plain.recipe.describe());
+        assertEquals(1024, plain.recipe.hop(22050));
+        assertEquals(2048, plain.recipe.hop(44100));
+        assertEquals(2229, plain.recipe.hop(48000));
+        assertEquals(372, plain.recipe.hop(8000));
+        TrainCommand explicit = new TrainCommand();
+        new picocli.CommandLine(explicit).parseArgs("--data", corpus.toString(), "--out", model.toString(), "--hop",
+                "2048");
+        assertEquals(2048, explicit.recipe.hop(22050));
+        assertTrue(explicit.recipe.describe().contains(" --hop 2048 "), explicit.recipe.describe());
         assertFalse(io.bullwatch.models.train.TrainerConfig.builder().build().toString().contains("siteAlignment"));
         TrainCommand aligned = new TrainCommand();
         new picocli.CommandLine(aligned).parseArgs("--data", corpus.toString(), "--out", model.toString(),
@@ -176,7 +187,7 @@ class TrainCommandTest extends CliTestBase {
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
                 "--schedule", "sometimes"));
         assertEquals(2, run("train", "--data", corpus.toString(), "--out", dir.resolve("bad").toString(),
-                "--n-fft", "1024"), "a frame shorter than the hop (2048)");
+                "--hop", "2048", "--n-fft", "1024"), "a frame shorter than the hop (2048)");
         assertTrue(err.toString().contains("--n-fft must be a whole number from 2048"), err.toString());
     }
 

@@ -40,9 +40,9 @@ final class SparkFeatureCacheCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     int mels;
 
-    @Option(names = "--hop", defaultValue = "2048", paramLabel = "SAMPLES", description = "As bull train's"
-            + " (default: ${DEFAULT-VALUE}).")
-    int hop;
+    @Option(names = "--hop", paramLabel = "SAMPLES", description = "As bull train's"
+            + " (default: 46.4 ms at the corpus's rate, 1024 samples at 22.05 kHz, 2048 at 44.1 kHz).")
+    Integer hop;
 
     @Option(names = "--n-fft", defaultValue = "4096", paramLabel = "SAMPLES", description = "As bull train's"
             + " (default: ${DEFAULT-VALUE}).")
@@ -67,7 +67,8 @@ final class SparkFeatureCacheCommand implements Callable<Integer> {
         MelConfig mel;
         try {
             // bull train's features, at the corpus's first recording's rate as bull train takes it
-            mel = MelConfig.training(corpus.recordings().get(0).audio().sampleRate(), mels, nFft, hop, fMin, fMax);
+            int rate = corpus.recordings().get(0).audio().sampleRate();
+            mel = MelConfig.training(rate, mels, nFft, hop != null ? hop : MelConfig.trainingHop(rate, nFft), fMin, fMax);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -137,6 +137,18 @@ class MelConfigTest {
     }
 
     @Test
+    void theTrainingHopIs46MillisecondsInWholeSamplesAndNeverMoreThanTheFrame() {
+        // 1024 / 22050 s = 46.44 ms: 22050 -> 1024, 44100 -> 2048, 48000 -> 2229.1 -> 2229, 16000 -> 743.0 -> 743
+        assertEquals(1024, MelConfig.trainingHop(22050, 4096));
+        assertEquals(2048, MelConfig.trainingHop(44100, 4096));
+        assertEquals(2229, MelConfig.trainingHop(48000, 4096));
+        assertEquals(743, MelConfig.trainingHop(16000, 4096));
+        assertEquals(4096, MelConfig.trainingHop(192000, 4096), "not beyond the frame");
+        assertEquals(1, MelConfig.trainingHop(1, 4096), "at least one sample");
+        assertThrows(IllegalArgumentException.class, () -> MelConfig.trainingHop(0, 4096));
+    }
+
+    @Test
     void validationSaysWhatIsAllowed() {
         assertMessage("nFft must be a power of two",
                 () -> MelConfig.builder().optNFft(4000).build());
