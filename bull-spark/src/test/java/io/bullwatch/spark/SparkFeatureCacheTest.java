@@ -109,9 +109,9 @@ class SparkFeatureCacheTest {
             conf.keySet().forEach(System::clearProperty);
         }
         assertTrue(out.toString().contains("2 computed, 0 cached before, 0 failed"), out.toString());
-        // bull train's features with its defaults (64 mels, n-fft 4096, hop 2048) find both entries
+        // bull train's features with its defaults (64 mels, n-fft 4096, a hop of 46.4 ms) find both entries
         MelConfig train = MelConfig.seed().toBuilder().optSampleRate(RATE).optNMels(64).optNFft(4096)
-                .optWinLength(4096).optHop(2048).build();
+                .optWinLength(4096).optHop(MelConfig.trainingHop(RATE, 4096)).build();
         FeatureCache c = FeatureCache.builder().setDirectory(dir.resolve("c")).setConfig(train).build();
         assertTrue(c.isCached(corpus.resolve("s1/n1.wav")));
         assertTrue(c.isCached(corpus.resolve("s2/n1.wav")));
