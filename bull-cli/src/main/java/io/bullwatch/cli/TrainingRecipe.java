@@ -359,8 +359,8 @@ final class TrainingRecipe {
                 "--min-overlap " + minOverlap, "--train-hop " + trainHop,
                 "--hard-negatives " + hardNegatives, "--frame-loss " + frameLoss, "--augment " + augment,
                 "--schedule " + schedule, "--average " + average, "--init " + (init == null ? "none" : init),
-                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + (hop == null ? "auto" : hop), "--n-fft " + nFft, "--f-min " + fMin,
-                "--f-max " + fMax, "--seed " + seed)
+                "--epoch-windows " + epochWindows, "--mels " + mels, "--hop " + (hop == null ? "auto" : hop),
+                "--n-fft " + nFft, "--f-min " + fMin, "--f-max " + fMax, "--seed " + seed)
                 // added after folds were kept: only when set, so that earlier folds' keys still match
                 + (crossSiteHours > 0 ? " --cross-site-hours " + crossSiteHours : "")
                 + (siteAlignment > 0 ? " --site-alignment " + siteAlignment : "")
