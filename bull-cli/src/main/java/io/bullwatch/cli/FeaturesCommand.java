@@ -241,11 +241,13 @@ final class FeaturesCommand implements Callable<Integer> {
             boolean whole = first == 0 && length == total;
             EdgeMode edgeMode = edges != null ? edges : cacheDir != null ? EdgeMode.CONTEXT : EdgeMode.PER_WINDOW;
             // the samples the STFT sees: the stretch alone, or the whole recording around it
-            long seen = edgeMode == EdgeMode.PER_WINDOW && cacheDir == null ? length : total;
+            boolean alone = edgeMode == EdgeMode.PER_WINDOW && cacheDir == null;
+            long seen = alone ? length : total;
             if (mel.center() && mel.padMode() == MelConfig.PadMode.REFLECT && seen <= mel.nFft() / 2) {
-                throw InputFormatException.of(file, (seen == length ? "the stretch" : "the recording") + " holds "
-                        + seen + " samples, too few for reflect padding of half a frame (" + mel.nFft() / 2
-                        + " samples); use --pad-mode constant or a longer " + (seen == length ? "stretch" : "recording"));
+                String what = alone ? "stretch" : "recording";
+                throw InputFormatException.of(file, "the " + what + " holds " + seen + " samples, too few for reflect"
+                        + " padding of half a frame (" + mel.nFft() / 2 + " samples); use --pad-mode constant or a"
+                        + " longer " + what);
             }
             if (cacheDir != null) {
                 checkCacheable(edgeMode, whole);

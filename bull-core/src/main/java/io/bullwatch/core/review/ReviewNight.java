@@ -52,12 +52,16 @@ public record ReviewNight(String name, String site, Path windows, Path selection
      * @throws IOException if the table cannot be read
      */
     public List<double[]> events() throws IOException {
+        return events(null);
+    }
+
+    /** The events; {@code windowScores} are the night's when the caller has read them, else null. */
+    private List<double[]> events(List<WindowScore> windowScores) throws IOException {
         if (!Files.exists(selections)) {
             return List.of();
         }
         AnnotationTable table = RavenSelectionTable.read(selections);
         List<double[]> out = new ArrayList<>();
-        List<WindowScore> windowScores = null;
         int row = 0;
         for (Selection s : table.selections()) {
             row++;
@@ -113,7 +117,7 @@ public record ReviewNight(String name, String site, Path windows, Path selection
         if (w.isEmpty()) {
             throw InputFormatException.of(windows, "no window scores: the recording was too short to score");
         }
-        List<double[]> events = events();
+        List<double[]> events = events(w);
         try {
             return CountUnits.of(w, events);
         } catch (IllegalArgumentException e) {

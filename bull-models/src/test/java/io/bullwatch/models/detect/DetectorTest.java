@@ -377,6 +377,47 @@ class DetectorTest {
     }
 
     @Test
+    void anInterruptThatReachesAFileReadIsReportedAsTheDocumentedException(@TempDir Path dir) throws Exception {
+        Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
+        Path wav = dir.resolve("cut.wav");
+        WavWriter.write(wav, audio(40, 4), RATE, SampleEncoding.FLOAT_32);
+        try (Detector d = Detector.load(b, DetectorOptions.defaults()); AudioSource file = WavFile.open(wav)) {
+            // the interrupt arrives just as the file is read: Java's FileChannel closes itself and throws
+            // ClosedByInterruptException, before any of the detector's own checks can see the flag
+            AudioSource interruptedOnRead = new AudioSource() {
+                @Override
+                public AudioInfo info() {
+                    return file.info();
+                }
+
+                @Override
+                public int read(long frame, float[] dst, int offset, int count) throws IOException {
+                    Thread.currentThread().interrupt();
+                    return file.read(frame, dst, offset, count);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    file.close();
+                }
+            };
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            Thread t = new Thread(() -> {
+                try {
+                    d.detect(interruptedOnRead, "cut", (done, total) -> { });
+                } catch (Throwable e) {
+                    thrown.set(e);
+                }
+            });
+            t.start();
+            t.join(60_000);
+            assertInstanceOf(InterruptedIOException.class, thrown.get());
+            assertTrue(thrown.get().getMessage().contains("cut"), thrown.get().getMessage());
+            assertInstanceOf(java.nio.channels.ClosedByInterruptException.class, thrown.get().getCause());
+        }
+    }
+
+    @Test
     void aLongRecordingSpillsItsFramesToATemporaryFileWithIdenticalScores(@TempDir Path dir)
             throws IOException {
         Path b = bundle(dir.resolve("model"), InputNormalisation.LOG_PER_RECORDING);
