@@ -12,21 +12,40 @@ lies inside it (or all of a shorter one); windows touching a bull less are ambig
 Rules: abs (the score), median / q25 / q75 (the logit minus the recording's median or quartile
 logit), robust (minus the median, over the interquartile range), local12 / local24 (the logit minus
 the median logit of the windows within 12 or 24 windows, 1 or 2 minutes, of it in the same
-recording: a baseline that follows the background from one stretch of a night to the next). Then,
+recording: a baseline that follows the background from one stretch of a night to the next), lowz /
+low10 (location and spread from the lower quantiles only, which bulls rarely reach). Then,
 on the score itself, ways to combine the calibration sites: pooled (as above), maxmin (the threshold whose worse calibration
 site has the best average recall), meanlogit (the mean logit of each site's own best threshold),
-lower (the lower of the sites' own best thresholds). Needs NumPy only.
+lower (the lower of the sites' own best thresholds), recall90 / recall93 / recall95 (the highest
+threshold that finds 90, 93 or 95 % of the calibration sites' pooled bull windows).
+
+--density P (after the three folders) resamples each test recording's windows before the rules
+see it: windows without a bull are dropped at random (seeded) until bulls fill a share P of them, as
+on a busy spawning night; a rule that reads the recording's own scores must not lose its bulls
+there. --with SCORES_DIR2 (a second run's detect-folds.sh output, same folds) averages the two runs'
+logits window by window: an ensemble of two. Needs NumPy only.
 """
 import json, os, sys, glob
 import numpy as np
 from window_label import scored_windows
 cv, CORPUS, det = sys.argv[1], sys.argv[2], sys.argv[3]
+# optional: --density P resamples each test recording's windows (drops windows without a bull, seeded)
+# so that bulls fill a share P of them, as on a busy spawning night; calibration sites stay as composed
+DENSITY = float(sys.argv[sys.argv.index('--density') + 1]) if '--density' in sys.argv else None
+# optional: --with SCORES_DIR2 averages each window's logit with another run's (the same folds and
+# calibration sites, another seed): an ensemble of two
+WITH = sys.argv[sys.argv.index('--with') + 1] if '--with' in sys.argv else None
 
 def load(detdir):
     """site -> list of (recording, starts, scores, labels) ; full grid windows only"""
     sites = {}
     for f in sorted(glob.glob(detdir + '/*.bull.windows.csv')):
         name, site, st, sc, lab = scored_windows(f, CORPUS)
+        if WITH:
+            other = os.path.join(WITH, os.path.relpath(f, det))
+            _, _, st2, sc2, _ = scored_windows(other, CORPUS)
+            assert np.array_equal(st, st2), other
+            sc = 1 / (1 + np.exp(-(logit(sc) + logit(sc2)) / 2))
         sites.setdefault(site, []).append((name, st, sc, lab))
     return sites
 
@@ -54,6 +73,17 @@ def best_worst(per_site):
 def logit(p):
     p = np.clip(p, 1e-6, 1 - 1e-6); return np.log(p / (1 - p))
 
+def densify(recs, share, seed=7):
+    """each recording's windows without a bull dropped at random until bulls fill `share` of them"""
+    rng = np.random.default_rng(seed); out = []
+    for name, st, sc, lab in recs:
+        pos = lab == 1; npos = pos.sum()
+        keep_neg = min(int(round(npos * (1 - share) / share)), int((~pos).sum()))
+        neg_idx = np.flatnonzero(~pos)
+        chosen = np.sort(np.concatenate([np.flatnonzero(pos), rng.choice(neg_idx, keep_neg, replace=False)]))
+        out.append((name, st[chosen], sc[chosen], lab[chosen]))
+    return out
+
 def transform(recs, kind):
     out = []
     for name, st, sc, lab in recs:
@@ -61,6 +91,9 @@ def transform(recs, kind):
         if kind == 'abs': v = sc
         elif kind == 'median': v = z - np.median(z)
         elif kind == 'robust': v = (z - np.median(z)) / (np.subtract(*np.percentile(z, [75, 25])) + 1e-3)
+        elif kind == 'lowz':  # location and spread from the lower part, which bulls rarely reach
+            q = np.percentile(z, [10, 25, 50]); v = (z - q[1]) / (q[2] - q[0] + 1e-3)
+        elif kind == 'low10': v = z - np.percentile(z, 10)
         elif kind == 'q50': v = z - np.percentile(z, 50)
         elif kind == 'q25': v = z - np.percentile(z, 25)
         elif kind == 'q75': v = z - np.percentile(z, 75)
@@ -72,7 +105,7 @@ def transform(recs, kind):
 
 names = sorted(os.path.basename(os.path.dirname(f)) for f in glob.glob(os.path.join(cv, 'folds', '*', 'fold.json')))
 res = {}
-for kind in ['abs', 'median', 'q25', 'q75', 'robust', 'local12', 'local24']:
+for kind in ['abs', 'median', 'q25', 'q75', 'robust', 'lowz', 'low10', 'local12', 'local24']:
     rows = []
     for test in names:
         fold = json.load(open(os.path.join(cv, 'folds', test, 'fold.json')))
@@ -81,7 +114,7 @@ for kind in ['abs', 'median', 'q25', 'q75', 'robust', 'local12', 'local24']:
         for s in fold['validation_sites']:
             v, l = transform(data[s], kind); cal_v.append(v); cal_l.append(l)
         t, _ = best(np.concatenate(cal_v), np.concatenate(cal_l))
-        v, l = transform(data[test], kind)
+        v, l = transform(densify(data[test], DENSITY) if DENSITY else data[test], kind)
         ar, br, fl = conf(v, l, t)
         _, bar = best(v, l)
         rows.append((test, ar, br, fl, bar))
@@ -94,7 +127,12 @@ def summary(label, rows):
     print('%-9s ' % label + '  '.join('%s %.3f/%.2f/%2.0f%%' % (r[0][:5], r[1], r[2], 100*r[3]) for r in rows)
           + '  | mean %.3f worst %.3f bull %.3f maxflag %.0f%% gap %.3f' % (a[:,0].mean(), a[:,0].min(), a[:,1].mean(), 100*a[:,2].max(), (a[:,3]-a[:,0]).mean()))
 
-for how in ['maxmin', 'meanlogit', 'lower']:
+def at_recall(per_site, r):
+    """the highest threshold at which the calibration sites' pooled bull windows are found with recall r"""
+    pos = np.concatenate([v[l == 1] for v, l in per_site])
+    return np.quantile(pos, 1 - r)
+
+for how in ['maxmin', 'meanlogit', 'lower', 'recall90', 'recall93', 'recall95']:
     rows = []
     for test in names:
         fold = json.load(open(os.path.join(cv, 'folds', test, 'fold.json')))
@@ -102,10 +140,12 @@ for how in ['maxmin', 'meanlogit', 'lower']:
         per_site = [transform(data[s], 'abs') for s in fold['validation_sites']]
         if how == 'maxmin':
             t = best_worst(per_site)
+        elif how.startswith('recall'):
+            t = at_recall(per_site, int(how[6:]) / 100)
         else:
             own = [best(v, l)[0] for v, l in per_site]
             t = 1 / (1 + np.exp(-np.mean(logit(np.array(own))))) if how == 'meanlogit' else min(own)
-        v, l = transform(data[test], 'abs')
+        v, l = transform(densify(data[test], DENSITY) if DENSITY else data[test], 'abs')
         ar, br, fl = conf(v, l, t)
         _, bar = best(v, l)
         rows.append((test, ar, br, fl, bar))
