@@ -90,7 +90,9 @@ final class AdaptCommand implements Callable<Integer> {
     double excludeTop;
 
     @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
-            description = "Fine-tuning epochs; the best on the calibration nights is kept (default: ${DEFAULT-VALUE}).")
+            description = "Fine-tuning epochs; the best on the calibration nights is kept; 0 recalibrates only"
+                + " (the parent's network, a threshold from the new site; not with --reviewed) (default:"
+                + " ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
@@ -120,7 +122,11 @@ final class AdaptCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         long started = System.nanoTime();
         double[] snrRange = Ranges.pair(spec, "--snr", snr);
-        Ranges.whole(spec, "--epochs", epochs, 1, 10_000);
+        Ranges.whole(spec, "--epochs", epochs, 0, 10_000);
+        if (epochs == 0 && reviewed != null && !reviewed.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--epochs 0 recalibrates the parent's threshold only;"
+                    + " --reviewed verdicts are used by fine-tuning: give --epochs 1 or more with them");
+        }
         Ranges.whole(spec, "--epoch-windows", epochWindows, 0, Integer.MAX_VALUE);
         Ranges.whole(spec, "--threads", threads, 1, 1024);
         Ranges.whole(spec, "--seed", seed, 0, Long.MAX_VALUE);

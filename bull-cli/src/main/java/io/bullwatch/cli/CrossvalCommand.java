@@ -543,7 +543,13 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "night-minutes" -> b.optNightSeconds(60 * v);
                         case "bulls-per-hour" -> b.optBullsPerHour(v);
                         case "exclude-top" -> b.optExcludeTop(v);
-                        case "epochs" -> b.optEpochs(whole(v));
+                        case "epochs" -> {
+                            if (whole(v) == 0 && !adapt.startsWith("audio")) {
+                                throw new IllegalArgumentException("0 (recalibrating only) is for --adapt audio:"
+                                        + " verdicts are used by fine-tuning");
+                            }
+                            b.optEpochs(whole(v));
+                        }
                         case "lr" -> b.optLearningRate(v);
                         case "epoch-windows" -> b.optEpochWindows(whole(v));
                         case "seed" -> b.optSeed(whole(v));

@@ -189,6 +189,52 @@ class AdaptCommandTest extends CliTestBase {
     }
 
     @Test
+    void recalibratesOnlyWithNoEpochs() throws Exception {
+        Path recal = dir.resolve("recal");
+        List<String> a = new ArrayList<>(List.of(args(recal)));
+        a.set(a.indexOf("--epochs") + 1, "0");
+        assertEquals(0, run(a.toArray(new String[0])), () -> out + "\n" + err);
+        String text = out.toString();
+        assertFalse(text.contains("fine-tuning"), text);
+        // every composed night calibrates: none is composed for training
+        assertTrue(text.contains("composed adapt-calibration/adapt-calibration-night01"), text);
+        assertFalse(text.contains("composed adapt/"), text);
+        ModelBundle b = ModelBundle.read(recal);
+        Map<?, ?> report = (Map<?, ?>) b.training().get("adaptation");
+        assertTrue(((String) report.get("decision")).startsWith("recalibrated: the parent's network with a threshold"
+                + " calibrated on the new site's 2 composed nights"), report::toString);
+        assertEquals(Boolean.FALSE, report.get("adaptedNetwork"));
+        Map<?, ?> composed = (Map<?, ?>) report.get("composed");
+        assertEquals(0.0, ((Number) composed.get("trainingNights")).doubleValue());
+        assertEquals(2.0, ((Number) composed.get("calibrationNights")).doubleValue());
+        assertArrayEquals(Files.readAllBytes(parent.resolve(ModelBundle.PARAMETERS)),
+                Files.readAllBytes(recal.resolve(ModelBundle.PARAMETERS)), "the parent's network, unchanged");
+        assertEquals(((Number) report.get("threshold")).doubleValue(), b.threshold());
+        ModelBundle p = ModelBundle.read(parent);
+        if (b.threshold() != p.threshold()) {
+            assertTrue(b.thresholdRule().endsWith(" on the new site's calibration nights"), b::thresholdRule);
+        }
+        // the parent network's view of the new site joins its embedding reference, as when fine-tuning loses
+        List<SiteReference.Recording> refs = b.embeddingReference().orElseThrow().recordings();
+        List<SiteReference.Recording> parents = p.embeddingReference().orElseThrow().recordings();
+        assertEquals(parents, refs.subList(0, parents.size()));
+        assertTrue(refs.size() > parents.size(), refs::toString);
+        // and bull count's calibration comes from the new site's nights, not the parent's training sites
+        Object counting = b.training().get("calibration");
+        assertTrue(counting instanceof Map<?, ?>, () -> b.training().toString());
+        assertNotEquals(p.training().get("calibration"), counting, "recalibrated counts");
+
+        // with verdicts, no epochs is refused before anything is written
+        err.getBuffer().setLength(0);
+        a = new ArrayList<>(List.of(args(dir.resolve("recal-rv"), "--reviewed", dir.toString())));
+        a.set(a.indexOf("--epochs") + 1, "0");
+        assertEquals(2, run(a.toArray(new String[0])));
+        assertTrue(err.toString().contains("--epochs 0 recalibrates the parent's threshold only; --reviewed verdicts"
+                + " are used by fine-tuning"), err::toString);
+        assertFalse(Files.exists(dir.resolve("recal-rv")));
+    }
+
+    @Test
     void averagesTheFineTunedParametersWhenAsked() throws Exception {
         Path averaged = dir.resolve("averaged");
         assertEquals(0, run(args(averaged, "--average", "0.9")), () -> out + "\n" + err);

@@ -286,6 +286,10 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h3").toString(),
                 "--adapt", "reviewed:5:heard=1"));
         assertTrue(err.toString().contains("heard is for --adapt audio"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h5").toString(),
+                "--adapt", "reviewed:5:epochs=0"));
+        assertTrue(err.toString().contains("'epochs=0': 0 (recalibrating only) is for --adapt audio"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-h5").resolve("folds")), "nothing trained");
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h4").toString(),
                 "--adapt", "audio:heard=0"));
         assertTrue(err.toString().contains("'heard=0': expected a whole number of recordings >= 1"), err.toString());

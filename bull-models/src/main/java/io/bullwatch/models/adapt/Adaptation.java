@@ -223,6 +223,10 @@ public final class Adaptation {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(work, "work");
         Objects.requireNonNull(listener, "listener");
+        if (epochs == 0 && !reviewed.isEmpty()) {
+            throw new IllegalArgumentException("epochs 0 recalibrates the parent's threshold only, and verdicts are"
+                    + " used by fine-tuning: give at least 1 epoch with reviewed nights");
+        }
         long started = System.nanoTime();
         ModelBundle pb = ModelBundle.read(parent);
         FeaturePipeline pipeline = pb.pipeline();
@@ -412,7 +416,8 @@ public final class Adaptation {
         List<String> manifest = new ArrayList<>();
         manifest.add("recording,site,split,seconds,bulls");
         Map<String, List<NightComposer.Event>> calibrationBulls = new LinkedHashMap<>();
-        int calibrationNights = Math.max(1, nights / 3);
+        // recalibrating only (no fine-tuning): every composed night calibrates
+        int calibrationNights = epochs == 0 ? nights : Math.max(1, nights / 3);
         int bullCount = 0;
         for (int n = 1; n <= nights; n++) {
             boolean calibration = n > nights - calibrationNights;
@@ -585,6 +590,15 @@ public final class Adaptation {
                 return finish(pb, rule, out, report, listener, started, night, night.parentScores(), pb.threshold(),
                         false, decision, parentTest, parentTest, testBulls, parentNet, pb.training(), 0, 0);
             }
+            if (epochs == 0) {
+                String decision = String.format(Locale.ROOT, "recalibrated: the parent's network with a threshold"
+                        + " calibrated on the new site's %d composed nights (nothing fine-tuned)",
+                        composed.calibrationBulls().size());
+                return finish(pb, rule, out, report, listener, started, night, night.parentScores(),
+                        Calibration.of(rule, night.parentScores(), night.bulls()).threshold(), false, decision,
+                        parentTest, parentTest, testBulls, parentNet,
+                        parentKept(pb, pb.training(), night, parentViewOfCalibration), 0, 0);
+            }
             int mels = pipeline.mels();
             int frames = pipeline.windowFrames();
             TrainerConfig config = TrainerConfig.builder().optLearningRate(learningRate).optMicroBatch(16)
@@ -611,22 +625,14 @@ public final class Adaptation {
                 Map<String, Object> provenance = new LinkedHashMap<>(t.bundle().training());
                 int epochsRun = t.report().epochs().size();
                 if (adaptedAp < parentAp) {
-                    // bull count's calibration: the parent's scores on the calibration nights
-                    provenance.remove("calibration");
-                    night.parentCounting().ifPresent(c -> provenance.put("calibration", c));
-                    // the embeddings were the fine-tuned network's: the parent's own, over its sites and the new one
-                    provenance.remove(ModelBundle.EMBEDDING);
-                    List<SiteReference.Recording> seen = new ArrayList<>(pb.embeddingReference()
-                            .map(SiteReference::recordings).orElse(List.of()));
-                    seen.addAll(parentViewOfCalibration);
-                    provenance.put(ModelBundle.EMBEDDING, SiteReference.of(SiteReference.EMBEDDING_DESCRIPTOR, seen)
-                            .toJson());
                     String decision = String.format(Locale.ROOT, "kept the parent's network (it ranks the calibration"
                             + " nights better: AP %.3f against %.3f) with a threshold calibrated on the new site",
                             parentAp, adaptedAp);
                     return finish(pb, rule, out, report, listener, started, night, night.parentScores(),
                             Calibration.of(rule, night.parentScores(), night.bulls()).threshold(), false, decision,
-                            parentTest, parentTest, testBulls, parentNet, provenance, epochsRun, t.report().bestEpoch());
+                            parentTest, parentTest, testBulls, parentNet,
+                            parentKept(pb, provenance, night, parentViewOfCalibration), epochsRun,
+                            t.report().bestEpoch());
                 }
                 String decision = String.format(Locale.ROOT, "adapted: AP on the calibration nights %.3f (parent %.3f)",
                         adaptedAp, parentAp);
@@ -636,6 +642,24 @@ public final class Adaptation {
                         t.report().bestEpoch());
             }
         }
+    }
+
+    /**
+     * The training record of a bundle that keeps the parent's network under a new threshold: {@code
+     * base} with bull count's calibration from the parent's scores on the calibration nights, and the
+     * embedding reference of the parent's sites and the new one as the parent's network sees them.
+     */
+    private static Map<String, Object> parentKept(ModelBundle pb, Map<String, Object> base, Night night,
+            List<SiteReference.Recording> parentViewOfCalibration) {
+        Map<String, Object> provenance = new LinkedHashMap<>(base);
+        provenance.remove("calibration");
+        night.parentCounting().ifPresent(c -> provenance.put("calibration", c));
+        provenance.remove(ModelBundle.EMBEDDING);
+        List<SiteReference.Recording> seen = new ArrayList<>(pb.embeddingReference()
+                .map(SiteReference::recordings).orElse(List.of()));
+        seen.addAll(parentViewOfCalibration);
+        provenance.put(ModelBundle.EMBEDDING, SiteReference.of(SiteReference.EMBEDDING_DESCRIPTOR, seen).toJson());
+        return provenance;
     }
 
     /** Records the decision and its figures, and saves the bundle. */
@@ -863,12 +887,14 @@ public final class Adaptation {
         }
 
         /**
-         * @param v fine-tuning epochs, the best on the calibration nights kept (default 20)
+         * @param v fine-tuning epochs, the best on the calibration nights kept (default 20); 0 recalibrates
+         *     only: the parent's network with a threshold calibrated on the new site, every composed night
+         *     a calibration night (verdicts need fine-tuning: refused with reviewed nights)
          * @return this builder
          */
         public Builder optEpochs(int v) {
-            if (v < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, got " + v);
+            if (v < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0, got " + v);
             }
             epochs = v;
             return this;
