@@ -60,7 +60,7 @@ class OptionRangesTest extends CliTestBase {
                         "--port", "-1", "--port", "65536", "--budget", "-1"),
                 cases("adapt", "--model MODEL --audio DIR --out DIR/out",
                         "--hours", "0", "--hours", "NaN", "--night-minutes", "0", "--bulls-per-hour", "0",
-                        "--exclude-top", "-0.1", "--exclude-top", "0.5", "--epochs", "0", "--lr", "0",
+                        "--exclude-top", "-0.1", "--exclude-top", "0.5", "--epochs", "-1", "--lr", "0",
                         "--epoch-windows", "-1", "--threads", "0", "--seed", "-1", "--snr", "9:3",
                         "--average", "1", "--average", "-0.1", "--average", "NaN"),
                 cases("models", "",
