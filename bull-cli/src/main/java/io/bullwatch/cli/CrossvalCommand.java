@@ -96,9 +96,11 @@ final class CrossvalCommand implements Callable<Integer> {
     @Option(names = "--adapt", defaultValue = "none", paramLabel = "MODE",
             description = "none, or audio: after training, adapt each fold's model to its test site as bull adapt"
                 + " does, from the test site's recordings without their labels (bulls cut from the other sites),"
-                + " and report each site before and after; reviewed:N: also with an expert's verdicts on the"
-                + " model's top-scoring detections of the site's first nights until N are judged (given from their"
-                + " labels), the site scored on its other nights before and after. audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
+                + " and report each site before and after; reviewed:N: also with an expert's verdicts (given from"
+                + " the labels) on the model's N top-scoring stretches of the site's first night, detected at a"
+                + " lower threshold when it holds fewer than N detections (below=0: its detections only, then"
+                + " the next nights'), the site scored on its other nights before and after."
+                + " audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
                 + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, epochs, lr,"
                 + " epoch-windows, average, seed (the training's by default), keep-training (1: the other sites' recordings"
                 + " are trained on beside the composed nights, the default; 0: only the composed nights); with"
@@ -341,8 +343,8 @@ final class CrossvalCommand implements Callable<Integer> {
         Adaptation adaptation = adaptation(dir, others(corpus, testSite));
         int n = verdicts();
         int heard = heard();
-        String akey = Sha256.hex(key + "\nadapt " + (n > 0 ? "reviewed:" + n : heard > 0 ? "audio:heard=" + heard
-                : "audio") + ": " + adaptation.describe());
+        String akey = Sha256.hex(key + "\nadapt " + (n > 0 ? "reviewed:" + n + (below() ? " below=1" : "")
+                : heard > 0 ? "audio:heard=" + heard : "audio") + ": " + adaptation.describe());
         if (Files.isRegularFile(file)) {
             Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
             if (!akey.equals(m.get("key"))) {
@@ -379,7 +381,7 @@ final class CrossvalCommand implements Callable<Integer> {
             int judged = 0;
             int k = 0;
             while (k < test.size() - 1 && judged < n) {
-                ReviewedNight night = simulatedVerdicts(dir, test.get(k++), n - judged, stdout);
+                ReviewedNight night = simulatedVerdicts(dir, test.get(k++), n - judged, below(), stdout);
                 judged += night.decided();
                 nights.add(night);
             }
@@ -427,13 +429,33 @@ final class CrossvalCommand implements Callable<Integer> {
     /**
      * An expert's verdicts simulated from a night's labels: the fold's model detects the night, and
      * each of its {@code n} top-scoring detections is judged a bull when a labelled bull overlaps it.
+     * With {@code below}, a night holding fewer than {@code n} detections is detected again at a
+     * lower threshold, as an expert would run {@code bull detect --threshold T} to review further
+     * down the list: the highest window score at which it yields {@code n} stretches (or, when none
+     * does, the one that yields the most), so that its stretches under the model's threshold, where
+     * the faint bulls and the site's most bull-like sounds lie, are judged too.
      */
-    private ReviewedNight simulatedVerdicts(Path bundle, CorpusRecording night, int n, PrintWriter stdout)
-            throws java.io.IOException {
-        List<io.bullwatch.core.events.DetectedEvent> events;
+    private ReviewedNight simulatedVerdicts(Path bundle, CorpusRecording night, int n, boolean below,
+            PrintWriter stdout) throws java.io.IOException {
+        io.bullwatch.core.events.RecordingDetection detection;
         try (io.bullwatch.models.detect.Detector d = io.bullwatch.models.detect.Detector.load(bundle,
                 io.bullwatch.models.detect.DetectorOptions.defaults().withThreads(recipe.threads))) {
-            events = d.detect(night.recording(), io.bullwatch.core.events.RecordingDetector.Progress.NONE).events();
+            detection = d.detect(night.recording(), io.bullwatch.core.events.RecordingDetector.Progress.NONE);
+        }
+        List<io.bullwatch.core.events.DetectedEvent> events = detection.events();
+        double threshold = detection.rule().threshold();
+        int detected = events.size();
+        if (below && events.size() < n) {
+            double[] scores = detection.windows().stream().mapToDouble(io.bullwatch.core.events.WindowScore::score)
+                    .filter(v -> v < detection.rule().threshold()).distinct().sorted().toArray();
+            for (int i = scores.length - 1; i >= 0 && events.size() < n; i--) {
+                List<io.bullwatch.core.events.DetectedEvent> lower = detection.withRule(detection.rule()
+                        .withThreshold(scores[i])).events();
+                if (lower.size() > events.size()) {
+                    events = lower;
+                    threshold = scores[i];
+                }
+            }
         }
         List<io.bullwatch.core.events.DetectedEvent> top = new ArrayList<>(events);
         top.sort(java.util.Comparator.comparingDouble(io.bullwatch.core.events.DetectedEvent::score).reversed());
@@ -448,8 +470,14 @@ final class CrossvalCommand implements Callable<Integer> {
                     e.end(), Math.max(0, Math.min(1, e.score())), bull ? io.bullwatch.core.review.Verdict.BULL
                             : io.bullwatch.core.review.Verdict.NOT_BULL, "simulated", java.time.Instant.EPOCH));
         }
-        stdout.printf(Locale.ROOT, "  verdicts from the labels of %s: %d of its %d detections judged, %d bulls%n",
-                night.name(), top.size(), events.size(), bulls);
+        if (events.size() > detected) {
+            stdout.printf(Locale.ROOT, "  verdicts from the labels of %s: %d of its %d stretches at threshold %.4f"
+                    + " (%d detections at the model's %.4f) judged, %d bulls%n", night.name(), top.size(),
+                    events.size(), threshold, detected, detection.rule().threshold(), bulls);
+        } else {
+            stdout.printf(Locale.ROOT, "  verdicts from the labels of %s: %d of its %d detections judged, %d bulls%n",
+                    night.name(), top.size(), events.size(), bulls);
+        }
         return ReviewedNight.of(night.recording(), events.stream().map(e -> new double[] {e.start(), e.end()})
                 .toList(), verdicts);
     }
@@ -482,6 +510,24 @@ final class CrossvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether {@code --adapt reviewed:N} judges stretches under the model's threshold too when a
+     * night holds fewer than N detections ({@code below=1}, the default), or only the detections,
+     * night after night ({@code below=0}). Checked by {@link #adaptation}.
+     */
+    private boolean below() {
+        String[] parts = adapt.split(":", 3);
+        if (!adapt.startsWith("reviewed:") || parts.length < 3) {
+            return true;
+        }
+        for (String part : parts[2].split(",")) {
+            if (part.startsWith("below=")) {
+                return whole(Double.parseDouble(part.substring("below=".length()))) != 0;
+            }
+        }
+        return true;
     }
 
     /** A site's recordings, in the manifest's order. */
@@ -555,6 +601,15 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "seed" -> b.optSeed(whole(v));
                         case "keep-training" -> b.optKeepTraining(whole(v) != 0);
                         case "average" -> b.optAveraging(v);
+                        case "below" -> {
+                            if (!adapt.startsWith("reviewed:")) {
+                                throw new IllegalArgumentException("below is for --adapt reviewed:N");
+                            }
+                            if (whole(v) != 0 && whole(v) != 1) {
+                                throw new IllegalArgumentException("expected 1 (stretches under the threshold"
+                                        + " judged too, the default) or 0 (detections only)");
+                            }
+                        }
                         case "heard" -> {
                             if (!adapt.startsWith("audio:")) {
                                 throw new IllegalArgumentException("heard is for --adapt audio (with reviewed:N the"
@@ -566,7 +621,7 @@ final class CrossvalCommand implements Callable<Integer> {
                         }
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
                                 + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, average, seed,"
-                                + " keep-training or (with audio) heard");
+                                + " keep-training, (with audio) heard or (with reviewed:N) below");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "

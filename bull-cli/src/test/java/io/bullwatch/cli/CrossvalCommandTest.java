@@ -293,6 +293,13 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h4").toString(),
                 "--adapt", "audio:heard=0"));
         assertTrue(err.toString().contains("'heard=0': expected a whole number of recordings >= 1"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-b2").toString(),
+                "--adapt", "reviewed:5:below=2"));
+        assertTrue(err.toString().contains("'below=2': expected 1"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-b3").toString(),
+                "--adapt", "audio:below=1"));
+        assertTrue(err.toString().contains("'below=1': below is for --adapt reviewed:N"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-b2").resolve("folds")), "nothing trained");
     }
 
     @Test
@@ -324,6 +331,17 @@ class CrossvalCommandTest extends CliTestBase {
                     + ((Number) verdicts.get("rejected")).doubleValue();
             assertTrue(judged >= 1 && judged <= 5, verdicts::toString);
         }
+        // a 3-minute first night holds fewer than 5 detections: stretches under the threshold are judged too
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("verdicts from the labels of \\S+: (\\d+) of"
+                + " its (\\d+) stretches at threshold [0-9.]+ \\((\\d+) detections at the model's [0-9.]+\\)").matcher(text);
+        int lowered = 0;
+        while (m.find()) {
+            int judged = Integer.parseInt(m.group(1));
+            assertTrue(judged > Integer.parseInt(m.group(3)), m.group());
+            assertEquals(Math.min(5, Integer.parseInt(m.group(2))), judged, m.group());
+            lowered++;
+        }
+        assertTrue(lowered > 0, text);
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
                 "--adapt", "reviewed:many"));
         assertTrue(err.toString().contains("expected reviewed:N"), err.toString());
