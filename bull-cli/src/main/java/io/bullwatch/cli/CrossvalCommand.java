@@ -430,10 +430,11 @@ final class CrossvalCommand implements Callable<Integer> {
      * An expert's verdicts simulated from a night's labels: the fold's model detects the night, and
      * each of its {@code n} top-scoring detections is judged a bull when a labelled bull overlaps it.
      * With {@code below}, a night holding fewer than {@code n} detections is detected again at a
-     * lower threshold, as an expert would run {@code bull detect --threshold T} to review further
-     * down the list: the highest window score at which it yields {@code n} stretches (or, when none
-     * does, the one that yields the most), so that its stretches under the model's threshold, where
-     * the faint bulls and the site's most bull-like sounds lie, are judged too.
+     * lower threshold, its stretches cut at one window's length, as an expert would run {@code bull
+     * detect --threshold T --max-duration 15} to review further down the list: the highest window
+     * score at which it yields {@code n} stretches (or, when none does, the one that yields the
+     * most), so that its stretches under the model's threshold, where the faint bulls and the site's
+     * most bull-like sounds lie, are judged too.
      */
     private ReviewedNight simulatedVerdicts(Path bundle, CorpusRecording night, int n, boolean below,
             PrintWriter stdout) throws java.io.IOException {
@@ -445,12 +446,18 @@ final class CrossvalCommand implements Callable<Integer> {
         List<io.bullwatch.core.events.DetectedEvent> events = detection.events();
         double threshold = detection.rule().threshold();
         int detected = events.size();
-        if (below && events.size() < n) {
+        if (below && events.size() < n && !detection.windows().isEmpty()) {
+            // stretches of at most one window (--max-duration): a window can hold a confirmed one
+            io.bullwatch.core.events.EventRule r = detection.rule();
+            io.bullwatch.core.events.WindowScore first = detection.windows().get(0);
+            double longest = Math.max(r.minDurationSeconds(), Math.min(r.maxDurationSeconds(),
+                    first.end() - first.start()));
             double[] scores = detection.windows().stream().mapToDouble(io.bullwatch.core.events.WindowScore::score)
-                    .filter(v -> v < detection.rule().threshold()).distinct().sorted().toArray();
+                    .filter(v -> v < r.threshold()).distinct().sorted().toArray();
             for (int i = scores.length - 1; i >= 0 && events.size() < n; i--) {
-                List<io.bullwatch.core.events.DetectedEvent> lower = detection.withRule(detection.rule()
-                        .withThreshold(scores[i])).events();
+                List<io.bullwatch.core.events.DetectedEvent> lower = detection.withRule(new io.bullwatch.core.events
+                        .EventRule(scores[i], r.refine(), r.mergeGapSeconds(), r.minDurationSeconds(), longest,
+                                r.aggregate())).events();
                 if (lower.size() > events.size()) {
                     events = lower;
                     threshold = scores[i];
