@@ -342,6 +342,15 @@ class CrossvalCommandTest extends CliTestBase {
             lowered++;
         }
         assertTrue(lowered > 0, text);
+
+        // below=0: the detections only, never a stretch under the model's threshold
+        this.out.getBuffer().setLength(0);
+        String[] old = java.util.stream.Stream.concat(java.util.Arrays.stream(args(corpus, dir.resolve("cv-below0"),
+                "1")), java.util.stream.Stream.of("--adapt", "reviewed:5:hours=0.1,night-minutes=3,bulls-per-hour=300,"
+                    + "epochs=1,epoch-windows=64,below=0")).toArray(String[]::new);
+        assertEquals(0, run(old), () -> this.out + "\n" + err);
+        String oldText = this.out.toString();
+        assertTrue(oldText.contains("detections judged") && !oldText.contains("stretches at threshold"), oldText);
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
                 "--adapt", "reviewed:many"));
         assertTrue(err.toString().contains("expected reviewed:N"), err.toString());
