@@ -67,6 +67,11 @@ final class AdaptCommand implements Callable<Integer> {
                 + " windows without a bull, unsure and unjudged ones left out (repeatable).")
     List<Path> reviewed;
 
+    @Option(names = "--verdicts-calibrate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --reviewed: the verdicts also set the threshold, beside the composed calibration"
+                + " nights (--no-verdicts-calibrate: they are fine-tuned on only) (default: ${DEFAULT-VALUE}).")
+    boolean verdictsCalibrate;
+
     @Option(names = "--hours", defaultValue = "1.5", paramLabel = "H",
             description = "Hours of composed nights, the last third of them (at least one) to calibrate on"
                 + " (default: ${DEFAULT-VALUE}).")
@@ -150,6 +155,7 @@ final class AdaptCommand implements Callable<Integer> {
                     .optNightSeconds(60 * nightMinutes).optBullsPerHour(bullsPerHour).optSnr(snrRange[0], snrRange[1])
                     .optExcludeTop(excludeTop).optEpochs(epochs).optLearningRate(lr)
                     .optEpochWindows(epochWindows).optAveraging(average).optSeed(seed).optThreads(threads)
+                    .optVerdictsCalibrate(verdictsCalibrate)
                     .optFeatureCache(cache).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

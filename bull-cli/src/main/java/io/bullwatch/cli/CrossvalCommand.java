@@ -105,8 +105,9 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " epoch-windows, average, seed (the training's by default), keep-training (1: the other sites' recordings"
                 + " are trained on beside the composed nights, the default; 0: only the composed nights); with"
                 + " audio, heard=K adapts on the site's first K recordings only and scores it on the others, before"
-                + " and after, as when a site's first nights tune the model for the rest of its season"
-                + " (default: ${DEFAULT-VALUE}).")
+                + " and after, as when a site's first nights tune the model for the rest of its season; with"
+                + " reviewed:N, calibrate=0 keeps the verdicts out of the threshold (bull adapt"
+                + " --no-verdicts-calibrate) (default: ${DEFAULT-VALUE}).")
     String adapt;
 
     /** The corpus's {@link CorpusFiles#labelsDigest}, set when it is loaded. */
@@ -617,6 +618,16 @@ final class CrossvalCommand implements Callable<Integer> {
                                         + " judged too, the default) or 0 (detections only)");
                             }
                         }
+                        case "calibrate" -> {
+                            if (!adapt.startsWith("reviewed:")) {
+                                throw new IllegalArgumentException("calibrate is for --adapt reviewed:N");
+                            }
+                            if (whole(v) != 0 && whole(v) != 1) {
+                                throw new IllegalArgumentException("expected 1 (the verdicts fine-tune and"
+                                        + " calibrate, the default) or 0 (they fine-tune only)");
+                            }
+                            b.optVerdictsCalibrate(whole(v) != 0);
+                        }
                         case "heard" -> {
                             if (!adapt.startsWith("audio:")) {
                                 throw new IllegalArgumentException("heard is for --adapt audio (with reviewed:N the"
@@ -628,7 +639,7 @@ final class CrossvalCommand implements Callable<Integer> {
                         }
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
                                 + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, average, seed,"
-                                + " keep-training, (with audio) heard or (with reviewed:N) below");
+                                + " keep-training, (with audio) heard or (with reviewed:N) below or calibrate");
                     }
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), "--adapt " + adapt + ": '" + part + "': "

@@ -300,8 +300,10 @@ class AdaptCommandTest extends CliTestBase {
         out.getBuffer().setLength(0);
         assertEquals(0, run(args(a, "--reviewed", det.toString())), () -> out + "\n" + err);
         assertTrue(out.toString().contains("3 verdicts on 1 nights: 1 bulls and 1 not bulls trained on as the new"
-                + " site's own windows, 1 unsure left out"), out::toString);
+                + " site's own windows and calibrated on beside the composed calibration nights, 1 unsure left out"),
+                out::toString);
         Map<?, ?> v = (Map<?, ?>) json(a.resolve("adaptation.json")).get("verdicts");
+        assertEquals(Boolean.TRUE, v.get("calibrate"));
         assertEquals(1.0, ((Number) v.get("confirmed")).doubleValue());
         assertEquals(1.0, ((Number) v.get("rejected")).doubleValue());
         assertEquals(1.0, ((Number) v.get("unsure")).doubleValue());
@@ -312,6 +314,22 @@ class AdaptCommandTest extends CliTestBase {
         // the verdicts change what is learnt
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve(ModelBundle.PARAMETERS)),
                 Files.readAllBytes(runPlain().resolve(ModelBundle.PARAMETERS))));
+
+        // --no-verdicts-calibrate: the same verdicts fine-tune only; with them calibrating, the calibration
+        // nights hold the judged windows of the reviewed night beside the composed nights' own
+        Path trainOnly = dir.resolve("a-train-only");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(args(trainOnly, "--reviewed", det.toString(), "--no-verdicts-calibrate")),
+                () -> out + "\n" + err);
+        assertTrue(out.toString().contains("1 bulls and 1 not bulls trained on as the new site's own windows, 1 unsure"
+                + " left out"), out::toString);
+        Map<?, ?> report = json(trainOnly.resolve("adaptation.json"));
+        assertEquals(Boolean.FALSE, ((Map<?, ?>) report.get("verdicts")).get("calibrate"));
+        assertFalse(report.get("options").toString().contains("verdicts calibrate"), report::toString);
+        double calibrating = calibrationWindows(json(a.resolve("adaptation.json")));
+        double composedOnly = calibrationWindows(report);
+        assertTrue(calibrating > composedOnly, () -> calibrating + " calibration windows with the verdicts, "
+                + composedOnly + " without");
 
         // one night whose verdict file cannot be read, another whose recording was moved: each left out
         // with a warning naming its verdict file, and the good night still used
@@ -342,6 +360,11 @@ class AdaptCommandTest extends CliTestBase {
         assertTrue(err.toString().contains(badReview.toRealPath().toString())
                 && err.toString().contains("no verdict file"), err::toString);
         assertFalse(Files.exists(dir.resolve("a-bad")));
+    }
+
+    private static double calibrationWindows(Map<?, ?> report) {
+        Map<?, ?> parentOnThem = (Map<?, ?>) ((Map<?, ?>) report.get("calibrationNight")).get("parent");
+        return ((Number) parentOnThem.get("windows")).doubleValue();
     }
 
     private Path runPlain() {

@@ -300,6 +300,13 @@ class CrossvalCommandTest extends CliTestBase {
                 "--adapt", "audio:below=1"));
         assertTrue(err.toString().contains("'below=1': below is for --adapt reviewed:N"), err.toString());
         assertTrue(!Files.exists(dir.resolve("cv-b2").resolve("folds")), "nothing trained");
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-c2").toString(),
+                "--adapt", "reviewed:5:calibrate=2"));
+        assertTrue(err.toString().contains("'calibrate=2': expected 1"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-c3").toString(),
+                "--adapt", "audio:calibrate=0"));
+        assertTrue(err.toString().contains("'calibrate=0': calibrate is for --adapt reviewed:N"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-c2").resolve("folds")), "nothing trained");
     }
 
     @Test
@@ -330,6 +337,7 @@ class CrossvalCommandTest extends CliTestBase {
             double judged = ((Number) verdicts.get("confirmed")).doubleValue()
                     + ((Number) verdicts.get("rejected")).doubleValue();
             assertTrue(judged >= 1 && judged <= 5, verdicts::toString);
+            assertEquals(Boolean.TRUE, verdicts.get("calibrate"), verdicts::toString);
         }
         // a 3-minute first night holds fewer than 5 detections: stretches under the threshold are judged too
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("verdicts from the labels of \\S+: (\\d+) of"
@@ -343,14 +351,19 @@ class CrossvalCommandTest extends CliTestBase {
         }
         assertTrue(lowered > 0, text);
 
-        // below=0: the detections only, never a stretch under the model's threshold
+        // below=0: the detections only, never a stretch under the model's threshold; calibrate=0: the
+        // verdicts fine-tune only
         this.out.getBuffer().setLength(0);
         String[] old = java.util.stream.Stream.concat(java.util.Arrays.stream(args(corpus, dir.resolve("cv-below0"),
                 "1")), java.util.stream.Stream.of("--adapt", "reviewed:5:hours=0.1,night-minutes=3,bulls-per-hour=300,"
-                    + "epochs=1,epoch-windows=64,below=0")).toArray(String[]::new);
+                    + "epochs=1,epoch-windows=64,below=0,calibrate=0")).toArray(String[]::new);
         assertEquals(0, run(old), () -> this.out + "\n" + err);
         String oldText = this.out.toString();
         assertTrue(oldText.contains("detections judged") && !oldText.contains("stretches at threshold"), oldText);
+        Path oldFold = dir.resolve("cv-below0").resolve("folds").resolve("site01").resolve("adapted")
+                .resolve(CrossvalCommand.FOLD_JSON);
+        Map<?, ?> oldVerdicts = (Map<?, ?>) CliJson.readObject(oldFold, Files.readString(oldFold)).get("verdicts");
+        assertEquals(Boolean.FALSE, oldVerdicts.get("calibrate"), oldVerdicts::toString);
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
                 "--adapt", "reviewed:many"));
         assertTrue(err.toString().contains("expected reviewed:N"), err.toString());

@@ -73,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * 0 to 15 dB above the bed: labelled nights with the new site's background. (3) The parent is
  * fine-tuned on the first two thirds of them (with the training corpus's own recordings beside them,
  * so that it keeps what it knew) and its threshold calibrated, with the parent's rule, on the last
- * third (at least one night), which it never trains on. (4) It never silently makes things worse:
+ * third (at least one night), which it never trains on; an expert's verdicts on nights of the site
+ * ({@link #adapt(List, List, List, Path, Path, Listener)}) are fine-tuned on and, by default, calibrated
+ * on beside that third. (4) It never silently makes things worse:
  * when the fine-tuned network ranks the calibration nights worse than the parent (average
  * precision), the parent's network is kept with the threshold calibrated on the new site; when they
  * hold fewer than {@value #MIN_BULL_WINDOWS} bull windows, the parent is kept as it is.
@@ -146,6 +148,7 @@ public final class Adaptation {
     private final long seed;
     private final int threads;
     private final Path featureCache;
+    private final boolean verdictsCalibrate;
 
     private Adaptation(Builder b) {
         this.parent = b.parent;
@@ -164,6 +167,7 @@ public final class Adaptation {
         this.seed = b.seed;
         this.threads = b.threads;
         this.featureCache = b.featureCache;
+        this.verdictsCalibrate = b.verdictsCalibrate;
     }
 
     /**
@@ -203,7 +207,9 @@ public final class Adaptation {
      * {@link #adapt(List, List, Path, Path, Listener)} with an expert's verdicts on detections of the
      * new site: each reviewed night is trained on beside the composed nights, its confirmed
      * detections as bulls, its rejected ones and its undetected stretches as windows without a bull,
-     * its unsure and unjudged detections left out ({@link ReviewedNight}).
+     * its unsure and unjudged detections left out ({@link ReviewedNight}); by default its judged
+     * windows also join the composed calibration nights that set the threshold ({@link
+     * Builder#optVerdictsCalibrate}).
      *
      * @param audio the new site's recordings
      * @param reviewed nights of the new site with verdicts, or empty
@@ -255,8 +261,11 @@ public final class Adaptation {
             }
             Composed composed = compose(beds, bulls, rate, work, report, listener);
             List<CorpusRecording> verdictNights = reviewedRecordings(reviewed, pipeline.window().lengthSeconds(),
-                    report, listener);
-            return train(pb, rule, composed, verdictNights, labelled, out, report, listener, started);
+                    verdictsCalibrate, report, listener);
+            List<CorpusRecording> verdictCalibration = verdictsCalibrate
+                    ? calibrationViews(verdictNights, work.resolve("reviewed-calibration")) : List.of();
+            return train(pb, rule, composed, verdictNights, verdictCalibration, labelled, out, report, listener,
+                    started);
         } finally {
             for (AudioSource a : opened) {
                 a.close();
@@ -271,8 +280,9 @@ public final class Adaptation {
      */
     public String describe() {
         return String.format(Locale.ROOT, "hours %s, nights of %s s, bulls/h %s, snr %s..%s dB, exclude top %s,"
-                + " keep training %s, epochs %d, lr %s, epoch windows %d, seed %d", hours, nightSeconds, bullsPerHour,
-                snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed)
+                + " keep training %s, epochs %d, lr %s, epoch windows %d, seed %d%s", hours, nightSeconds, bullsPerHour,
+                snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed,
+                verdictsCalibrate ? ", verdicts calibrate too" : "")
                 // named only when set, so that the keys of runs from before the option stay valid
                 + (averaging > 0 ? ", average " + averaging : "");
     }
@@ -466,7 +476,7 @@ public final class Adaptation {
 
     /** The reviewed nights as recordings to train on, their labels from the verdicts. */
     private static List<CorpusRecording> reviewedRecordings(List<ReviewedNight> reviewed, double window,
-            Map<String, Object> report, Listener listener) throws IOException {
+            boolean calibrate, Map<String, Object> report, Listener listener) throws IOException {
         if (reviewed.isEmpty()) {
             return List.of();
         }
@@ -499,10 +509,42 @@ public final class Adaptation {
         m.put("confirmed", confirmed);
         m.put("rejected", rejected);
         m.put("unsure", unsure);
+        m.put("calibrate", calibrate);
         report.put("verdicts", m);
         listener.onStep(String.format(Locale.ROOT, "%d verdicts on %d nights: %d bulls and %d not bulls trained on as the"
-                + " new site's own windows, %d unsure left out", confirmed + rejected + unsure, reviewed.size(),
-                confirmed, rejected, unsure));
+                + " new site's own windows%s, %d unsure left out", confirmed + rejected + unsure, reviewed.size(),
+                confirmed, rejected, calibrate ? " and calibrated on beside the composed calibration nights" : "",
+                unsure));
+        return out;
+    }
+
+    /**
+     * The reviewed nights once more, for the calibration split: each recording is linked (or, on a
+     * file system without links, copied) into {@code dir} and named apart, because a split check
+     * refuses one recording in two splits; here training and calibrating on the same verdicts is
+     * meant.
+     */
+    private static List<CorpusRecording> calibrationViews(List<CorpusRecording> verdictNights, Path dir)
+            throws IOException {
+        List<CorpusRecording> out = new ArrayList<>();
+        if (verdictNights.isEmpty()) {
+            return out;
+        }
+        Files.createDirectories(dir);
+        int k = 0;
+        for (CorpusRecording r : verdictNights) {
+            Path view = dir.resolve(String.format(Locale.ROOT, "%03d-%s", k++, r.recording().getFileName()));
+            Files.deleteIfExists(view);
+            try {
+                Files.createSymbolicLink(view, r.recording().toAbsolutePath());
+            } catch (IOException | UnsupportedOperationException e) {
+                LOG.debug("no link for {} ({}); copying it", r.recording(), e.toString());
+                Files.copy(r.recording(), view);
+            }
+            ManifestEntry e = new ManifestEntry(r.entry().line(), r.name() + "-cal", view, "reviewed-calibration",
+                    Optional.of(Split.VALIDATION), java.util.OptionalInt.empty());
+            out.add(new CorpusRecording(e, Optional.empty(), r.audio(), r.annotations()));
+        }
         return out;
     }
 
@@ -534,8 +576,8 @@ public final class Adaptation {
     }
 
     private Adapted train(ModelBundle pb, ThresholdRule rule, Composed composed, List<CorpusRecording> verdictNights,
-            List<CorpusRecording> labelled, Path out, Map<String, Object> report, Listener listener, long started)
-            throws IOException {
+            List<CorpusRecording> verdictCalibration, List<CorpusRecording> labelled, Path out,
+            Map<String, Object> report, Listener listener, long started) throws IOException {
         FeaturePipeline pipeline = pb.pipeline();
         Map<Split, List<CorpusRecording>> by = new EnumMap<>(Split.class);
         List<CorpusRecording> calibration = new ArrayList<>();
@@ -544,6 +586,7 @@ public final class Adaptation {
             (r.site().equals("adapt") ? train : calibration).add(r);
         }
         train.addAll(verdictNights);
+        calibration.addAll(verdictCalibration);
         if (keepTraining) {
             train.addAll(training);
         }
@@ -561,7 +604,8 @@ public final class Adaptation {
             parentModel.setBlock(parentNet.block());
             Night night;
             List<SiteReference.Recording> parentViewOfCalibration;
-            try (WindowSet cal = WindowSet.load(calibration, pipeline, hop, labels, threads, cache)) {
+            try (WindowSet cal = WindowSet.load(calibration, pipeline, hop, new VerdictLabels(labels), threads,
+                    cache)) {
                 parentViewOfCalibration = BullTrainer.embeddingProfiles(parentModel, cal, hop);
                 float[] starts = new float[cal.size()];
                 String[] recordings = new String[cal.size()];
@@ -804,6 +848,7 @@ public final class Adaptation {
         private long seed = 1;
         private int threads = 2;
         private Path featureCache;
+        private boolean verdictsCalibrate = true;
 
         private Builder(Path parent, List<CorpusRecording> training) {
             this.parent = Objects.requireNonNull(parent, "parentBundle");
@@ -969,6 +1014,22 @@ public final class Adaptation {
          */
         public Builder optFeatureCache(Path v) {
             featureCache = v;
+            return this;
+        }
+
+        /**
+         * Whether the reviewed nights' verdicts also calibrate: beside being fine-tuned on, they join
+         * the composed calibration nights that set the threshold and judge the epochs (default true).
+         * The threshold then answers to the site's own sounds as the expert heard them, not only to
+         * the composed nights. The verdicts were trained on, so they also favour the fine-tuned
+         * network when it is weighed against the parent on the calibration nights. No effect
+         * without reviewed nights.
+         *
+         * @param v false to calibrate on the composed nights only (the verdicts fine-tune only)
+         * @return this builder
+         */
+        public Builder optVerdictsCalibrate(boolean v) {
+            verdictsCalibrate = v;
             return this;
         }
 

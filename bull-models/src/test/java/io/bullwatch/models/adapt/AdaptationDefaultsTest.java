@@ -10,13 +10,20 @@ import org.junit.jupiter.api.Test;
 /**
  * The defaults {@code docs/models.md} measured and documents: 1.5 h composed in 30-minute nights,
  * 60 bulls per hour at 0-15 dB, the parent's top 5 % left out, 20 fine-tuning epochs of 2,048
- * windows at lr 1e-3 beside the training corpus.
+ * windows at lr 1e-3 beside the training corpus, an expert's verdicts fine-tuning and calibrating.
  */
 class AdaptationDefaultsTest {
 
     @Test
     void defaultsAreTheMeasuredRecipe() {
         Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).build();
+        assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
+                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1, verdicts calibrate too", a.describe());
+    }
+
+    @Test
+    void verdictsCalibratingIsNamedOnlyWhenOnSoRunsWhereTheyFineTunedOnlyKeepTheirKeys() {
+        Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).optVerdictsCalibrate(false).build();
         assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
                 + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1", a.describe());
     }
@@ -25,7 +32,8 @@ class AdaptationDefaultsTest {
     void averagingIsNamedOnlyWhenSetSoEarlierRunsKeepTheirKeys() {
         Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).optAveraging(0.995).build();
         assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
-                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1, average 0.995", a.describe());
+                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1, verdicts calibrate too, average 0.995",
+                a.describe());
         Adaptation.Builder b = Adaptation.builder(Path.of("parent"), List.of());
         assertThrows(IllegalArgumentException.class, () -> b.optAveraging(1));
         assertThrows(IllegalArgumentException.class, () -> b.optAveraging(-0.1));
