@@ -538,6 +538,22 @@ final class CrossvalCommand implements Callable<Integer> {
         return true;
     }
 
+    /**
+     * A 0/1 key of {@code --adapt reviewed:N} ({@code below}, {@code calibrate}): refused with
+     * {@code audio} and for any other value.
+     *
+     * @return whether it is 1
+     */
+    private boolean reviewedSwitch(String key, double v, String one, String zero) {
+        if (!adapt.startsWith("reviewed:")) {
+            throw new IllegalArgumentException(key + " is for --adapt reviewed:N");
+        }
+        if (whole(v) != 0 && whole(v) != 1) {
+            throw new IllegalArgumentException("expected 1 (" + one + ", the default) or 0 (" + zero + ")");
+        }
+        return whole(v) == 1;
+    }
+
     /** A site's recordings, in the manifest's order. */
     private static List<CorpusRecording> siteRecordings(Corpus corpus, String site) {
         return corpus.recordings().stream().filter(r -> r.site().equals(site)).toList();
@@ -609,25 +625,10 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "seed" -> b.optSeed(whole(v));
                         case "keep-training" -> b.optKeepTraining(whole(v) != 0);
                         case "average" -> b.optAveraging(v);
-                        case "below" -> {
-                            if (!adapt.startsWith("reviewed:")) {
-                                throw new IllegalArgumentException("below is for --adapt reviewed:N");
-                            }
-                            if (whole(v) != 0 && whole(v) != 1) {
-                                throw new IllegalArgumentException("expected 1 (stretches under the threshold"
-                                        + " judged too, the default) or 0 (detections only)");
-                            }
-                        }
-                        case "calibrate" -> {
-                            if (!adapt.startsWith("reviewed:")) {
-                                throw new IllegalArgumentException("calibrate is for --adapt reviewed:N");
-                            }
-                            if (whole(v) != 0 && whole(v) != 1) {
-                                throw new IllegalArgumentException("expected 1 (the verdicts fine-tune and"
-                                        + " calibrate, the default) or 0 (they fine-tune only)");
-                            }
-                            b.optVerdictsCalibrate(whole(v) != 0);
-                        }
+                        case "below" -> reviewedSwitch("below", v, "stretches under the threshold judged too",
+                                "detections only");
+                        case "calibrate" -> b.optVerdictsCalibrate(reviewedSwitch("calibrate", v,
+                                "the verdicts fine-tune and calibrate", "they fine-tune only"));
                         case "heard" -> {
                             if (!adapt.startsWith("audio:")) {
                                 throw new IllegalArgumentException("heard is for --adapt audio (with reviewed:N the"
