@@ -345,7 +345,7 @@ final class CrossvalCommand implements Callable<Integer> {
         int n = verdicts();
         int heard = heard();
         String akey = Sha256.hex(key + "\nadapt " + (n > 0 ? "reviewed:" + n + (below() ? " below=1" : "")
-                : heard > 0 ? "audio:heard=" + heard : "audio") + ": " + adaptation.describe());
+                : heard > 0 ? "audio:heard=" + heard : "audio") + ": " + adaptation.describe(n > 0));
         if (Files.isRegularFile(file)) {
             Map<String, Object> m = CliJson.readObject(file, Files.readString(file));
             if (!akey.equals(m.get("key"))) {
@@ -392,7 +392,7 @@ final class CrossvalCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "fold %s: adapting to %s recordings (unlabelled)%s; %s%n", testSite,
                 heard > 0 ? "the first " + heard + " of its " + test.size() : "its " + test.size(),
                 n > 0 ? ", verdicts on the first " + reviewed.size() : heard > 0 ? ", scored on the others" : "",
-                adaptation.describe());
+                adaptation.describe(n > 0));
         stdout.flush();
         Path work = adir.resolve("work");
         Adaptation.Adapted a;

@@ -274,15 +274,28 @@ public final class Adaptation {
     }
 
     /**
-     * Every option, in a fixed order (for records and the keys of resumable runs).
+     * Every option that shapes an adaptation from audio alone, in a fixed order (for records and the
+     * keys of resumable runs); the verdicts' option is left out, as it has no effect without them.
      *
      * @return for example {@code hours 1.5, bulls/h 60, snr 0..15 dB, ...}
+     * @see #describe(boolean)
      */
     public String describe() {
+        return describe(false);
+    }
+
+    /**
+     * Every option, in a fixed order (for records and the keys of resumable runs), the verdicts'
+     * option named when there are verdicts and it is on.
+     *
+     * @param withVerdicts whether the adaptation is given an expert's verdicts
+     * @return for example {@code hours 1.5, bulls/h 60, snr 0..15 dB, ..., verdicts calibrate too}
+     */
+    public String describe(boolean withVerdicts) {
         return String.format(Locale.ROOT, "hours %s, nights of %s s, bulls/h %s, snr %s..%s dB, exclude top %s,"
                 + " keep training %s, epochs %d, lr %s, epoch windows %d, seed %d%s", hours, nightSeconds, bullsPerHour,
                 snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed,
-                verdictsCalibrate ? ", verdicts calibrate too" : "")
+                withVerdicts && verdictsCalibrate ? ", verdicts calibrate too" : "")
                 // named only when set, so that the keys of runs from before the option stay valid
                 + (averaging > 0 ? ", average " + averaging : "");
     }

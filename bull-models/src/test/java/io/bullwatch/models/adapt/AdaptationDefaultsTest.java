@@ -14,26 +14,35 @@ import org.junit.jupiter.api.Test;
  */
 class AdaptationDefaultsTest {
 
+    private static final String DEFAULTS = "hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude"
+            + " top 0.05, keep training true, epochs 20, lr 0.001, epoch windows 2048, seed 1";
+
     @Test
     void defaultsAreTheMeasuredRecipe() {
         Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).build();
-        assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
-                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1, verdicts calibrate too", a.describe());
+        assertEquals(DEFAULTS + ", verdicts calibrate too", a.describe(true));
     }
 
     @Test
     void verdictsCalibratingIsNamedOnlyWhenOnSoRunsWhereTheyFineTunedOnlyKeepTheirKeys() {
         Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).optVerdictsCalibrate(false).build();
-        assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
-                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1", a.describe());
+        assertEquals(DEFAULTS, a.describe(true));
+    }
+
+    @Test
+    void withoutVerdictsTheirOptionIsNotNamedSoAudioOnlyRunsKeepTheirKeys() {
+        // an adaptation from audio alone is the same whatever the verdicts' option says
+        assertEquals(DEFAULTS, Adaptation.builder(Path.of("parent"), List.of()).build().describe());
+        assertEquals(DEFAULTS, Adaptation.builder(Path.of("parent"), List.of()).build().describe(false));
+        assertEquals(DEFAULTS, Adaptation.builder(Path.of("parent"), List.of()).optVerdictsCalibrate(false).build()
+                .describe());
     }
 
     @Test
     void averagingIsNamedOnlyWhenSetSoEarlierRunsKeepTheirKeys() {
         Adaptation a = Adaptation.builder(Path.of("parent"), List.of()).optAveraging(0.995).build();
-        assertEquals("hours 1.5, nights of 1800.0 s, bulls/h 60.0, snr 0.0..15.0 dB, exclude top 0.05, keep training"
-                + " true, epochs 20, lr 0.001, epoch windows 2048, seed 1, verdicts calibrate too, average 0.995",
-                a.describe());
+        assertEquals(DEFAULTS + ", average 0.995", a.describe());
+        assertEquals(DEFAULTS + ", verdicts calibrate too, average 0.995", a.describe(true));
         Adaptation.Builder b = Adaptation.builder(Path.of("parent"), List.of());
         assertThrows(IllegalArgumentException.class, () -> b.optAveraging(1));
         assertThrows(IllegalArgumentException.class, () -> b.optAveraging(-0.1));
