@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
                 + " own bulls most likely are) are left out; nights are composed with the rest as background and"
                 + " bulls cut from the training corpus mixed in at 0 to 15 dB; the parent is fine-tuned on two"
                 + " thirds of them (beside the training corpus) and its threshold calibrated on the rest, which it"
-                + " never trains on. When the fine-tuned network ranks those worse than the parent, the parent's"
+                + " never trains on (an expert's verdicts, with --reviewed, are trained on and, by default, calibrated"
+                + " on too). When the fine-tuned network ranks those worse than the parent, the parent's"
                 + " network is kept with the new threshold. Writes OUT (a model bundle with its provenance) and"
                 + " OUT/adaptation.json (what was used and decided, the parent's and the adapted model's figures,"
                 + " the recall by SNR of the mixed-in bulls). See docs/cli.md and docs/training.md."})
@@ -122,6 +123,15 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    /** The file a path names, links resolved where it exists. */
+    private static Path sameFile(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -162,9 +172,22 @@ final class AdaptCommand implements Callable<Integer> {
         }
         List<ReviewedNight> verdicts = new ArrayList<>();
         List<Path> folders = reviewed == null ? List.of() : reviewed;
+        if (folders.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--verdicts-calibrate")) {
+            throw new ParameterException(spec.commandLine(), "--[no-]verdicts-calibrate says what an expert's"
+                    + " verdicts do; it needs --reviewed");
+        }
+        Map<Path, Path> folderOf = new java.util.HashMap<>();
         for (Path r : folders) {
             List<ReviewedNight> found = ReviewedNight.scan(r, (file, why) -> spec.commandLine().getErr().println(
                     "bull adapt: " + file + ": verdicts not used: " + why));
+            for (ReviewedNight n : found) {
+                Path was = folderOf.put(sameFile(n.recording()), r);
+                if (was != null) {
+                    throw new ParameterException(spec.commandLine(), "--reviewed " + was + " and --reviewed " + r
+                            + " both hold verdicts on " + n.recording() + " (a folder given twice, one inside the"
+                            + " other, or the same night detected twice): give each night's verdicts once");
+                }
+            }
             if (found.stream().mapToInt(n -> n.decided() + n.unsure()).sum() == 0) {
                 // refused below when no folder has any; one folder without them does not stop the others
                 spec.commandLine().getErr().println("bull adapt: --reviewed " + r + ": no usable verdict");
@@ -193,7 +216,10 @@ final class AdaptCommand implements Callable<Integer> {
         }
         Map<String, Object> report = adapted.report();
         if (report.get("calibrationNight") instanceof Map<?, ?> cal) {
-            stdout.println("calibration nights (the new site's audio with training bulls mixed in):");
+            boolean withVerdicts = report.get("verdicts") instanceof Map<?, ?> v && Boolean.TRUE.equals(v.get("calibrate"));
+            stdout.println("calibration nights (the new site's audio with training bulls mixed in"
+                    + (withVerdicts ? ", and the reviewed nights' judged windows, which were trained on too" : "")
+                    + "):");
             stdout.println("  parent:  " + line(cal.get("parent")));
             stdout.println("  adapted: " + line(cal.get("adapted")));
         }

@@ -601,11 +601,16 @@ final class CrossvalCommand implements Callable<Integer> {
                     + " reviewed:N[:KEY=VALUE,...], got " + adapt);
         }
         if (!options.isEmpty()) {
+            java.util.Set<String> given = new java.util.HashSet<>();
             for (String part : options.split(",")) {
                 String[] kv = part.split("=", 2);
                 try {
                     if (kv.length != 2) {
                         throw new IllegalArgumentException("expected KEY=VALUE");
+                    }
+                    if (!given.add(kv[0])) {
+                        // some keys are read where they are used, others by the builder: one value each
+                        throw new IllegalArgumentException("'" + kv[0] + "' is given twice");
                     }
                     double v = Double.parseDouble(kv[1]);
                     switch (kv[0]) {

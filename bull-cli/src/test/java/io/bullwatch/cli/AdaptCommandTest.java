@@ -304,6 +304,10 @@ class AdaptCommandTest extends CliTestBase {
                 out::toString);
         Map<?, ?> v = (Map<?, ?>) json(a.resolve("adaptation.json")).get("verdicts");
         assertEquals(Boolean.TRUE, v.get("calibrate"));
+        String options = json(a.resolve("adaptation.json")).get("options").toString();
+        assertTrue(options.endsWith("verdicts calibrate too"), options);
+        assertTrue(out.toString().contains("and the reviewed nights' judged windows, which were trained on too"),
+                out::toString);
         assertEquals(1.0, ((Number) v.get("confirmed")).doubleValue());
         assertEquals(1.0, ((Number) v.get("rejected")).doubleValue());
         assertEquals(1.0, ((Number) v.get("unsure")).doubleValue());
@@ -314,6 +318,18 @@ class AdaptCommandTest extends CliTestBase {
         // the verdicts change what is learnt
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve(ModelBundle.PARAMETERS)),
                 Files.readAllBytes(runPlain().resolve(ModelBundle.PARAMETERS))));
+
+        // the same night's verdicts twice (one folder given twice): refused before any work, nothing written
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args(dir.resolve("a-twice"), "--reviewed", det.toString(), "--reviewed", det.toString())));
+        assertTrue(err.toString().contains("both hold verdicts on") && err.toString().contains("site03-night01.wav"),
+                err::toString);
+        assertFalse(Files.exists(dir.resolve("a-twice")));
+        // the verdicts' option without verdicts: refused
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args(dir.resolve("a-flag"), "--no-verdicts-calibrate")));
+        assertTrue(err.toString().contains("it needs --reviewed"), err::toString);
+        assertFalse(Files.exists(dir.resolve("a-flag")));
 
         // --no-verdicts-calibrate: the same verdicts fine-tune only; with them calibrating, the calibration
         // nights hold the judged windows of the reviewed night beside the composed nights' own

@@ -243,6 +243,15 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-z").toString(),
                 "--adapt", "audio:average=1"));
         assertTrue(err.toString().contains("'average=1': the averaging decay must be >= 0 and < 1"), err.toString());
+        // a key given twice is refused, whichever reads it (the builder's or one read where it is used)
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
+                "--adapt", "reviewed:5:below=0,calibrate=0,below=1"));
+        assertTrue(err.toString().contains("'below=1': 'below' is given twice"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-w").toString(),
+                "--adapt", "audio:epochs=1,epochs=2"));
+        assertTrue(err.toString().contains("'epochs=2': 'epochs' is given twice"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("cv-y").resolve("folds")) && !Files.exists(dir.resolve("cv-w")
+                .resolve("folds")), "nothing trained");
     }
 
     @Test

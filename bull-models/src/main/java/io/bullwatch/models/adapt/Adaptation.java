@@ -219,7 +219,8 @@ public final class Adaptation {
      * @param listener told of each step
      * @return the adapted bundle and the report
      * @throws IOException if a file cannot be read or written
-     * @throws IllegalArgumentException as {@link #adapt(List, List, Path, Path, Listener)}
+     * @throws IllegalArgumentException as {@link #adapt(List, List, Path, Path, Listener)}, or when one
+     *     recording has verdicts twice (two reviewed nights of the same file)
      */
     public Adapted adapt(List<Path> audio, List<ReviewedNight> reviewed, List<CorpusRecording> labelled, Path out,
             Path work, Listener listener) throws IOException {
@@ -233,6 +234,15 @@ public final class Adaptation {
             throw new IllegalArgumentException("epochs 0 recalibrates the parent's threshold only, and verdicts are"
                     + " used by fine-tuning: give at least 1 epoch with reviewed nights");
         }
+        Map<Path, Path> reviewedFiles = new java.util.HashMap<>();
+        for (ReviewedNight n : reviewed) {
+            Path was = reviewedFiles.put(sameFile(n.recording()), n.recording());
+            if (was != null) {
+                // refused before any work: two sets of labels for one night cannot both be trained on
+                throw new IllegalArgumentException("the recording " + n.recording() + " has verdicts twice (as "
+                        + was + " too): give each night's verdicts once (one --reviewed folder per night)");
+            }
+        }
         long started = System.nanoTime();
         ModelBundle pb = ModelBundle.read(parent);
         FeaturePipeline pipeline = pb.pipeline();
@@ -242,7 +252,7 @@ public final class Adaptation {
         try {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("parent", parentProvenance(pb));
-            report.put("options", describe());
+            report.put("options", describe(!reviewed.isEmpty()));
             List<Map<String, Object>> used = new ArrayList<>();
             List<Map<String, Object>> skipped = new ArrayList<>();
             List<ComposeSource> sources = usableAudio(audio, rate, pipeline, opened, used, skipped);
@@ -270,6 +280,15 @@ public final class Adaptation {
             for (AudioSource a : opened) {
                 a.close();
             }
+        }
+    }
+
+    /** The file a path names, links resolved where it exists (for telling two names of one night apart). */
+    private static Path sameFile(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize();
         }
     }
 

@@ -1,7 +1,9 @@
 package io.bullwatch.models.adapt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +38,21 @@ class AdaptationDefaultsTest {
         assertEquals(DEFAULTS, Adaptation.builder(Path.of("parent"), List.of()).build().describe(false));
         assertEquals(DEFAULTS, Adaptation.builder(Path.of("parent"), List.of()).optVerdictsCalibrate(false).build()
                 .describe());
+    }
+
+    @Test
+    void oneNightsVerdictsGivenTwiceAreRefusedBeforeAnyWork(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path night = java.nio.file.Files.createFile(dir.resolve("night01.wav"));
+        Path link = java.nio.file.Files.createSymbolicLink(dir.resolve("same-night.wav"), night);
+        ReviewedNight a = new ReviewedNight(night, List.of(), List.of(), List.of(), 0, 0, 0);
+        ReviewedNight b = new ReviewedNight(link, List.of(), List.of(), List.of(), 0, 0, 0);
+        // the parent does not exist: the refusal comes before it is read
+        Adaptation adaptation = Adaptation.builder(dir.resolve("no-parent"), List.of()).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adaptation.adapt(List.of(),
+                List.of(a, b), List.of(), dir.resolve("out"), dir.resolve("work"), Adaptation.Listener.NONE));
+        assertTrue(e.getMessage().contains("has verdicts twice"), e.getMessage());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("out")));
     }
 
     @Test
