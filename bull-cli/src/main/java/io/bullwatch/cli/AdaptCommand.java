@@ -216,7 +216,8 @@ final class AdaptCommand implements Callable<Integer> {
         }
         Map<String, Object> report = adapted.report();
         if (report.get("calibrationNight") instanceof Map<?, ?> cal) {
-            boolean withVerdicts = report.get("verdicts") instanceof Map<?, ?> v && Boolean.TRUE.equals(v.get("calibrate"));
+            boolean withVerdicts = report.get("verdicts") instanceof Map<?, ?> v
+                    && Boolean.TRUE.equals(v.get("calibrate"));
             stdout.println("calibration nights (the new site's audio with training bulls mixed in"
                     + (withVerdicts ? ", and the reviewed nights' judged windows, which were trained on too" : "")
                     + "):");
