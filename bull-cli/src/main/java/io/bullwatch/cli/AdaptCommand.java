@@ -123,15 +123,6 @@ final class AdaptCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", paramLabel = "N", description = "Threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    /** The file a path names, links resolved where it exists. */
-    private static Path sameFile(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -181,7 +172,7 @@ final class AdaptCommand implements Callable<Integer> {
             List<ReviewedNight> found = ReviewedNight.scan(r, (file, why) -> spec.commandLine().getErr().println(
                     "bull adapt: " + file + ": verdicts not used: " + why));
             for (ReviewedNight n : found) {
-                Path was = folderOf.put(sameFile(n.recording()), r);
+                Path was = folderOf.put(FileTrees.identity(n.recording()), r);
                 if (was != null) {
                     throw new ParameterException(spec.commandLine(), "--reviewed " + was + " and --reviewed " + r
                             + " both hold verdicts on " + n.recording() + " (a folder given twice, one inside the"

@@ -1,5 +1,6 @@
 package io.bullwatch.core.batch;
 
+import io.bullwatch.core.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -60,7 +61,7 @@ final class InputPlan {
                 found.add(new Planned(new BatchInput(given, recording, stem(recording)), failure, true));
             }
             for (Planned p : found) {
-                BatchInput same = seen.putIfAbsent(identity(p.input().file()), p.input());
+                BatchInput same = seen.putIfAbsent(FileTrees.identity(p.input().file()), p.input());
                 if (same != null) {
                     if (same.file().toAbsolutePath().normalize()
                             .equals(p.input().file().toAbsolutePath().normalize())) {
@@ -84,15 +85,6 @@ final class InputPlan {
             }
         }
         return new Plan(out, duplicates);
-    }
-
-    /** The file a path leads to (links resolved), or the absolute path when it cannot be resolved. */
-    private static Path identity(Path file) {
-        try {
-            return file.toRealPath();
-        } catch (IOException | SecurityException e) {
-            return file.toAbsolutePath().normalize();
-        }
     }
 
     /** Why a given input that does not exist fails: missing, or a link to nothing. */

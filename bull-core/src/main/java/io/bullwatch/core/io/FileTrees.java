@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Folder trees: deleting one (a run's work folder, what a failed run made). */
+/** Folder trees: deleting one (a run's work folder, what a failed run made), and the identity of a file. */
 public final class FileTrees {
 
     private FileTrees() {
@@ -28,6 +28,21 @@ public final class FileTrees {
             for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(p);
             }
+        }
+    }
+
+    /**
+     * The file a path leads to (links resolved), or the absolute path when it cannot be resolved:
+     * two names of one file give the same identity.
+     *
+     * @param file a path
+     * @return its identity
+     */
+    public static Path identity(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return file.toAbsolutePath().normalize();
         }
     }
 }

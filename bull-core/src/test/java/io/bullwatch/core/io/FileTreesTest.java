@@ -1,6 +1,8 @@
 package io.bullwatch.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link FileTrees#delete}: everything under the root goes, nothing a link points to. */
+/** {@link FileTrees#delete}: everything under the root goes, nothing a link points to; {@link FileTrees#identity}. */
 class FileTreesTest {
 
     @Test
@@ -22,5 +24,16 @@ class FileTreesTest {
         assertFalse(Files.exists(dir.resolve("work")));
         assertTrue(Files.isRegularFile(keep.resolve("precious.txt")));
         FileTrees.delete(dir.resolve("work")); // nothing there: nothing happens
+    }
+
+    @Test
+    void twoNamesOfOneFileHaveOneIdentity(@TempDir Path dir) throws Exception {
+        Path night = Files.writeString(dir.resolve("night01.wav"), "samples");
+        Path link = Files.createSymbolicLink(dir.resolve("same.wav"), night);
+        assertEquals(FileTrees.identity(night), FileTrees.identity(link));
+        assertEquals(FileTrees.identity(night), FileTrees.identity(dir.resolve("sub/../night01.wav")));
+        assertNotEquals(FileTrees.identity(night), FileTrees.identity(Files.writeString(dir.resolve("other.wav"), "x")));
+        // a path that does not resolve keeps its absolute, normalised form
+        assertEquals(dir.resolve("gone.wav").toAbsolutePath().normalize(), FileTrees.identity(dir.resolve("x/../gone.wav")));
     }
 }

@@ -21,6 +21,7 @@ import io.bullwatch.core.events.RecordingDetection;
 import io.bullwatch.core.events.RecordingDetector;
 import io.bullwatch.core.events.SiteDistance;
 import io.bullwatch.core.events.WindowScore;
+import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.core.io.IoErrors;
 import io.bullwatch.core.io.Sha256;
 import io.bullwatch.core.text.TextFiles;
@@ -236,7 +237,7 @@ public final class Adaptation {
         }
         Map<Path, Path> reviewedFiles = new java.util.HashMap<>();
         for (ReviewedNight n : reviewed) {
-            Path was = reviewedFiles.put(sameFile(n.recording()), n.recording());
+            Path was = reviewedFiles.put(FileTrees.identity(n.recording()), n.recording());
             if (was != null) {
                 // refused before any work: two sets of labels for one night cannot both be trained on
                 throw new IllegalArgumentException("the recording " + n.recording() + " has verdicts twice (as "
@@ -280,15 +281,6 @@ public final class Adaptation {
             for (AudioSource a : opened) {
                 a.close();
             }
-        }
-    }
-
-    /** The file a path names, links resolved where it exists (for telling two names of one night apart). */
-    private static Path sameFile(Path p) {
-        try {
-            return p.toRealPath();
-        } catch (IOException e) {
-            return p.toAbsolutePath().normalize();
         }
     }
 
