@@ -185,24 +185,31 @@ public final class NightComposer {
             long wanted = Math.round((s.minSegmentSeconds()
                     + r.nextDouble() * (s.maxSegmentSeconds() - s.minSegmentSeconds())) * rate);
             int first = r.nextInt(bg.size());
-            for (int i = 0; i < bg.size() && seg == null; i++) {
-                int k = (first + i) % bg.size();
-                long frames = bg.sources().get(k).audio().frames();
-                long length = Math.min(wanted, frames);
-                if (length <= 2 * fade || length < Math.min(minLength, frames)) {
-                    continue;
-                }
-                for (int attempt = 0; attempt < 64; attempt++) {
-                    long offset = frames == length ? 0 : r.nextLong(frames - length + 1);
-                    if (bg.clear(k, offset, offset + length, AVOID_MARGIN)) {
-                        seg = new Segment(k, t, length, offset, bg.gain(k));
-                        break;
+            // where no stretch that long is clear (a background with many stretches to avoid), shorter
+            // ones, halving down to the shortest segment, before giving up
+            for (long tried = wanted; seg == null; tried = Math.max(minLength, tried / 2)) {
+                for (int i = 0; i < bg.size() && seg == null; i++) {
+                    int k = (first + i) % bg.size();
+                    long frames = bg.sources().get(k).audio().frames();
+                    long length = Math.min(tried, frames);
+                    if (length <= 2 * fade || length < Math.min(minLength, frames)) {
+                        continue;
                     }
+                    for (int attempt = 0; attempt < 64; attempt++) {
+                        long offset = frames == length ? 0 : r.nextLong(frames - length + 1);
+                        if (bg.clear(k, offset, offset + length, AVOID_MARGIN)) {
+                            seg = new Segment(k, t, length, offset, bg.gain(k));
+                            break;
+                        }
+                    }
+                }
+                if (tried <= minLength) {
+                    break;
                 }
             }
             if (seg == null) {
                 throw new IllegalArgumentException("site " + bg.site() + ": no background recording has "
-                        + String.format(Locale.ROOT, "%.1f", wanted / (double) rate)
+                        + String.format(Locale.ROOT, "%.1f", Math.min(wanted, minLength) / (double) rate)
                         + " s free of annotated bulls (and longer than two crossfades)");
             }
             out.add(seg);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bullwatch.core.annotation.Annotation;
 import io.bullwatch.core.audio.AudioSource;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -209,6 +210,33 @@ class NightComposerTest {
         assertTrue(one.events().stream().anyMatch(e -> e.kind().equals("distractor")));
         assertFalse(one.events().equals(NightComposer.plan(settings(60, 60), background(), bulls, distractors, 12)
                 .events()));
+    }
+
+    @Test
+    void cutsShorterSegmentsWhereLongOnesAreNotClear() throws IOException {
+        // a bull every 20 s: the clear stretches last 15 s less the margins, under most segment
+        // lengths asked for (8 to 20 s here, 8 to 60 s in bull adapt's beds)
+        List<Annotation> busy = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            busy.add(new Annotation(20 * k, 20 * k + 5, "bull"));
+        }
+        SiteBackground bg = SiteBackground.of("busy", List.of(new ComposeSource("busy.wav",
+                AudioSource.of(noise(120, 0.1, 5), RATE), busy)), -30);
+        NightComposer night = NightComposer.plan(new NightComposer.Settings(RATE, 300, 0, 0, 0, 0, 1, 8, 60), bg,
+                List.of(), List.of(), 7);
+        List<NightComposer.Event> beds = night.events().stream().filter(e -> e.kind().equals("background")).toList();
+        assertFalse(beds.isEmpty());
+        double covered = 0;
+        for (NightComposer.Event e : beds) {
+            double from = e.sourceOffset();
+            double to = from + (e.end() - e.start());
+            for (Annotation a : busy) {
+                assertTrue(to <= a.start() - NightComposer.AVOID_MARGIN || from >= a.end() + NightComposer.AVOID_MARGIN,
+                        () -> e + " overlaps " + a);
+            }
+            covered = Math.max(covered, e.end());
+        }
+        assertEquals(300, covered, 1e-9, "the whole night is bedded");
     }
 
     @Test
