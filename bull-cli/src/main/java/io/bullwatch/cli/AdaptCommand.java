@@ -95,6 +95,12 @@ final class AdaptCommand implements Callable<Integer> {
                 + " nights (default: ${DEFAULT-VALUE}).")
     double excludeTop;
 
+    @Option(names = "--exclude-flagged", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Also leave out every window the parent flags at its own threshold (at most half the"
+                + " windows): for busy nights, when the site's own bulls fill more than the top share (default:"
+                + " ${DEFAULT-VALUE}).")
+    boolean excludeFlagged;
+
     @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
             description = "Fine-tuning epochs; the best on the calibration nights is kept; 0 recalibrates only"
                 + " (the parent's network, a threshold from the new site; not with --reviewed) (default:"
@@ -154,7 +160,7 @@ final class AdaptCommand implements Callable<Integer> {
         try {
             adaptation = Adaptation.builder(model, corpus.recordings()).optHours(hours)
                     .optNightSeconds(60 * nightMinutes).optBullsPerHour(bullsPerHour).optSnr(snrRange[0], snrRange[1])
-                    .optExcludeTop(excludeTop).optEpochs(epochs).optLearningRate(lr)
+                    .optExcludeTop(excludeTop).optExcludeFlagged(excludeFlagged).optEpochs(epochs).optLearningRate(lr)
                     .optEpochWindows(epochWindows).optAveraging(average).optSeed(seed).optThreads(threads)
                     .optVerdictsCalibrate(verdictsCalibrate)
                     .optFeatureCache(cache).build();

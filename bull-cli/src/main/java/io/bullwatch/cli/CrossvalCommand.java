@@ -101,7 +101,8 @@ final class CrossvalCommand implements Callable<Integer> {
                 + " lower threshold when it holds fewer than N detections (below=0: its detections only, then"
                 + " the next nights'), the site scored on its other nights before and after."
                 + " audio:KEY=VALUE,... or reviewed:N:KEY=VALUE,..."
-                + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, epochs, lr,"
+                + " sets bull adapt's options hours, night-minutes, bulls-per-hour, exclude-top, exclude-flagged (0 or"
+                + " 1), epochs, lr,"
                 + " epoch-windows, average, seed (the training's by default), keep-training (1: the other sites' recordings"
                 + " are trained on beside the composed nights, the default; 0: only the composed nights); with"
                 + " audio, heard=K adapts on the site's first K recordings only and scores it on the others, before"
@@ -618,6 +619,12 @@ final class CrossvalCommand implements Callable<Integer> {
                         case "night-minutes" -> b.optNightSeconds(60 * v);
                         case "bulls-per-hour" -> b.optBullsPerHour(v);
                         case "exclude-top" -> b.optExcludeTop(v);
+                        case "exclude-flagged" -> {
+                            if (v != 0 && v != 1) {
+                                throw new IllegalArgumentException("expected 0 or 1");
+                            }
+                            b.optExcludeFlagged(v == 1);
+                        }
                         case "epochs" -> {
                             if (whole(v) == 0 && !adapt.startsWith("audio")) {
                                 throw new IllegalArgumentException("0 (recalibrating only) is for --adapt audio:"
@@ -644,7 +651,7 @@ final class CrossvalCommand implements Callable<Integer> {
                             }
                         }
                         default -> throw new IllegalArgumentException("unknown key; expected hours, night-minutes,"
-                                + " bulls-per-hour, exclude-top, epochs, lr, epoch-windows, average, seed,"
+                                + " bulls-per-hour, exclude-top, exclude-flagged, epochs, lr, epoch-windows, average, seed,"
                                 + " keep-training, (with audio) heard or (with reviewed:N) below or calibrate");
                     }
                 } catch (IllegalArgumentException e) {

@@ -234,6 +234,70 @@ class AdaptCommandTest extends CliTestBase {
         assertFalse(Files.exists(dir.resolve("recal-rv")));
     }
 
+    /** The same arguments with {@code --epochs 0}: only the composition and the threshold. */
+    private static String[] recalibrating(String[] args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.set(a.indexOf("--epochs") + 1, "0");
+        return a.toArray(new String[0]);
+    }
+
+    @Test
+    void leavesOutEveryWindowTheParentFlagsWhenAsked() throws Exception {
+        // the parent's own detection of the new site: every window's score, and which it flags
+        assertEquals(0, run("detect", "--model", parent.toString(), "--out", dir.resolve("det-flagged").toString(),
+                newSite.toString()), () -> out + "\n" + err);
+        List<io.bullwatch.core.events.WindowScore> windows = io.bullwatch.core.events.DetectionFiles.readWindows(
+                dir.resolve("det-flagged").resolve("site03-night01.bull.windows.csv"));
+        double threshold = ModelBundle.read(parent).threshold();
+        double[] sorted = windows.stream().mapToDouble(io.bullwatch.core.events.WindowScore::score).sorted().toArray();
+        int n = sorted.length;
+        long flagged = java.util.Arrays.stream(sorted).filter(v -> v >= threshold).count();
+        double top = sorted[(int) Math.floor(0.95 * n)];
+
+        Path plain = dir.resolve("plain");
+        assertEquals(0, run(recalibrating(args(plain))), () -> out + "\n" + err);
+        Map<?, ?> excluded = (Map<?, ?>) json(plain.resolve("adaptation.json")).get("excluded");
+        assertEquals(Boolean.FALSE, excluded.get("flagged"));
+        assertEquals(flagged, ((Number) excluded.get("parentFlagged")).longValue());
+        assertEquals(java.util.Arrays.stream(sorted).filter(v -> v >= top).count(),
+                ((Number) excluded.get("leftOut")).longValue(), excluded::toString);
+        assertFalse(json(plain.resolve("adaptation.json")).get("options").toString().contains("exclude flagged"));
+
+        Path all = dir.resolve("all-flagged");
+        assertEquals(0, run(recalibrating(args(all, "--exclude-flagged"))), () -> out + "\n" + err);
+        excluded = (Map<?, ?>) json(all.resolve("adaptation.json")).get("excluded");
+        assertEquals(Boolean.TRUE, excluded.get("flagged"));
+        assertEquals(threshold, ((Number) excluded.get("parentThreshold")).doubleValue(), 1e-12);
+        // every flagged window, but never more than half of the site: then its top half
+        double cut = flagged > 0.5 * n ? Math.min(top, sorted[(int) Math.floor(0.5 * n)]) : Math.min(top, threshold);
+        long expected = java.util.Arrays.stream(sorted).filter(v -> v >= cut).count();
+        assertEquals(expected, ((Number) excluded.get("leftOut")).longValue(), excluded::toString);
+        assertTrue(expected >= flagged || flagged > 0.5 * n, excluded::toString);
+        assertTrue(json(all.resolve("adaptation.json")).get("options").toString().endsWith(", exclude flagged"));
+        assertTrue(out.toString().contains(flagged > 0.5 * n ? "so its top 50 % only" : "% it flags"), out::toString);
+
+        // a parent that flags every window of the new site (its threshold 0): only the top half is left out
+        Path flooded = dir.resolve("flooded");
+        Files.createDirectories(flooded);
+        for (String f : List.of(ModelBundle.MODEL_JSON, ModelBundle.PARAMETERS)) {
+            Files.copy(parent.resolve(f), flooded.resolve(f));
+        }
+        String model = Files.readString(flooded.resolve(ModelBundle.MODEL_JSON));
+        String zero = model.replaceFirst("(?<key>\"threshold\"\\s*:\\s*\\{\\s*\"value\"\\s*:\\s*)[-+0-9.eE]+", "${key}0.0");
+        assertNotEquals(model, zero);
+        Files.writeString(flooded.resolve(ModelBundle.MODEL_JSON), zero);
+        assertEquals(0.0, ModelBundle.read(flooded).threshold());
+        List<String> a = new ArrayList<>(List.of(recalibrating(args(dir.resolve("half"), "--exclude-flagged"))));
+        a.set(a.indexOf("--model") + 1, flooded.toString());
+        assertEquals(0, run(a.toArray(new String[0])), () -> out + "\n" + err);
+        excluded = (Map<?, ?>) json(dir.resolve("half").resolve("adaptation.json")).get("excluded");
+        assertEquals(n, ((Number) excluded.get("parentFlagged")).longValue(), excluded::toString);
+        double half = Math.min(top, sorted[(int) Math.floor(0.5 * n)]);
+        assertEquals(java.util.Arrays.stream(sorted).filter(v -> v >= half).count(),
+                ((Number) excluded.get("leftOut")).longValue(), excluded::toString);
+        assertTrue(out.toString().contains("the parent flags 100.0 % of them, so its top 50 % only"), out::toString);
+    }
+
     @Test
     void averagesTheFineTunedParametersWhenAsked() throws Exception {
         Path averaged = dir.resolve("averaged");

@@ -68,7 +68,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How.</b> (1) The parent bundle scores every window of the new site's recordings; the
  * highest-scoring share of them ({@link Builder#optExcludeTop}, 5 % by default), where the site's
- * own unlabelled bulls most likely are, is kept out of what follows. (2) Nights are composed
+ * own unlabelled bulls most likely are, is kept out of what follows (with {@link
+ * Builder#optExcludeFlagged}, every window the parent flags too, for busy nights). (2) Nights are composed
  * ({@link NightComposer}) with the new site's recordings, less those stretches, as their bed, and
  * bulls cut out of the training corpus (with half a second of context) mixed in at random times at
  * 0 to 15 dB above the bed: labelled nights with the new site's background. (3) The parent is
@@ -106,6 +107,11 @@ public final class Adaptation {
     /** Shortest and longest bed segment, seconds. */
     static final double MIN_SEGMENT = 10;
     static final double MAX_SEGMENT = 60;
+    /**
+     * The largest share of the new site's windows kept out of the beds when the parent flags more
+     * ({@link Builder#optExcludeFlagged}): the rest, the lowest-scoring, stay the beds.
+     */
+    public static final double MAX_EXCLUDED = 0.5;
     /** Windows per forward pass when a model scores a split. */
     static final int SCORE_BATCH = 32;
 
@@ -141,6 +147,7 @@ public final class Adaptation {
     private final double snrLow;
     private final double snrHigh;
     private final double excludeTop;
+    private final boolean excludeFlagged;
     private final boolean keepTraining;
     private final int epochs;
     private final double learningRate;
@@ -160,6 +167,7 @@ public final class Adaptation {
         this.snrLow = b.snrLow;
         this.snrHigh = b.snrHigh;
         this.excludeTop = b.excludeTop;
+        this.excludeFlagged = b.excludeFlagged;
         this.keepTraining = b.keepTraining;
         this.epochs = b.epochs;
         this.learningRate = b.learningRate;
@@ -307,8 +315,15 @@ public final class Adaptation {
                 + " keep training %s, epochs %d, lr %s, epoch windows %d, seed %d%s", hours, nightSeconds, bullsPerHour,
                 snrLow, snrHigh, excludeTop, keepTraining, epochs, learningRate, epochWindows, seed,
                 withVerdicts && verdictsCalibrate ? ", verdicts calibrate too" : "")
-                // named only when set, so that the keys of runs from before the option stay valid
-                + (averaging > 0 ? ", average " + averaging : "");
+                // named only when set, so that the keys of runs from before the options stay valid
+                + (averaging > 0 ? ", average " + averaging : "")
+                + (excludeFlagged ? ", exclude flagged" : "");
+    }
+
+    /** The value at {@code q} of sorted scores (the lowest at or above that share of them). */
+    private static double quantile(float[] sorted, double q) {
+        int k = (int) Math.floor(q * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, k))];
     }
 
     /** The nights composed for the adaptation, and the bulls mixed into each calibration night. */
@@ -387,12 +402,14 @@ public final class Adaptation {
             Listener listener) throws IOException {
         listener.onStep("scoring the new site's audio with the parent");
         List<List<WindowScore>> windows = new ArrayList<>();
+        double threshold = Double.POSITIVE_INFINITY;
         Map<String, SiteDistance> bands = new LinkedHashMap<>();
         Map<String, SiteDistance> embeddings = new LinkedHashMap<>();
         try (Detector d = Detector.load(parent, DetectorOptions.defaults().withThreads(threads))) {
             for (ComposeSource s : sources) {
                 RecordingDetection det = d.detect(s.audio(), s.name(), RecordingDetector.Progress.NONE);
                 windows.add(det.windows());
+                threshold = det.rule().threshold();
                 det.background().ifPresent(b -> bands.put(s.name(), b));
                 det.embedding().ifPresent(b -> embeddings.put(s.name(), b));
             }
@@ -409,11 +426,22 @@ public final class Adaptation {
             }
         }
         double cut = Double.POSITIVE_INFINITY;
+        float[] sorted = all.clone();
+        Arrays.sort(sorted);
         if (excludeTop > 0 && all.length > 0) {
-            float[] sorted = all.clone();
-            Arrays.sort(sorted);
-            int k = (int) Math.floor((1 - excludeTop) * sorted.length);
-            cut = sorted[Math.min(sorted.length - 1, Math.max(0, k))];
+            cut = quantile(sorted, 1 - excludeTop);
+        }
+        long flagged = 0;
+        for (float v : all) {
+            flagged += v >= threshold ? 1 : 0;
+        }
+        boolean capped = false;
+        if (excludeFlagged && flagged > 0) {
+            // every window the parent flags: on a busy night the site's own bulls fill far more than
+            // the top share; but never more than MAX_EXCLUDED of the site (a parent flooded by the
+            // new background flags windows without bulls)
+            capped = flagged > MAX_EXCLUDED * all.length;
+            cut = Math.min(cut, capped ? quantile(sorted, 1 - MAX_EXCLUDED) : threshold);
         }
         List<ComposeSource> out = new ArrayList<>();
         long left = 0;
@@ -431,12 +459,25 @@ public final class Adaptation {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("windows", all.length);
         m.put("share", excludeTop);
+        m.put("flagged", excludeFlagged);
+        m.put("parentFlagged", flagged);
+        m.put("parentThreshold", Double.isInfinite(threshold) ? null : threshold);
         m.put("score", Double.isInfinite(cut) ? null : cut);
         m.put("leftOut", left);
         report.put("excluded", m);
-        listener.onStep(String.format(Locale.ROOT, "%d of %d windows left out of the beds (the parent's top %.0f %%,"
-                + " score >= %.3f), where the site's own bulls most likely are", left, all.length, 100 * excludeTop,
+        String which = !excludeFlagged ? String.format(Locale.ROOT, "the parent's top %.0f %%", 100 * excludeTop)
+                : capped ? String.format(Locale.ROOT, "the parent flags %.1f %% of them, so its top %.0f %% only",
+                        100.0 * flagged / all.length, 100 * MAX_EXCLUDED)
+                : String.format(Locale.ROOT, "the parent's top %.0f %% and the %.1f %% it flags", 100 * excludeTop,
+                        100.0 * flagged / Math.max(1, all.length));
+        listener.onStep(String.format(Locale.ROOT, "%d of %d windows left out of the beds (%s, score >= %.3f),"
+                + " where the site's own bulls most likely are", left, all.length, which,
                 Double.isInfinite(cut) ? Double.NaN : cut));
+        if (capped) {
+            LOG.warn("the parent flags {} of {} windows of the new site (more than {} %): only its top {} % are left"
+                    + " out of the beds, so bulls of the site may be among them", flagged, all.length,
+                    Math.round(100 * MAX_EXCLUDED), Math.round(100 * MAX_EXCLUDED));
+        }
         return out;
     }
 
@@ -864,6 +905,7 @@ public final class Adaptation {
         private double snrLow = 0;
         private double snrHigh = 15;
         private double excludeTop = 0.05;
+        private boolean excludeFlagged;
         private boolean keepTraining = true;
         private int epochs = 20;
         private double learningRate = 1e-3;
@@ -943,6 +985,21 @@ public final class Adaptation {
                 throw new IllegalArgumentException("the share of windows left out must be >= 0 and < 0.5, got " + v);
             }
             excludeTop = v;
+            return this;
+        }
+
+        /**
+         * Whether every window the parent flags at its own threshold is kept out of the beds too, not
+         * only the top share ({@link #optExcludeTop}): on a busy night (bulls in a quarter of the
+         * windows or more) the site's own bulls beyond the top share would otherwise sit in the beds
+         * as background. At most {@link #MAX_EXCLUDED} of the windows are left out (the highest
+         * scores), so that a parent flooded by the new background still leaves a bed.
+         *
+         * @param v true to leave out the flagged windows too (default false)
+         * @return this builder
+         */
+        public Builder optExcludeFlagged(boolean v) {
+            excludeFlagged = v;
             return this;
         }
 
