@@ -235,6 +235,12 @@ class CrossvalCommandTest extends CliTestBase {
         assertTrue(err.toString().contains("holds an adaptation made with other --adapt options"), err.toString());
         assertEquals(adaptedBefore, Files.readString(adaptedFold));
         assertEquals(first, Files.readString(out.resolve("crossval.json")));
+        // leaving the parent's flagged windows out too is another adaptation
+        other[other.length - 1] = args[args.length - 1].replace("epochs=1", "epochs=1,exclude-flagged=1");
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(other));
+        assertTrue(err.toString().contains("holds an adaptation made with other --adapt options"), err.toString());
+        assertEquals(adaptedBefore, Files.readString(adaptedFold));
 
         // a malformed --adapt is refused before any training
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-x").toString(),
@@ -243,6 +249,9 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-z").toString(),
                 "--adapt", "audio:average=1"));
         assertTrue(err.toString().contains("'average=1': the averaging decay must be >= 0 and < 1"), err.toString());
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-v").toString(),
+                "--adapt", "audio:exclude-flagged=2"));
+        assertTrue(err.toString().contains("'exclude-flagged=2': expected 0 or 1"), err.toString());
         // a key given twice is refused, whichever reads it (the builder's or one read where it is used)
         assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
                 "--adapt", "reviewed:5:below=0,calibrate=0,below=1"));
