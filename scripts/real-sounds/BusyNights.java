@@ -16,6 +16,7 @@
 import io.bullwatch.core.corpus.Corpus;
 import io.bullwatch.core.corpus.CorpusRecording;
 import io.bullwatch.core.evaluate.CrossValidation.SiteResult;
+import io.bullwatch.core.io.FileTrees;
 import io.bullwatch.models.adapt.Adaptation;
 import io.bullwatch.models.bundle.ModelBundle;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 public class BusyNights {
     public static void main(String[] args) throws Exception {
@@ -67,21 +67,19 @@ public class BusyNights {
                         + adaptation.describe());
                 Path bundle = dir.resolve("bundle");
                 Path work = dir.resolve("work");
-                if (Files.exists(bundle)) {
-                    try (Stream<Path> s = Files.walk(bundle)) {
-                        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                    }
-                }
+                FileTrees.delete(bundle); // what an interrupted run left
                 Files.createDirectories(dir);
-                Adaptation.Adapted a = adaptation.adapt(night.stream().map(CorpusRecording::recording).toList(),
-                        night, bundle, work, new Adaptation.Listener() {
-                            @Override
-                            public void onStep(String message) {
-                                System.out.println("  " + message);
-                            }
-                        });
-                try (Stream<Path> s = Files.walk(work)) {
-                    s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                Adaptation.Adapted a;
+                try {
+                    a = adaptation.adapt(night.stream().map(CorpusRecording::recording).toList(), night, bundle,
+                            work, new Adaptation.Listener() {
+                                @Override
+                                public void onStep(String message) {
+                                    System.out.println("  " + message);
+                                }
+                            });
+                } finally {
+                    FileTrees.delete(work);
                 }
                 Files.writeString(result, line(site, "parent", a.parentTest().orElseThrow()) + "\n"
                         + line(site, "adapted", a.adaptedTest().orElseThrow()) + "\n"

@@ -185,6 +185,13 @@ class CrossvalCommandTest extends CliTestBase {
         assertTrue(err.toString().contains("at least 3 sites"), err.toString());
     }
 
+    /** {@code --adapt ADAPT} is refused (exit 2) with {@code message} on standard error. */
+    private void assertAdaptRefused(Path corpus, String out, String adapt, String message) {
+        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve(out).toString(), "--adapt",
+                adapt));
+        assertTrue(err.toString().contains(message), err.toString());
+    }
+
     @Test
     void adaptationToEachTestSiteIsReportedBeforeAndAfterAndResumed() throws Exception {
         Path corpus = corpus(3);
@@ -243,22 +250,12 @@ class CrossvalCommandTest extends CliTestBase {
         assertEquals(adaptedBefore, Files.readString(adaptedFold));
 
         // a malformed --adapt is refused before any training
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-x").toString(),
-                "--adapt", "audio:epochs=two"));
-        assertTrue(err.toString().contains("--adapt audio:epochs=two: 'epochs=two'"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-z").toString(),
-                "--adapt", "audio:average=1"));
-        assertTrue(err.toString().contains("'average=1': the averaging decay must be >= 0 and < 1"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-v").toString(),
-                "--adapt", "audio:exclude-flagged=2"));
-        assertTrue(err.toString().contains("'exclude-flagged=2': expected 0 or 1"), err.toString());
+        assertAdaptRefused(corpus, "cv-x", "audio:epochs=two", "--adapt audio:epochs=two: 'epochs=two'");
+        assertAdaptRefused(corpus, "cv-z", "audio:average=1", "'average=1': the averaging decay must be >= 0 and < 1");
+        assertAdaptRefused(corpus, "cv-v", "audio:exclude-flagged=2", "'exclude-flagged=2': expected 0 or 1");
         // a key given twice is refused, whichever reads it (the builder's or one read where it is used)
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
-                "--adapt", "reviewed:5:below=0,calibrate=0,below=1"));
-        assertTrue(err.toString().contains("'below=1': 'below' is given twice"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-w").toString(),
-                "--adapt", "audio:epochs=1,epochs=2"));
-        assertTrue(err.toString().contains("'epochs=2': 'epochs' is given twice"), err.toString());
+        assertAdaptRefused(corpus, "cv-y", "reviewed:5:below=0,calibrate=0,below=1", "'below=1': 'below' is given twice");
+        assertAdaptRefused(corpus, "cv-w", "audio:epochs=1,epochs=2", "'epochs=2': 'epochs' is given twice");
         assertTrue(!Files.exists(dir.resolve("cv-y").resolve("folds")) && !Files.exists(dir.resolve("cv-w")
                 .resolve("folds")), "nothing trained");
     }
@@ -300,33 +297,17 @@ class CrossvalCommandTest extends CliTestBase {
             assertTrue(heardAudio.get(0).toString().contains(site + "-night01.wav"), report::toString);
         }
         // refused before any training: as many recordings heard as a site has, and heard with verdicts
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h2").toString(),
-                "--adapt", "audio:heard=2"));
-        assertTrue(err.toString().contains("heard=2 needs more than 2 recordings per site"), err.toString());
+        assertAdaptRefused(corpus, "cv-h2", "audio:heard=2", "heard=2 needs more than 2 recordings per site");
         assertTrue(!Files.exists(dir.resolve("cv-h2").resolve("folds")), "nothing trained");
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h3").toString(),
-                "--adapt", "reviewed:5:heard=1"));
-        assertTrue(err.toString().contains("heard is for --adapt audio"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h5").toString(),
-                "--adapt", "reviewed:5:epochs=0"));
-        assertTrue(err.toString().contains("'epochs=0': 0 (recalibrating only) is for --adapt audio"), err.toString());
+        assertAdaptRefused(corpus, "cv-h3", "reviewed:5:heard=1", "heard is for --adapt audio");
+        assertAdaptRefused(corpus, "cv-h5", "reviewed:5:epochs=0", "'epochs=0': 0 (recalibrating only) is for --adapt audio");
         assertTrue(!Files.exists(dir.resolve("cv-h5").resolve("folds")), "nothing trained");
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-h4").toString(),
-                "--adapt", "audio:heard=0"));
-        assertTrue(err.toString().contains("'heard=0': expected a whole number of recordings >= 1"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-b2").toString(),
-                "--adapt", "reviewed:5:below=2"));
-        assertTrue(err.toString().contains("'below=2': expected 1"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-b3").toString(),
-                "--adapt", "audio:below=1"));
-        assertTrue(err.toString().contains("'below=1': below is for --adapt reviewed:N"), err.toString());
+        assertAdaptRefused(corpus, "cv-h4", "audio:heard=0", "'heard=0': expected a whole number of recordings >= 1");
+        assertAdaptRefused(corpus, "cv-b2", "reviewed:5:below=2", "'below=2': expected 1");
+        assertAdaptRefused(corpus, "cv-b3", "audio:below=1", "'below=1': below is for --adapt reviewed:N");
         assertTrue(!Files.exists(dir.resolve("cv-b2").resolve("folds")), "nothing trained");
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-c2").toString(),
-                "--adapt", "reviewed:5:calibrate=2"));
-        assertTrue(err.toString().contains("'calibrate=2': expected 1"), err.toString());
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-c3").toString(),
-                "--adapt", "audio:calibrate=0"));
-        assertTrue(err.toString().contains("'calibrate=0': calibrate is for --adapt reviewed:N"), err.toString());
+        assertAdaptRefused(corpus, "cv-c2", "reviewed:5:calibrate=2", "'calibrate=2': expected 1");
+        assertAdaptRefused(corpus, "cv-c3", "audio:calibrate=0", "'calibrate=0': calibrate is for --adapt reviewed:N");
         assertTrue(!Files.exists(dir.resolve("cv-c2").resolve("folds")), "nothing trained");
     }
 
@@ -385,9 +366,7 @@ class CrossvalCommandTest extends CliTestBase {
                 .resolve(CrossvalCommand.FOLD_JSON);
         Map<?, ?> oldVerdicts = (Map<?, ?>) CliJson.readObject(oldFold, Files.readString(oldFold)).get("verdicts");
         assertEquals(Boolean.FALSE, oldVerdicts.get("calibrate"), oldVerdicts::toString);
-        assertEquals(2, run("crossval", "--data", corpus.toString(), "--out", dir.resolve("cv-y").toString(),
-                "--adapt", "reviewed:many"));
-        assertTrue(err.toString().contains("expected reviewed:N"), err.toString());
+        assertAdaptRefused(corpus, "cv-y", "reviewed:many", "expected reviewed:N");
 
         // a site with a single recording cannot give verdicts and scores: refused before any training
         Path manifest = corpus.resolve("manifest.csv");

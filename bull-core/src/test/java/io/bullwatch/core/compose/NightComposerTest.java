@@ -213,6 +213,23 @@ class NightComposerTest {
     }
 
     @Test
+    void aNightThatComposedBeforeTheShorterSegmentsIsUnchanged() throws IOException {
+        // the plan of this night as the composer made it before it learnt to cut shorter segments
+        // (commit afd5e71): every event's kind, source, start, end and source offset, hashed
+        List<Clip> bulls = List.of(Clip.whole("a.wav", AudioSource.of(burst(0.5), RATE)));
+        List<Clip> distractors = List.of(Clip.whole("d.wav", AudioSource.of(noise(1, 0.05, 9), RATE)));
+        NightComposer night = NightComposer.plan(settings(60, 60), background(), bulls, distractors, 11);
+        StringBuilder text = new StringBuilder();
+        for (NightComposer.Event e : night.events()) {
+            text.append(e.kind()).append(' ').append(e.source()).append(' ').append(String.format(
+                    java.util.Locale.ROOT, "%.6f %.6f %.6f", e.start(), e.end(), e.sourceOffset())).append('\n');
+        }
+        assertEquals(37, night.events().size());
+        assertEquals("2a659b17ee8103ac5b8a8212f074610d57cc85945eb0c39fa365fa8a343d9f3c",
+                io.bullwatch.core.io.Sha256.hex(text.toString()));
+    }
+
+    @Test
     void cutsShorterSegmentsWhereLongOnesAreNotClear() throws IOException {
         // a bull every 20 s: the clear stretches last 15 s less the margins, under most segment
         // lengths asked for (8 to 20 s here, 8 to 60 s in bull adapt's beds)

@@ -402,14 +402,14 @@ public final class Adaptation {
             Listener listener) throws IOException {
         listener.onStep("scoring the new site's audio with the parent");
         List<List<WindowScore>> windows = new ArrayList<>();
-        double threshold = Double.POSITIVE_INFINITY;
+        double threshold;
         Map<String, SiteDistance> bands = new LinkedHashMap<>();
         Map<String, SiteDistance> embeddings = new LinkedHashMap<>();
         try (Detector d = Detector.load(parent, DetectorOptions.defaults().withThreads(threads))) {
+            threshold = d.rule().threshold();
             for (ComposeSource s : sources) {
                 RecordingDetection det = d.detect(s.audio(), s.name(), RecordingDetector.Progress.NONE);
                 windows.add(det.windows());
-                threshold = det.rule().threshold();
                 det.background().ifPresent(b -> bands.put(s.name(), b));
                 det.embedding().ifPresent(b -> embeddings.put(s.name(), b));
             }
@@ -461,7 +461,7 @@ public final class Adaptation {
         m.put("share", excludeTop);
         m.put("flagged", excludeFlagged);
         m.put("parentFlagged", flagged);
-        m.put("parentThreshold", Double.isInfinite(threshold) ? null : threshold);
+        m.put("parentThreshold", threshold);
         m.put("score", Double.isInfinite(cut) ? null : cut);
         m.put("leftOut", left);
         report.put("excluded", m);
